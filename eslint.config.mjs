@@ -1,0 +1,113 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+// Code that must stay pure: deciders, events, rules. No framework, database or broker client.
+const frameworkImports = [
+  '@nestjs/*',
+  'mongoose',
+  'kafkajs',
+  'pg',
+  '@kurrent/*',
+  '@eventstore/*',
+  'express',
+  'class-validator',
+  'class-transformer',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '.local/**',
+      '.nx/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
+  ...nx.configs['flat/base'],
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:org', onlyDependOnLibsWithTags: ['scope:org', 'scope:shared'] },
+            { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['scope:goals', 'scope:shared'] },
+            {
+              sourceTag: 'type:kernel',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:contracts',
+                'type:adapter',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:contracts',
+                'type:adapter',
+                'type:testing',
+                'type:domain',
+              ],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    // Test files: jest's expect(...) patterns trip these type-aware rules without finding bugs.
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'no-console': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,50 @@
+// One jest run over the whole workspace; tiers are chosen by file suffix
+// (*.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts) through --selectProjects.
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    `<rootDir>/${target}`,
+  ]),
+);
+
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const tier = (displayName, suffix, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services'],
+  testMatch: [`**/*.${suffix}.spec.ts`],
+  transform,
+  moduleNameMapper,
+  setupFiles: ['<rootDir>/tools/jest/set-utc.js'],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    tier('unit', 'unit'),
+    tier('int', 'int', {
+      globalSetup: '<rootDir>/tools/jest/global-setup.js',
+      slowTestThreshold: 30,
+    }),
+    tier('e2e', 'e2e', {
+      globalSetup: '<rootDir>/tools/jest/global-setup.js',
+      slowTestThreshold: 60,
+    }),
+  ],
+};
