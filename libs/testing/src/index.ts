@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export * from './expect-eventually';
+export * from './infrastructure';
