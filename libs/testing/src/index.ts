@@ -1,3 +1,4 @@
 export * from './decider-specification';
 export * from './expect-eventually';
 export * from './infrastructure';
+export * from './event-store-contract';

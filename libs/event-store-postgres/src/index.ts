@@ -1,0 +1,5 @@
+export {
+  PostgresEventStore,
+  createPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres-event-store';

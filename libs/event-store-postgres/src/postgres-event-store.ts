@@ -1,0 +1,272 @@
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '@rhythm/event-sourcing';
+import { Pool, type ClientConfig, type QueryConfig } from 'pg';
+import { CommitNotifications } from './commit-notifications';
+import {
+  assertSchemaName,
+  migrationLockClass,
+  migrationStatements,
+  notificationChannel,
+} from './event-store-schema';
+import { recordedEventColumns, toRecordedEvent, type RecordedEventRow } from './recorded-event.row';
+
+export type PostgresEventStoreOptions = Readonly<{
+  connectionString: string;
+  /** PostgreSQL schema holding the store; tests use one of their own. Default `event_store`. */
+  schema?: string;
+  /** Connections for appends and reads (subscriptions add one listener connection each). */
+  poolSize?: number;
+  /** Events fetched per readAll / catch-up page. */
+  readPageSize?: number;
+  /** Subscriptions re-read this often even without a notification (a missed one costs no more). */
+  safetyPollIntervalMs?: number;
+}>;
+
+type AppendRow = [appended: boolean, streamRevision: number | null, globalPosition: string | null];
+
+/** PostgreSQL adapter of the EventStore port; see event-store-schema.ts for the ordering design. */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly connection: ClientConfig;
+  private readonly pageSize: number;
+  private readonly safetyPollIntervalMs: number;
+  /** Ends every subscription when the store closes. */
+  private readonly closing = new AbortController();
+  private readonly queries: Readonly<{
+    append: string;
+    readStream: string;
+    readAll: string;
+    readAllByPrefix: string;
+    head: string;
+  }>;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.schema = assertSchemaName(options.schema ?? 'event_store');
+    this.connection = {
+      connectionString: options.connectionString,
+      // The append relies on a fresh snapshot after taking its lock (see the ADR).
+      options: '-c default_transaction_isolation=read\\ committed',
+      application_name: `rhythm-event-store:${this.schema}`,
+    };
+    this.pool = new Pool({ ...this.connection, max: options.poolSize ?? 10 });
+    // An idle connection that the server drops is discarded by the pool; nothing to do.
+    this.pool.on('error', () => undefined);
+    this.pageSize = options.readPageSize ?? 1_000;
+    this.safetyPollIntervalMs = options.safetyPollIntervalMs ?? 2_000;
+
+    const events = `"${this.schema}".events`;
+    this.queries = {
+      append: `SELECT appended, stream_revision, global_position FROM "${this.schema}".append_events($1, $2, $3)`,
+      // asOf: the prefix of the stream up to (not including) the first event that occurred later.
+      readStream: `SELECT ${recordedEventColumns} FROM ${events}
+        WHERE stream_id = $1 AND stream_revision >= $2
+          AND stream_revision < coalesce((SELECT min(later.stream_revision) FROM ${events} later
+                                           WHERE later.stream_id = $1 AND later.occurred_at > $3),
+                                         2147483647)
+        ORDER BY stream_revision LIMIT $4`,
+      readAll: `SELECT ${recordedEventColumns} FROM ${events}
+        WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      readAllByPrefix: `SELECT ${recordedEventColumns} FROM ${events}
+        WHERE global_position > $1 AND stream_id ^@ ANY($3::text[])
+        ORDER BY global_position LIMIT $2`,
+      head: `SELECT max(global_position) FROM ${events}`,
+    };
+  }
+
+  /** Creates the schema, table and append function; safe to call concurrently and repeatedly. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        migrationLockClass,
+        this.schema,
+      ]);
+      for (const statement of migrationStatements(this.schema)) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`Nothing to append to stream ${streamId}`);
+    const expected = expectedRevisionParameter(options.expectedRevision);
+    const payload = JSON.stringify(
+      events.map(({ type, data, metadata }) => ({ type, data, metadata })),
+    );
+    const [row] = await this.rows<AppendRow>({
+      name: 'append',
+      text: this.queries.append,
+      values: [streamId, expected, payload],
+    }).catch(async (error: unknown) => {
+      if (!isRevisionTaken(error)) throw translateAppendError(error, streamId);
+      // The function checks the revision under the lock, so this should not happen; if it
+      // ever does, it is still a lost race, not a crash.
+      const [last] = await this.readStreamTail(streamId);
+      throw new WrongExpectedRevision(
+        streamId,
+        options.expectedRevision,
+        last?.streamRevision ?? 'no_stream',
+      );
+    });
+    const [appended, streamRevision, globalPosition] = row;
+    if (!appended) {
+      throw new WrongExpectedRevision(
+        streamId,
+        options.expectedRevision,
+        streamRevision ?? 'no_stream',
+      );
+    }
+    return { nextExpectedRevision: streamRevision!, lastGlobalPosition: BigInt(globalPosition!) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.rows<RecordedEventRow>({
+      name: 'read-stream',
+      text: this.queries.readStream,
+      values: [
+        streamId,
+        options.fromRevision ?? 0,
+        options.asOf ?? null,
+        options.maxCount ?? null, // LIMIT NULL: no limit
+      ],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after ?? 0n;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = await this.readPage(after, limit, options.streamPrefixes);
+      yield* page;
+      if (page.length < limit) return;
+      after = page[page.length - 1].globalPosition;
+      remaining -= page.length;
+    }
+  }
+
+  async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    if (signal.aborted) return;
+    const notifications = new CommitNotifications(
+      { ...this.connection, application_name: `rhythm-event-store-listener:${this.schema}` },
+      notificationChannel(this.schema),
+    );
+    // LISTEN before the first read: a commit between that read and the first wait is not missed.
+    await notifications.start();
+    try {
+      let checkpoint = options.after ?? 0n;
+      while (!signal.aborted) {
+        // Every position announced before this read is visible to it.
+        const announced = notifications.latestAnnounced;
+        const page = await this.readPage(checkpoint, this.pageSize, options.streamPrefixes);
+        for (const event of page) {
+          if (signal.aborted) return;
+          yield event;
+          checkpoint = event.globalPosition;
+        }
+        if (page.length === this.pageSize) continue;
+        // The read saw everything up to `announced`: events the prefix filter dropped there
+        // need not be scanned again.
+        if (announced > checkpoint) checkpoint = announced;
+        await notifications.waitBeyond(checkpoint, this.safetyPollIntervalMs, signal);
+      }
+    } finally {
+      await notifications.close();
+    }
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    const [[head]] = await this.rows<[string | null]>({ name: 'head', text: this.queries.head });
+    return head === null ? undefined : BigInt(head);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort();
+    await this.pool.end();
+  }
+
+  private async readStreamTail(streamId: string): Promise<RecordedEvent[]> {
+    const rows = await this.rows<RecordedEventRow>({
+      text: `SELECT ${recordedEventColumns} FROM "${this.schema}".events WHERE stream_id = $1
+             ORDER BY stream_revision DESC LIMIT 1`,
+      values: [streamId],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  private async readPage(
+    after: bigint,
+    limit: number,
+    streamPrefixes: readonly string[] | undefined,
+  ): Promise<RecordedEvent[]> {
+    const byPrefix = streamPrefixes !== undefined;
+    const rows = await this.rows<RecordedEventRow>({
+      name: byPrefix ? 'read-all-by-prefix' : 'read-all',
+      text: byPrefix ? this.queries.readAllByPrefix : this.queries.readAll,
+      values: byPrefix ? [after, limit, streamPrefixes] : [after, limit],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Named (prepared once per connection) query, rows as arrays. */
+  private async rows<Row extends unknown[]>(query: QueryConfig): Promise<Row[]> {
+    const result = await this.pool.query<Row>({ ...query, rowMode: 'array' });
+    return result.rows;
+  }
+}
+
+export const createPostgresEventStore = (options: PostgresEventStoreOptions): PostgresEventStore =>
+  new PostgresEventStore(options);
+
+/** Encodes the expected revision for the append function. */
+export const expectedRevisionParameter = (expected: ExpectedRevision): string => {
+  if (typeof expected !== 'number') return expected;
+  // -1 is what commandHandler reports for an empty stream.
+  if (expected === -1) return 'no_stream';
+  if (!Number.isInteger(expected) || expected < 0) {
+    throw new RangeError(`Expected revision must be a revision (0, 1, ...), got ${expected}`);
+  }
+  return String(expected);
+};
+
+const uniqueViolation = '23505';
+
+const isRevisionTaken = (error: unknown): boolean => {
+  const pgError = error as { code?: string; constraint?: string } | undefined;
+  return pgError?.code === uniqueViolation && pgError.constraint === 'events_stream_revision_key';
+};
+
+/** A duplicate event id is a caller's bug (the same event appended twice): say so plainly. */
+export const translateAppendError = (error: unknown, streamId: string): unknown => {
+  const pgError = error as { code?: string; constraint?: string } | undefined;
+  if (pgError?.code === uniqueViolation && pgError.constraint === 'events_event_id_key') {
+    return new Error(`An event of this append to ${streamId} is already stored (same event id)`, {
+      cause: error,
+    });
+  }
+  return error;
+};
