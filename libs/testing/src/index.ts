@@ -2,3 +2,4 @@ export * from './decider-specification';
 export * from './expect-eventually';
 export * from './infrastructure';
 export * from './event-store-contract';
+export * from './in-memory-event-store';
