@@ -1,0 +1,167 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { type IdentityConfig, SIGNING_ALGORITHMS, type SigningAlgorithm } from '@rhythm/identity';
+import { z } from 'zod';
+
+const urlWithScheme = (schemes: readonly string[], example: string) =>
+  z
+    .string()
+    .refine(
+      (value) => schemes.some((scheme) => value.startsWith(`${scheme}://`)) && URL.canParse(value),
+      `must be a ${schemes.join(' or ')} URL`,
+    )
+    .describe(example);
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+const algorithmList = z
+  .string()
+  .transform((value) => value.split(',').map((algorithm) => algorithm.trim()))
+  .pipe(z.array(z.enum(SIGNING_ALGORITHMS as [SigningAlgorithm, ...SigningAlgorithm[]])).min(1));
+
+/**
+ * Reusable environment variables, named as in the environment. A service composes the ones it
+ * uses with `serviceConfigSchema({ DATABASE_URL: configVariables.DATABASE_URL, ... })`.
+ */
+export const configVariables = {
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3000)
+    .describe('a TCP port, 1-65535 (default 3000)'),
+  DATABASE_URL: urlWithScheme(
+    ['postgres', 'postgresql'],
+    'postgres://user:password@host:5432/database',
+  ),
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .pipe(z.array(z.string().regex(hostPort, 'must be host:port')).min(1))
+    .describe('comma-separated host:port list, e.g. 127.0.0.1:9092,127.0.0.2:9092'),
+  MONGO_URL: urlWithScheme(['mongodb', 'mongodb+srv'], 'mongodb://host:27017/database'),
+  KURRENTDB_URL: urlWithScheme(
+    ['kurrentdb', 'kurrentdb+discover', 'esdb', 'esdb+discover'],
+    'kurrentdb://host:2113?tls=false',
+  )
+    .optional()
+    .describe('kurrentdb://host:2113?tls=false (needed when EVENT_STORE=kurrentdb)'),
+  EVENT_STORE: z
+    .enum(['postgres', 'kurrentdb'])
+    .default('postgres')
+    .describe('postgres or kurrentdb (default postgres)'),
+  JWT_ISSUER: z.string().min(1).describe('the token issuer (iss), e.g. https://auth.example'),
+  JWT_AUDIENCE: z.string().min(1).describe('the token audience (aud), e.g. rhythm-api'),
+  JWT_ALGORITHMS: algorithmList
+    .default(['RS256', 'ES256'])
+    .describe(
+      `comma-separated allow-list of ${SIGNING_ALGORITHMS.join(', ')} (default RS256,ES256)`,
+    ),
+  JWT_PUBLIC_KEY: z
+    .string()
+    // Secrets often arrive with escaped newlines.
+    .transform((value) => value.replace(/\\n/g, '\n'))
+    .refine((value) => value.includes('-----BEGIN'), 'must be a PEM public key')
+    .optional()
+    .describe('a PEM public key'),
+  JWT_PUBLIC_KEY_FILE: z
+    .string()
+    .refine(existsSync, 'file not found')
+    .optional()
+    .describe('path to a PEM public key file'),
+  JWT_JWKS_FILE: z
+    .string()
+    .refine(existsSync, 'file not found')
+    .optional()
+    .describe('path to a JSON Web Key Set file'),
+  JWT_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .describe('an HS256 secret of at least 32 characters (only with JWT_ALGORITHMS=HS256)'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('fatal, error, warn, info, debug, trace or silent (default info)'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(10_000)
+    .describe('milliseconds to drain before exiting, 100-600000 (default 10000)'),
+};
+
+/** What every HTTP service needs; bootstrapService takes a configuration of at least this shape. */
+export const serviceVariables = {
+  PORT: configVariables.PORT,
+  LOG_LEVEL: configVariables.LOG_LEVEL,
+  SHUTDOWN_TIMEOUT_MS: configVariables.SHUTDOWN_TIMEOUT_MS,
+  JWT_ISSUER: configVariables.JWT_ISSUER,
+  JWT_AUDIENCE: configVariables.JWT_AUDIENCE,
+  JWT_ALGORITHMS: configVariables.JWT_ALGORITHMS,
+  JWT_PUBLIC_KEY: configVariables.JWT_PUBLIC_KEY,
+  JWT_PUBLIC_KEY_FILE: configVariables.JWT_PUBLIC_KEY_FILE,
+  JWT_JWKS_FILE: configVariables.JWT_JWKS_FILE,
+  JWT_SECRET: configVariables.JWT_SECRET,
+};
+
+export type ServiceConfiguration = z.infer<z.ZodObject<typeof serviceVariables>> & {
+  EVENT_STORE?: 'postgres' | 'kurrentdb';
+};
+
+/** Rules that span variables: a key for every allowed algorithm, a URL for the chosen store. */
+const crossVariableRules = (config: Record<string, unknown>, context: z.RefinementCtx) => {
+  // Runs even when single variables failed (see `when`), so values may still be raw strings.
+  const algorithms = Array.isArray(config.JWT_ALGORITHMS)
+    ? (config.JWT_ALGORITHMS as string[])
+    : [];
+  const asymmetric = algorithms.filter((algorithm) => !algorithm.startsWith('HS'));
+  if (
+    asymmetric.length > 0 &&
+    !config.JWT_PUBLIC_KEY &&
+    !config.JWT_PUBLIC_KEY_FILE &&
+    !config.JWT_JWKS_FILE
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['JWT_PUBLIC_KEY'],
+      message: `missing: ${asymmetric.join(', ')} tokens need JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE`,
+    });
+  }
+  if (algorithms.some((algorithm) => algorithm.startsWith('HS')) && !config.JWT_SECRET) {
+    context.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: 'missing: JWT_ALGORITHMS lists an HS algorithm, which needs JWT_SECRET',
+    });
+  }
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
+    context.addIssue({
+      code: 'custom',
+      path: ['KURRENTDB_URL'],
+      message: 'missing: EVENT_STORE=kurrentdb needs KURRENTDB_URL',
+    });
+  }
+};
+
+/** The schema of a service's configuration: the common variables plus the service's own. */
+export const serviceConfigSchema = <Extra extends z.ZodRawShape = Record<never, never>>(
+  extra: Extra = {} as Extra,
+) =>
+  z
+    .object({ ...serviceVariables, ...extra })
+    // `when`: report cross-variable problems together with the others, not one boot later.
+    .superRefine(crossVariableRules, { when: () => true });
+
+/** Identity settings from a validated configuration (reads the key file). */
+export const identityConfigOf = (config: ServiceConfiguration): IdentityConfig => ({
+  issuer: config.JWT_ISSUER,
+  audience: config.JWT_AUDIENCE,
+  algorithms: config.JWT_ALGORITHMS,
+  publicKey:
+    config.JWT_PUBLIC_KEY ??
+    (config.JWT_PUBLIC_KEY_FILE ? readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8') : undefined),
+  jwksFile: config.JWT_JWKS_FILE,
+  secret: config.JWT_SECRET,
+});

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+
+/** One dependency the service needs to serve traffic. `check` resolves when it is usable. */
+export type HealthCheck = Readonly<{
+  name: string;
+  check: () => Promise<unknown>;
+  /** Default 2000 ms. A check that takes longer counts as down. */
+  timeoutMs?: number;
+}>;
+
+export type CheckResult = Readonly<{
+  name: string;
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+}>;
+
+export type ReadinessReport = Readonly<{
+  status: 'ready' | 'not_ready' | 'shutting_down';
+  checks: readonly CheckResult[];
+}>;
+
+const DEFAULT_TIMEOUT_MS = 2_000;
+
+/** The readiness checks of this service; services add theirs at start-up. */
+@Injectable()
+export class HealthChecks {
+  private readonly checks = new Map<string, HealthCheck>();
+  private shuttingDown = false;
+
+  register(...checks: HealthCheck[]): void {
+    for (const check of checks) this.checks.set(check.name, check);
+  }
+
+  /** From the first shutdown signal on, the service reports not ready so traffic moves away. */
+  markShuttingDown(): void {
+    this.shuttingDown = true;
+  }
+
+  async readiness(): Promise<ReadinessReport> {
+    const checks = await Promise.all([...this.checks.values()].map(run));
+    if (this.shuttingDown) return { status: 'shutting_down', checks };
+    return { status: checks.every((c) => c.status === 'up') ? 'ready' : 'not_ready', checks };
+  }
+}
+
+const run = async (check: HealthCheck): Promise<CheckResult> => {
+  const started = performance.now();
+  const latencyMs = () => Math.round((performance.now() - started) * 10) / 10;
+  const timeoutMs = check.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check.check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { name: check.name, status: 'up', latencyMs: latencyMs() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      name: check.name,
+      status: 'down',
+      latencyMs: latencyMs(),
+      error: message.slice(0, 200),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** PostgreSQL: `select 1` through the service's pool. */
+export const postgresHealthCheck = (
+  pool: { query: (sql: string) => Promise<unknown> },
+  name = 'postgres',
+): HealthCheck => ({ name, check: () => pool.query('select 1') });
+
+/** Kafka: the cluster answers a metadata request (a connected kafkajs Admin). */
+export const kafkaHealthCheck = (
+  admin: { describeCluster: () => Promise<unknown> },
+  name = 'kafka',
+): HealthCheck => ({ name, check: () => admin.describeCluster() });
+
+/** MongoDB/FerretDB: `ping` on a mongoose connection. */
+export const mongoHealthCheck = (
+  connection: { db?: { admin: () => { ping: () => Promise<unknown> } } | null },
+  name = 'mongo',
+): HealthCheck => ({
+  name,
+  check: async () => {
+    if (!connection.db) throw new Error('not connected');
+    await connection.db.admin().ping();
+  },
+});

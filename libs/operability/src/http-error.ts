@@ -1,0 +1,142 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import {
+  assertNever,
+  DomainError,
+  type DomainErrorCode,
+  ValidationFailed,
+} from '@rhythm/event-sourcing';
+import { AccessTokenRejected, type PublicRejectionReason } from '@rhythm/identity';
+import { errorMessages, type Language, tokenMessages } from './http-error.catalog';
+
+/** The `error` field of every error response: what a client branches on. */
+export type HttpErrorCode =
+  | DomainErrorCode
+  | 'unauthenticated'
+  | 'bad_request'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'service_unavailable'
+  | 'internal_error'
+  | 'http_error';
+
+/** The body of every error response. */
+export type HttpErrorBody = Readonly<{
+  statusCode: number;
+  error: HttpErrorCode;
+  message: string;
+  /** Field path → what is wrong with it (`owner.email`, `members.0.role`). */
+  fields?: Readonly<Record<string, string>>;
+  /** 401 only: missing_token, token_expired or invalid_token. */
+  reason?: PublicRejectionReason;
+  correlationId: string;
+}>;
+
+export type HttpError = Readonly<{
+  body: Omit<HttpErrorBody, 'correlationId'>;
+  headers: Readonly<Record<string, string>>;
+  /** Server faults are logged with their stack; client faults are not news. */
+  serverFault: boolean;
+}>;
+
+/** A request DTO failed class-validator: a generic (translated) message plus the fields. */
+export class RequestInvalid extends ValidationFailed {
+  constructor(fields: Readonly<Record<string, string>>) {
+    super(errorMessages.validation_failed.en, fields);
+  }
+}
+
+/**
+ * HTTP status per domain error code. rule_violated is 409: a rule is broken by the current state
+ * of the aggregate, which a client resolves by changing that state, not the request (ADR 0008).
+ */
+export const statusOfDomainError = (code: DomainErrorCode): number => {
+  switch (code) {
+    case 'validation_failed':
+      return HttpStatus.BAD_REQUEST;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'already_exists':
+      return HttpStatus.CONFLICT;
+    case 'rule_violated':
+      return HttpStatus.CONFLICT;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'version_conflict':
+      return HttpStatus.CONFLICT;
+    default:
+      return assertNever(code);
+  }
+};
+
+const codeOfStatus = (status: number): HttpErrorCode => {
+  if (status >= 500) return status === 503 ? 'service_unavailable' : 'internal_error';
+  const byStatus: Partial<Record<number, HttpErrorCode>> = {
+    400: 'bad_request',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'too_many_requests',
+  };
+  return byStatus[status] ?? 'http_error';
+};
+
+const hasFields = (fields: Readonly<Record<string, string>>) => Object.keys(fields).length > 0;
+
+/** Any thrown value as the HTTP response a client gets. Pure: the filter adds the correlation id. */
+export const httpErrorOf = (error: unknown, language: Language): HttpError => {
+  if (error instanceof DomainError) {
+    const generic = error instanceof RequestInvalid || error.code === 'version_conflict';
+    return {
+      body: {
+        statusCode: statusOfDomainError(error.code),
+        error: error.code,
+        // A version conflict's own message names streams and revisions: internals.
+        message: generic ? errorMessages[error.code][language] : error.message,
+        ...(error.code === 'validation_failed' || hasFields(error.fields)
+          ? { fields: error.fields }
+          : {}),
+      },
+      headers: {},
+      serverFault: false,
+    };
+  }
+  if (error instanceof AccessTokenRejected) {
+    return {
+      body: {
+        statusCode: 401,
+        error: 'unauthenticated',
+        message: tokenMessages[error.reason][language],
+        reason: error.reason,
+      },
+      // RFC 6750 §3.1: no error code when the request carried no token at all.
+      headers: {
+        'WWW-Authenticate':
+          error.reason === 'missing_token' ? 'Bearer' : `Bearer error="invalid_token"`,
+      },
+      serverFault: false,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = codeOfStatus(status);
+    return {
+      body: { statusCode: status, error: code, message: errorMessages[code][language] },
+      headers: {},
+      serverFault: status >= 500,
+    };
+  }
+  return {
+    body: {
+      statusCode: 500,
+      error: 'internal_error',
+      message: errorMessages.internal_error[language],
+    },
+    headers: {},
+    serverFault: true,
+  };
+};
