@@ -1,0 +1,125 @@
+import {
+  AlreadyExists,
+  NotFound,
+  RuleViolated,
+  assertNever,
+  type Decider,
+} from '@rhythm/event-sourcing';
+import { limits, rejectInvalid, textProblem } from '../field-rules';
+import { assertMayLead } from '../leadership.rule';
+import { assertActiveUnit } from '../unit-standing.rule';
+import type { ChapterCommand } from './chapter.commands';
+import type { ChapterEvent } from './chapter.events';
+
+export type ChapterState =
+  | Readonly<{ status: 'unknown' }>
+  | Readonly<{
+      status: 'active';
+      chapterId: string;
+      tribeId: string;
+      name: string;
+      leadId: string | null;
+    }>
+  | Readonly<{ status: 'dissolved'; chapterId: string; tribeId: string }>;
+
+type ActiveChapter = Extract<ChapterState, { status: 'active' }>;
+
+const activeChapter = (state: ChapterState, chapterId: string): ActiveChapter => {
+  if (state.status === 'unknown') throw new NotFound(`Chapter ${chapterId} not found`);
+  if (state.status === 'dissolved') throw new RuleViolated(`Chapter ${chapterId} is dissolved`);
+  return state;
+};
+
+const decide = (command: ChapterCommand, state: ChapterState): readonly ChapterEvent[] => {
+  switch (command.type) {
+    case 'FormChapter': {
+      if (state.status !== 'unknown') {
+        throw new AlreadyExists(`Chapter ${command.chapterId} exists`);
+      }
+      rejectInvalid({
+        name: textProblem(command.name, limits.name),
+        craft: textProblem(command.craft, limits.craft),
+      });
+      assertActiveUnit('Tribe', command.tribeId, command.tribe);
+      return [
+        {
+          type: 'ChapterFormed',
+          data: {
+            chapterId: command.chapterId,
+            tribeId: command.tribeId,
+            name: command.name.trim(),
+            craft: command.craft.trim(),
+          },
+        },
+      ];
+    }
+    case 'RenameChapter': {
+      const chapter = activeChapter(state, command.chapterId);
+      rejectInvalid({ name: textProblem(command.name, limits.name) });
+      const name = command.name.trim();
+      if (name === chapter.name) return [];
+      return [
+        {
+          type: 'ChapterRenamed',
+          data: { chapterId: chapter.chapterId, name, previousName: chapter.name },
+        },
+      ];
+    }
+    case 'AppointChapterLead': {
+      const chapter = activeChapter(state, command.chapterId);
+      assertMayLead(command.personId, command.person, 'chapter lead');
+      if (chapter.leadId === command.personId) return [];
+      return [
+        {
+          type: 'ChapterLeadAppointed',
+          data: {
+            chapterId: chapter.chapterId,
+            personId: command.personId,
+            previousLeadId: chapter.leadId,
+          },
+        },
+      ];
+    }
+    case 'DissolveChapter': {
+      const chapter = activeChapter(state, command.chapterId);
+      rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
+      return [
+        {
+          type: 'ChapterDissolved',
+          data: { chapterId: chapter.chapterId, reason: command.reason.trim() },
+        },
+      ];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+const evolve = (state: ChapterState, event: ChapterEvent): ChapterState => {
+  switch (event.type) {
+    case 'ChapterFormed':
+      return {
+        status: 'active',
+        chapterId: event.data.chapterId,
+        tribeId: event.data.tribeId,
+        name: event.data.name,
+        leadId: null,
+      };
+    case 'ChapterRenamed':
+      return state.status === 'active' ? { ...state, name: event.data.name } : state;
+    case 'ChapterLeadAppointed':
+      return state.status === 'active' ? { ...state, leadId: event.data.personId } : state;
+    case 'ChapterDissolved':
+      return state.status === 'active'
+        ? { status: 'dissolved', chapterId: state.chapterId, tribeId: state.tribeId }
+        : state;
+    default:
+      return assertNever(event);
+  }
+};
+
+export const chapterDecider: Decider<ChapterCommand, ChapterState, ChapterEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'unknown' }),
+};

@@ -1,0 +1,51 @@
+import type { Actor, OrganisationStanding, UnitFactsById } from '../org-facts';
+
+export type JoinOrganisation = Readonly<{
+  type: 'JoinOrganisation';
+  personId: string;
+  name: string;
+  email: string;
+  organisation: OrganisationStanding;
+}>;
+
+export type UpdatePersonProfile = Readonly<{
+  type: 'UpdatePersonProfile';
+  personId: string;
+  name: string;
+  email: string;
+  actor: Actor;
+}>;
+
+/**
+ * `units` holds the facts about every unit named by the command and every unit the person is a
+ * member of: the handler reads them from those units' streams (ADR 0010).
+ */
+export type LeaveOrganisation = Readonly<{
+  type: 'LeaveOrganisation';
+  personId: string;
+  reason: string;
+  units: UnitFactsById;
+}>;
+
+type MembershipCommand<Type extends string, UnitKey extends string> = Readonly<
+  { type: Type; personId: string; units: UnitFactsById; actor: Actor } & Record<UnitKey, string>
+>;
+
+/** Joining while in another squad moves the person. */
+export type JoinSquad = MembershipCommand<'JoinSquad', 'squadId'>;
+export type LeaveSquad = MembershipCommand<'LeaveSquad', 'squadId'>;
+export type JoinChapter = MembershipCommand<'JoinChapter', 'chapterId'>;
+export type LeaveChapter = MembershipCommand<'LeaveChapter', 'chapterId'>;
+export type JoinGuild = MembershipCommand<'JoinGuild', 'guildId'>;
+export type LeaveGuild = MembershipCommand<'LeaveGuild', 'guildId'>;
+
+export type PersonCommand =
+  | JoinOrganisation
+  | UpdatePersonProfile
+  | LeaveOrganisation
+  | JoinSquad
+  | LeaveSquad
+  | JoinChapter
+  | LeaveChapter
+  | JoinGuild
+  | LeaveGuild;

@@ -1,0 +1,329 @@
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  assertNever,
+  type Decider,
+} from '@rhythm/event-sourcing';
+import { emailProblem, limits, rejectInvalid, textProblem } from '../field-rules';
+import type { Actor, UnitFacts, UnitFactsById } from '../org-facts';
+import { assertActiveUnit } from '../unit-standing.rule';
+import type { JoinChapter, JoinSquad, LeaveOrganisation, PersonCommand } from './person.commands';
+import type { PersonEvent } from './person.events';
+
+export type PersonState =
+  | Readonly<{ status: 'unknown' }>
+  | Readonly<{
+      status: 'in-organisation';
+      personId: string;
+      name: string;
+      email: string;
+      /**
+       * Memberships as this stream recorded them. A unit's dissolution ends them without an event
+       * here, so decisions look at `activeMemberships`, which weighs them against the unit facts.
+       */
+      squadId: string | null;
+      chapter: Readonly<{ chapterId: string; tribeId: string }> | null;
+      guildIds: readonly string[];
+    }>
+  | Readonly<{ status: 'left'; personId: string }>;
+
+type PersonInOrganisation = Extract<PersonState, { status: 'in-organisation' }>;
+
+const personInOrganisation = (state: PersonState, personId: string): PersonInOrganisation => {
+  if (state.status === 'unknown') throw new NotFound(`Person ${personId} not found`);
+  if (state.status === 'left') {
+    throw new RuleViolated(`Person ${personId} has left the organisation`);
+  }
+  return state;
+};
+
+const factsOf = (units: UnitFactsById, unitId: string): UnitFacts => {
+  const facts = units[unitId];
+  // The handler supplies facts for every unit involved; a gap is a programming error, not input.
+  if (facts === undefined) throw new Error(`No facts were supplied for unit ${unitId}`);
+  return facts;
+};
+
+const activeMemberships = (person: PersonInOrganisation, units: UnitFactsById) => {
+  const active = (unitId: string) => factsOf(units, unitId).standing === 'active';
+  return {
+    squadId: person.squadId !== null && active(person.squadId) ? person.squadId : null,
+    chapter: person.chapter !== null && active(person.chapter.chapterId) ? person.chapter : null,
+    guildIds: person.guildIds.filter(active),
+  };
+};
+
+/** Admins and the unit's leads manage squad and chapter membership. */
+const assertMayManageMembers = (actor: Actor, unit: UnitFacts, what: string): void => {
+  if (actor.isAdmin || unit.leadIds.includes(actor.personId)) return;
+  throw new Forbidden(`Only an admin or the unit's lead may ${what}`);
+};
+
+const joinSquad = (command: JoinSquad, person: PersonInOrganisation): readonly PersonEvent[] => {
+  const squad = factsOf(command.units, command.squadId);
+  assertActiveUnit('Squad', command.squadId, squad.standing);
+  assertMayManageMembers(command.actor, squad, 'add people to a squad');
+  const current = activeMemberships(person, command.units);
+  if (current.squadId === command.squadId) {
+    throw new AlreadyExists(`${person.personId} is already in squad ${command.squadId}`);
+  }
+  const { personId } = person;
+  const joined: PersonEvent =
+    current.squadId === null
+      ? { type: 'PersonJoinedSquad', data: { personId, squadId: command.squadId } }
+      : {
+          type: 'PersonMovedToSquad',
+          data: { personId, fromSquadId: current.squadId, toSquadId: command.squadId },
+        };
+  // Chapters live within a tribe: a move into another tribe ends the chapter membership.
+  const leftChapter: readonly PersonEvent[] =
+    current.chapter !== null && current.chapter.tribeId !== squad.tribeId
+      ? [
+          {
+            type: 'PersonLeftChapter',
+            data: {
+              personId,
+              chapterId: current.chapter.chapterId,
+              cause: 'moved-to-another-tribe',
+            },
+          },
+        ]
+      : [];
+  return [joined, ...leftChapter];
+};
+
+const joinChapter = (
+  command: JoinChapter,
+  person: PersonInOrganisation,
+): readonly PersonEvent[] => {
+  const chapter = factsOf(command.units, command.chapterId);
+  assertActiveUnit('Chapter', command.chapterId, chapter.standing);
+  assertMayManageMembers(command.actor, chapter, 'add people to a chapter');
+  const current = activeMemberships(person, command.units);
+  if (current.chapter?.chapterId === command.chapterId) {
+    throw new AlreadyExists(`${person.personId} is already in chapter ${command.chapterId}`);
+  }
+  if (current.chapter !== null) {
+    throw new RuleViolated(
+      `${person.personId} is in chapter ${current.chapter.chapterId}: a person is in at most ` +
+        'one chapter, leave it first',
+      { chapterId: 'already in another chapter' },
+    );
+  }
+  const squadTribeId =
+    current.squadId === null ? undefined : factsOf(command.units, current.squadId).tribeId;
+  if (chapter.tribeId === undefined || squadTribeId !== chapter.tribeId) {
+    throw new RuleViolated(
+      `Chapter ${command.chapterId} belongs to tribe ${chapter.tribeId ?? '?'}: only people in a ` +
+        'squad of that tribe may join it',
+      { chapterId: 'not in a squad of the chapter’s tribe' },
+    );
+  }
+  return [
+    {
+      type: 'PersonJoinedChapter',
+      data: { personId: person.personId, chapterId: command.chapterId, tribeId: chapter.tribeId },
+    },
+  ];
+};
+
+const leaveOrganisation = (
+  command: LeaveOrganisation,
+  person: PersonInOrganisation,
+): readonly PersonEvent[] => {
+  rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
+  const { personId } = person;
+  const current = activeMemberships(person, command.units);
+  const cause = 'left-organisation';
+  return [
+    ...(current.squadId === null
+      ? []
+      : [
+          { type: 'PersonLeftSquad', data: { personId, squadId: current.squadId, cause } } as const,
+        ]),
+    ...(current.chapter === null
+      ? []
+      : [
+          {
+            type: 'PersonLeftChapter',
+            data: { personId, chapterId: current.chapter.chapterId, cause },
+          } as const,
+        ]),
+    ...current.guildIds.map(
+      (guildId) => ({ type: 'PersonLeftGuild', data: { personId, guildId, cause } }) as const,
+    ),
+    { type: 'PersonLeftOrganisation', data: { personId, reason: command.reason.trim() } },
+  ];
+};
+
+const decide = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
+  switch (command.type) {
+    case 'JoinOrganisation': {
+      if (state.status !== 'unknown') {
+        throw new AlreadyExists(`Person ${command.personId} already joined the organisation`);
+      }
+      if (command.organisation !== 'established') {
+        throw new RuleViolated('The organisation must be established before people join');
+      }
+      rejectInvalid({
+        name: textProblem(command.name, limits.name),
+        email: emailProblem(command.email),
+      });
+      return [
+        {
+          type: 'PersonJoinedOrganisation',
+          data: {
+            personId: command.personId,
+            name: command.name.trim(),
+            email: command.email.trim().toLowerCase(),
+          },
+        },
+      ];
+    }
+    case 'UpdatePersonProfile': {
+      const person = personInOrganisation(state, command.personId);
+      if (!command.actor.isAdmin && command.actor.personId !== person.personId) {
+        throw new Forbidden('Only an admin or the person themselves may update a profile');
+      }
+      rejectInvalid({
+        name: textProblem(command.name, limits.name),
+        email: emailProblem(command.email),
+      });
+      const name = command.name.trim();
+      const email = command.email.trim().toLowerCase();
+      if (name === person.name && email === person.email) return [];
+      return [{ type: 'PersonProfileUpdated', data: { personId: person.personId, name, email } }];
+    }
+    case 'LeaveOrganisation':
+      return leaveOrganisation(command, personInOrganisation(state, command.personId));
+    case 'JoinSquad':
+      return joinSquad(command, personInOrganisation(state, command.personId));
+    case 'LeaveSquad': {
+      const person = personInOrganisation(state, command.personId);
+      assertMayManageMembers(
+        command.actor,
+        factsOf(command.units, command.squadId),
+        'remove people from a squad',
+      );
+      if (activeMemberships(person, command.units).squadId !== command.squadId) {
+        throw new NotFound(`${person.personId} is not in squad ${command.squadId}`);
+      }
+      return [
+        {
+          type: 'PersonLeftSquad',
+          data: { personId: person.personId, squadId: command.squadId, cause: 'requested' },
+        },
+      ];
+    }
+    case 'JoinChapter':
+      return joinChapter(command, personInOrganisation(state, command.personId));
+    case 'LeaveChapter': {
+      const person = personInOrganisation(state, command.personId);
+      assertMayManageMembers(
+        command.actor,
+        factsOf(command.units, command.chapterId),
+        'remove people from a chapter',
+      );
+      if (activeMemberships(person, command.units).chapter?.chapterId !== command.chapterId) {
+        throw new NotFound(`${person.personId} is not in chapter ${command.chapterId}`);
+      }
+      return [
+        {
+          type: 'PersonLeftChapter',
+          data: { personId: person.personId, chapterId: command.chapterId, cause: 'requested' },
+        },
+      ];
+    }
+    case 'JoinGuild':
+    case 'LeaveGuild': {
+      const person = personInOrganisation(state, command.personId);
+      const guild = factsOf(command.units, command.guildId);
+      const { actor } = command;
+      // Anyone may join or leave a guild themselves; admins and coordinators may do it for them.
+      if (
+        !actor.isAdmin &&
+        actor.personId !== person.personId &&
+        !guild.leadIds.includes(actor.personId)
+      ) {
+        throw new Forbidden(
+          'People join and leave guilds themselves (or an admin or coordinator does)',
+        );
+      }
+      const member = activeMemberships(person, command.units).guildIds.includes(command.guildId);
+      if (command.type === 'JoinGuild') {
+        assertActiveUnit('Guild', command.guildId, guild.standing);
+        if (member) {
+          throw new AlreadyExists(`${person.personId} is already in guild ${command.guildId}`);
+        }
+        return [
+          {
+            type: 'PersonJoinedGuild',
+            data: { personId: person.personId, guildId: command.guildId },
+          },
+        ];
+      }
+      if (!member) throw new NotFound(`${person.personId} is not in guild ${command.guildId}`);
+      return [
+        {
+          type: 'PersonLeftGuild',
+          data: { personId: person.personId, guildId: command.guildId, cause: 'requested' },
+        },
+      ];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+const evolve = (state: PersonState, event: PersonEvent): PersonState => {
+  if (event.type === 'PersonJoinedOrganisation') {
+    const { personId, name, email } = event.data;
+    return {
+      status: 'in-organisation',
+      personId,
+      name,
+      email,
+      squadId: null,
+      chapter: null,
+      guildIds: [],
+    };
+  }
+  if (state.status !== 'in-organisation') return state;
+  switch (event.type) {
+    case 'PersonProfileUpdated':
+      return { ...state, name: event.data.name, email: event.data.email };
+    case 'PersonLeftOrganisation':
+      return { status: 'left', personId: state.personId };
+    case 'PersonJoinedSquad':
+      return { ...state, squadId: event.data.squadId };
+    case 'PersonMovedToSquad':
+      return { ...state, squadId: event.data.toSquadId };
+    case 'PersonLeftSquad':
+      return { ...state, squadId: null };
+    case 'PersonJoinedChapter':
+      return {
+        ...state,
+        chapter: { chapterId: event.data.chapterId, tribeId: event.data.tribeId },
+      };
+    case 'PersonLeftChapter':
+      return { ...state, chapter: null };
+    case 'PersonJoinedGuild':
+      return {
+        ...state,
+        // Kept free of duplicates whatever the stream holds.
+        guildIds: [...state.guildIds.filter((id) => id !== event.data.guildId), event.data.guildId],
+      };
+    case 'PersonLeftGuild':
+      return { ...state, guildIds: state.guildIds.filter((id) => id !== event.data.guildId) };
+    default:
+      return assertNever(event);
+  }
+};
+
+export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'unknown' }),
+};
