@@ -1,0 +1,5 @@
+export {
+  KurrentDbEventStore,
+  createKurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb-event-store';
