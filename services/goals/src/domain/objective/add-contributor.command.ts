@@ -1,0 +1,58 @@
+import { Forbidden, RuleViolated } from '@rhythm/event-sourcing';
+import type { Actor } from '../actor';
+import { mayManage } from '../actor';
+import type { Command } from '../command';
+import type { CycleStanding } from '../cycle/cycle.state';
+import { rejectInvalid } from '../input-rules';
+import { personIdProblem } from './objective-draft';
+import type { ContributorAdded } from './objective.events';
+import { assertCycleAllows, assertObjectiveIn, existingObjective } from './objective.rules';
+import type { Objective, ObjectiveState } from './objective.state';
+
+export type AddContributor = Command<
+  'AddContributor',
+  { objectiveId: string; personId: string },
+  { cycle: CycleStanding; personExists: boolean }
+>;
+
+/** People sign themselves up, or the objective's lead lists them. */
+export const assertMayListContributor = (
+  actor: Actor,
+  objective: Objective,
+  personId: string,
+): void => {
+  if (actor.personId === personId || mayManage(actor, objective.owner)) return;
+  throw new Forbidden(
+    `Only ${personId} themselves, the objective's lead or an admin can change whether ${personId} contributes`,
+  );
+};
+
+/** E.g. chapter members who align their work to a squad's objective. */
+export const addContributor = (
+  command: AddContributor,
+  state: ObjectiveState,
+): ContributorAdded[] => {
+  const { data, facts } = command;
+  const objective = existingObjective(state, data.objectiveId);
+  assertObjectiveIn(objective, ['draft', 'active'], 'add a contributor');
+  assertCycleAllows(
+    facts.cycle,
+    objective.cycleId,
+    ['planning', 'active', 'review'],
+    'add a contributor',
+  );
+  rejectInvalid({ personId: personIdProblem(data.personId) });
+  assertMayListContributor(command.actor, objective, data.personId);
+  if (objective.contributors.includes(data.personId)) return [];
+  if (!facts.personExists) {
+    throw new RuleViolated(`Person ${data.personId} is not known in this organisation`, {
+      personId: 'unknown person',
+    });
+  }
+  return [
+    {
+      type: 'ContributorAdded',
+      data: { objectiveId: objective.objectiveId, personId: data.personId },
+    },
+  ];
+};

@@ -1,0 +1,91 @@
+import { Forbidden, NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import type { Actor } from '../actor';
+import { mayManage } from '../actor';
+import type { CycleStanding, CycleStatus } from '../cycle/cycle.state';
+import type { Owner } from '../owner';
+import { describeOwner } from '../owner';
+import type { KeyResult, Objective, ObjectiveState, ObjectiveStatus } from './objective.state';
+import { findKeyResult } from './objective.state';
+
+/** The rules most objective commands share, each with its own message. */
+
+export const existingObjective = (state: ObjectiveState, objectiveId: string): Objective => {
+  if (state.status === 'none') throw new NotFound(`Objective ${objectiveId} not found`);
+  return state;
+};
+
+export const existingKeyResult = (objective: Objective, keyResultId: string): KeyResult => {
+  const keyResult = findKeyResult(objective, keyResultId);
+  if (keyResult === undefined) {
+    throw new NotFound(`Key result ${keyResultId} not found on objective "${objective.title}"`);
+  }
+  return keyResult;
+};
+
+export const assertCycleAllows = (
+  cycle: CycleStanding,
+  cycleId: string,
+  allowed: readonly CycleStatus[],
+  doing: string,
+): void => {
+  if (cycle === 'none') throw new NotFound(`Cycle ${cycleId} not found`);
+  if (allowed.includes(cycle)) return;
+  throw new RuleViolated(
+    `Cannot ${doing} while cycle ${cycleId} is ${cycle} (allowed when ${allowed.join(' or ')})`,
+    { cycle },
+  );
+};
+
+export const assertObjectiveIn = (
+  objective: Objective,
+  allowed: readonly ObjectiveStatus[],
+  doing: string,
+): void => {
+  if (allowed.includes(objective.status)) return;
+  throw new RuleViolated(`Cannot ${doing}: objective "${objective.title}" is ${objective.status}`, {
+    objective: objective.status,
+  });
+};
+
+export const assertMayManageGoalsOf = (actor: Actor, owner: Owner, doing: string): void => {
+  if (mayManage(actor, owner)) return;
+  const who =
+    owner.kind === 'person' ? `${owner.id} (the owner)` : `the lead of ${describeOwner(owner)}`;
+  throw new Forbidden(`Only ${who} or an admin can ${doing}`);
+};
+
+export const assertMayManage = (actor: Actor, objective: Objective, doing: string): void =>
+  assertMayManageGoalsOf(actor, objective.owner, doing);
+
+/** Involved: manages it, owns one of its key results, or contributes to it. */
+export const isInvolved = (actor: Actor, objective: Objective): boolean =>
+  mayManage(actor, objective.owner) ||
+  objective.contributors.includes(actor.personId) ||
+  objective.keyResults.some((keyResult) => keyResult.owner === actor.personId);
+
+/** Phases in which the goal itself (text, targets, owners, weights, key results) may change. */
+export const goalChangingCycle: readonly CycleStatus[] = ['planning', 'active'];
+
+/**
+ * The common gate of a change to the goal: it exists, is a draft or active, its cycle is in
+ * planning or running, and the actor manages it.
+ */
+export const changeableObjective = (
+  state: ObjectiveState,
+  objectiveId: string,
+  cycle: CycleStanding,
+  actor: Actor,
+  doing: string,
+): Objective => {
+  const objective = existingObjective(state, objectiveId);
+  assertObjectiveIn(objective, ['draft', 'active'], doing);
+  assertCycleAllows(cycle, objective.cycleId, goalChangingCycle, doing);
+  assertMayManage(actor, objective, doing);
+  return objective;
+};
+
+/**
+ * Accountability starts when the objective is activated: before that it is a draft being shaped,
+ * and lowering a target or dropping a key result needs no reason (ADR 0022).
+ */
+export const isAccountable = (objective: Objective): boolean => objective.status === 'active';

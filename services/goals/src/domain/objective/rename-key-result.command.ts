@@ -1,0 +1,52 @@
+import type { Command } from '../command';
+import { change } from '../change';
+import type { CycleStanding } from '../cycle/cycle.state';
+import {
+  clean,
+  cleanReason,
+  limits,
+  reasonProblem,
+  rejectInvalid,
+  textProblem,
+} from '../input-rules';
+import type { KeyResultRenamed } from './objective.events';
+import { changeableObjective, existingKeyResult } from './objective.rules';
+import type { ObjectiveState } from './objective.state';
+
+export type RenameKeyResult = Command<
+  'RenameKeyResult',
+  { objectiveId: string; keyResultId: string; title: string; reason?: string },
+  { cycle: CycleStanding }
+>;
+
+export const renameKeyResult = (
+  command: RenameKeyResult,
+  state: ObjectiveState,
+): KeyResultRenamed[] => {
+  const { data } = command;
+  const objective = changeableObjective(
+    state,
+    data.objectiveId,
+    command.facts.cycle,
+    command.actor,
+    'rename a key result',
+  );
+  const keyResult = existingKeyResult(objective, data.keyResultId);
+  rejectInvalid({
+    title: textProblem(data.title, limits.title),
+    reason: reasonProblem(data.reason),
+  });
+  const title = clean(data.title);
+  if (title === keyResult.title) return [];
+  return [
+    {
+      type: 'KeyResultRenamed',
+      data: {
+        objectiveId: objective.objectiveId,
+        keyResultId: keyResult.keyResultId,
+        title: change(keyResult.title, title),
+        ...cleanReason(data.reason),
+      },
+    },
+  ];
+};

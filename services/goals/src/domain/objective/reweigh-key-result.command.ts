@@ -1,0 +1,43 @@
+import type { Command } from '../command';
+import { change } from '../change';
+import type { CycleStanding } from '../cycle/cycle.state';
+import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { weightProblem } from './objective-draft';
+import type { KeyResultReweighted } from './objective.events';
+import { changeableObjective, existingKeyResult } from './objective.rules';
+import type { ObjectiveState } from './objective.state';
+
+export type ReweighKeyResult = Command<
+  'ReweighKeyResult',
+  { objectiveId: string; keyResultId: string; weight: number; reason?: string },
+  { cycle: CycleStanding }
+>;
+
+/** Weights are relative (ADR 0022), so one key result can be reweighed without touching the others. */
+export const reweighKeyResult = (
+  command: ReweighKeyResult,
+  state: ObjectiveState,
+): KeyResultReweighted[] => {
+  const { data } = command;
+  const objective = changeableObjective(
+    state,
+    data.objectiveId,
+    command.facts.cycle,
+    command.actor,
+    'reweigh a key result',
+  );
+  const keyResult = existingKeyResult(objective, data.keyResultId);
+  rejectInvalid({ weight: weightProblem(data.weight), reason: reasonProblem(data.reason) });
+  if (data.weight === keyResult.weight) return [];
+  return [
+    {
+      type: 'KeyResultReweighted',
+      data: {
+        objectiveId: objective.objectiveId,
+        keyResultId: keyResult.keyResultId,
+        weight: change(keyResult.weight, data.weight),
+        ...cleanReason(data.reason),
+      },
+    },
+  ];
+};

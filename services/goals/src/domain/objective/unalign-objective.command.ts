@@ -1,0 +1,38 @@
+import type { Command } from '../command';
+import type { CycleStanding } from '../cycle/cycle.state';
+import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import type { ObjectiveUnaligned } from './objective.events';
+import { changeableObjective } from './objective.rules';
+import type { ObjectiveState } from './objective.state';
+
+export type UnalignObjective = Command<
+  'UnalignObjective',
+  { objectiveId: string; parentObjectiveId: string; reason?: string },
+  { cycle: CycleStanding }
+>;
+
+export const unalignObjective = (
+  command: UnalignObjective,
+  state: ObjectiveState,
+): ObjectiveUnaligned[] => {
+  const { data } = command;
+  const objective = changeableObjective(
+    state,
+    data.objectiveId,
+    command.facts.cycle,
+    command.actor,
+    'change what this objective contributes to',
+  );
+  rejectInvalid({ reason: reasonProblem(data.reason) });
+  if (!objective.parents.includes(data.parentObjectiveId)) return [];
+  return [
+    {
+      type: 'ObjectiveUnaligned',
+      data: {
+        objectiveId: objective.objectiveId,
+        parentObjectiveId: data.parentObjectiveId,
+        ...cleanReason(data.reason),
+      },
+    },
+  ];
+};
