@@ -74,7 +74,7 @@ export const toRecordedEvent = (
   const event = resolved.event;
   if (!event || !event.isJson) return undefined;
   if (event.type.startsWith('$') || event.streamId.startsWith('$')) return undefined;
-  const globalPosition = event.position?.commit ?? resolved.commitPosition;
+  const globalPosition = knownPosition(event.position?.commit) ?? resolved.commitPosition;
   if (globalPosition === undefined) {
     throw new Error(
       `KurrentDB returned event ${event.id} without a position (server older than 22.6?)`,
@@ -90,6 +90,12 @@ export const toRecordedEvent = (
     recordedAt: event.created,
   };
 };
+
+/** Old servers answer stream reads with 2^64-1 for "no position known". */
+const unknownPosition = 18_446_744_073_709_551_615n;
+
+const knownPosition = (position: bigint | undefined): bigint | undefined =>
+  position === undefined || position === unknownPosition ? undefined : position;
 
 /** Point-in-time reads stop at the first event that had not occurred yet. */
 export const occurredBy = (event: RecordedEvent, asOf: Date | undefined): boolean =>

@@ -122,6 +122,13 @@ describe('KurrentDB mapping', () => {
       expect(toRecordedEvent(fromStream as unknown as ResolvedEvent)?.globalPosition).toBe(1234n);
     });
 
+    it('refuses an event whose position the server does not know, instead of inventing one', () => {
+      const unknown = {
+        event: { ...stored().event, position: { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n } },
+      } as AllStreamResolvedEvent;
+      expect(() => toRecordedEvent(unknown)).toThrow(/without a position/);
+    });
+
     it.each([
       ['system event types', { type: '$metadata' }],
       ['system streams', { streamId: '$stats-127.0.0.1:2113' }],
