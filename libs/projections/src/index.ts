@@ -1,0 +1,46 @@
+export {
+  defineProjection,
+  ProjectionDefinitionError,
+  type IndexSpec,
+  type Projection,
+  type ProjectionContext,
+  type ProjectionDefinition,
+  type ReadModelCollectionSpec,
+} from './projection';
+export { type GuardKind } from './idempotency-guard';
+export {
+  InvalidReadModelWrite,
+  type ReadModelFilter,
+  type ReadModelUpdate,
+} from './read-model-update';
+export { ReadModelConflict } from './read-model-writer';
+export { type ProjectableEvent } from './projectable-event';
+export {
+  ProjectionRunner,
+  ProjectionSuperseded,
+  type ProjectionRunnerOptions,
+  type ProjectionRunnerStatus,
+} from './projection-runner';
+export {
+  rebuildProjection,
+  type RebuildOptions,
+  type RebuildPhase,
+  type RebuildProgress,
+  type RebuildResult,
+} from './rebuild-projection';
+export {
+  physicalCollectionName,
+  ProjectionGenerations,
+  RebuildAbandoned,
+  RebuildInProgress,
+  type GenerationPointer,
+} from './projection-generations';
+export { ProjectionCheckpoints, type CheckpointDocument } from './projection-checkpoints';
+export { ReadModelCollections, type ReadModelCollectionsOptions } from './read-model-collections';
+export {
+  TenantScopedRepository,
+  type FindOptions,
+  type ReadModelDocument,
+  type TenantFilter,
+} from './tenant-scoped-repository';
+export { TenantId } from './tenant-id';

@@ -1,0 +1,305 @@
+import type { Event, EventStore } from '@rhythm/event-sourcing';
+import type { Connection, mongo } from 'mongoose';
+import { asRecordedEvent, type ProjectableEvent } from './projectable-event';
+import { ProjectionCheckpoints } from './projection-checkpoints';
+import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
+import type { Projection } from './projection';
+import { ReadModelWriter } from './read-model-writer';
+import { databaseOf, sleep } from './read-store';
+import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
+
+export type ProjectionRunnerOptions = Readonly<{
+  connection: Connection;
+  /** This context's event store; not needed for a projection fed only through `handle`. */
+  store?: EventStore;
+  /** Events applied per bulk flush. Default 500. */
+  batchSize?: number;
+  /** Flush when the feed pauses this long with writes pending. Default 25. */
+  idleFlushMs?: number;
+  /** Save the checkpoint after this many events... Default 1000. */
+  checkpointEvery?: number;
+  /** ...or this long after the last save, whichever comes first. Default 1000. */
+  checkpointIntervalMs?: number;
+  /**
+   * When the active generation was built by an older version: 'rebuild' builds the new version
+   * beside it (readers keep the old one until the swap), 'fail' refuses to start. Default 'rebuild'.
+   */
+  whenVersionChanged?: 'rebuild' | 'fail';
+  onRebuildProgress?: (progress: RebuildProgress) => void;
+  /** Called when the runner stops on an error; `done` rejects with it too. */
+  onError?: (error: unknown) => void;
+}>;
+
+export type ProjectionRunnerStatus =
+  'created' | 'rebuilding' | 'live' | 'stopping' | 'stopped' | 'failed';
+
+/** The active generation was built by a newer version of the projection than this code. */
+export class ProjectionSuperseded extends Error {
+  constructor(projection: string, activeVersion: number, ownVersion: number) {
+    super(
+      `Projection ${projection} version ${activeVersion} is active; this runner has version ${ownVersion} and stops`,
+    );
+    this.name = 'ProjectionSuperseded';
+  }
+}
+
+const idle = Symbol('idle');
+
+/**
+ * Keeps one projection's read models up to date.
+ *
+ * - `start()` subscribes to this context's store after the saved checkpoint and applies events in
+ *   order (`for await`: the next event is read once the previous one is handled). Writes are
+ *   flushed in batches; the checkpoint is saved after the writes it covers, every N events or
+ *   T ms. A crash between the two replays some events, which the guards turn into no-ops.
+ * - `handle(events)` applies events of other contexts consumed from Kafka, flushed before it
+ *   resolves, so the consumer commits its offset after the effect. The checkpoint is not touched:
+ *   the Kafka offset is that feed's checkpoint.
+ */
+export class ProjectionRunner<E extends Event, C extends string> {
+  private readonly db: mongo.Db;
+  private readonly checkpoints: ProjectionCheckpoints;
+  private readonly generations: ProjectionGenerations;
+  private readonly batchSize: number;
+  private readonly idleFlushMs: number;
+  private readonly checkpointEvery: number;
+  private readonly checkpointIntervalMs: number;
+  private writer: ReadModelWriter<E, C> | undefined;
+  private ready: Promise<void> | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
+  private subscription: AbortController | undefined;
+  /** Serialises the subscription loop and `handle` calls: one writer, one order. */
+  private exclusive: Promise<unknown> = Promise.resolve();
+  private currentStatus: ProjectionRunnerStatus = 'created';
+  private handledPosition: bigint | undefined;
+  private checkpointPosition: bigint | undefined;
+  private unflushedEvents = 0;
+  private eventsSinceCheckpoint = 0;
+  private lastCheckpointAt = Date.now();
+  private failure: unknown;
+
+  constructor(
+    readonly projection: Projection<E, C>,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.db = databaseOf(options.connection);
+    this.checkpoints = new ProjectionCheckpoints(this.db);
+    this.generations = new ProjectionGenerations(this.db);
+    this.batchSize = options.batchSize ?? 500;
+    this.idleFlushMs = options.idleFlushMs ?? 25;
+    this.checkpointEvery = options.checkpointEvery ?? 1_000;
+    this.checkpointIntervalMs = options.checkpointIntervalMs ?? 1_000;
+  }
+
+  get status(): ProjectionRunnerStatus {
+    return this.currentStatus;
+  }
+
+  /** The generation this runner writes. */
+  get generation(): number | undefined {
+    return this.writer?.generation;
+  }
+
+  /** Global position of the last event applied from the store (flushed or not). */
+  get position(): bigint | undefined {
+    return this.handledPosition;
+  }
+
+  /** Why the runner failed, when it did. */
+  get error(): unknown {
+    return this.failure;
+  }
+
+  /** Resolves when the subscription ends after `stop()`; rejects if the runner failed. */
+  get done(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
+  /**
+   * Prepares the generation, rebuilding it first when the version changed (readers keep the old
+   * one meanwhile), and resolves once the runner follows the store.
+   */
+  async start(): Promise<void> {
+    if (this.loop) throw new Error(`Projection runner ${this.projection.name} already started`);
+    const store = this.options.store;
+    if (!store) throw new Error(`Projection runner ${this.projection.name} has no event store`);
+    this.loop = this.prepare(store).then(() => this.follow(store));
+    // `done` reports the failure; nobody awaiting it must not crash the process.
+    this.loop.catch(() => undefined);
+    await Promise.race([this.ready, this.loop]);
+  }
+
+  /** Stops after flushing applied writes and saving the checkpoint. */
+  async stop(): Promise<void> {
+    if (this.currentStatus === 'stopped' || this.currentStatus === 'failed') return;
+    this.currentStatus = 'stopping';
+    this.stopping.abort();
+    this.subscription?.abort();
+    await this.loop?.catch(() => undefined);
+    if (this.currentStatus === 'stopping') this.currentStatus = 'stopped';
+  }
+
+  /** Applies events that came from Kafka and flushes them. Same guards, position from the envelope. */
+  async handle(events: ProjectableEvent | readonly ProjectableEvent[]): Promise<void> {
+    const list = (Array.isArray(events) ? events : [events]) as readonly ProjectableEvent[];
+    await this.prepare(this.options.store);
+    await this.serially(async () => {
+      const writer = this.writer!;
+      for (const event of list) await writer.apply(asRecordedEvent(event));
+      await writer.flush();
+    });
+  }
+
+  private prepare(store: EventStore | undefined): Promise<void> {
+    this.ready ??= this.resolveGeneration(store);
+    return this.ready;
+  }
+
+  private async resolveGeneration(store: EventStore | undefined): Promise<void> {
+    const { name, version } = this.projection;
+    for (;;) {
+      const pointer = await this.generations.ensure(this.projection);
+      const active = pointer.active;
+      if (active.version === version) {
+        this.writer = new ReadModelWriter(this.db, this.projection, active.generation);
+        this.checkpointPosition = await this.checkpoints.load(name, active.generation);
+        this.handledPosition = this.checkpointPosition;
+        return;
+      }
+      if (active.version > version) throw new ProjectionSuperseded(name, active.version, version);
+      if (this.options.whenVersionChanged === 'fail' || !store) {
+        throw new Error(
+          `Projection ${name} is at version ${active.version} and needs a rebuild to version ${version}`,
+        );
+      }
+      this.currentStatus = 'rebuilding';
+      try {
+        await rebuildProjection(this.projection, {
+          store,
+          connection: this.options.connection,
+          onProgress: this.options.onRebuildProgress,
+          signal: this.stopping.signal,
+        });
+      } catch (error) {
+        // Another instance is rebuilding: wait for its swap.
+        if (!(error instanceof RebuildInProgress)) throw error;
+        await sleep(1_000, this.stopping.signal);
+      }
+      if (this.stopping.signal.aborted) throw new Error(`Projection runner ${name} stopped`);
+    }
+  }
+
+  private async follow(store: EventStore): Promise<void> {
+    this.currentStatus = 'live';
+    try {
+      while (!this.stopping.signal.aborted) {
+        const outcome = await this.consume(store);
+        if (outcome === 'ended') break;
+      }
+      await this.serially(() => this.commit(true));
+      this.currentStatus = 'stopped';
+    } catch (error) {
+      // As a crash would: recorded but unflushed writes are lost, the checkpoint stays behind.
+      this.writer?.discard();
+      this.failure = error;
+      this.currentStatus = 'failed';
+      this.options.onError?.(error);
+      throw error;
+    }
+  }
+
+  /** Follows one subscription until it ends or a rebuild swaps the generation. */
+  private async consume(store: EventStore): Promise<'ended' | 'switched'> {
+    const subscription = new AbortController();
+    this.subscription = subscription;
+    const onStop = () => subscription.abort();
+    this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    const events = store
+      .subscribeToAll({
+        after: this.checkpointPosition,
+        streamPrefixes: this.projection.streamPrefixes,
+        signal: subscription.signal,
+      })
+      [Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = events.next();
+        let result =
+          this.unflushedEvents > 0 ? await idleAfter(next, this.idleFlushMs) : await next;
+        if (result === idle) {
+          if ((await this.serially(() => this.commit(true))) === 'switched') return 'switched';
+          result = await next;
+        }
+        if (result.done) return 'ended';
+        const event = result.value;
+        const outcome = await this.serially(async () => {
+          await this.writer!.apply(event);
+          this.handledPosition = event.globalPosition;
+          this.unflushedEvents += 1;
+          this.eventsSinceCheckpoint += 1;
+          return this.unflushedEvents >= this.batchSize ? this.commit(false) : 'continue';
+        });
+        if (outcome === 'switched') return 'switched';
+      }
+    } finally {
+      this.stopping.signal.removeEventListener('abort', onStop);
+      subscription.abort();
+      await events.return?.(undefined);
+    }
+  }
+
+  /** Flushes writes; saves the checkpoint when due (or `force`d). Runs inside `serially`. */
+  private async commit(force: boolean): Promise<'continue' | 'switched'> {
+    await this.writer!.flush();
+    this.unflushedEvents = 0;
+    const due =
+      force ||
+      this.eventsSinceCheckpoint >= this.checkpointEvery ||
+      Date.now() - this.lastCheckpointAt >= this.checkpointIntervalMs;
+    const position = this.handledPosition;
+    if (!due || position === undefined || position === this.checkpointPosition) return 'continue';
+    const saved = await this.checkpoints.save(
+      this.projection.name,
+      this.writer!.generation,
+      position,
+    );
+    if (saved === 'superseded') return this.switchGeneration();
+    this.checkpointPosition = position;
+    this.eventsSinceCheckpoint = 0;
+    this.lastCheckpointAt = Date.now();
+    return 'continue';
+  }
+
+  /** A rebuild swapped generations: continue on the new one from its checkpoint. */
+  private async switchGeneration(): Promise<'switched'> {
+    const { name, version } = this.projection;
+    const pointer = await this.generations.read(name);
+    if (!pointer) throw new Error(`Projection ${name} lost its generation pointer`);
+    if (pointer.active.version !== version) {
+      throw new ProjectionSuperseded(name, pointer.active.version, version);
+    }
+    this.writer = new ReadModelWriter(this.db, this.projection, pointer.active.generation);
+    this.checkpointPosition = await this.checkpoints.load(name, pointer.active.generation);
+    this.handledPosition = this.checkpointPosition;
+    this.eventsSinceCheckpoint = 0;
+    this.lastCheckpointAt = Date.now();
+    // What this runner wrote to the old generation after it was dropped.
+    await this.generations.dropUnused(this.projection);
+    return 'switched';
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const idleAfter = <T>(next: Promise<T>, ms: number): Promise<T | typeof idle> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof idle>((resolve) => {
+    timer = setTimeout(() => resolve(idle), ms);
+  });
+  return Promise.race([next, timeout]).finally(() => clearTimeout(timer));
+};

@@ -1,0 +1,244 @@
+import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
+import type { mongo } from 'mongoose';
+import {
+  guardFields,
+  guardFilter,
+  guardStamp,
+  guardVerdict,
+  type GuardKind,
+  type WriteStamp,
+} from './idempotency-guard';
+import { physicalCollectionName } from './projection-generations';
+import type { Projection, ProjectionContext } from './projection';
+import {
+  assertValidFilter,
+  assertValidUpdate,
+  InvalidReadModelWrite,
+  type ReadModelFilter,
+  type ReadModelUpdate,
+} from './read-model-update';
+import { isDuplicateKey } from './read-store';
+
+/** A document of another tenant, or a 'stream' document written by another stream. */
+export class ReadModelConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadModelConflict';
+  }
+}
+
+type Document = Record<string, unknown>;
+
+type PendingWrite = Readonly<{
+  collection: string;
+  kind: GuardKind;
+  stamp: WriteStamp;
+  tenantId: string;
+  /** Set for writes to one document: a duplicate-key upsert is then checked against it. */
+  id?: string;
+  filter: Document;
+  update: Document;
+  upsert: boolean;
+}>;
+
+export type FlushResult = Readonly<{ writes: number; bulkFallbacks: number }>;
+
+/**
+ * Runs a projection's `apply` against one generation's collections. Writes are recorded with their
+ * guard and flushed in order, one ordered bulkWrite per collection. If a bulk write meets a
+ * duplicate key (an upsert whose document already took the write: a replay), the batch is written
+ * again one write at a time; the guard makes every write that already landed match nothing.
+ */
+export class ReadModelWriter<E extends Event, C extends string> {
+  private pending: PendingWrite[] = [];
+  private readonly guards: ReadonlyMap<string, GuardKind>;
+
+  constructor(
+    private readonly db: mongo.Db,
+    private readonly projection: Projection<E, C>,
+    readonly generation: number,
+  ) {
+    this.guards = new Map(projection.collections.map((spec) => [spec.name, spec.guard]));
+  }
+
+  get pendingWrites(): number {
+    return this.pending.length;
+  }
+
+  /** Records the writes `apply` makes for this event (when the projection handles its type). */
+  async apply(event: RecordedEvent): Promise<void> {
+    if (!this.projection.handles.has(event.type)) return;
+    await this.projection.apply(event as RecordedEvent<E>, this.contextFor(event));
+  }
+
+  async flush(): Promise<FlushResult> {
+    const writes = this.pending;
+    this.pending = [];
+    const byCollection = new Map<string, PendingWrite[]>();
+    for (const write of writes) {
+      const group = byCollection.get(write.collection) ?? [];
+      group.push(write);
+      byCollection.set(write.collection, group);
+    }
+    let bulkFallbacks = 0;
+    for (const [collection, group] of byCollection) {
+      const target = this.db.collection(physicalCollectionName(collection, this.generation));
+      if (group.length > 1) {
+        try {
+          await target.bulkWrite(group.map(asBulkOperation), { ordered: true });
+          continue;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // FerretDB reports a wrong index for the failed write and may stop even when unordered,
+          // so no resume from the failure: the whole group again, one by one, is correct.
+          bulkFallbacks += 1;
+        }
+      }
+      for (const write of group) await this.writeOne(target, write);
+    }
+    return { writes: writes.length, bulkFallbacks };
+  }
+
+  /** Forgets recorded writes (a crash loses them too; the checkpoint was not moved past them). */
+  discard(): void {
+    this.pending = [];
+  }
+
+  private contextFor(event: RecordedEvent): ProjectionContext<C> {
+    const tenantId = event.metadata.tenantId;
+    let op = 0;
+    const where = (method: string, collection: string) =>
+      `${this.projection.name}.${method}(${collection}) for ${event.type} at ${event.globalPosition}`;
+    const guardOf = (method: string, collection: string): GuardKind => {
+      const kind = this.guards.get(collection);
+      if (!kind) {
+        throw new InvalidReadModelWrite(`${where(method, collection)}: undeclared collection`);
+      }
+      return kind;
+    };
+    const stampOf = (): WriteStamp => ({
+      streamId: event.streamId,
+      streamRevision: event.streamRevision,
+      globalPosition: event.globalPosition,
+      op: op++,
+    });
+    const record = (
+      method: string,
+      collection: string,
+      id: string,
+      update: ReadModelUpdate,
+      upsert: boolean,
+    ) => {
+      const kind = guardOf(method, collection);
+      if (method !== 'remove') assertValidUpdate(where(method, collection), update);
+      if (typeof id !== 'string' || id === '') {
+        throw new InvalidReadModelWrite(`${where(method, collection)}: the id must be a string`);
+      }
+      const stamp = stampOf();
+      this.pending.push({
+        collection,
+        kind,
+        stamp,
+        tenantId,
+        id,
+        filter: { _id: id, tenantId, ...guardFilter(kind, stamp) },
+        update: withGuard(update, kind, stamp),
+        upsert,
+      });
+    };
+
+    return {
+      upsert: (collection, id, update) => record('upsert', collection, id, update, true),
+      update: (collection, id, update) => record('update', collection, id, update, false),
+      // The tombstone is the context's own field, so it skips the projection-write checks.
+      remove: (collection, id) =>
+        record('remove', collection, id, { $set: { _deleted: true } }, true),
+      updateMany: (collection: C, filter: ReadModelFilter, update: ReadModelUpdate) => {
+        const kind = guardOf('updateMany', collection);
+        if (kind === 'stream') {
+          throw new InvalidReadModelWrite(
+            `${where('updateMany', collection)}: a 'stream' collection's documents belong to one stream each; declare it 'streams' or 'position' to update documents of other streams`,
+          );
+        }
+        assertValidFilter(where('updateMany', collection), filter);
+        assertValidUpdate(where('updateMany', collection), update);
+        const stamp = stampOf();
+        const clauses = [filter, { tenantId }, guardFilter(kind, stamp)].filter(
+          (clause) => Object.keys(clause).length > 0,
+        );
+        this.pending.push({
+          collection,
+          kind,
+          stamp,
+          tenantId,
+          filter: { $and: clauses },
+          update: withGuard(update, kind, stamp),
+          upsert: false,
+        });
+      },
+      findOne: async <T extends object>(collection: C, id: string) => {
+        guardOf('findOne', collection);
+        await this.flush();
+        const found = await this.db
+          .collection<Document>(physicalCollectionName(collection, this.generation))
+          .findOne({ _id: id as never, tenantId });
+        if (!found || found._deleted === true) return null;
+        return withoutGuardFields(found) as T & { _id: string; tenantId: string };
+      },
+    };
+  }
+
+  private async writeOne(target: mongo.Collection, write: PendingWrite): Promise<void> {
+    try {
+      const options = { upsert: write.upsert };
+      if (write.id === undefined) await target.updateMany(write.filter, write.update, options);
+      else await target.updateOne(write.filter, write.update, options);
+    } catch (error) {
+      if (!isDuplicateKey(error) || write.id === undefined) throw error;
+      await this.explainDuplicate(target, write, error);
+    }
+  }
+
+  /** An upsert whose guard did not match inserted a second `_id`: find out why. */
+  private async explainDuplicate(
+    target: mongo.Collection,
+    write: PendingWrite,
+    error: unknown,
+  ): Promise<void> {
+    const existing = await target.findOne<Document>({ _id: write.id as never });
+    if (!existing) throw error; // a unique index of the projection's own refused it
+    const label = `${target.collectionName}/${write.id}`;
+    if (existing.tenantId !== write.tenantId) {
+      throw new ReadModelConflict(
+        `${label} belongs to another tenant than event ${write.stamp.streamId}@${write.stamp.streamRevision}`,
+      );
+    }
+    switch (guardVerdict(write.kind, existing, write.stamp)) {
+      case 'already-applied':
+        return;
+      case 'owned-by-another-stream':
+        throw new ReadModelConflict(
+          `${label} belongs to stream ${String(existing._stream)} and is written by ${write.stamp.streamId}: declare its collection 'streams' or 'position'`,
+        );
+      case 'not-applied':
+        throw error;
+    }
+  }
+}
+
+const withGuard = (update: ReadModelUpdate, kind: GuardKind, stamp: WriteStamp): Document => ({
+  ...update,
+  $set: { ...update.$set, ...guardStamp(kind, stamp) },
+});
+
+const asBulkOperation = (write: PendingWrite): mongo.AnyBulkWriteOperation =>
+  write.id === undefined
+    ? { updateMany: { filter: write.filter, update: write.update, upsert: false } }
+    : { updateOne: { filter: write.filter, update: write.update, upsert: write.upsert } };
+
+export const withoutGuardFields = (document: Document): Document => {
+  const copy = { ...document };
+  for (const field of guardFields) delete copy[field];
+  delete copy._deleted;
+  return copy;
+};
