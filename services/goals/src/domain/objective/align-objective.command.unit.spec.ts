@@ -1,0 +1,118 @@
+import { NotFound, RuleViolated } from '@rhythm/event-sourcing';
+// Specs only: the domain's own code depends on the kernel alone.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { DeciderSpecification } from '@rhythm/testing';
+import type { AlignmentGraph } from '../alignment/alignment-graph';
+import { ann, withFields } from '../testing/actors.fixtures';
+import { activeObjective, objectiveId } from '../testing/objective.fixtures';
+import type { AlignObjective, ParentFacts } from './align-objective.command';
+import { objectiveDecider } from './objective.decider';
+import type { ObjectiveEvent } from './objective.events';
+
+const spec = DeciderSpecification.for(objectiveDecider);
+
+const align = (
+  parentObjectiveId: string,
+  parent: ParentFacts | 'none' = { cycleId: 'q1-2026', status: 'active' },
+  alignment: AlignmentGraph = {},
+): AlignObjective => ({
+  type: 'AlignObjective',
+  actor: ann,
+  data: { objectiveId, parentObjectiveId },
+  facts: { cycle: 'active', parent, alignment },
+});
+
+const aligned = (parentObjectiveId: string): ObjectiveEvent => ({
+  type: 'ObjectiveAligned',
+  data: { objectiveId, parentObjectiveId },
+});
+
+describe('Align an objective', () => {
+  it('contributes to an objective of another unit', () =>
+    spec
+      .given(activeObjective)
+      .when(align('payments-growth'))
+      .then([aligned('payments-growth')]));
+
+  it('may contribute to more than one parent', () =>
+    spec
+      .given([...activeObjective, aligned('payments-growth')])
+      .when(align('security-first'))
+      .then([aligned('security-first')]));
+
+  it('does nothing when already aligned', () =>
+    spec
+      .given([...activeObjective, aligned('payments-growth')])
+      .when(align('payments-growth'))
+      .thenNothingHappens());
+
+  it('refuses to align an objective to itself', () =>
+    spec
+      .given(activeObjective)
+      .when(align(objectiveId))
+      .thenThrows(RuleViolated, `Aligning would create a loop: ${objectiveId} → ${objectiveId}`));
+
+  it('refuses a loop through the parent’s ancestors, naming it', () =>
+    spec
+      .given(activeObjective)
+      .when(
+        // company-revenue ← payments-growth ← effortless-checkout already; now company-revenue → ?
+        align('payments-growth', undefined, {
+          'payments-growth': ['company-revenue'],
+          'company-revenue': [objectiveId],
+        }),
+      )
+      .thenThrows(RuleViolated, (error) => {
+        expect(error.message).toBe(
+          `Aligning would create a loop: ${objectiveId} → payments-growth → company-revenue → ${objectiveId}`,
+        );
+        withFields({ parentObjectiveId: 'would create a loop' })(error);
+      }));
+
+  it('needs the parent to exist', () =>
+    spec
+      .given(activeObjective)
+      .when(align('ghost', 'none'))
+      .thenThrows(NotFound, /Objective ghost not found/));
+
+  it('stays within the cycle', () =>
+    spec
+      .given(activeObjective)
+      .when(align('company-2025', { cycleId: 'q4-2025', status: 'scored' }))
+      .thenThrows(RuleViolated, withFields({ parentObjectiveId: 'in another cycle' })));
+
+  it('refuses an abandoned parent', () =>
+    spec
+      .given(activeObjective)
+      .when(align('old', { cycleId: 'q1-2026', status: 'abandoned' }))
+      .thenThrows(RuleViolated, withFields({ parentObjectiveId: 'abandoned' })));
+
+  describe('unalign', () => {
+    it('stops contributing, with an optional reason', () =>
+      spec
+        .given([...activeObjective, aligned('payments-growth')])
+        .when({
+          type: 'UnalignObjective',
+          actor: ann,
+          data: { objectiveId, parentObjectiveId: 'payments-growth', reason: 'Tribe dropped it' },
+          facts: { cycle: 'active' },
+        })
+        .then([
+          {
+            type: 'ObjectiveUnaligned',
+            data: { objectiveId, parentObjectiveId: 'payments-growth', reason: 'Tribe dropped it' },
+          },
+        ]));
+
+    it('does nothing when not aligned', () =>
+      spec
+        .given(activeObjective)
+        .when({
+          type: 'UnalignObjective',
+          actor: ann,
+          data: { objectiveId, parentObjectiveId: 'payments-growth' },
+          facts: { cycle: 'active' },
+        })
+        .thenNothingHappens());
+  });
+});
