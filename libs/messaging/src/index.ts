@@ -5,6 +5,7 @@ export * from './relay/postgres-checkpoint-store';
 export * from './relay/relay';
 export * from './relay/relay-observer';
 export { highestCommittedPosition } from './relay/committed-tail';
+export * from './kafka/partition-reader';
 export * from './inbox/kafka-delivery';
 export * from './inbox/inbox-store';
 export * from './inbox/mongoose-inbox-store';

@@ -13,8 +13,15 @@ export type RelayBatch = Readonly<{
   durationMs: number;
 }>;
 
-/** Hooks for metrics and tests; every hook is optional. */
+export type RelayProgress = Readonly<{ relay: string; position: bigint }>;
+
+/** Hooks for metrics and tests; every hook is optional and synchronous. */
 export type RelayObserver = Readonly<{
+  /** The batch is on the broker, its transaction not yet committed. */
+  transactionSent?: (progress: RelayProgress) => void;
+  /** The transaction committed; the checkpoint is not saved yet. */
+  transactionCommitted?: (progress: RelayProgress) => void;
+  /** Committed and checkpointed. */
   batchPublished?: (batch: RelayBatch) => void;
   recovered?: (recovery: Readonly<{ relay: string; position: bigint | undefined }>) => void;
   failed?: (failure: Readonly<{ relay: string; error: unknown; restartInMs: number }>) => void;

@@ -119,6 +119,9 @@ class EventRelay {
       allowAutoTopicCreation: false,
       transactionTimeout: this.options.transactionTimeoutMs ?? 60_000,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // A transaction begun right after a commit meets CONCURRENT_TRANSACTIONS while the broker
+      // writes the markers; retry that soon, as the Java client does (20 ms), not after 300 ms.
+      retry: { initialRetryTime: 20, maxRetryTime: 2_000, retries: 10 },
     });
     await producer.connect();
     try {
@@ -187,17 +190,20 @@ class EventRelay {
       const envelope = this.options.map(recorded);
       if (envelope !== undefined) messages.push(toMessage(recorded, envelope));
     }
+    const last = batch[batch.length - 1];
+    const progress = { relay: this.options.name, position: last.globalPosition };
     if (messages.length > 0) {
       const transaction = await session.producer.transaction();
       try {
         await transaction.send({ topic: this.options.topic, messages, acks: -1 });
+        this.options.observer?.transactionSent?.(progress);
         await transaction.commit();
+        this.options.observer?.transactionCommitted?.(progress);
       } catch (error) {
         await transaction.abort().catch(() => undefined);
         throw error;
       }
     }
-    const last = batch[batch.length - 1];
     session.position = last.globalPosition;
     this.position = last.globalPosition;
     await this.options.checkpointStore.save(this.options.name, last.globalPosition);

@@ -1,0 +1,122 @@
+import { ContractRegistry, defineIntegrationEvent } from '@rhythm/contracts';
+import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
+import { PostgresEventStore } from '@rhythm/event-store-postgres';
+// The depConstraints keep adapters off type:testing; their tests need the shared helpers.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { testInfrastructure, uniqueName } from '@rhythm/testing';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Client } from 'pg';
+import { z } from 'zod';
+import { ensureTopics } from '../kafka/kafka-topics';
+import { partitionOffsets, readPartitions } from '../kafka/partition-reader';
+
+// eslint-disable-next-line @nx/enforce-module-boundaries
+export { expectEventually, pollUntil, testInfrastructure, uniqueName } from '@rhythm/testing';
+
+/** The integration event the messaging tests publish and consume. */
+export const noteAddedV1 = defineIntegrationEvent({
+  type: 'org.note-added',
+  version: 1,
+  description: 'A note was added (test contract).',
+  schema: z.object({ text: z.string(), n: z.number().int() }),
+});
+export const testContracts = new ContractRegistry([noteAddedV1]);
+
+type NoteData = { text: string; n: number };
+
+/** NoteAdded is public; InternalNoted stays inside its context. */
+export const mapTestEvent = (recorded: RecordedEvent) =>
+  recorded.type === 'NoteAdded'
+    ? noteAddedV1.envelope(recorded, recorded.data as NoteData)
+    : undefined;
+
+export const noteEvents = (
+  count: number,
+  first = 0,
+  type: 'NoteAdded' | 'InternalNoted' = 'NoteAdded',
+): NewEvent[] =>
+  Array.from({ length: count }, (_, index) => ({
+    type,
+    data: { text: `note ${first + index}`, n: first + index },
+    metadata: {
+      eventId: crypto.randomUUID(),
+      tenantId: 'acme',
+      actor: 'person-1',
+      correlationId: 'corr-1',
+      causationId: 'cmd-1',
+      occurredAt: new Date().toISOString(),
+    },
+  }));
+
+export const testKafka = (clientId = 'messaging-tests') =>
+  new Kafka({ clientId, brokers: testInfrastructure.kafkaBrokers(), logLevel: logLevel.WARN });
+
+export const createTopics = (kafka: Kafka, ...topics: string[]) =>
+  ensureTopics(kafka, topics, { numPartitions: 3 });
+
+export const deleteTopics = async (kafka: Kafka, ...topics: string[]) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+};
+
+export type ReadMessage = Readonly<{
+  partition: number;
+  offset: bigint;
+  key: string | undefined;
+  value: string | undefined;
+  headers: Record<string, string>;
+}>;
+
+/** Everything on the topic now, as a read_committed consumer (or not) sees it. */
+export const readTopic = async (
+  kafka: Kafka,
+  topic: string,
+  options: Readonly<{ readUncommitted?: boolean }> = {},
+): Promise<ReadMessage[]> => {
+  const messages: ReadMessage[] = [];
+  const ranges = (await partitionOffsets(kafka, topic)).map(({ partition, low, high }) => ({
+    partition,
+    from: low,
+    end: high,
+  }));
+  await readPartitions(
+    kafka,
+    topic,
+    ranges,
+    (partition, message) =>
+      messages.push({
+        partition,
+        offset: BigInt(message.offset),
+        key: message.key?.toString(),
+        value: message.value?.toString(),
+        headers: headerStrings(message.headers),
+      }),
+    { readUncommitted: options.readUncommitted ?? false, timeoutMs: 60_000 },
+  );
+  return messages.sort((a, b) => a.partition - b.partition || Number(a.offset - b.offset));
+};
+
+const headerStrings = (headers: IHeaders | undefined) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
+
+export type TestEventStore = Readonly<{ store: PostgresEventStore; schema: string }>;
+
+export const testEventStore = async (): Promise<TestEventStore> => {
+  const schema = uniqueName('msg_es');
+  const store = new PostgresEventStore({
+    connectionString: testInfrastructure.databaseUrl(),
+    schema,
+    safetyPollIntervalMs: 500,
+  });
+  await store.migrate();
+  return { store, schema };
+};
+
+export const dropSchemas = async (...schemas: string[]) => {
+  const client = new Client({ connectionString: testInfrastructure.databaseUrl() });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+};
