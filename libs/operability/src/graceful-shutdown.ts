@@ -68,11 +68,18 @@ export const installGracefulShutdown = (
     const serverClosed = server.listening
       ? new Promise<void>((resolve) => server.close(() => resolve()))
       : Promise.resolve();
-    server.closeIdleConnections?.();
-    await Promise.all(
-      registry.drainables.map((d) => settle(`draining ${d.name}`, () => d.drain())),
-    );
-    await serverClosed;
+    // close() waits for every open connection; keep-alive ones become idle only after their
+    // in-flight request, so they are swept until the server has closed.
+    server.closeIdleConnections();
+    const sweeper = setInterval(() => server.closeIdleConnections(), 100).unref();
+    try {
+      await Promise.all(
+        registry.drainables.map((d) => settle(`draining ${d.name}`, () => d.drain())),
+      );
+      await serverClosed;
+    } finally {
+      clearInterval(sweeper);
+    }
     await settle('closing the application', () => app.close());
     await Promise.all(registry.closables.map((c) => settle(`closing ${c.name}`, () => c.close())));
   };

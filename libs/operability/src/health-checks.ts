@@ -32,6 +32,10 @@ export class HealthChecks {
     for (const check of checks) this.checks.set(check.name, check);
   }
 
+  unregister(name: string): void {
+    this.checks.delete(name);
+  }
+
   /** From the first shutdown signal on, the service reports not ready so traffic moves away. */
   markShuttingDown(): void {
     this.shuttingDown = true;

@@ -1,0 +1,128 @@
+import { generateTestKeyPair } from '@rhythm/identity';
+import { InvalidConfiguration, loadConfiguration, parseConfiguration } from './configuration';
+import { configVariables as v, serviceConfigSchema } from './configuration-variables';
+
+const schema = serviceConfigSchema({
+  DATABASE_URL: v.DATABASE_URL,
+  KAFKA_BROKERS: v.KAFKA_BROKERS,
+  MONGO_URL: v.MONGO_URL,
+  EVENT_STORE: v.EVENT_STORE,
+  KURRENTDB_URL: v.KURRENTDB_URL,
+});
+
+const publicKey = generateTestKeyPair().publicKeyPem;
+const valid = {
+  DATABASE_URL: 'postgres://rhythm:rhythm@127.0.0.1:55432/rhythm',
+  KAFKA_BROKERS: '127.0.0.1:59092, 127.0.0.2:59092',
+  MONGO_URL: 'mongodb://127.0.0.1:57017/rhythm',
+  JWT_ISSUER: 'https://auth.rhythm.example',
+  JWT_AUDIENCE: 'rhythm-api',
+  JWT_PUBLIC_KEY: publicKey,
+};
+
+const problemsOf = (env: Record<string, string | undefined>): readonly string[] => {
+  try {
+    parseConfiguration(schema, env);
+  } catch (error) {
+    if (error instanceof InvalidConfiguration) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('configuration at boot', () => {
+  it('types and defaults a valid environment', () => {
+    const config = parseConfiguration(schema, valid);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+      EVENT_STORE: 'postgres',
+      JWT_ALGORITHMS: ['RS256', 'ES256'],
+      KAFKA_BROKERS: ['127.0.0.1:59092', '127.0.0.2:59092'],
+    });
+  });
+
+  it('lists every missing and malformed variable at once, with the shape it expects', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/rhythm',
+      KAFKA_BROKERS: '127.0.0.1:59092,broker-without-port',
+      LOG_LEVEL: 'chatty',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT: must be a number; expected a TCP port/),
+      expect.stringMatching(/^LOG_LEVEL: .*; expected fatal, error, warn, info/),
+      expect.stringMatching(/^JWT_ISSUER: missing; expected the token issuer/),
+      expect.stringMatching(/^JWT_AUDIENCE: missing/),
+      expect.stringMatching(
+        /^DATABASE_URL: must be a postgres or postgresql URL; expected postgres:\/\//,
+      ),
+      expect.stringMatching(/^KAFKA_BROKERS: must be host:port \(item 2\)/),
+      expect.stringMatching(/^MONGO_URL: missing; expected mongodb:\/\//),
+      expect.stringMatching(/^JWT_PUBLIC_KEY: missing: RS256, ES256 tokens need JWT_PUBLIC_KEY/),
+    ]);
+  });
+
+  it('never echoes a value: it may be a secret', () => {
+    const problems = problemsOf({ ...valid, DATABASE_URL: 'mysql://admin:hunter2@db/rhythm' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('treats an empty variable as missing', () => {
+    expect(problemsOf({ ...valid, JWT_ISSUER: '' })).toEqual([
+      expect.stringMatching(/^JWT_ISSUER: missing/),
+    ]);
+  });
+
+  it('needs KURRENTDB_URL when the event store is KurrentDB', () => {
+    expect(problemsOf({ ...valid, EVENT_STORE: 'kurrentdb' })).toEqual([
+      expect.stringMatching(/^KURRENTDB_URL: missing: EVENT_STORE=kurrentdb needs KURRENTDB_URL/),
+    ]);
+    const config = parseConfiguration(schema, {
+      ...valid,
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
+    });
+    expect(config.EVENT_STORE).toBe('kurrentdb');
+  });
+
+  it('allows HS256 only with a secret', () => {
+    expect(problemsOf({ ...valid, JWT_ALGORITHMS: 'HS256' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: missing: JWT_ALGORITHMS lists an HS algorithm/),
+    ]);
+    expect(problemsOf({ ...valid, JWT_ALGORITHMS: 'RS256,none' })).toEqual([
+      expect.stringMatching(/^JWT_ALGORITHMS: .*\(item 2\)/),
+    ]);
+  });
+
+  it('reads a PEM key with escaped newlines from a single-line variable', () => {
+    const config = parseConfiguration(schema, {
+      ...valid,
+      JWT_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'),
+    });
+    expect(config.JWT_PUBLIC_KEY).toBe(publicKey);
+  });
+
+  it('refuses a key file that does not exist', () => {
+    const { JWT_PUBLIC_KEY: _key, ...withoutKey } = valid;
+    expect(problemsOf({ ...withoutKey, JWT_PUBLIC_KEY_FILE: '/nowhere/public.pem' })).toEqual([
+      expect.stringMatching(/^JWT_PUBLIC_KEY_FILE: file not found/),
+    ]);
+  });
+
+  it('loadConfiguration prints the problems and exits 1', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('exited');
+    });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => loadConfiguration(schema, {})).toThrow('exited');
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^Invalid configuration \(\d+ problems\):/);
+    } finally {
+      exit.mockRestore();
+      stderr.mockRestore();
+    }
+  });
+});

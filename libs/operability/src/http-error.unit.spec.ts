@@ -1,0 +1,170 @@
+import {
+  BadRequestException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+  type ValidationError,
+} from '@nestjs/common';
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+  WrongExpectedRevision,
+} from '@rhythm/event-sourcing';
+import { AccessTokenRejected } from '@rhythm/identity';
+import { httpErrorOf, RequestInvalid } from './http-error';
+import { preferredLanguage } from './http-error.catalog';
+import { fieldsOf } from './validation.pipe';
+
+describe('the HTTP error model', () => {
+  describe('domain errors', () => {
+    it.each([
+      [
+        new ValidationFailed('Name is too long', { name: 'at most 80 characters' }),
+        400,
+        'validation_failed',
+      ],
+      [new NotFound('Squad s-1 does not exist'), 404, 'not_found'],
+      [new AlreadyExists('Squad s-1 already exists'), 409, 'already_exists'],
+      [new RuleViolated('A dissolved squad cannot take members'), 409, 'rule_violated'],
+      [new Forbidden('Only admins move squads'), 403, 'forbidden'],
+      [new WrongExpectedRevision('squad-s-1', 3, 4), 409, 'version_conflict'],
+    ])('%s → %i %s', (error, status, code) => {
+      const { body, serverFault } = httpErrorOf(error, 'en');
+      expect(body.statusCode).toBe(status);
+      expect(body.error).toBe(code);
+      expect(serverFault).toBe(false);
+    });
+
+    it('keeps the domain message and the fields at fault', () => {
+      expect(
+        httpErrorOf(new ValidationFailed('Name is too long', { name: 'at most 80' }), 'nl').body,
+      ).toEqual({
+        statusCode: 400,
+        error: 'validation_failed',
+        message: 'Name is too long',
+        fields: { name: 'at most 80' },
+      });
+    });
+
+    it('adds fields to a rule violation only when it has some', () => {
+      expect(httpErrorOf(new RuleViolated('No'), 'en').body).not.toHaveProperty('fields');
+      expect(
+        httpErrorOf(new RuleViolated('No', { tribeId: 'archived' }), 'en').body.fields,
+      ).toEqual({
+        tribeId: 'archived',
+      });
+    });
+
+    it('does not show stream names and revisions of a version conflict', () => {
+      const { body } = httpErrorOf(new WrongExpectedRevision('squad-s-1', 3, 4), 'nl');
+      expect(body.message).not.toContain('squad-s-1');
+      expect(body.message).toBe(
+        'Iemand anders heeft dit tegelijk gewijzigd. Laad opnieuw en probeer het nog eens.',
+      );
+    });
+  });
+
+  it('gives invalid requests a translated title and the field paths', () => {
+    const { body } = httpErrorOf(new RequestInvalid({ 'owner.email': 'must be an email' }), 'nl');
+    expect(body).toEqual({
+      statusCode: 400,
+      error: 'validation_failed',
+      message: 'Het verzoek is niet geldig.',
+      fields: { 'owner.email': 'must be an email' },
+    });
+  });
+
+  it('answers 401 with the public reason and a WWW-Authenticate challenge', () => {
+    expect(httpErrorOf(new AccessTokenRejected('wrong_audience'), 'en')).toEqual({
+      body: {
+        statusCode: 401,
+        error: 'unauthenticated',
+        message: 'The access token is not valid.',
+        reason: 'invalid_token',
+      },
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      serverFault: false,
+    });
+    expect(httpErrorOf(new AccessTokenRejected('expired'), 'nl').body.message).toBe(
+      'Het toegangstoken is verlopen.',
+    );
+    expect(httpErrorOf(new AccessTokenRejected('missing'), 'en').headers).toEqual({
+      'WWW-Authenticate': 'Bearer',
+    });
+  });
+
+  it.each([
+    [new BadRequestException('Unexpected token } in JSON'), 400, 'bad_request'],
+    [new NotFoundException('Cannot GET /nope'), 404, 'not_found'],
+    [new PayloadTooLargeException(), 413, 'payload_too_large'],
+    [new ServiceUnavailableException(), 503, 'service_unavailable'],
+  ])('maps framework exception %s to %i %s with a generic message', (error, status, code) => {
+    const { body } = httpErrorOf(error, 'en');
+    expect(body).toEqual({ statusCode: status, error: code, message: expect.any(String) });
+    expect(body.message).not.toBe(error.message);
+  });
+
+  it('hides unknown errors behind a 500 without their message', () => {
+    const { body, serverFault } = httpErrorOf(
+      new TypeError('cannot read x of undefined at pool.ts:12'),
+      'en',
+    );
+    expect(serverFault).toBe(true);
+    expect(body).toEqual({
+      statusCode: 500,
+      error: 'internal_error',
+      message:
+        'Something went wrong on our side. Please quote the correlation id when you report it.',
+    });
+  });
+});
+
+describe('preferredLanguage', () => {
+  it.each([
+    [undefined, 'en'],
+    ['nl', 'nl'],
+    ['nl-BE,nl;q=0.9,en;q=0.8', 'nl'],
+    ['de-DE,en;q=0.5,nl;q=0.7', 'nl'],
+    ['fr', 'en'],
+    ['nl;q=0, en', 'en'],
+  ])('%s → %s', (header, language) => {
+    expect(preferredLanguage(header)).toBe(language);
+  });
+});
+
+describe('fieldsOf', () => {
+  it('names nested and array fields by their path', () => {
+    const errors: ValidationError[] = [
+      { property: 'name', constraints: { isString: 'name must be a string' }, children: [] },
+      {
+        property: 'owner',
+        children: [
+          {
+            property: 'email',
+            constraints: { isEmail: 'email must be an email', maxLength: 'email is too long' },
+            children: [],
+          },
+        ],
+      },
+      {
+        property: 'members',
+        children: [
+          {
+            property: '0',
+            children: [
+              { property: 'role', constraints: { isIn: 'role must be one of' }, children: [] },
+            ],
+          },
+        ],
+      },
+    ];
+    expect(fieldsOf(errors)).toEqual({
+      name: 'name must be a string',
+      'owner.email': 'email must be an email; email is too long',
+      'members.0.role': 'role must be one of',
+    });
+  });
+});
