@@ -11,7 +11,12 @@ import { findKeyResult } from './objective.state';
 
 export type AddKeyResult = Command<
   'AddKeyResult',
-  KeyResultDraft & { objectiveId: string; keyResultId: string; reason?: string },
+  KeyResultDraft & {
+    objectiveId: string;
+    keyResultId: string;
+    reason?: string;
+    fromProposalId?: string;
+  },
   { cycle: CycleStanding; ownerExists: boolean }
 >;
 
@@ -49,6 +54,7 @@ export const addKeyResult = (command: AddKeyResult, state: ObjectiveState): KeyR
         keyResultId: data.keyResultId,
         ...draft,
         ...cleanReason(data.reason),
+        ...(data.fromProposalId === undefined ? {} : { fromProposalId: data.fromProposalId }),
       },
     },
   ];

@@ -39,6 +39,8 @@ export type KeyResultAdded = Event<
     owner: string;
     weight: number;
     reason?: string;
+    /** Set when an approved proposal gave rise to it. */
+    fromProposalId?: string;
   }
 >;
 

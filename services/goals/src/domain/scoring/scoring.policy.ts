@@ -25,8 +25,11 @@ export const scoreFromProgress = (rule: ScoringRule, progress: number): number =
   }
 };
 
+/** Progress is a quotient of decimals: (8 - 5.9) / (8 - 5) is 0.6999…98, and must reach 0.7. */
+const tolerance = 1e-9;
+
 const zoneFor = (rule: ZonesRule, progress: number) => {
-  const reached = rule.zones.filter((zone) => Math.max(0, progress) >= zone.from);
+  const reached = rule.zones.filter((zone) => Math.max(0, progress) + tolerance >= zone.from);
   return reached[reached.length - 1] ?? rule.zones[0];
 };
 

@@ -1,0 +1,33 @@
+import type { Command } from '../command';
+import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
+import type { ProposalCommented } from './proposal.events';
+import { assertProposalIn, existingProposal } from './proposal.rules';
+import type { ProposalState } from './proposal.state';
+
+export type CommentOnProposal = Command<
+  'CommentOnProposal',
+  { proposalId: string; commentId: string; text: string }
+>;
+
+/** Anyone may join the conversation while the proposal is being decided on. */
+export const commentOnProposal = (
+  command: CommentOnProposal,
+  state: ProposalState,
+): ProposalCommented[] => {
+  const { data } = command;
+  const proposal = existingProposal(state, data.proposalId);
+  assertProposalIn(proposal, ['open', 'returned'], 'comment');
+  rejectInvalid({ text: textProblem(data.text, limits.note) });
+  if (proposal.comments.some((comment) => comment.commentId === data.commentId)) return [];
+  return [
+    {
+      type: 'ProposalCommented',
+      data: {
+        proposalId: proposal.proposalId,
+        commentId: data.commentId,
+        author: command.actor.personId,
+        text: clean(data.text),
+      },
+    },
+  ];
+};
