@@ -8,7 +8,6 @@ import {
   conversionAdded,
   milestoneAdded,
   objectiveDefined,
-  objectiveId,
 } from '../testing/objective.fixtures';
 import type { AddKeyResult } from './add-key-result.command';
 import { objectiveDecider } from './objective.decider';

@@ -1,0 +1,44 @@
+import { NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import type { Command } from '../command';
+import type { AmbitionLink, AmbitionLinked } from './ambition.events';
+import { assertOwnAmbitions, openAmbition } from './ambition.rules';
+import type { Ambitions } from './ambition.state';
+import { sameLink } from './ambition.state';
+
+export type LinkAmbition = Command<
+  'LinkAmbition',
+  { personId: string; ambitionId: string; link: AmbitionLink },
+  {
+    /** The objective (and key result) exist. */
+    targetExists: boolean;
+    /** The person owns the key result, or one of the objective's, or is listed as contributor. */
+    personContributes: boolean;
+  }
+>;
+
+/** An ambition is linked to OKRs the person contributes to: growth through real work. */
+export const linkAmbition = (command: LinkAmbition, state: Ambitions): AmbitionLinked[] => {
+  const { data, facts } = command;
+  assertOwnAmbitions(command.actor, data.personId);
+  const ambition = openAmbition(state, data.ambitionId, 'link it');
+  if (ambition.links.some((link) => sameLink(link, data.link))) return [];
+  if (!facts.targetExists) {
+    throw new NotFound(
+      data.link.kind === 'objective'
+        ? `Objective ${data.link.objectiveId} not found`
+        : `Key result ${data.link.keyResultId} not found on objective ${data.link.objectiveId}`,
+    );
+  }
+  if (!facts.personContributes) {
+    throw new RuleViolated(
+      'Link ambitions to objectives and key results you contribute to: own a key result or join as a contributor first',
+      { link: 'not a contributor' },
+    );
+  }
+  return [
+    {
+      type: 'AmbitionLinked',
+      data: { personId: data.personId, ambitionId: ambition.ambitionId, link: data.link },
+    },
+  ];
+};

@@ -1,0 +1,35 @@
+import type { Command } from '../command';
+import { change } from '../change';
+import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
+import type { AmbitionRevised } from './ambition.events';
+import { assertOwnAmbitions, openAmbition } from './ambition.rules';
+import type { Ambitions } from './ambition.state';
+
+export type ReviseAmbition = Command<
+  'ReviseAmbition',
+  { personId: string; ambitionId: string; title: string; description: string }
+>;
+
+export const reviseAmbition = (command: ReviseAmbition, state: Ambitions): AmbitionRevised[] => {
+  const { data } = command;
+  assertOwnAmbitions(command.actor, data.personId);
+  const ambition = openAmbition(state, data.ambitionId, 'revise it');
+  rejectInvalid({
+    title: textProblem(data.title, limits.title),
+    description: textProblem(data.description, limits.description),
+  });
+  const title = clean(data.title);
+  const description = clean(data.description);
+  if (title === ambition.title && description === ambition.description) return [];
+  return [
+    {
+      type: 'AmbitionRevised',
+      data: {
+        personId: data.personId,
+        ambitionId: ambition.ambitionId,
+        title: change(ambition.title, title),
+        description: change(ambition.description, description),
+      },
+    },
+  ];
+};
