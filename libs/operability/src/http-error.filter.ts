@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { AccessTokenRejected } from '@rhythm/identity';
 import { type Request, type Response } from 'express';
 import { type Logger } from 'pino';
 import { type HttpErrorBody, httpErrorOf } from './http-error';
@@ -31,6 +32,8 @@ export class HttpErrorFilter implements ExceptionFilter {
           correlationId,
           error: body.error,
           detail: exception instanceof Error ? exception.message : undefined,
+          // The precise token problem (wrong audience, unknown key, ...) is for operators only.
+          ...(exception instanceof AccessTokenRejected ? { rejection: exception.rejection } : {}),
         },
         'request refused',
       );

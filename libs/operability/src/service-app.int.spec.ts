@@ -5,6 +5,7 @@ import {
   Controller,
   Get,
   Injectable,
+  Logger,
   Module,
   type OnApplicationShutdown,
   Post,
@@ -61,6 +62,7 @@ class SquadsController {
   @Post()
   @RequireRole('admin')
   form(@Body() squad: FormSquad, @CurrentActor() actor: AuthenticatedActor) {
+    new Logger('Squads').log(`forming squad ${squad.name}`);
     return { name: squad.name, tenantId: actor.tenantId };
   }
 
@@ -154,6 +156,13 @@ describe('a service built with the operability kit', () => {
       message: 'Het toegangstoken is verlopen.',
     });
     expect(response.headers['content-language']).toBe('nl');
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'request refused',
+        rejection: 'expired',
+        correlationId: response.headers['x-correlation-id'],
+      }),
+    );
   });
 
   it('serves the actor of a valid token, with the tenant from the token only', async () => {
@@ -180,13 +189,21 @@ describe('a service built with the operability kit', () => {
     expect(response.body.error).toBe('forbidden');
   });
 
-  it('accepts a valid body from an admin', async () => {
+  it('accepts a valid body from an admin, logging under the request correlation id', async () => {
     const response = await request(server)
       .post('/squads')
       .set('Authorization', bearer(['admin']))
+      .set('x-correlation-id', 'form-core')
       .send({ name: 'Core', owner: { email: 'ada@acme.test' } })
       .expect(201);
     expect(response.body).toEqual({ name: 'Core', tenantId: 'org-acme' });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'forming squad Core',
+        context: 'Squads',
+        correlationId: 'form-core',
+      }),
+    );
   });
 
   it('refuses unknown and invalid fields with 400 and their paths, nested ones too', async () => {

@@ -2,7 +2,7 @@ import { type DynamicModule, type INestApplication, Module, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { IdentityModule } from '@rhythm/identity';
-import { type DestinationStream } from 'pino';
+import { type DestinationStream, type Logger } from 'pino';
 import { identityConfigOf, type ServiceConfiguration } from './configuration-variables';
 import {
   type Closable,
@@ -47,15 +47,21 @@ class ServiceRootModule {}
  * correlation ids and JSON request logs, validation pipe, error filter, /health, /metrics, /docs.
  * Tests use this with supertest; main.ts uses bootstrapService.
  */
-export const createServiceApp = async (
-  options: ServiceAppOptions,
-): Promise<NestExpressApplication> => {
-  const { config } = options;
-  const logger = createPinoLogger({
+export const createServiceApp = (options: ServiceAppOptions): Promise<NestExpressApplication> =>
+  createServiceAppWith(options, loggerFor(options));
+
+const loggerFor = (options: ServiceAppOptions) =>
+  createPinoLogger({
     service: options.name,
-    level: config.LOG_LEVEL,
+    level: options.config.LOG_LEVEL,
     destination: options.logDestination,
   });
+
+const createServiceAppWith = async (
+  options: ServiceAppOptions,
+  logger: Logger,
+): Promise<NestExpressApplication> => {
+  const { config } = options;
   const serviceLogger = new ServiceLogger(logger);
   const root: DynamicModule = {
     module: ServiceRootModule,
@@ -92,7 +98,7 @@ export const createServiceApp = async (
 export const bootstrapService = async (
   options: ServiceAppOptions,
 ): Promise<NestExpressApplication> => {
-  const logger = createPinoLogger({ service: options.name, level: options.config.LOG_LEVEL });
+  const logger = loggerFor(options);
   const fail = (message: string) => (error: unknown) => {
     logger.fatal({ err: error }, message);
     logger.flush();
@@ -101,7 +107,7 @@ export const bootstrapService = async (
   process.on('uncaughtException', fail('uncaught exception'));
   process.on('unhandledRejection', fail('unhandled promise rejection'));
   try {
-    const app = await createServiceApp(options);
+    const app = await createServiceAppWith(options, logger);
     installGracefulShutdown(app, { timeoutMs: options.config.SHUTDOWN_TIMEOUT_MS, logger });
     await app.startAllMicroservices();
     await app.listen(options.config.PORT, '0.0.0.0');
