@@ -8,7 +8,10 @@ export type Drainable = Readonly<{ name: string; drain: () => Promise<void> }>;
 /** A resource released last: pools, clients. */
 export type Closable = Readonly<{ name: string; close: () => Promise<void> }>;
 
-/** What the service registers for shutdown; injectable, or given to bootstrapService. */
+/**
+ * What the service registers for shutdown; injectable, or given to bootstrapService. Drainables
+ * and closables run one at a time, in the order they were registered.
+ */
 @Injectable()
 export class ShutdownRegistry {
   readonly drainables: Drainable[] = [];
@@ -73,15 +76,19 @@ export const installGracefulShutdown = (
     server.closeIdleConnections();
     const sweeper = setInterval(() => server.closeIdleConnections(), 100).unref();
     try {
-      await Promise.all(
-        registry.drainables.map((d) => settle(`draining ${d.name}`, () => d.drain())),
-      );
+      // One after the other, in registration order: a relay drains before the projections
+      // that read what it wrote.
+      for (const drainable of registry.drainables) {
+        await settle(`draining ${drainable.name}`, () => drainable.drain());
+      }
       await serverClosed;
     } finally {
       clearInterval(sweeper);
     }
     await settle('closing the application', () => app.close());
-    await Promise.all(registry.closables.map((c) => settle(`closing ${c.name}`, () => c.close())));
+    for (const closable of registry.closables) {
+      await settle(`closing ${closable.name}`, () => closable.close());
+    }
   };
 
   const shutdown = (reason: string): Promise<void> => {

@@ -380,7 +380,16 @@ describe('graceful shutdown', () => {
       name: 'shutdown-test',
       module: SlowModule,
       config: { ...config, LOG_LEVEL: 'silent' },
-      drainables: () => [{ name: 'consumer', drain }],
+      drainables: () => [
+        { name: 'relay', drain },
+        {
+          name: 'projections',
+          drain: () => {
+            events.push('projections drained');
+            return Promise.resolve();
+          },
+        },
+      ],
       closables: () => [
         {
           name: 'pool',
@@ -404,6 +413,7 @@ describe('graceful shutdown', () => {
     const { app, url } = await start(async () => {
       events.push(`draining; listening=${String(seen.server?.listening)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
+      events.push('relay drained');
     });
     seen.server = app.getHttpServer();
     const exits: number[] = [];
@@ -424,6 +434,8 @@ describe('graceful shutdown', () => {
 
     expect(events).toEqual([
       'draining; listening=false',
+      'relay drained',
+      'projections drained',
       'slow request answered',
       'nest shutdown hooks',
       'pool closed',
