@@ -1,10 +1,11 @@
-import { ContractRegistry, defineIntegrationEvent } from '@rhythm/contracts';
+import { ContractRegistry, defineIntegrationEvent, headersOf } from '@rhythm/contracts';
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
 import { PostgresEventStore } from '@rhythm/event-store-postgres';
 // The depConstraints keep adapters off type:testing; their tests need the shared helpers.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type IHeaders } from 'kafkajs';
+import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { z } from 'zod';
 import { ensureTopics } from '../kafka/kafka-topics';
@@ -120,3 +121,56 @@ export const dropSchemas = async (...schemas: string[]) => {
   for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
 };
+
+export const testMongo = () =>
+  mongoose
+    .createConnection(testInfrastructure.mongoUrl(), { serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
+
+/** A valid envelope of the test contract, as the relay would publish it. */
+export const noteEnvelope = (n: number, streamId = 'note-1') => ({
+  eventId: crypto.randomUUID(),
+  type: noteAddedV1.type,
+  version: 1,
+  tenantId: 'acme',
+  streamId,
+  streamRevision: n,
+  globalPosition: String(1000 + n),
+  actor: 'person-1',
+  correlationId: 'corr-1',
+  causationId: 'cmd-1',
+  occurredAt: new Date().toISOString(),
+  data: { text: `note ${n}`, n },
+});
+
+export type OutgoingMessage = Readonly<{
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}>;
+
+/** Publishes messages as they are (valid or not), in order, through a plain producer. */
+export const publish = async (
+  kafka: Kafka,
+  topic: string,
+  messages: readonly OutgoingMessage[],
+) => {
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages: [...messages] });
+  } finally {
+    await producer.disconnect();
+  }
+};
+
+export const asMessage = (envelope: ReturnType<typeof noteEnvelope>): OutgoingMessage => ({
+  key: envelope.streamId,
+  value: JSON.stringify(envelope),
+  headers: headersOf(envelope),
+});
