@@ -51,5 +51,5 @@ const ambitionEventTypeSet: Readonly<Record<AmbitionEvent['type'], true>> = {
   AmbitionClosed: true,
 };
 
-export const isAmbitionEvent = (event: Event): event is AmbitionEvent =>
+export const isAmbitionEvent = <E extends Event>(event: E): event is E & AmbitionEvent =>
   Object.hasOwn(ambitionEventTypeSet, event.type);

@@ -47,5 +47,5 @@ const cycleEventTypeSet: Readonly<Record<CycleEvent['type'], true>> = {
   CycleClosed: true,
 };
 
-export const isCycleEvent = (event: Event): event is CycleEvent =>
+export const isCycleEvent = <E extends Event>(event: E): event is E & CycleEvent =>
   Object.hasOwn(cycleEventTypeSet, event.type);

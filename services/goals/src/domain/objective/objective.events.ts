@@ -244,5 +244,5 @@ const objectiveEventTypeSet: Readonly<Record<ObjectiveEvent['type'], true>> = {
   ObjectiveAbandoned: true,
 };
 
-export const isObjectiveEvent = (event: Event): event is ObjectiveEvent =>
+export const isObjectiveEvent = <E extends Event>(event: E): event is E & ObjectiveEvent =>
   Object.hasOwn(objectiveEventTypeSet, event.type);

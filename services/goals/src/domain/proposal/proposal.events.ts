@@ -109,5 +109,5 @@ const proposalEventTypeSet: Readonly<Record<ProposalEvent['type'], true>> = {
   ProposalWithdrawn: true,
 };
 
-export const isProposalEvent = (event: Event): event is ProposalEvent =>
+export const isProposalEvent = <E extends Event>(event: E): event is E & ProposalEvent =>
   Object.hasOwn(proposalEventTypeSet, event.type);
