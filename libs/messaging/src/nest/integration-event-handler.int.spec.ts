@@ -1,4 +1,10 @@
-import { Controller, Injectable, Module, type INestMicroservice } from '@nestjs/common';
+import {
+  Controller,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type INestMicroservice,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { KafkaContext } from '@nestjs/microservices';
 import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts';
@@ -35,8 +41,21 @@ class NoteBook {
   attempts = 0;
 }
 
+const INBOX_STORE = Symbol('INBOX_STORE');
+
+@Module({})
+class InboxStoreModule {
+  static of(store: InboxStore): DynamicModule {
+    return {
+      module: InboxStoreModule,
+      providers: [{ provide: INBOX_STORE, useValue: store }],
+      exports: [INBOX_STORE],
+    };
+  }
+}
+
 /** A microservice with one integration event handler on `topic`, as a service would write it. */
-const notesMicroservice = (topic: string, inboxStore: InboxStore) => {
+const notesMicroservice = (topic: string, inbox: DynamicModule) => {
   @Controller()
   class NotesConsumer {
     constructor(private readonly noteBook: NoteBook) {}
@@ -58,13 +77,7 @@ const notesMicroservice = (topic: string, inboxStore: InboxStore) => {
   }
 
   @Module({
-    imports: [
-      IntegrationEventsModule.forRoot({
-        registry: testContracts,
-        store: inboxStore,
-        retry: { maxAttempts: 2, initialDelayMs: 20 },
-      }),
-    ],
+    imports: [inbox],
     controllers: [NotesConsumer],
     providers: [NoteBook],
   })
@@ -99,7 +112,12 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
   it('validates, deduplicates, retries and dead-letters through a real Nest microservice', async () => {
     const inboxStore = new MongooseInboxStore(mongo, { collection });
     await inboxStore.ensureIndexes();
-    app = await NestFactory.createMicroservice(notesMicroservice(topic, inboxStore), {
+    const inbox = IntegrationEventsModule.forRoot({
+      registry: testContracts,
+      store: inboxStore,
+      retry: { maxAttempts: 2, initialDelayMs: 20 },
+    });
+    app = await NestFactory.createMicroservice(notesMicroservice(topic, inbox), {
       ...kafkaMicroserviceOptions({
         brokers: testInfrastructure.kafkaBrokers(),
         clientId: 'nest-inbox-test',
@@ -163,7 +181,13 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
         await mongoInbox.record(entry);
       },
     };
-    app = await NestFactory.createMicroservice(notesMicroservice(topic, flakyInbox), {
+    // As a service wires it: the store comes from another provider.
+    const inbox = IntegrationEventsModule.forRootAsync({
+      imports: [InboxStoreModule.of(flakyInbox)],
+      inject: [INBOX_STORE],
+      useFactory: (store: InboxStore) => ({ registry: testContracts, store }),
+    });
+    app = await NestFactory.createMicroservice(notesMicroservice(topic, inbox), {
       ...kafkaMicroserviceOptions({
         brokers: testInfrastructure.kafkaBrokers(),
         clientId: 'nest-inbox-test',
