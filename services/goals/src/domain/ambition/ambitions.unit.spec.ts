@@ -156,8 +156,8 @@ describe('Personal ambitions', () => {
           },
         ]));
 
-    it('does nothing when already linked', () =>
-      spec.given([recorded, linked]).when(link).thenNothingHappens());
+    it('refuses a link that exists', () =>
+      spec.given([recorded, linked]).when(link).thenThrows(AlreadyExists));
 
     it('only to OKRs the person contributes to', () =>
       spec
@@ -187,7 +187,7 @@ describe('Personal ambitions', () => {
         })
         .then([{ type: 'AmbitionUnlinked', data: { personId, ambitionId, link: conversion } }]));
 
-    it('does nothing when unlinking what is not linked', () =>
+    it('cannot unlink what is not linked', () =>
       spec
         .given([recorded])
         .when({
@@ -195,7 +195,7 @@ describe('Personal ambitions', () => {
           actor: bob,
           data: { personId, ambitionId, link: conversion },
         })
-        .thenNothingHappens());
+        .thenThrows(NotFound));
   });
 
   describe('close', () => {

@@ -1,4 +1,4 @@
-import { NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { AmbitionLink, AmbitionLinked } from './ambition.events';
 import { assertOwnAmbitions, openAmbition } from './ambition.rules';
@@ -21,7 +21,9 @@ export const linkAmbition = (command: LinkAmbition, state: Ambitions): AmbitionL
   const { data, facts } = command;
   assertOwnAmbitions(command.actor, data.personId);
   const ambition = openAmbition(state, data.ambitionId, 'link it');
-  if (ambition.links.some((link) => sameLink(link, data.link))) return [];
+  if (ambition.links.some((link) => sameLink(link, data.link))) {
+    throw new AlreadyExists('The ambition is already linked to it');
+  }
   if (!facts.targetExists) {
     throw new NotFound(
       data.link.kind === 'objective'

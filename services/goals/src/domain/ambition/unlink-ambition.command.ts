@@ -1,3 +1,4 @@
+import { NotFound } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { AmbitionLink, AmbitionUnlinked } from './ambition.events';
 import { assertOwnAmbitions, existingAmbition } from './ambition.rules';
@@ -14,7 +15,7 @@ export const unlinkAmbition = (command: UnlinkAmbition, state: Ambitions): Ambit
   assertOwnAmbitions(command.actor, data.personId);
   const ambition = existingAmbition(state, data.ambitionId);
   const link = ambition.links.find((existing) => sameLink(existing, data.link));
-  if (link === undefined) return [];
+  if (link === undefined) throw new NotFound('The ambition is not linked to it');
   return [
     {
       type: 'AmbitionUnlinked',

@@ -1,4 +1,4 @@
-import { Forbidden, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, Forbidden, RuleViolated } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
 import { mayManage } from '../actor';
 import type { Command } from '../command';
@@ -43,7 +43,9 @@ export const addContributor = (
   );
   rejectInvalid({ personId: personIdProblem(data.personId) });
   assertMayListContributor(command.actor, objective, data.personId);
-  if (objective.contributors.includes(data.personId)) return [];
+  if (objective.contributors.includes(data.personId)) {
+    throw new AlreadyExists(`${data.personId} already contributes to "${objective.title}"`);
+  }
   if (!facts.personExists) {
     throw new RuleViolated(`Person ${data.personId} is not known in this organisation`, {
       personId: 'unknown person',

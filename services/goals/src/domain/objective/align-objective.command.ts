@@ -1,4 +1,4 @@
-import { NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 import type { AlignmentGraph } from '../alignment/alignment-graph';
 import { alignmentLoop } from '../alignment/alignment-graph';
 import type { Command } from '../command';
@@ -38,7 +38,11 @@ export const alignObjective = (
     command.actor,
     'align this objective',
   );
-  if (objective.parents.includes(data.parentObjectiveId)) return [];
+  if (objective.parents.includes(data.parentObjectiveId)) {
+    throw new AlreadyExists(
+      `"${objective.title}" already contributes to ${data.parentObjectiveId}`,
+    );
+  }
   const loop = alignmentLoop(facts.alignment, objective.objectiveId, data.parentObjectiveId);
   if (loop !== undefined) {
     throw new RuleViolated(`Aligning would create a loop: ${loop.join(' → ')}`, {

@@ -1,4 +1,4 @@
-import { NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
@@ -40,11 +40,11 @@ describe('Align an objective', () => {
       .when(align('security-first'))
       .then([aligned('security-first')]));
 
-  it('does nothing when already aligned', () =>
+  it('refuses an alignment that exists', () =>
     spec
       .given([...activeObjective, aligned('payments-growth')])
       .when(align('payments-growth'))
-      .thenNothingHappens());
+      .thenThrows(AlreadyExists, /already contributes to payments-growth/));
 
   it('refuses to align an objective to itself', () =>
     spec
@@ -104,7 +104,7 @@ describe('Align an objective', () => {
           },
         ]));
 
-    it('does nothing when not aligned', () =>
+    it('cannot unalign what is not aligned', () =>
       spec
         .given(activeObjective)
         .when({
@@ -113,6 +113,6 @@ describe('Align an objective', () => {
           data: { objectiveId, parentObjectiveId: 'payments-growth' },
           facts: { cycle: 'active' },
         })
-        .thenNothingHappens());
+        .thenThrows(NotFound, /does not contribute to payments-growth/));
   });
 });

@@ -1,4 +1,4 @@
-import { Forbidden, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, Forbidden, RuleViolated } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
 import { mayManage } from '../actor';
 import type { Command } from '../command';
@@ -36,7 +36,9 @@ export const followObjective = (
     'follow an objective',
   );
   assertMaySpeakForGuild(command.actor, data.guildId);
-  if (objective.followers.includes(data.guildId)) return [];
+  if (objective.followers.includes(data.guildId)) {
+    throw new AlreadyExists(`Guild ${data.guildId} already follows "${objective.title}"`);
+  }
   if (!facts.guildExists) {
     throw new RuleViolated(`Guild ${data.guildId} is not known in this organisation`, {
       guildId: 'unknown guild',

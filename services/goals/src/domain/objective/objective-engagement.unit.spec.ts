@@ -1,4 +1,10 @@
-import { Forbidden, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+} from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
@@ -36,11 +42,11 @@ describe('Guilds follow objectives', () => {
       .when({ ...follow, facts: { cycle: 'planning', guildExists: true } })
       .then([followed]));
 
-  it('does nothing when the guild already follows', () =>
+  it('refuses a guild that already follows', () =>
     spec
       .given([...activeObjective, followed])
       .when(follow)
-      .thenNothingHappens());
+      .thenThrows(AlreadyExists, /Guild security already follows/));
 
   it('is for the guild’s coordinators', () =>
     spec
@@ -72,11 +78,11 @@ describe('Guilds follow objectives', () => {
       .when({ type: 'UnfollowObjective', actor: gus, data: { objectiveId, guildId: 'security' } })
       .then([{ type: 'ObjectiveUnfollowed', data: { objectiveId, guildId: 'security' } }]));
 
-  it('does nothing when unfollowing a guild that does not follow', () =>
+  it('cannot unfollow for a guild that does not follow', () =>
     spec
       .given(activeObjective)
       .when({ type: 'UnfollowObjective', actor: gus, data: { objectiveId, guildId: 'security' } })
-      .thenNothingHappens());
+      .thenThrows(NotFound, /does not follow/));
 
   it('only the guild’s coordinator unfollows for it', () =>
     spec
@@ -112,11 +118,11 @@ describe('Contributors', () => {
       .when({ ...add, actor: bob })
       .thenThrows(Forbidden, /Only eve themselves/));
 
-  it('does nothing for a contributor already listed', () =>
+  it('refuses a contributor already listed', () =>
     spec
       .given([...activeObjective, added])
       .when(add)
-      .thenNothingHappens());
+      .thenThrows(AlreadyExists, /eve already contributes/));
 
   it('needs a person the organisation knows', () =>
     spec
@@ -142,9 +148,9 @@ describe('Contributors', () => {
       .when({ type: 'RemoveContributor', actor: bob, data: { objectiveId, personId: 'eve' } })
       .thenThrows(Forbidden));
 
-  it('does nothing when removing someone not listed', () =>
+  it('cannot remove someone not listed', () =>
     spec
       .given(activeObjective)
       .when({ type: 'RemoveContributor', actor: ann, data: { objectiveId, personId: 'eve' } })
-      .thenNothingHappens());
+      .thenThrows(NotFound, /eve is not a contributor/));
 });

@@ -1,4 +1,4 @@
-import { Forbidden, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import { AlreadyExists, Forbidden, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
@@ -61,11 +61,11 @@ describe('Review notes', () => {
       .when({ ...note, facts: { cycle: 'review' } })
       .thenThrows(RuleViolated, /mid-cycle/));
 
-  it('does nothing when the note was already recorded', () =>
+  it('refuses a note id that is taken', () =>
     spec
       .given([...activeObjective, recorded])
       .when(note)
-      .thenNothingHappens());
+      .thenThrows(AlreadyExists, /Review note n-1 already exists/));
 
   it('is for people involved in the objective', () =>
     spec

@@ -1,4 +1,4 @@
-import { Forbidden } from '@rhythm/event-sourcing';
+import { AlreadyExists, Forbidden } from '@rhythm/event-sourcing';
 import { assertNever } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding, CycleStatus } from '../cycle/cycle.state';
@@ -51,7 +51,9 @@ export const recordReviewNote = (
   if (!isInvolved(actor, objective)) {
     throw new Forbidden('Only people involved in the objective or an admin can review it');
   }
-  if (objective.reviewNotes.some((note) => note.noteId === data.noteId)) return [];
+  if (objective.reviewNotes.some((note) => note.noteId === data.noteId)) {
+    throw new AlreadyExists(`Review note ${data.noteId} already exists`);
+  }
   return [
     {
       type: 'ReviewNoteRecorded',

@@ -1,3 +1,4 @@
+import { NotFound } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { assertMayListContributor } from './add-contributor.command';
 import type { ContributorRemoved } from './objective.events';
@@ -16,7 +17,9 @@ export const removeContributor = (
   const { data } = command;
   const objective = existingObjective(state, data.objectiveId);
   assertMayListContributor(command.actor, objective, data.personId);
-  if (!objective.contributors.includes(data.personId)) return [];
+  if (!objective.contributors.includes(data.personId)) {
+    throw new NotFound(`${data.personId} is not a contributor to "${objective.title}"`);
+  }
   return [
     {
       type: 'ContributorRemoved',

@@ -1,3 +1,4 @@
+import { NotFound } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
@@ -24,7 +25,9 @@ export const unalignObjective = (
     'change what this objective contributes to',
   );
   rejectInvalid({ reason: reasonProblem(data.reason) });
-  if (!objective.parents.includes(data.parentObjectiveId)) return [];
+  if (!objective.parents.includes(data.parentObjectiveId)) {
+    throw new NotFound(`"${objective.title}" does not contribute to ${data.parentObjectiveId}`);
+  }
   return [
     {
       type: 'ObjectiveUnaligned',

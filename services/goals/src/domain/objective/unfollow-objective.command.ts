@@ -1,3 +1,4 @@
+import { NotFound } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { assertMaySpeakForGuild } from './follow-objective.command';
 import type { ObjectiveUnfollowed } from './objective.events';
@@ -17,7 +18,9 @@ export const unfollowObjective = (
   const { data } = command;
   const objective = existingObjective(state, data.objectiveId);
   assertMaySpeakForGuild(command.actor, data.guildId);
-  if (!objective.followers.includes(data.guildId)) return [];
+  if (!objective.followers.includes(data.guildId)) {
+    throw new NotFound(`Guild ${data.guildId} does not follow "${objective.title}"`);
+  }
   return [
     {
       type: 'ObjectiveUnfollowed',

@@ -1,3 +1,4 @@
+import { AlreadyExists } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
 import type { ProposalCommented } from './proposal.events';
@@ -18,7 +19,9 @@ export const commentOnProposal = (
   const proposal = existingProposal(state, data.proposalId);
   assertProposalIn(proposal, ['open', 'returned'], 'comment');
   rejectInvalid({ text: textProblem(data.text, limits.note) });
-  if (proposal.comments.some((comment) => comment.commentId === data.commentId)) return [];
+  if (proposal.comments.some((comment) => comment.commentId === data.commentId)) {
+    throw new AlreadyExists(`Comment ${data.commentId} already exists`);
+  }
   return [
     {
       type: 'ProposalCommented',

@@ -260,7 +260,7 @@ describe('Talk it through', () => {
       .when({ ...comment, data: { proposalId, commentId: 'c-2', text: '' } })
       .thenThrows(ValidationFailed, withFields({ text: 'must not be empty' })));
 
-  it('a repeated comment is recorded once', () =>
+  it('refuses a comment id that is taken', () =>
     spec
       .given([
         objectiveProposed,
@@ -270,7 +270,7 @@ describe('Talk it through', () => {
         },
       ])
       .when(comment)
-      .thenNothingHappens());
+      .thenThrows(AlreadyExists, /Comment c-1 already exists/));
 
   it('the conversation ends with the decision', () =>
     spec

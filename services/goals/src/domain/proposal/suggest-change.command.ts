@@ -1,3 +1,4 @@
+import { AlreadyExists } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
 import type { ChangeSuggested } from './proposal.events';
@@ -18,7 +19,9 @@ export const suggestChange = (command: SuggestChange, state: ProposalState): Cha
   const proposal = existingProposal(state, data.proposalId);
   assertProposalIn(proposal, ['open', 'returned'], 'suggest a change');
   rejectInvalid({ text: textProblem(data.text, limits.note) });
-  if (proposal.suggestions.some((s) => s.suggestionId === data.suggestionId)) return [];
+  if (proposal.suggestions.some((s) => s.suggestionId === data.suggestionId)) {
+    throw new AlreadyExists(`Suggestion ${data.suggestionId} already exists`);
+  }
   return [
     {
       type: 'ChangeSuggested',

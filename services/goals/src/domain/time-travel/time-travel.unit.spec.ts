@@ -11,6 +11,8 @@ import {
 } from '../testing/objective.fixtures';
 import type { OkrChange } from './okr-diff';
 import { okrDiff } from './okr-diff';
+import { rescoreCycle } from '../scoring/rescore.view';
+import { googleZonesRule, linearRule } from '../scoring/scoring-rule';
 import { findNode, okrTreeAsOf } from './okr-tree';
 
 const squad = `objective-acme.${objectiveId}`;
@@ -403,5 +405,28 @@ describe('Time travel: what changed between two dates', () => {
       okrDiff(events, cycleId, at('2026-01-20T00:00:00.000Z'), at('2026-01-25T00:00:00.000Z'))
         .changes,
     ).toEqual([]);
+  });
+});
+
+describe('Re-scoring a past cycle from its recorded events', () => {
+  it('scores the quarter as it ended under either rule, and the record stays as it was', () => {
+    const events = quarter().events;
+    const frozen = JSON.stringify(events, (_, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
+    const end = okrTreeAsOf(events, cycleId, at('2026-03-31T23:59:59.000Z'));
+    const objectives = end.objectives.map((node) => node.objective);
+    // Tribe: volume at 0.5. Squad: conversion 1.0 (weight 2), payment time 0 (weight 1).
+    expect(rescoreCycle(objectives, linearRule).objectives.map((o) => o.rescored.score)).toEqual([
+      0.5, 0.67,
+    ]);
+    expect(
+      rescoreCycle(objectives, googleZonesRule).objectives.map((o) => o.rescored.score),
+    ).toEqual([0.3, 0.67]);
+    expect(
+      JSON.stringify(events, (_, value: unknown) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      ),
+    ).toBe(frozen);
   });
 });
