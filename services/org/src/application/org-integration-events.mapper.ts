@@ -31,7 +31,7 @@ import {
   type IntegrationEnvelope,
 } from '@rhythm/contracts';
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
-import type { OrgEvent } from '../domain';
+import type { OrgEvent } from '../org-domain';
 
 /**
  * Domain events are the org context's private language; integration events are its public,

@@ -1,6 +1,6 @@
 import { ContractRegistry, orgIntegrationEvents } from '@rhythm/contracts';
 import type { RecordedEvent } from '@rhythm/event-sourcing';
-import type { OrgEvent } from '../domain';
+import type { OrgEvent } from '../org-domain';
 import { toOrgIntegrationEvent } from './org-integration-events.mapper';
 
 const registry = new ContractRegistry(orgIntegrationEvents);

@@ -28,9 +28,4 @@ import type { TribeEvent } from './tribes/tribe.events';
 
 /** Every event the org context records. */
 export type OrgEvent =
-  | OrganisationEvent
-  | PersonEvent
-  | TribeEvent
-  | SquadEvent
-  | ChapterEvent
-  | GuildEvent;
+  OrganisationEvent | PersonEvent | TribeEvent | SquadEvent | ChapterEvent | GuildEvent;

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fold, type EventStore } from '@rhythm/event-sourcing';
+import {
+  chapterDecider,
+  guildDecider,
+  orgStreams,
+  organisationDecider,
+  personDecider,
+  squadDecider,
+  tribeDecider,
+  type ChapterEvent,
+  type GuildEvent,
+  type OrganisationEvent,
+  type OrganisationStanding,
+  type PersonEvent,
+  type PersonStanding,
+  type PersonState,
+  type SquadEvent,
+  type SquadState,
+  type TribeEvent,
+  type UnitFacts,
+  type UnitFactsById,
+  type UnitStanding,
+} from '../org-domain';
+import { ORG_EVENT_STORE } from '../infrastructure/org-tokens';
+
+export type UnitsToRead = Readonly<{
+  squadIds?: readonly (string | null)[];
+  chapterIds?: readonly (string | null)[];
+  guildIds?: readonly (string | null)[];
+}>;
+
+/**
+ * Reads the facts a command needs about other aggregates straight from their streams (ADR 0010):
+ * consistent as of the read, no dependency on projection lag.
+ */
+@Injectable()
+export class OrgFactsReader {
+  constructor(@Inject(ORG_EVENT_STORE) private readonly store: EventStore) {}
+
+  async organisation(tenantId: string): Promise<OrganisationStanding> {
+    const state = fold(
+      organisationDecider,
+      await this.events<OrganisationEvent>(orgStreams.organisation(tenantId)),
+    );
+    return state.status === 'established' ? 'established' : 'unknown';
+  }
+
+  async person(tenantId: string, personId: string): Promise<PersonStanding> {
+    return standingOfPerson(await this.personState(tenantId, personId));
+  }
+
+  async personState(tenantId: string, personId: string): Promise<PersonState> {
+    return fold(
+      personDecider,
+      await this.events<PersonEvent>(orgStreams.person(tenantId, personId)),
+    );
+  }
+
+  async tribe(tenantId: string, tribeId: string): Promise<UnitStanding> {
+    const state = fold(
+      tribeDecider,
+      await this.events<TribeEvent>(orgStreams.tribe(tenantId, tribeId)),
+    );
+    return state.status;
+  }
+
+  async squad(tenantId: string, squadId: string): Promise<UnitFacts & { state: SquadState }> {
+    const state = fold(
+      squadDecider,
+      await this.events<SquadEvent>(orgStreams.squad(tenantId, squadId)),
+    );
+    switch (state.status) {
+      case 'active':
+        return {
+          state,
+          standing: 'active',
+          tribeId: state.tribeId,
+          leadIds: state.productOwnerId === null ? [] : [state.productOwnerId],
+        };
+      default:
+        return { state, standing: state.status, leadIds: [] };
+    }
+  }
+
+  async chapter(tenantId: string, chapterId: string): Promise<UnitFacts> {
+    const state = fold(
+      chapterDecider,
+      await this.events<ChapterEvent>(orgStreams.chapter(tenantId, chapterId)),
+    );
+    switch (state.status) {
+      case 'active':
+        return {
+          standing: 'active',
+          tribeId: state.tribeId,
+          leadIds: state.leadId === null ? [] : [state.leadId],
+        };
+      case 'dissolved':
+        return { standing: 'dissolved', tribeId: state.tribeId, leadIds: [] };
+      default:
+        return { standing: 'unknown', leadIds: [] };
+    }
+  }
+
+  async guild(tenantId: string, guildId: string): Promise<UnitFacts> {
+    const state = fold(
+      guildDecider,
+      await this.events<GuildEvent>(orgStreams.guild(tenantId, guildId)),
+    );
+    return state.status === 'active'
+      ? { standing: 'active', leadIds: state.coordinatorIds }
+      : { standing: state.status, leadIds: [] };
+  }
+
+  /** Facts about several units at once, keyed by unit id (ids are UUIDs: kinds never collide). */
+  async units(tenantId: string, units: UnitsToRead): Promise<UnitFactsById> {
+    const read = async (
+      ids: readonly (string | null)[] | undefined,
+      facts: (id: string) => Promise<UnitFacts>,
+    ) =>
+      Promise.all(
+        [...new Set(ids ?? [])]
+          .filter((id): id is string => id !== null)
+          .map(async (id) => [id, await facts(id)] as const),
+      );
+    const entries = await Promise.all([
+      read(units.squadIds, async (id) => {
+        const { standing, tribeId, leadIds } = await this.squad(tenantId, id);
+        return { standing, leadIds, ...(tribeId === undefined ? {} : { tribeId }) };
+      }),
+      read(units.chapterIds, (id) => this.chapter(tenantId, id)),
+      read(units.guildIds, (id) => this.guild(tenantId, id)),
+    ]);
+    return Object.fromEntries(entries.flat());
+  }
+
+  private async events<E>(streamId: string): Promise<E[]> {
+    // The org streams hold only the events of their aggregate.
+    return (await this.store.readStream(streamId)) as unknown as E[];
+  }
+}
+
+export const standingOfPerson = (state: PersonState): PersonStanding =>
+  state.status === 'unknown' ? 'unknown' : state.status;

@@ -1,0 +1,105 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
+import type { Response } from 'express';
+import { accepted, type CommandAccepted } from '../http/command-accepted.response';
+import { ExpectedRevision } from '../http/expected-revision.decorator';
+import { OrgCommandResponses } from '../http/org-api.decorators';
+import { ReasonDto } from '../http/shared.dto';
+import type { ExpectedRevision as Revision } from '../org-command-execution';
+import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
+import { PersonCommandHandlers } from './person-command.handlers';
+import { PersonQueries } from './person.queries';
+import { MembershipPeriodResponse, PersonProfileResponse } from './person.responses';
+
+const personId = new ParseUUIDPipe();
+
+@ApiTags('people')
+@Controller('people')
+export class PeopleHttpController {
+  constructor(
+    private readonly people: PersonCommandHandlers,
+    private readonly queries: PersonQueries,
+  ) {}
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'A person joins the organisation' })
+  @OrgCommandResponses(true)
+  async join(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Body() body: JoinOrganisationDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    const outcome = await this.people.join(actor, body);
+    return accepted(response, outcome, `/people/${outcome.id}`);
+  }
+
+  @Patch(':personId')
+  @ApiOperation({ summary: 'Update a profile (the person themselves, or an admin)' })
+  @OrgCommandResponses()
+  async updateProfile(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('personId', personId) id: string,
+    @Body() body: UpdateProfileDto,
+    @ExpectedRevision() expected: Revision,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return accepted(response, await this.people.updateProfile(actor, id, body, expected));
+  }
+
+  @Post(':personId/leave')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'A person leaves the organisation; their memberships end' })
+  @OrgCommandResponses()
+  async leave(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('personId', personId) id: string,
+    @Body() body: ReasonDto,
+    @ExpectedRevision() expected: Revision,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return accepted(response, await this.people.leave(actor, id, body.reason, expected));
+  }
+
+  @Get(':personId')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "A person's profile with their current squad, chapter and guilds" })
+  @ApiOkResponse({ type: PersonProfileResponse })
+  @ApiNotFoundResponse()
+  profile(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('personId', personId) id: string,
+  ): Promise<PersonProfileResponse> {
+    return this.queries.profile(actor.tenantId, id);
+  }
+
+  @Get(':personId/memberships')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "A person's membership history: every squad, chapter and guild period" })
+  @ApiOkResponse({ type: [MembershipPeriodResponse] })
+  @ApiNotFoundResponse()
+  memberships(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('personId', personId) id: string,
+  ): Promise<MembershipPeriodResponse[]> {
+    return this.queries.memberships(actor.tenantId, id);
+  }
+}

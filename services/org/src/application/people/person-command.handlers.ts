@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  orgStreams,
+  personDecider,
+  type PersonCommand,
+  type PersonEvent,
+  type PersonState,
+  type UnitFactsById,
+} from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import type { OrgClock } from '../org-clock';
+import { commandContextOf, domainActorOf } from '../org-command-context';
+import {
+  OrgCommandExecution,
+  type CommandOutcome,
+  type ExpectedRevision,
+} from '../org-command-execution';
+import { OrgFactsReader, type UnitsToRead } from '../org-facts.reader';
+
+export type MembershipChange = Readonly<{
+  personId: string;
+  unit: Readonly<{ kind: 'squad' | 'chapter' | 'guild'; id: string }>;
+  change: 'join' | 'leave';
+}>;
+
+const membershipCommandType = {
+  squad: { join: 'JoinSquad', leave: 'LeaveSquad' },
+  chapter: { join: 'JoinChapter', leave: 'LeaveChapter' },
+  guild: { join: 'JoinGuild', leave: 'LeaveGuild' },
+} as const;
+
+/** Units the person is recorded in: their facts decide which memberships are still active. */
+const heldUnits = (state: PersonState): UnitsToRead =>
+  state.status === 'in-organisation'
+    ? {
+        squadIds: [state.squadId],
+        chapterIds: [state.chapter?.chapterId ?? null],
+        guildIds: state.guildIds,
+      }
+    : {};
+
+/**
+ * People and their memberships. Membership commands decide on the person's stream with facts
+ * about the target unit and the units the person holds, folded at the revision they append at.
+ */
+@Injectable()
+export class PersonCommandHandlers {
+  private readonly people: OrgCommandExecution<PersonCommand, PersonState, PersonEvent>;
+
+  constructor(
+    @Inject(ORG_EVENT_STORE) store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    private readonly facts: OrgFactsReader,
+  ) {
+    this.people = new OrgCommandExecution(store, personDecider);
+  }
+
+  async join(
+    issuer: AuthenticatedActor,
+    input: Readonly<{ name: string; email: string }>,
+  ): Promise<CommandOutcome> {
+    const personId = randomUUID();
+    return this.people.execute(
+      personId,
+      orgStreams.person(issuer.tenantId, personId),
+      {
+        type: 'JoinOrganisation',
+        personId,
+        name: input.name,
+        email: input.email,
+        organisation: await this.facts.organisation(issuer.tenantId),
+      },
+      commandContextOf(issuer, this.clock.now()),
+      undefined,
+    );
+  }
+
+  updateProfile(
+    issuer: AuthenticatedActor,
+    personId: string,
+    input: Readonly<{ name?: string; email?: string }>,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.withState(issuer, personId, expected, undefined, (state) =>
+      Promise.resolve({
+        type: 'UpdatePersonProfile',
+        personId,
+        // A partial update keeps what it does not name.
+        name: input.name ?? (state.status === 'in-organisation' ? state.name : ''),
+        email: input.email ?? (state.status === 'in-organisation' ? state.email : ''),
+        actor: domainActorOf(issuer),
+      }),
+    );
+  }
+
+  leave(
+    issuer: AuthenticatedActor,
+    personId: string,
+    reason: string,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.withState(issuer, personId, expected, reason, async (state) => ({
+      type: 'LeaveOrganisation',
+      personId,
+      reason,
+      units: await this.facts.units(issuer.tenantId, heldUnits(state)),
+    }));
+  }
+
+  changeMembership(
+    issuer: AuthenticatedActor,
+    { personId, unit, change }: MembershipChange,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.withState(issuer, personId, expected, undefined, async (state) => {
+      const held = heldUnits(state);
+      const units: UnitFactsById = await this.facts.units(issuer.tenantId, {
+        squadIds: [...(held.squadIds ?? []), ...(unit.kind === 'squad' ? [unit.id] : [])],
+        chapterIds: [...(held.chapterIds ?? []), ...(unit.kind === 'chapter' ? [unit.id] : [])],
+        guildIds: [...(held.guildIds ?? []), ...(unit.kind === 'guild' ? [unit.id] : [])],
+      });
+      const base = { personId, units, actor: domainActorOf(issuer) };
+      const type = membershipCommandType[unit.kind][change];
+      switch (unit.kind) {
+        case 'squad':
+          return { ...base, type: type as 'JoinSquad' | 'LeaveSquad', squadId: unit.id };
+        case 'chapter':
+          return { ...base, type: type as 'JoinChapter' | 'LeaveChapter', chapterId: unit.id };
+        case 'guild':
+          return { ...base, type: type as 'JoinGuild' | 'LeaveGuild', guildId: unit.id };
+      }
+    });
+  }
+
+  private withState(
+    issuer: AuthenticatedActor,
+    personId: string,
+    expected: ExpectedRevision,
+    reason: string | undefined,
+    commandFor: (state: PersonState) => Promise<PersonCommand>,
+  ): Promise<CommandOutcome> {
+    return this.people.executeWithState(
+      personId,
+      orgStreams.person(issuer.tenantId, personId),
+      commandFor,
+      commandContextOf(issuer, this.clock.now(), reason),
+      expected,
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@rhythm/event-sourcing';
+import { TenantId } from '@rhythm/projections';
+import { OrgReadModels } from '../../read-models/org-read-models';
+import type { MembershipPeriodResponse, PersonProfileResponse } from './person.responses';
+
+/** A person's profile with current memberships, and their membership history. */
+@Injectable()
+export class PersonQueries {
+  constructor(private readonly readModels: OrgReadModels) {}
+
+  async profile(tenant: string, personId: string): Promise<PersonProfileResponse> {
+    const tenantId = TenantId.of(tenant);
+    const person = await this.readModels.people.person(tenantId, personId);
+    if (!person) throw new NotFound(`Person ${personId} not found`);
+    const squad = person.squadId
+      ? await this.readModels.units.unit(tenantId, 'squad', person.squadId)
+      : null;
+    const guildIds = Object.keys(person.guilds ?? {});
+    const related = await this.readModels.units.named(tenantId, [
+      ...(squad?.tribeId ? [squad.tribeId] : []),
+      ...(person.chapterId ? [person.chapterId] : []),
+      ...guildIds,
+    ]);
+    const ref = (id: string) => {
+      const unit = related.find((candidate) => candidate._id === id);
+      return { id, name: unit?.name ?? '' };
+    };
+    return {
+      personId: person._id,
+      name: person.name,
+      email: person.email,
+      status: person.status,
+      joinedAt: person.joinedAt.toISOString(),
+      ...(person.leftAt ? { leftAt: person.leftAt.toISOString() } : {}),
+      squad: squad
+        ? { id: squad._id, name: squad.name, tribe: squad.tribeId ? ref(squad.tribeId) : null }
+        : null,
+      chapter: person.chapterId ? ref(person.chapterId) : null,
+      guilds: guildIds.map(ref),
+    };
+  }
+
+  async memberships(tenant: string, personId: string): Promise<MembershipPeriodResponse[]> {
+    const tenantId = TenantId.of(tenant);
+    if (!(await this.readModels.people.person(tenantId, personId))) {
+      throw new NotFound(`Person ${personId} not found`);
+    }
+    const periods = await this.readModels.memberships.ofPerson(tenantId, personId);
+    const units = await this.readModels.units.named(
+      tenantId,
+      periods.map((p) => p.unitId),
+    );
+    return periods.map((period) => ({
+      kind: period.kind,
+      unitId: period.unitId,
+      unitName: units.find((unit) => unit._id === period.unitId)?.name ?? '',
+      from: period.validFrom.toISOString(),
+      to: period.validTo?.toISOString() ?? null,
+      endedBy: period.endedBy,
+    }));
+  }
+}

@@ -1,0 +1,43 @@
+import type { Provider } from '@nestjs/common';
+import type { EventStore } from '@rhythm/event-sourcing';
+import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
+import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { systemClock } from '../application/org-clock';
+import type { OrgConfiguration } from '../org-configuration';
+import {
+  ORG_CLOCK,
+  ORG_CONFIGURATION,
+  ORG_EVENT_STORE,
+  ORG_KAFKA,
+  ORG_READ_STORE,
+} from './org-tokens';
+
+/** PostgreSQL by default; KurrentDB when EVENT_STORE=kurrentdb (same port, same contract suite). */
+export const openOrgEventStore = async (config: OrgConfiguration): Promise<EventStore> => {
+  if (config.EVENT_STORE === 'kurrentdb') {
+    // The configuration schema refuses kurrentdb without a URL.
+    return createKurrentDbEventStore({ connectionString: config.KURRENTDB_URL! });
+  }
+  const store = createPostgresEventStore({
+    connectionString: config.DATABASE_URL,
+    schema: config.ORG_EVENT_STORE_SCHEMA,
+  });
+  await store.migrate();
+  return store;
+};
+
+export const openOrgReadStore = (config: OrgConfiguration) =>
+  mongoose.createConnection(config.MONGO_URL).asPromise();
+
+export const orgKafka = (config: OrgConfiguration) =>
+  new Kafka({ clientId: 'rhythm-org', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+
+export const orgInfrastructureProviders = (config: OrgConfiguration): Provider[] => [
+  { provide: ORG_CONFIGURATION, useValue: config },
+  { provide: ORG_CLOCK, useValue: systemClock },
+  { provide: ORG_EVENT_STORE, useFactory: () => openOrgEventStore(config) },
+  { provide: ORG_READ_STORE, useFactory: () => openOrgReadStore(config) },
+  { provide: ORG_KAFKA, useFactory: () => orgKafka(config) },
+];

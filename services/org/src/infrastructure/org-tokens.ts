@@ -1,0 +1,6 @@
+/** Dependency-injection tokens of the org service's ports and clients. */
+export const ORG_EVENT_STORE = Symbol('OrgEventStore');
+export const ORG_READ_STORE = Symbol('OrgReadStore');
+export const ORG_KAFKA = Symbol('OrgKafka');
+export const ORG_CONFIGURATION = Symbol('OrgConfiguration');
+export const ORG_CLOCK = Symbol('OrgClock');

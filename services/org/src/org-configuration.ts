@@ -1,0 +1,35 @@
+import { integrationTopics } from '@rhythm/contracts';
+import { configVariables, serviceConfigSchema } from '@rhythm/operability';
+import { z } from 'zod';
+
+const schemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)');
+
+/** The org service's environment, validated once at boot (every problem reported at once). */
+export const orgConfigurationSchema = serviceConfigSchema({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3001)
+    .describe('a TCP port (default 3001)'),
+  DATABASE_URL: configVariables.DATABASE_URL,
+  KAFKA_BROKERS: configVariables.KAFKA_BROKERS,
+  MONGO_URL: configVariables.MONGO_URL,
+  EVENT_STORE: configVariables.EVENT_STORE,
+  KURRENTDB_URL: configVariables.KURRENTDB_URL,
+  ORG_EVENT_STORE_SCHEMA: schemaName
+    .default('org_event_store')
+    .describe(
+      'PostgreSQL schema of the org event store and relay checkpoint (default org_event_store)',
+    ),
+  ORG_EVENTS_TOPIC: z
+    .string()
+    .min(1)
+    .default(integrationTopics.org)
+    .describe(`Kafka topic the relay publishes to (default ${integrationTopics.org})`),
+});
+
+export type OrgConfiguration = z.infer<typeof orgConfigurationSchema>;

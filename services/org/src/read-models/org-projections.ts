@@ -1,0 +1,74 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Event, EventStore } from '@rhythm/event-sourcing';
+import { type HealthCheck, type Drainable, ServiceLogger } from '@rhythm/operability';
+import { ProjectionRunner, type Projection } from '@rhythm/projections';
+import type { Connection } from 'mongoose';
+import { ORG_EVENT_STORE, ORG_READ_STORE } from '../infrastructure/org-tokens';
+import { orgHistoryProjection } from './org-history.projection';
+import { orgStructureProjection } from './org-structure.projection';
+
+export const orgProjections: readonly Projection<Event, string>[] = [
+  orgStructureProjection,
+  orgHistoryProjection,
+];
+
+/**
+ * Runs the org projections inside the service: they follow this context's event store from their
+ * checkpoints (a version bump rebuilds beside the live generation first).
+ */
+@Injectable()
+export class OrgProjections implements OnApplicationBootstrap, Drainable {
+  readonly name = 'org-projections';
+  private readonly runners: ProjectionRunner<Event, string>[];
+
+  constructor(
+    @Inject(ORG_EVENT_STORE) store: EventStore,
+    @Inject(ORG_READ_STORE) connection: Connection,
+    private readonly logger: ServiceLogger,
+  ) {
+    this.runners = orgProjections.map(
+      (projection) =>
+        new ProjectionRunner(projection, {
+          connection,
+          store,
+          onRebuildProgress: (progress) =>
+            this.logger.pino.info(
+              {
+                ...progress,
+                position: progress.position?.toString(),
+                head: progress.head?.toString(),
+              },
+              'rebuilding a projection',
+            ),
+          onError: (error) =>
+            this.logger.pino.error(
+              { projection: projection.name, err: error },
+              'projection failed',
+            ),
+        }),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.start()));
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  /** Ready only while every projection follows the store. */
+  healthCheck(): HealthCheck {
+    return {
+      name: 'projections',
+      check: () => {
+        const failed = this.runners.filter((runner) => runner.status === 'failed');
+        return failed.length === 0
+          ? Promise.resolve()
+          : Promise.reject(
+              new Error(`failed: ${failed.map((runner) => runner.projection.name).join(', ')}`),
+            );
+      },
+    };
+  }
+}
