@@ -49,43 +49,59 @@ export const migrationStatements = (schema: string): string[] => {
        -- append's current-revision lookup; also the last guard against two events at one revision.
        CONSTRAINT events_stream_revision_key UNIQUE (stream_id, stream_revision)
      )`,
-    // One round trip per append: check the expected revision, insert the batch, notify.
-    // Returns appended = false with the actual revision instead of raising, so a conflict costs
-    // no exception handling on either side.
-    `CREATE OR REPLACE FUNCTION ${s}.append_events(
-       p_stream_id text, p_expected text, p_events jsonb,
-       OUT appended boolean, OUT stream_revision int, OUT global_position bigint)
+    // One round trip and one commit for a group of appends (the adapter groups appends that
+    // arrive while another is running): each append is checked against its expected revision
+    // and inserted, or answered with appended = false and the actual revision (no exception, so
+    // one conflict does not undo the others). A single append is a group of one.
+    `CREATE OR REPLACE FUNCTION ${s}.append_to_streams(p_appends jsonb)
+     RETURNS TABLE (append_index int, appended boolean, stream_revision int, global_position bigint)
      LANGUAGE plpgsql AS $fn$
+     #variable_conflict use_column
      DECLARE
+       v_append jsonb;
+       v_index int;
+       v_stream text;
+       v_expected text;
        v_current int;
+       v_count int;
        v_head bigint;
-       v_count int := jsonb_array_length(p_events);
+       v_first_head bigint;
      BEGIN
        -- Held until commit: positions are handed out in commit order (see the ADR).
        PERFORM pg_advisory_xact_lock(${appendLockClass}, hashtext('${schema}'));
        -- Under the lock every earlier append has committed, so these reads are exact.
-       SELECT e.stream_revision INTO v_current FROM ${s}.events e
-        WHERE e.stream_id = p_stream_id ORDER BY e.stream_revision DESC LIMIT 1;
-       IF NOT (p_expected = 'any'
-               OR (p_expected = 'no_stream' AND v_current IS NULL)
-               OR (p_expected = 'stream_exists' AND v_current IS NOT NULL)
-               OR (p_expected ~ '^[0-9]+$' AND v_current IS NOT DISTINCT FROM p_expected::int)) THEN
-         appended := false;
-         stream_revision := v_current;
-         RETURN;
-       END IF;
        SELECT coalesce(max(e.global_position), 0) INTO v_head FROM ${s}.events e;
-       INSERT INTO ${s}.events (global_position, stream_id, stream_revision, event_id, type, data,
-                                metadata, tenant_id, occurred_at)
-       SELECT v_head + x.n, p_stream_id, coalesce(v_current, -1) + x.n::int,
-              (x.e #>> '{metadata,eventId}')::uuid, x.e ->> 'type', x.e -> 'data', x.e -> 'metadata',
-              x.e #>> '{metadata,tenantId}', (x.e #>> '{metadata,occurredAt}')::timestamptz
-         FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n);
-       appended := true;
-       stream_revision := coalesce(v_current, -1) + v_count;
-       global_position := v_head + v_count;
-       -- Delivered at commit, after the rows are visible.
-       PERFORM pg_notify('${channel}', global_position::text);
+       v_first_head := v_head;
+       FOR v_append, v_index IN
+         SELECT a.value, a.ordinality FROM jsonb_array_elements(p_appends) WITH ORDINALITY a
+       LOOP
+         v_stream := v_append ->> 'streamId';
+         v_expected := v_append ->> 'expected';
+         v_count := jsonb_array_length(v_append -> 'events');
+         -- Also sees earlier appends of this group to the same stream.
+         SELECT e.stream_revision INTO v_current FROM ${s}.events e
+          WHERE e.stream_id = v_stream ORDER BY e.stream_revision DESC LIMIT 1;
+         IF v_expected = 'any'
+            OR (v_expected = 'no_stream' AND v_current IS NULL)
+            OR (v_expected = 'stream_exists' AND v_current IS NOT NULL)
+            OR (v_expected ~ '^[0-9]+$' AND v_current IS NOT DISTINCT FROM v_expected::int) THEN
+           INSERT INTO ${s}.events (global_position, stream_id, stream_revision, event_id, type,
+                                    data, metadata, tenant_id, occurred_at)
+           SELECT v_head + x.n, v_stream, coalesce(v_current, -1) + x.n::int,
+                  (x.e #>> '{metadata,eventId}')::uuid, x.e ->> 'type', x.e -> 'data',
+                  x.e -> 'metadata', x.e #>> '{metadata,tenantId}',
+                  (x.e #>> '{metadata,occurredAt}')::timestamptz
+             FROM jsonb_array_elements(v_append -> 'events') WITH ORDINALITY AS x(e, n);
+           v_head := v_head + v_count;
+           RETURN QUERY SELECT v_index, true, coalesce(v_current, -1) + v_count, v_head;
+         ELSE
+           RETURN QUERY SELECT v_index, false, v_current, NULL::bigint;
+         END IF;
+       END LOOP;
+       IF v_head > v_first_head THEN
+         -- Delivered at commit, after the rows are visible.
+         PERFORM pg_notify('${channel}', v_head::text);
+       END IF;
      END
      $fn$`,
   ];

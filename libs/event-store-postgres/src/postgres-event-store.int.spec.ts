@@ -18,6 +18,15 @@ const postgresStore = async (
   await store.migrate();
   return {
     store,
+    // Another process's client of the same store: its appends meet ours only in the database.
+    connect: () =>
+      Promise.resolve(
+        createPostgresEventStore({
+          connectionString: testInfrastructure.databaseUrl(),
+          schema,
+          poolSize: 2,
+        }),
+      ),
     dispose: async () => {
       await store.close();
       await admin((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
@@ -186,6 +195,34 @@ describe('PostgreSQL event store', () => {
       await dispose();
     }
   }, 20_000);
+
+  it('fails only the append that repeats an event id when appends run together', async () => {
+    const { store, dispose } = await postgresStore();
+    try {
+      const original = event('SquadFormed');
+      await store.append('squad-1', [original], { expectedRevision: 'no_stream' });
+
+      // Sent while others run, these travel in one group: the repeat must not sink the rest.
+      const outcomes = await Promise.allSettled([
+        store.append('squad-2', [event('SquadFormed')], { expectedRevision: 'no_stream' }),
+        store.append('squad-3', [event('SquadFormed')], { expectedRevision: 'no_stream' }),
+        store.append('squad-4', [original], { expectedRevision: 'no_stream' }),
+        store.append('squad-5', [event('SquadFormed')], { expectedRevision: 'no_stream' }),
+      ]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/already stored/);
+      expect(await store.readStream('squad-4')).toEqual([]);
+      expect(await store.readStream('squad-5')).toHaveLength(1);
+    } finally {
+      await dispose();
+    }
+  });
 
   it('hands out gapless positions and reports the head', async () => {
     const { store, dispose } = await postgresStore();

@@ -10,6 +10,7 @@ import {
   type SubscribeToAllOptions,
 } from '@rhythm/event-sourcing';
 import { Pool, type ClientConfig, type QueryConfig } from 'pg';
+import { AppendGroups, type AppendOutcome, type AppendRequest } from './append-groups';
 import { CommitNotifications } from './commit-notifications';
 import {
   assertSchemaName,
@@ -31,7 +32,12 @@ export type PostgresEventStoreOptions = Readonly<{
   safetyPollIntervalMs?: number;
 }>;
 
-type AppendRow = [appended: boolean, streamRevision: number | null, globalPosition: string | null];
+type AppendRow = [
+  index: number,
+  appended: boolean,
+  streamRevision: number | null,
+  globalPosition: string | null,
+];
 
 /** PostgreSQL adapter of the EventStore port; see event-store-schema.ts for the ordering design. */
 export class PostgresEventStore implements EventStore {
@@ -42,6 +48,7 @@ export class PostgresEventStore implements EventStore {
   private readonly safetyPollIntervalMs: number;
   /** Ends every subscription when the store closes. */
   private readonly closing = new AbortController();
+  private readonly appendGroups = new AppendGroups((appends) => this.appendToStreams(appends));
   private readonly queries: Readonly<{
     append: string;
     readStream: string;
@@ -66,7 +73,8 @@ export class PostgresEventStore implements EventStore {
 
     const events = `"${this.schema}".events`;
     this.queries = {
-      append: `SELECT appended, stream_revision, global_position FROM "${this.schema}".append_events($1, $2, $3)`,
+      append: `SELECT append_index, appended, stream_revision, global_position
+               FROM "${this.schema}".append_to_streams($1) ORDER BY append_index`,
       // asOf: the prefix of the stream up to (not including) the first event that occurred later.
       readStream: `SELECT ${recordedEventColumns} FROM ${events}
         WHERE stream_id = $1 AND stream_revision >= $2
@@ -108,34 +116,39 @@ export class PostgresEventStore implements EventStore {
     options: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`Nothing to append to stream ${streamId}`);
-    const expected = expectedRevisionParameter(options.expectedRevision);
-    const payload = JSON.stringify(
-      events.map(({ type, data, metadata }) => ({ type, data, metadata })),
-    );
-    const [row] = await this.rows<AppendRow>({
-      name: 'append',
-      text: this.queries.append,
-      values: [streamId, expected, payload],
-    }).catch(async (error: unknown) => {
-      if (!isRevisionTaken(error)) throw translateAppendError(error, streamId);
-      // The function checks the revision under the lock, so this should not happen; if it
-      // ever does, it is still a lost race, not a crash.
-      const [last] = await this.readStreamTail(streamId);
+    const outcome = await this.appendGroups
+      .submit({
+        streamId,
+        expected: expectedRevisionParameter(options.expectedRevision),
+        events: events.map(({ type, data, metadata }) => ({ type, data, metadata })),
+      })
+      .catch((error: unknown) => {
+        throw translateAppendError(error, streamId);
+      });
+    if (!outcome.appended) {
       throw new WrongExpectedRevision(
         streamId,
         options.expectedRevision,
-        last?.streamRevision ?? 'no_stream',
-      );
-    });
-    const [appended, streamRevision, globalPosition] = row;
-    if (!appended) {
-      throw new WrongExpectedRevision(
-        streamId,
-        options.expectedRevision,
-        streamRevision ?? 'no_stream',
+        outcome.streamRevision ?? 'no_stream',
       );
     }
-    return { nextExpectedRevision: streamRevision!, lastGlobalPosition: BigInt(globalPosition!) };
+    return {
+      nextExpectedRevision: outcome.streamRevision!,
+      lastGlobalPosition: outcome.globalPosition!,
+    };
+  }
+
+  private async appendToStreams(appends: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const rows = await this.rows<AppendRow>({
+      name: 'append',
+      text: this.queries.append,
+      values: [JSON.stringify(appends)],
+    });
+    return rows.map(([, appended, streamRevision, globalPosition]) => ({
+      appended,
+      streamRevision,
+      globalPosition: globalPosition === null ? null : BigInt(globalPosition),
+    }));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -209,15 +222,6 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  private async readStreamTail(streamId: string): Promise<RecordedEvent[]> {
-    const rows = await this.rows<RecordedEventRow>({
-      text: `SELECT ${recordedEventColumns} FROM "${this.schema}".events WHERE stream_id = $1
-             ORDER BY stream_revision DESC LIMIT 1`,
-      values: [streamId],
-    });
-    return rows.map(toRecordedEvent);
-  }
-
   private async readPage(
     after: bigint,
     limit: number,
@@ -254,11 +258,6 @@ export const expectedRevisionParameter = (expected: ExpectedRevision): string =>
 };
 
 const uniqueViolation = '23505';
-
-const isRevisionTaken = (error: unknown): boolean => {
-  const pgError = error as { code?: string; constraint?: string } | undefined;
-  return pgError?.code === uniqueViolation && pgError.constraint === 'events_stream_revision_key';
-};
 
 /** A duplicate event id is a caller's bug (the same event appended twice): say so plainly. */
 export const translateAppendError = (error: unknown, streamId: string): unknown => {

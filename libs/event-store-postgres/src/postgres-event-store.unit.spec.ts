@@ -30,7 +30,7 @@ describe('PostgreSQL event store, without a server', () => {
 
   it('takes the per-schema append lock before it reads the head position', () => {
     const appendFunction = migrationStatements('orgs').find((sql) =>
-      sql.includes('append_events'),
+      sql.includes('append_to_streams'),
     )!;
     const lock = appendFunction.indexOf("pg_advisory_xact_lock(1380473137, hashtext('orgs'))");
     expect(lock).toBeGreaterThan(0);

@@ -8,7 +8,16 @@ import {
 } from '@rhythm/event-sourcing';
 import { uniqueName } from './infrastructure';
 
-export type EventStoreUnderTest = Readonly<{ store: EventStore; dispose(): Promise<void> }>;
+export type EventStoreUnderTest = Readonly<{
+  store: EventStore;
+  dispose(): Promise<void>;
+  /**
+   * Opens another client of the same store, as another process would (the suite closes it).
+   * The concurrent-writer tests spread their writers over such clients, so that what one client
+   * may serialise in memory still meets in the database. Without it they all share `store`.
+   */
+  connect?: () => Promise<EventStore>;
+}>;
 
 export type EventStoreContractOptions = Readonly<{
   /** How many times the concurrent-writers / late-commit scenario runs back to back. */
@@ -28,10 +37,21 @@ export const eventStoreContract = (
   describe(`${name} event store contract`, () => {
     let store: EventStore;
     let dispose: (() => Promise<void>) | undefined;
+    let connect: (() => Promise<EventStore>) | undefined;
+
+    /** `count` writers' clients: the store itself, then other clients of it when available. */
+    const writerClients = async (count: number) => {
+      const clients = [store];
+      while (connect && clients.length < count) clients.push(await connect());
+      return {
+        client: (writer: number) => clients[writer % clients.length],
+        close: () => Promise.all(clients.slice(1).map((client) => client.close())),
+      };
+    };
     let prefix: string;
 
     beforeAll(async () => {
-      ({ store, dispose } = await factory());
+      ({ store, dispose, connect } = await factory());
     });
     afterAll(async () => {
       await dispose?.();
@@ -192,10 +212,11 @@ export const eventStoreContract = (
         const mine = newEvent('KeyResultAdded', { by: 'me' });
         const theirs = newEvent('KeyResultAdded', { by: 'them' });
 
+        const clients = await writerClients(2);
         const outcomes = await Promise.allSettled([
-          store.append(streamId, [mine], { expectedRevision: 0 }),
-          store.append(streamId, [theirs], { expectedRevision: 0 }),
-        ]);
+          clients.client(0).append(streamId, [mine], { expectedRevision: 0 }),
+          clients.client(1).append(streamId, [theirs], { expectedRevision: 0 }),
+        ]).finally(() => clients.close());
 
         const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
         const losers = outcomes.filter(
@@ -216,36 +237,40 @@ export const eventStoreContract = (
         const writers = 20;
         const expectedStored: string[] = [];
         let expected: ExpectedRevision = 'no_stream';
+        const clients = await writerClients(writers);
+        try {
+          for (let round = 0; round < rounds; round++) {
+            // Writer w appends a batch of 1..3 events: a lost batch must leave nothing behind.
+            const attempts = range(writers).map((writer) =>
+              range(1 + (writer % 3)).map(() => newEvent('KeyResultUpdated', { round, writer })),
+            );
+            const outcomes = await Promise.allSettled(
+              attempts.map((events, writer) =>
+                clients.client(writer).append(streamId, events, { expectedRevision: expected }),
+              ),
+            );
 
-        for (let round = 0; round < rounds; round++) {
-          // Writer w appends a batch of 1..3 events: a lost batch must leave nothing behind.
-          const attempts = range(writers).map((writer) =>
-            range(1 + (writer % 3)).map(() => newEvent('KeyResultUpdated', { round, writer })),
-          );
-          const outcomes = await Promise.allSettled(
-            attempts.map((events) =>
-              store.append(streamId, events, { expectedRevision: expected }),
-            ),
-          );
-
-          const won = outcomes.flatMap((outcome, writer) =>
-            outcome.status === 'fulfilled' ? [{ writer, result: outcome.value }] : [],
-          );
-          expect(won).toHaveLength(1);
-          for (const outcome of outcomes) {
-            if (outcome.status === 'rejected') {
-              expect(outcome.reason).toBeInstanceOf(WrongExpectedRevision);
+            const won = outcomes.flatMap((outcome, writer) =>
+              outcome.status === 'fulfilled' ? [{ writer, result: outcome.value }] : [],
+            );
+            expect(won).toHaveLength(1);
+            for (const outcome of outcomes) {
+              if (outcome.status === 'rejected') {
+                expect(outcome.reason).toBeInstanceOf(WrongExpectedRevision);
+              }
             }
+            const winningBatch = attempts[won[0].writer];
+            expectedStored.push(...winningBatch.map((event) => event.metadata.eventId));
+            expect(won[0].result.nextExpectedRevision).toBe(expectedStored.length - 1);
+            expected = won[0].result.nextExpectedRevision;
           }
-          const winningBatch = attempts[won[0].writer];
-          expectedStored.push(...winningBatch.map((event) => event.metadata.eventId));
-          expect(won[0].result.nextExpectedRevision).toBe(expectedStored.length - 1);
-          expected = won[0].result.nextExpectedRevision;
-        }
 
-        const stored = await store.readStream(streamId);
-        expect(stored.map((event) => event.metadata.eventId)).toEqual(expectedStored);
-        expect(stored.map((event) => event.streamRevision)).toEqual(range(expectedStored.length));
+          const stored = await store.readStream(streamId);
+          expect(stored.map((event) => event.metadata.eventId)).toEqual(expectedStored);
+          expect(stored.map((event) => event.streamRevision)).toEqual(range(expectedStored.length));
+        } finally {
+          await clients.close();
+        }
       }, 30_000);
     });
 
@@ -475,7 +500,12 @@ export const eventStoreContract = (
       it.each(range(rounds).map((round) => [round + 1]))(
         'a subscriber from the start sees every event exactly once, in increasing position, as readAll does (round %i)',
         async () => {
-          await lateCommitScenario(store, prefix);
+          const clients = await writerClients(16);
+          try {
+            await lateCommitScenario(store, clients.client, prefix);
+          } finally {
+            await clients.close();
+          }
         },
         30_000,
       );
@@ -489,7 +519,11 @@ export const eventStoreContract = (
  * before commit without ordering (a naive bigserial) lets the subscriber read past a position
  * whose transaction has not committed yet, and that event is then never delivered.
  */
-const lateCommitScenario = async (store: EventStore, prefix: string): Promise<void> => {
+const lateCommitScenario = async (
+  store: EventStore,
+  writerClient: (writer: number) => EventStore,
+  prefix: string,
+): Promise<void> => {
   // Tuned by running it against a naive sequence-without-lock store: these sizes made every one
   // of 10 rounds fail there (20-60 events never delivered per round), even with fsync off.
   const writers = 16;
@@ -508,7 +542,7 @@ const lateCommitScenario = async (store: EventStore, prefix: string): Promise<vo
           const events = range(n % batchEvery === 0 ? batchSize : 1).map(() =>
             newEvent('KeyResultUpdated', { writer, n }),
           );
-          const result = await store.append(streamId, events, {
+          const result = await writerClient(writer).append(streamId, events, {
             expectedRevision: revisions.get(streamId) ?? 'no_stream',
           });
           revisions.set(streamId, result.nextExpectedRevision);
