@@ -37,7 +37,8 @@ export type Retrospective = Readonly<{
   doDifferently: string;
 }>;
 
-export type ObjectiveScore = Omit<ObjectiveScored['data'], 'objectiveId'>;
+/** The score recorded at close, with the rule it was scored under. */
+export type RecordedObjectiveScore = Omit<ObjectiveScored['data'], 'objectiveId'>;
 
 export type Objective = Readonly<{
   status: ObjectiveStatus;
@@ -57,7 +58,7 @@ export type Objective = Readonly<{
   contributors: readonly string[];
   reviewNotes: readonly ReviewNote[];
   retrospective?: Retrospective;
-  score?: ObjectiveScore;
+  score?: RecordedObjectiveScore;
   fromProposalId?: string;
   fromTemplateId?: string;
 }>;

@@ -1,5 +1,5 @@
 import { progressOf } from '../objective/metric';
-import type { Objective, ObjectiveScore as RecordedScore } from '../objective/objective.state';
+import type { Objective, RecordedObjectiveScore } from '../objective/objective.state';
 import type { Owner } from '../owner';
 import type { ScoringRule } from './scoring-rule';
 import type { KeyResultScoreInput, ObjectiveScore } from './scoring.policy';
@@ -19,7 +19,7 @@ export type RescoredObjective = Readonly<{
   title: string;
   owner: Owner;
   /** What the record says (absent when the objective was never scored). */
-  recorded?: RecordedScore;
+  recorded?: RecordedObjectiveScore;
   /** The same facts under the other rule. */
   rescored: ObjectiveScore;
 }>;
