@@ -1,0 +1,698 @@
+#!/usr/bin/env bash
+# Rhythm native local stack: PostgreSQL + Apache Kafka (KRaft) + FerretDB, no Docker.
+#
+#   bash deploy/local/stack.sh up | status | down | env | logs NAME [-f] | reset
+#   bash deploy/local/stack.sh psql [DB]            # psql as rhythm (default DB rhythm)
+#   bash deploy/local/stack.sh kafka-run CLASS ...  # run a Kafka tool class on the broker classpath
+#
+# Env overrides: RHYTHM_DATA (default <repo>/.local/data), RHYTHM_PG_PORT (55432),
+# RHYTHM_KAFKA_PORT (59092), RHYTHM_KAFKA_CONTROLLER_PORT (kafka port + 1), RHYTHM_MONGO_PORT (57017),
+# RHYTHM_FERRETDB_LOG_LEVEL (error; warn logs every failed command, info every connection),
+# RHYTHM_FERRETDB_PG_POOL (100: PostgreSQL connections FerretDB may use).
+# See deploy/local/README.md.
+set -euo pipefail
+
+# ---------------------------------------------------------------- settings --
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
+LOCAL="$REPO/.local"
+
+DATA="${RHYTHM_DATA:-$LOCAL/data}"
+mkdir -p "$DATA"
+DATA="$(cd "$DATA" && pwd -P)"
+
+PG_PORT="${RHYTHM_PG_PORT:-55432}"
+KAFKA_PORT="${RHYTHM_KAFKA_PORT:-59092}"
+KAFKA_CTRL_PORT="${RHYTHM_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
+MONGO_PORT="${RHYTHM_MONGO_PORT:-57017}"
+HOST=127.0.0.1
+
+PG_USER_DB=rhythm   # database role (superuser) and password
+PG_PASS_DB=rhythm
+PG_DATABASES=(rhythm rhythm_test ferretdb)
+
+KAFKA_VERSION=3.9.1 # keep in sync with deploy/local/kafka/pom.xml
+KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
+KAFKA_LIBS="$LOCAL/kafka/libs"
+KAFKA_HEAP="${RHYTHM_KAFKA_HEAP:--Xms256m -Xmx768m}"
+
+FERRET_SRC="$SCRIPT_DIR/ferretdb"
+FERRET_BIN="$LOCAL/bin/rhythm-ferretdb"
+# FerretDB v1 holds one PostgreSQL connection per open (not exhausted, not closed) cursor; when the
+# pool is used up every request, even ping, waits forever. Its default is 50.
+FERRET_PG_POOL="${RHYTHM_FERRETDB_PG_POOL:-100}"
+
+RUN_DIR="$DATA/run"          # pid files (+ postgres socket dir)
+LOG_DIR="$DATA/logs"
+PGDATA="$DATA/postgres"
+PG_SOCK_DIR="$RUN_DIR/postgres"
+KAFKA_DIR="$DATA/kafka"
+KAFKA_PID="$RUN_DIR/kafka.pid"
+FERRET_PID="$RUN_DIR/ferretdb.pid"
+
+PG_TIMEOUT="${RHYTHM_PG_TIMEOUT:-60}"
+KAFKA_TIMEOUT="${RHYTHM_KAFKA_TIMEOUT:-120}"
+FERRET_TIMEOUT="${RHYTHM_FERRET_TIMEOUT:-30}"
+
+# ------------------------------------------------------------------ output --
+if [[ -t 1 && -z "${NO_COLOR:-}" && "${TERM:-dumb}" != dumb ]]; then
+  C_B=$'\e[1m' C_G=$'\e[32m' C_Y=$'\e[33m' C_R=$'\e[31m' C_D=$'\e[2m' C_0=$'\e[0m'
+else
+  C_B='' C_G='' C_Y='' C_R='' C_D='' C_0=''
+fi
+step() { printf '%s▸%s %s\n' "$C_B" "$C_0" "$*"; }
+ok()   { printf '%s✓%s %s\n' "$C_G" "$C_0" "$*"; }
+warn() { printf '%s!%s %s\n' "$C_Y" "$C_0" "$*" >&2; }
+die()  { printf '%s✗ %s%s\n' "$C_R" "$*" "$C_0" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+since() { local d=$(( $(now_ms) - $1 )); printf '%d.%01ds' $((d / 1000)) $(((d % 1000) / 100)); }
+tail_log() { # FILE [LINES]
+  [[ -f "$1" ]] || return 0
+  printf '%s---- last lines of %s ----%s\n' "$C_D" "$1" "$C_0" >&2
+  tail -n "${2:-30}" "$1" >&2 || true
+  printf '%s----%s\n' "$C_D" "$C_0" >&2
+}
+
+# ------------------------------------------------------------------ helpers --
+is_root() { [[ "$(id -u)" == 0 ]]; }
+
+apt_install() { # PKG...
+  if is_root && command -v apt-get >/dev/null 2>&1; then
+    step "installing Debian packages: $*"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends \
+      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >/dev/null
+    return 0
+  fi
+  return 1
+}
+
+need_tool() { # TOOL DEBIAN_PKG HINT
+  command -v "$1" >/dev/null 2>&1 && return 0
+  apt_install "$2" || true
+  command -v "$1" >/dev/null 2>&1 || die "$1 is missing. Install it: ${3:-sudo apt-get install -y $2}"
+}
+
+# alive = exists and is not a zombie (PID 1 here may reap exited daemons late)
+pid_alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+  local stat; stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 0
+  stat="${stat##*) }"; [[ "${stat:0:1}" != Z ]]
+}
+
+# PID from FILE if that process is alive and its command line contains MARKER.
+pid_of() { # PIDFILE MARKER
+  local pid
+  [[ -f "$1" ]] || return 1
+  pid="$(head -n1 "$1" 2>/dev/null | tr -dc 0-9)"
+  pid_alive "$pid" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
+  echo "$pid"
+}
+
+port_listening() { # PORT
+  if command -v ss >/dev/null 2>&1; then
+    [[ -n "$(ss -ltnH "sport = :$1" 2>/dev/null)" ]]
+  else
+    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
+  fi
+}
+
+port_owner() { # PORT -> human readable description of the listener
+  if command -v ss >/dev/null 2>&1; then
+    ss -ltnpH "sport = :$1" 2>/dev/null | sed -E 's/^.*users:\(\((.*)\)\).*$/\1/' | head -n1
+  fi
+}
+
+ensure_port_free() { # NAME PORT ENV_VAR
+  if port_listening "$2"; then
+    local who; who="$(port_owner "$2")"
+    die "$1: port $2 is already in use by something that is not this stack${who:+ ($who)}.
+  Stop it, or pick another port: $3=<port> bash deploy/local/stack.sh up"
+  fi
+}
+
+tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+
+rotate_log() { # FILE: keep one old copy once it grows past 20 MB
+  if [[ -f "$1" ]] && (( $(stat -c %s "$1") > 20 * 1024 * 1024 )); then mv -f "$1" "$1.1"; fi
+}
+
+# Graceful stop: SIGTERM, wait, then SIGKILL.
+stop_pid() { # NAME PID TIMEOUT_S
+  local name="$1" pid="$2" t0; t0=$(now_ms)
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$(( $(now_ms) + $3 * 1000 ))
+  while pid_alive "$pid"; do
+    if (( $(now_ms) > deadline )); then
+      warn "$name did not stop within $3s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.2
+      break
+    fi
+    sleep 0.1
+  done
+  ok "$name stopped ($(since "$t0"))"
+}
+
+file_hash() { cat "$@" | sha256sum | cut -c1-16; }
+
+# ---------------------------------------------------------------- postgres --
+PG_BIN=""
+PG_OS_USER=""
+
+find_pg_bin() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [[ -x "$d/initdb" ]] && { PG_BIN="$d"; return 0; }
+  done
+  if command -v pg_config >/dev/null 2>&1 && [[ -x "$(pg_config --bindir)/initdb" ]]; then
+    PG_BIN="$(pg_config --bindir)"; return 0
+  fi
+  if command -v initdb >/dev/null 2>&1; then PG_BIN="$(dirname "$(command -v initdb)")"; return 0; fi
+  return 1
+}
+
+pg_prepare() {
+  if ! find_pg_bin; then
+    # Don't let the Debian package create and start its own "main" cluster on 5432.
+    if is_root && [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
+      mkdir -p /etc/postgresql-common
+      echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+    fi
+    apt_install postgresql || true
+    find_pg_bin || die "postgres: initdb not found. Install PostgreSQL: sudo apt-get install -y postgresql"
+  fi
+  if is_root; then
+    # postgres refuses to run as root: use the Debian 'postgres' user, else our own system user.
+    if id -u postgres >/dev/null 2>&1; then PG_OS_USER=postgres
+    else
+      id -u rhythm >/dev/null 2>&1 ||
+        useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin rhythm
+      PG_OS_USER=rhythm
+    fi
+  else
+    PG_OS_USER="$(id -un)"
+  fi
+}
+
+as_pg() { # run a command as the postgres OS user, from a directory it can read
+  if is_root; then (cd / && runuser -u "$PG_OS_USER" -- "$@" 9>&-)
+  else (cd / && "$@" 9>&-); fi
+}
+
+pg_pid() {
+  local pid
+  [[ -f "$PGDATA/postmaster.pid" ]] || return 1
+  pid="$(head -n1 "$PGDATA/postmaster.pid" | tr -dc 0-9)"
+  pid_alive "$pid" || return 1
+  echo "$pid"
+}
+
+pg_isready_() { "$PG_BIN/pg_isready" -q -h "$HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1; }
+
+pg_write_conf() { # writes rhythm.conf; returns 0 when it changed
+  local conf="$PGDATA/rhythm.conf" tmp
+  tmp="$(mktemp)"
+  cat >"$tmp" <<EOF
+# Written by deploy/local/stack.sh on every 'up' — edit the script, not this file.
+listen_addresses = '$HOST'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK_DIR'
+max_connections = 300
+shared_buffers = 256MB
+huge_pages = off
+# dev speed, NOT crash safe
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_wal_size = 2GB
+checkpoint_timeout = 30min
+timezone = 'UTC'
+log_timezone = 'UTC'
+log_line_prefix = '%m [%p] %q%u@%d '
+log_min_duration_statement = -1
+EOF
+  if [[ -f "$conf" ]] && cmp -s "$tmp" "$conf"; then rm -f "$tmp"; return 1; fi
+  install -m 0644 -o "$PG_OS_USER" "$tmp" "$conf" 2>/dev/null || cp "$tmp" "$conf"
+  rm -f "$tmp"
+  return 0
+}
+
+pg_up() {
+  local t0 pid; t0=$(now_ms)
+  pg_prepare
+  mkdir -p "$RUN_DIR" "$LOG_DIR" "$PG_SOCK_DIR"
+  is_root && chown "$PG_OS_USER" "$PG_SOCK_DIR"
+  chmod 0755 "$PG_SOCK_DIR"
+  local sock="$PG_SOCK_DIR/.s.PGSQL.$PG_PORT"
+  (( ${#sock} < 100 )) || die "postgres: socket path too long (${#sock} chars): $sock — use a shorter RHYTHM_DATA"
+
+  if pid="$(pg_pid)"; then
+    if pg_write_conf; then warn "postgres: settings changed while running — run 'down' then 'up' to apply"; fi
+    pg_isready_ || die "postgres: pid $pid is running but 127.0.0.1:$PG_PORT does not answer (port changed? run 'down' then 'up')"
+    pg_ensure_dbs
+    ok "postgres already running on $HOST:$PG_PORT (pid $pid)"
+    return 0
+  fi
+
+  ensure_port_free postgres "$PG_PORT" RHYTHM_PG_PORT
+
+  if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
+    step "postgres: initialising cluster in $PGDATA…"
+    [[ -e "$PGDATA" ]] && rm -rf "$PGDATA"
+    local tmpd="$DATA/postgres.init" pw
+    rm -rf "$tmpd"; mkdir -p "$tmpd"
+    pw="$DATA/.pgpass.init"; printf '%s\n' "$PG_PASS_DB" >"$pw"
+    if is_root; then
+      chown "$PG_OS_USER" "$tmpd" "$pw"
+      runuser -u "$PG_OS_USER" -- test -w "$tmpd" ||
+        die "postgres: user $PG_OS_USER cannot write $tmpd (a parent directory is not traversable?)"
+    fi
+    chmod 0700 "$tmpd"; chmod 0600 "$pw"
+    if ! as_pg "$PG_BIN/initdb" -D "$tmpd" -U "$PG_USER_DB" --pwfile="$pw" -E UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 >"$LOG_DIR/postgres-initdb.log" 2>&1; then
+      rm -f "$pw"; tail_log "$LOG_DIR/postgres-initdb.log"; die "postgres: initdb failed"
+    fi
+    rm -f "$pw"
+    echo "include_if_exists = 'rhythm.conf'" >>"$tmpd/postgresql.conf"
+    mv "$tmpd" "$PGDATA"
+  fi
+  pg_write_conf || true
+
+  step "postgres: starting…"
+  local log="$LOG_DIR/postgres.log"
+  rotate_log "$log"
+  touch "$log"; is_root && chown "$PG_OS_USER" "$log"
+  # pg_ctl detaches the postmaster (setsid) itself.
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$log" -w -t "$PG_TIMEOUT" start >/dev/null 2>&1; then
+    tail_log "$log"; die "postgres: did not start within ${PG_TIMEOUT}s (log: $log)"
+  fi
+  local deadline=$(( $(now_ms) + PG_TIMEOUT * 1000 ))
+  until pg_isready_; do
+    (( $(now_ms) < deadline )) || { tail_log "$log"; die "postgres: not ready on $HOST:$PG_PORT after ${PG_TIMEOUT}s"; }
+    sleep 0.2
+  done
+  pg_ensure_dbs
+  ok "postgres ready on $HOST:$PG_PORT ($(since "$t0"))"
+}
+
+pg_psql() { # [DB] [psql args...]
+  local db="${1:-rhythm}"; shift || true
+  PGPASSWORD="$PG_PASS_DB" "$PG_BIN/psql" -X -h "$HOST" -p "$PG_PORT" -U "$PG_USER_DB" -d "$db" "$@"
+}
+
+pg_ensure_dbs() {
+  local list; list="$(printf "'%s'," "${PG_DATABASES[@]}")"; list="${list%,}"
+  pg_psql postgres -qAt -v ON_ERROR_STOP=1 >/dev/null <<EOF || die "postgres: could not create databases"
+SELECT format('CREATE DATABASE %I OWNER %I', d, '$PG_USER_DB')
+  FROM unnest(ARRAY[$list]) AS d
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)
+\gexec
+EOF
+}
+
+pg_down() {
+  local pid
+  if ! pid="$(pg_pid)"; then ok "postgres not running"; return 0; fi
+  pg_prepare
+  local t0; t0=$(now_ms)
+  step "postgres: stopping (pid $pid)…"
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 stop >/dev/null 2>&1; then
+    warn "postgres: fast stop failed, trying immediate"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m immediate -w -t 10 stop >/dev/null 2>&1 || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  ok "postgres stopped ($(since "$t0"))"
+}
+
+# ------------------------------------------------------------------- kafka --
+kafka_pid() { pid_of "$KAFKA_PID" "$KAFKA_DIR/server.properties"; }
+
+kafka_libs() {
+  need_tool java default-jre-headless "sudo apt-get install -y default-jre-headless (Java 17+)"
+  local stamp="$KAFKA_LIBS/.stamp" want
+  want="kafka=$KAFKA_VERSION pom=$(file_hash "$KAFKA_POM")"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return 0; fi
+  need_tool mvn maven "sudo apt-get install -y maven"
+  local t0; t0=$(now_ms)
+  step "kafka: fetching Apache Kafka $KAFKA_VERSION jars from Maven Central…"
+  local tmp="$KAFKA_LIBS.tmp"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  if ! mvn -q -B -f "$KAFKA_POM" dependency:copy-dependencies -DoutputDirectory="$tmp" >"$LOCAL/kafka/mvn.log" 2>&1; then
+    tail_log "$LOCAL/kafka/mvn.log"; die "kafka: maven could not fetch the jars (log: $LOCAL/kafka/mvn.log)"
+  fi
+  ls "$tmp"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 || die "kafka: kafka_2.13-$KAFKA_VERSION.jar missing after maven"
+  echo "$want" >"$tmp/.stamp"
+  rm -rf "$KAFKA_LIBS"; mv "$tmp" "$KAFKA_LIBS"
+  ok "kafka: $(ls "$KAFKA_LIBS"/*.jar | wc -l) jars in $KAFKA_LIBS ($(since "$t0"))"
+}
+
+kafka_java() { # CLASS ARGS... (foreground, for tools)
+  java -Xms64m -Xmx512m -Dlog4j.configuration="file:$KAFKA_DIR/tools-log4j.properties" \
+    -cp "$KAFKA_LIBS/*" "$@"
+}
+
+kafka_write_conf() {
+  mkdir -p "$KAFKA_DIR/kraft-logs"
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+# Written by deploy/local/stack.sh on every 'up' — single node KRaft (broker + controller) for dev.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$HOST:$KAFKA_CTRL_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CTRL_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KAFKA_DIR/kraft-logs
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+delete.topic.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=10
+group.initial.rebalance.delay.ms=0
+log.retention.hours=168
+num.network.threads=2
+num.io.threads=4
+num.recovery.threads.per.data.dir=1
+EOF
+  cat >"$KAFKA_DIR/log4j.properties" <<'EOF'
+# Written by deploy/local/stack.sh — console (redirected to logs/kafka.log), noisy loggers at WARN.
+log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.org.apache.kafka=WARN
+log4j.logger.org.apache.kafka.clients=WARN
+log4j.logger.kafka=WARN
+log4j.logger.kafka.server.KafkaRaftServer=INFO
+log4j.logger.kafka.server.BrokerServer=INFO
+log4j.logger.kafka.server.ControllerServer=INFO
+log4j.logger.kafka.Kafka$=INFO
+log4j.logger.state.change.logger=WARN
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.kafka.authorizer.logger=WARN
+log4j.logger.kafka.log.LogCleaner=WARN
+log4j.logger.org.apache.zookeeper=WARN
+EOF
+  cat >"$KAFKA_DIR/tools-log4j.properties" <<'EOF'
+log4j.rootLogger=WARN, stderr
+log4j.appender.stderr=org.apache.log4j.ConsoleAppender
+log4j.appender.stderr.Target=System.err
+log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
+log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
+EOF
+}
+
+# Real protocol check: ApiVersions v0 request, expect our correlation id and error_code 0.
+kafka_api_ok() {
+  local out
+  out="$(timeout 3 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "\x00\x00\x00\x0e\x00\x12\x00\x00\x00\x00\x00\x2a\x00\x04ping" >&3
+    head -c 10 <&3 | od -An -tx1 | tr -d " \n"' "$HOST" "$KAFKA_PORT" 2>/dev/null)" || return 1
+  [[ "${out:8:12}" == "0000002a0000" ]]
+}
+
+kafka_new_cluster_id() { # 16 random bytes, base64url without padding (like kafka-storage random-uuid)
+  local id
+  while :; do
+    id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    [[ "$id" != -* ]] && { echo "$id"; return; }
+  done
+}
+
+kafka_up() {
+  local t0 pid; t0=$(now_ms)
+  kafka_libs
+  if pid="$(kafka_pid)"; then
+    kafka_api_ok || die "kafka: pid $pid is running but $HOST:$KAFKA_PORT does not answer (port changed? run 'down' then 'up')"
+    ok "kafka already running on $HOST:$KAFKA_PORT (pid $pid)"
+    return 0
+  fi
+  ensure_port_free kafka "$KAFKA_PORT" RHYTHM_KAFKA_PORT
+  ensure_port_free "kafka controller" "$KAFKA_CTRL_PORT" RHYTHM_KAFKA_CONTROLLER_PORT
+  mkdir -p "$KAFKA_DIR" "$RUN_DIR" "$LOG_DIR"
+  kafka_write_conf
+
+  if [[ ! -f "$KAFKA_DIR/kraft-logs/meta.properties" ]]; then
+    [[ -s "$KAFKA_DIR/cluster.id" ]] || kafka_new_cluster_id >"$KAFKA_DIR/cluster.id"
+    step "kafka: formatting KRaft storage (cluster $(cat "$KAFKA_DIR/cluster.id"))…"
+    if ! kafka_java kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$KAFKA_DIR/cluster.id")" \
+        -c "$KAFKA_DIR/server.properties" >"$LOG_DIR/kafka-format.log" 2>&1; then
+      tail_log "$LOG_DIR/kafka-format.log"; die "kafka: storage format failed"
+    fi
+  fi
+
+  step "kafka: starting broker+controller…"
+  local log="$LOG_DIR/kafka.log" from
+  rotate_log "$log"; touch "$log"
+  from=$(( $(stat -c %s "$log") + 1 ))
+  # setsid: own session, survives the calling shell; the child writes its own pid then execs java.
+  # shellcheck disable=SC2086
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$KAFKA_PID" \
+    java $KAFKA_HEAP -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+      -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+      -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" \
+      -Dkafka.logs.dir="$LOG_DIR" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
+    </dev/null >>"$log" 2>&1 9>&- &
+  local deadline=$(( $(now_ms) + KAFKA_TIMEOUT * 1000 ))
+  sleep 0.3
+  while :; do
+    pid="$(head -n1 "$KAFKA_PID" 2>/dev/null || true)"
+    if ! pid_alive "$pid"; then tail_log "$log" 40; die "kafka: the broker exited during startup (log: $log)"; fi
+    if tail -c +"$from" "$log" | grep -q 'Kafka Server started' && kafka_api_ok; then break; fi
+    (( $(now_ms) < deadline )) || { tail_log "$log" 40; die "kafka: not ready on $HOST:$KAFKA_PORT after ${KAFKA_TIMEOUT}s (log: $log)"; }
+    sleep 0.3
+  done
+  ok "kafka ready on $HOST:$KAFKA_PORT ($(since "$t0"))"
+}
+
+kafka_down() {
+  local pid
+  if pid="$(kafka_pid)"; then
+    step "kafka: stopping (pid $pid)…"
+    stop_pid kafka "$pid" 45
+  else ok "kafka not running"; fi
+  rm -f "$KAFKA_PID"
+}
+
+# ---------------------------------------------------------------- ferretdb --
+FERRET_BUILD_PID=""
+FERRET_REBUILT=""
+FERRET_BUILD_T0=""
+
+ferret_pid() { pid_of "$FERRET_PID" "$FERRET_BIN"; }
+
+ferret_src_hash() { file_hash "$FERRET_SRC/go.mod" "$FERRET_SRC/go.sum" "$FERRET_SRC/main.go"; }
+
+ferret_needs_build() {
+  [[ -x "$FERRET_BIN" && -f "$FERRET_BIN.stamp" && "$(cat "$FERRET_BIN.stamp")" == "$(ferret_src_hash)" ]] && return 1
+  return 0
+}
+
+ferret_build_cmd() {
+  local hash; hash="$(ferret_src_hash)"
+  cd "$FERRET_SRC"
+  export GOFLAGS="${GOFLAGS:--mod=mod}" CGO_ENABLED=0
+  go version
+  go build -trimpath -o "$FERRET_BIN.tmp" .
+  mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
+  echo "$hash" >"$FERRET_BIN.stamp"
+}
+
+# Starts the Go build in the background (it takes ~1 min cold) so it overlaps postgres/kafka startup.
+ferret_build_start() {
+  ferret_needs_build || return 0
+  if ! command -v go >/dev/null 2>&1; then
+    apt_install golang-go || true
+    command -v go >/dev/null 2>&1 ||
+      die "go is missing. Install Go >= 1.21 (https://go.dev/dl, or sudo apt-get install -y golang-go on Debian 13+)"
+  fi
+  local gv; gv="$(go env GOVERSION 2>/dev/null || true)"; gv="${gv#go}"
+  if [[ "$(printf '%s\n' 1.21 "${gv%%[!0-9.]*}" | sort -V | head -n1)" != 1.21 ]]; then
+    die "go $gv is too old: FerretDB v1.24 needs Go >= 1.21 (toolchain auto-download) — install from https://go.dev/dl"
+  fi
+  mkdir -p "$LOCAL/bin"
+  step "ferretdb: building $FERRET_BIN (in the background)…"
+  FERRET_BUILD_T0=$(now_ms)
+  (ferret_build_cmd) >"$LOCAL/bin/rhythm-ferretdb.build.log" 2>&1 9>&- &
+  FERRET_BUILD_PID=$!
+}
+
+ferret_build_wait() {
+  [[ -n "$FERRET_BUILD_PID" ]] || return 0
+  if ! wait "$FERRET_BUILD_PID"; then
+    tail_log "$LOCAL/bin/rhythm-ferretdb.build.log"; die "ferretdb: go build failed (log: $LOCAL/bin/rhythm-ferretdb.build.log)"
+  fi
+  FERRET_BUILD_PID=""
+FERRET_REBUILT=""
+  ok "ferretdb: built ($(since "$FERRET_BUILD_T0"))"
+  FERRET_REBUILT=1
+}
+
+ferret_ping() { "$FERRET_BIN" ping -timeout 3s "$HOST:$MONGO_PORT" >/dev/null 2>&1; }
+
+ferret_up() {
+  local t0 pid; t0=$(now_ms)
+  ferret_build_wait
+  if [[ -n "$FERRET_REBUILT" ]] && pid="$(ferret_pid)"; then
+    step "ferretdb: restarting on the new binary…"
+    stop_pid ferretdb "$pid" 15
+  fi
+  if pid="$(ferret_pid)"; then
+    if ferret_ping || ferret_ping; then
+      ok "ferretdb already running on $HOST:$MONGO_PORT (pid $pid)"
+      return 0
+    fi
+    # Stateless, so restart it. Usually its PostgreSQL pool is used up by open cursors (see FERRET_PG_POOL).
+    warn "ferretdb: pid $pid does not answer a ping on $HOST:$MONGO_PORT (its PostgreSQL pool used up by open cursors?) — restarting it"
+    stop_pid ferretdb "$pid" 15
+  fi
+  ensure_port_free ferretdb "$MONGO_PORT" RHYTHM_MONGO_PORT
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  step "ferretdb: starting…"
+  local log="$LOG_DIR/ferretdb.log"
+  rotate_log "$log"
+  FERRETDB_LOG_LEVEL="${RHYTHM_FERRETDB_LOG_LEVEL:-error}" FERRETDB_LISTEN_ADDR="$HOST:$MONGO_PORT" \
+  FERRETDB_POSTGRESQL_URL="postgres://$PG_USER_DB:$PG_PASS_DB@$HOST:$PG_PORT/ferretdb?pool_max_conns=$FERRET_PG_POOL" \
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$FERRET_PID" "$FERRET_BIN" </dev/null >>"$log" 2>&1 9>&- &
+  local deadline=$(( $(now_ms) + FERRET_TIMEOUT * 1000 ))
+  sleep 0.1
+  while :; do
+    pid="$(head -n1 "$FERRET_PID" 2>/dev/null || true)"
+    if ! pid_alive "$pid"; then tail_log "$log"; die "ferretdb: exited during startup (log: $log)"; fi
+    if tcp_open "$MONGO_PORT" && ferret_ping; then break; fi
+    (( $(now_ms) < deadline )) || { tail_log "$log"; die "ferretdb: not ready on $HOST:$MONGO_PORT after ${FERRET_TIMEOUT}s (log: $log)"; }
+    sleep 0.2
+  done
+  ok "ferretdb ready on $HOST:$MONGO_PORT ($(since "$t0"))"
+}
+
+ferret_down() {
+  local pid
+  if pid="$(ferret_pid)"; then
+    step "ferretdb: stopping (pid $pid)…"
+    stop_pid ferretdb "$pid" 15
+  else ok "ferretdb not running"; fi
+  rm -f "$FERRET_PID"
+}
+
+# ---------------------------------------------------------------- commands --
+# fd 9 holds the lock; every daemon we start gets it closed (9>&-) so it is released when we exit.
+LOCK_FILE="$(dirname "$DATA")/.$(basename "$DATA").stack.lock"
+take_lock() {
+  exec 9>"$LOCK_FILE"
+  flock -w 300 9 || die "another stack.sh up/down is still running (lock $LOCK_FILE)"
+}
+
+cmd_up() {
+  take_lock
+  local t0; t0=$(now_ms)
+  ferret_build_start
+  pg_up
+  kafka_up
+  ferret_up
+  ok "${C_B}stack up${C_0} in $(since "$t0") — data in $DATA"
+  printf '%s  eval "$(bash deploy/local/stack.sh env)"%s\n' "$C_D" "$C_0"
+}
+
+cmd_down() {
+  take_lock
+  ferret_down
+  kafka_down
+  pg_down
+}
+
+cmd_reset() {
+  cmd_down
+  [[ -n "$DATA" && "$DATA" != / && "$DATA" != "$REPO" ]] || die "refusing to delete $DATA"
+  step "deleting $DATA…"
+  rm -rf "$DATA"
+  ok "reset done (downloaded jars and the ferretdb binary in $LOCAL are kept)"
+}
+
+cmd_status() {
+  local all=0 pid
+  row() { printf '%-9s %-8s %-16s %s\n' "$@"; }
+  row NAME STATE ADDRESS PID
+  find_pg_bin || true
+  if pid="$(pg_pid)"; then
+    if [[ -n "$PG_BIN" ]] && pg_isready_; then row postgres running "$HOST:$PG_PORT" "$pid"
+    else row postgres starting "$HOST:$PG_PORT" "$pid"; all=1; fi
+  else row postgres stopped "$HOST:$PG_PORT" -; all=1; fi
+  if pid="$(kafka_pid)"; then
+    if kafka_api_ok; then row kafka running "$HOST:$KAFKA_PORT" "$pid"
+    else row kafka starting "$HOST:$KAFKA_PORT" "$pid"; all=1; fi
+  else row kafka stopped "$HOST:$KAFKA_PORT" -; all=1; fi
+  if pid="$(ferret_pid)"; then
+    if ferret_ping; then row ferretdb running "$HOST:$MONGO_PORT" "$pid"
+    else row ferretdb starting "$HOST:$MONGO_PORT" "$pid"; all=1; fi
+  else row ferretdb stopped "$HOST:$MONGO_PORT" -; all=1; fi
+  return "$all"
+}
+
+cmd_env() {
+  cat <<EOF
+export DATABASE_URL=postgres://$PG_USER_DB:$PG_PASS_DB@$HOST:$PG_PORT/rhythm
+export TEST_DATABASE_URL=postgres://$PG_USER_DB:$PG_PASS_DB@$HOST:$PG_PORT/rhythm_test
+export KAFKA_BROKERS=$HOST:$KAFKA_PORT
+export MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm
+EOF
+}
+
+cmd_logs() {
+  local name="${1:-}" follow="${2:-}" f
+  case "$name" in
+    postgres|pg) f="$LOG_DIR/postgres.log" ;;
+    kafka) f="$LOG_DIR/kafka.log" ;;
+    ferretdb|ferret|mongo) f="$LOG_DIR/ferretdb.log" ;;
+    build) f="$LOCAL/bin/rhythm-ferretdb.build.log" ;;
+    *) die "usage: stack.sh logs postgres|kafka|ferretdb|build [-f]" ;;
+  esac
+  [[ -f "$f" ]] || die "no log yet: $f"
+  if [[ "$follow" == -f ]]; then exec tail -n 100 -F "$f"; fi
+  tail -n "${RHYTHM_LOG_LINES:-200}" "$f"
+}
+
+usage() {
+  cat <<EOF
+usage: bash deploy/local/stack.sh COMMAND
+  up                 start postgres ($PG_PORT), kafka ($KAFKA_PORT), ferretdb ($MONGO_PORT); idempotent
+  status             show each part (exit 0 when all are running, 3 otherwise)
+  down               stop everything (ferretdb, kafka, postgres)
+  env                print export lines:  eval "\$(bash deploy/local/stack.sh env)"
+  logs NAME [-f]     postgres | kafka | ferretdb | build
+  reset              down, then delete all data in $DATA
+  psql [DB]          psql as rhythm (default DB rhythm)
+  kafka-run CLASS …  run a Kafka tool class, e.g. org.apache.kafka.tools.ConsoleProducer
+EOF
+}
+
+main() {
+  local cmd="${1:-}"; shift || true
+  case "$cmd" in
+    up) cmd_up ;;
+    down|stop) cmd_down ;;
+    status) cmd_status || exit 3 ;;
+    env) cmd_env ;;
+    logs) cmd_logs "$@" ;;
+    reset) cmd_reset ;;
+    psql) find_pg_bin || die "psql not found"; pg_psql "${1:-rhythm}" "${@:2}" ;;
+    kafka-run)
+      [[ $# -ge 1 ]] || die "usage: stack.sh kafka-run CLASS [ARGS…]"
+      kafka_libs; mkdir -p "$KAFKA_DIR"; [[ -f "$KAFKA_DIR/tools-log4j.properties" ]] || kafka_write_conf
+      kafka_java "$@" ;;
+    -h|--help|help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"
