@@ -69,10 +69,10 @@ export const commandHandler =
         return { streamId, events: [], nextExpectedRevision: currentRevision ?? -1 };
       }
 
-      const events = decided.map(
-        (event): NewEvent<E> =>
-          ({ ...event, metadata: metadataFor(context, newEventId()) }),
-      );
+      const events = decided.map((event): NewEvent<E> => ({
+        ...event,
+        metadata: metadataFor(context, newEventId()),
+      }));
       const expectedRevision: ExpectedRevision = currentRevision ?? 'no_stream';
       try {
         const result = await store.append(streamId, events, { expectedRevision });

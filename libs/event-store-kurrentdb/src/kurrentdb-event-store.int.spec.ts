@@ -15,6 +15,10 @@ if (kurrentDbUrl === undefined) {
 } else {
   eventStoreContract('KurrentDB', () => {
     const store = createKurrentDbEventStore({ connectionString: kurrentDbUrl });
-    return Promise.resolve({ store, dispose: () => store.close() });
+    return Promise.resolve({
+      store,
+      dispose: () => store.close(),
+      connect: () => Promise.resolve(createKurrentDbEventStore({ connectionString: kurrentDbUrl })),
+    });
   });
 }

@@ -88,7 +88,8 @@ export class KurrentDbEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const after = options.after;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (remaining <= 0) return;
+    // No prefix matches nothing (the server refuses an empty prefix filter).
+    if (remaining <= 0 || options.streamPrefixes?.length === 0) return;
     // The client streams with back-pressure; leaving the loop cancels the read.
     for await (const resolved of this.client.readAll({
       fromPosition: after === undefined ? START : toPosition(after),
@@ -106,6 +107,10 @@ export class KurrentDbEventStore implements EventStore {
       ? AbortSignal.any([options.signal, this.closing.signal])
       : this.closing.signal;
     if (signal.aborted) return;
+    if (options.streamPrefixes?.length === 0) {
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      return;
+    }
     const after = options.after;
     const subscription = this.client.subscribeToAll({
       fromPosition: after === undefined ? START : toPosition(after),

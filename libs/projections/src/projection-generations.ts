@@ -85,36 +85,48 @@ export class ProjectionGenerations {
     projection: ProjectionShape,
     staleAfterMs: number,
   ): Promise<Readonly<{ generation: number; previous: GenerationPointer }>> {
-    const pointer = await this.ensure(projection);
-    const now = new Date();
-    const generation =
-      Math.max(
-        pointer.active.generation,
-        pointer.building?.generation ?? 0,
-        pointer.retiring?.generation ?? 0,
-      ) + 1;
-    const claimed = await this.pointers.updateOne(
-      {
-        _id: projection.name,
-        $or: [
-          { building: { $exists: false } },
-          { 'building.heartbeatAt': { $lt: new Date(now.getTime() - staleAfterMs) } },
-        ],
-      },
-      {
-        $set: {
-          building: { generation, version: projection.version, startedAt: now, heartbeatAt: now },
-          updatedAt: now,
+    for (let attempt = 1; ; attempt++) {
+      const pointer = await this.ensure(projection);
+      const now = new Date();
+      const stale = new Date(now.getTime() - staleAfterMs);
+      if (pointer.building && pointer.building.heartbeatAt > stale) {
+        throw new RebuildInProgress(projection.name, pointer.building.generation);
+      }
+      const generation =
+        Math.max(
+          pointer.active.generation,
+          pointer.building?.generation ?? 0,
+          pointer.retiring?.generation ?? 0,
+        ) + 1;
+      // Only if the pointer is still as read: the number must not be one another swap just used.
+      const claimed = await this.pointers.updateOne(
+        {
+          _id: projection.name,
+          'active.generation': pointer.active.generation,
+          ...(pointer.building
+            ? {
+                'building.generation': pointer.building.generation,
+                'building.heartbeatAt': { $lt: stale },
+              }
+            : { building: { $exists: false } }),
         },
-      },
-    );
-    if (claimed.matchedCount === 0) {
-      const current = await this.read(projection.name);
-      throw new RebuildInProgress(projection.name, current?.building?.generation ?? generation);
+        {
+          $set: {
+            building: { generation, version: projection.version, startedAt: now, heartbeatAt: now },
+            updatedAt: now,
+          },
+        },
+      );
+      if (claimed.matchedCount === 1) {
+        await this.dropUnused(projection);
+        await this.prepare(projection, generation, { fresh: true });
+        return { generation, previous: pointer };
+      }
+      if (attempt >= 3) {
+        const current = await this.read(projection.name);
+        throw new RebuildInProgress(projection.name, current?.building?.generation ?? generation);
+      }
     }
-    await this.dropUnused(projection);
-    await this.prepare(projection, generation, { fresh: true });
-    return { generation, previous: pointer };
   }
 
   async heartbeat(projection: string, generation: number): Promise<void> {

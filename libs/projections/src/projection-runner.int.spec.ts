@@ -33,7 +33,7 @@ describe('ProjectionRunner on FerretDB', () => {
     options: Partial<ConstructorParameters<typeof ProjectionRunner>[1]> = {},
   ) => {
     const created = new ProjectionRunner(projection, { connection, store, ...options });
-    runners.push(created as unknown as ProjectionRunner<Event, string>);
+    runners.push(created);
     return created;
   };
 

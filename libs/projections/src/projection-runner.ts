@@ -26,6 +26,8 @@ export type ProjectionRunnerOptions = Readonly<{
    */
   whenVersionChanged?: 'rebuild' | 'fail';
   onRebuildProgress?: (progress: RebuildProgress) => void;
+  /** After a rebuild this runner made, how long the old generation stays for readers. Default 10 000. */
+  dropOldAfterMs?: number;
   /** Called when the runner stops on an error; `done` rejects with it too. */
   onError?: (error: unknown) => void;
 }>;
@@ -73,6 +75,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
   private exclusive: Promise<unknown> = Promise.resolve();
   private currentStatus: ProjectionRunnerStatus = 'created';
   private handledPosition: bigint | undefined;
+  private flushedPosition: bigint | undefined;
   private checkpointPosition: bigint | undefined;
   private unflushedEvents = 0;
   private eventsSinceCheckpoint = 0;
@@ -101,9 +104,9 @@ export class ProjectionRunner<E extends Event, C extends string> {
     return this.writer?.generation;
   }
 
-  /** Global position of the last event applied from the store (flushed or not). */
+  /** Global position of the last store event whose writes are in the read store. */
   get position(): bigint | undefined {
-    return this.handledPosition;
+    return this.flushedPosition;
   }
 
   /** Why the runner failed, when it did. */
@@ -165,6 +168,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
         this.writer = new ReadModelWriter(this.db, this.projection, active.generation);
         this.checkpointPosition = await this.checkpoints.load(name, active.generation);
         this.handledPosition = this.checkpointPosition;
+        this.flushedPosition = this.checkpointPosition;
         return;
       }
       if (active.version > version) throw new ProjectionSuperseded(name, active.version, version);
@@ -175,12 +179,19 @@ export class ProjectionRunner<E extends Event, C extends string> {
       }
       this.currentStatus = 'rebuilding';
       try {
+        const dropOldAfterMs = this.options.dropOldAfterMs ?? 10_000;
         await rebuildProjection(this.projection, {
           store,
           connection: this.options.connection,
           onProgress: this.options.onRebuildProgress,
           signal: this.stopping.signal,
+          dropOldAfterMs,
+          waitToDropOld: false,
         });
+        // Go live now; readers still on the old generation get their grace period.
+        setTimeout(() => {
+          this.generations.dropUnused(this.projection).catch(() => undefined);
+        }, dropOldAfterMs + 20).unref();
       } catch (error) {
         // Another instance is rebuilding: wait for its swap.
         if (!(error instanceof RebuildInProgress)) throw error;
@@ -253,6 +264,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
   private async commit(force: boolean): Promise<'continue' | 'switched'> {
     await this.writer!.flush();
     this.unflushedEvents = 0;
+    this.flushedPosition = this.handledPosition;
     const due =
       force ||
       this.eventsSinceCheckpoint >= this.checkpointEvery ||
@@ -282,6 +294,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
     this.writer = new ReadModelWriter(this.db, this.projection, pointer.active.generation);
     this.checkpointPosition = await this.checkpoints.load(name, pointer.active.generation);
     this.handledPosition = this.checkpointPosition;
+    this.flushedPosition = this.checkpointPosition;
     this.eventsSinceCheckpoint = 0;
     this.lastCheckpointAt = Date.now();
     // What this runner wrote to the old generation after it was dropped.

@@ -61,13 +61,17 @@ export type ProjectionDefinition<E extends Event, Collection extends string> = R
   ) => void | Promise<void>;
 }>;
 
+/**
+ * A defined projection. `Projection<Event, string>` holds any of them (e.g. a service's list of
+ * projections): `apply` is a method, so its parameters are compared bivariantly.
+ */
 export type Projection<E extends Event = Event, Collection extends string = string> = Readonly<{
   name: string;
   version: number;
   handles: ReadonlySet<string>;
   streamPrefixes?: readonly string[];
   collections: readonly ReadModelCollectionSpec<Collection>[];
-  apply: (event: RecordedEvent<E>, context: ProjectionContext<Collection>) => void | Promise<void>;
+  apply(event: RecordedEvent<E>, context: ProjectionContext<Collection>): void | Promise<void>;
 }>;
 
 export class ProjectionDefinitionError extends Error {

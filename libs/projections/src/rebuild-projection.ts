@@ -37,6 +37,11 @@ export type RebuildOptions = Readonly<{
    * the pointer every second by default). Default 10 000.
    */
   dropOldAfterMs?: number;
+  /**
+   * Wait out `dropOldAfterMs` and drop the old generation before resolving (default), or resolve
+   * at the swap and leave the drop to a later `ProjectionGenerations.dropUnused` (the runner).
+   */
+  waitToDropOld?: boolean;
   /** A claim without heartbeat for this long may be taken over. Default 60 000. */
   staleClaimAfterMs?: number;
   signal?: AbortSignal;
@@ -154,8 +159,10 @@ export const rebuildProjection = async <E extends Event, C extends string>(
   const previousGeneration = await generations.activate(projection, generation, dropOldAfterMs);
   await checkpoints.promote(projection.name, generation, position);
   report('swapped');
-  if (dropOldAfterMs > 0) await sleep(dropOldAfterMs + 20, signal);
-  await generations.dropUnused(projection);
+  if (options.waitToDropOld ?? true) {
+    if (dropOldAfterMs > 0) await sleep(dropOldAfterMs + 20, signal);
+    await generations.dropUnused(projection);
+  }
   report('done');
   return {
     projection: projection.name,

@@ -7,7 +7,9 @@ import type { TenantId } from './tenant-id';
 export type ReadModelDocument = { _id: string; tenantId: string };
 
 /** A filter that cannot name the tenant: the repository sets it. */
-export type TenantFilter<T extends ReadModelDocument> = Omit<mongo.Filter<T>, 'tenantId'>;
+export type TenantFilter<T extends ReadModelDocument> = Omit<mongo.Filter<T>, 'tenantId'> & {
+  tenantId?: never;
+};
 
 export type FindOptions = Readonly<{
   sort?: Readonly<Record<string, 1 | -1>>;

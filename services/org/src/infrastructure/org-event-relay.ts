@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import {
   ensureTopics,
@@ -23,9 +28,10 @@ let observer: RelayObserver | undefined;
  * event, to the org topic exactly once (Kafka transactions; ADR 0004), from inside the service.
  */
 @Injectable()
-export class OrgEventRelay implements OnApplicationBootstrap, Drainable {
+export class OrgEventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, Drainable {
   readonly name = 'org-relay';
   private relay: Relay | undefined;
+  private drained: Promise<void> | undefined;
   private readonly checkpoints: PostgresCheckpointStore;
 
   constructor(
@@ -66,8 +72,16 @@ export class OrgEventRelay implements OnApplicationBootstrap, Drainable {
     return this.relay?.position();
   }
 
-  async drain(): Promise<void> {
-    await this.relay?.stop();
-    await this.checkpoints.close();
+  /** Finishes the batch in flight; once, whether the shutdown sequence or app.close() asks. */
+  drain(): Promise<void> {
+    this.drained ??= (async () => {
+      await this.relay?.stop();
+      await this.checkpoints.close();
+    })();
+    return this.drained;
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
   }
 }

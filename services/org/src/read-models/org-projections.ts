@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
 import { type HealthCheck, type Drainable, ServiceLogger } from '@rhythm/operability';
 import { ProjectionRunner, type Projection } from '@rhythm/projections';
@@ -17,7 +22,9 @@ export const orgProjections: readonly Projection<Event, string>[] = [
  * checkpoints (a version bump rebuilds beside the live generation first).
  */
 @Injectable()
-export class OrgProjections implements OnApplicationBootstrap, Drainable {
+export class OrgProjections
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, Drainable
+{
   readonly name = 'org-projections';
   private readonly runners: ProjectionRunner<Event, string>[];
 
@@ -53,8 +60,13 @@ export class OrgProjections implements OnApplicationBootstrap, Drainable {
     await Promise.all(this.runners.map((runner) => runner.start()));
   }
 
+  /** Flushes and saves checkpoints; stopping twice is harmless. */
   async drain(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
   }
 
   /** Ready only while every projection follows the store. */

@@ -1,0 +1,239 @@
+import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
+// Tests may use the testing lib; the adapter's own code does not.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { expectEventually, InMemoryEventStore } from '@rhythm/testing';
+import type { Connection } from 'mongoose';
+import { ProjectionCheckpoints } from './projection-checkpoints';
+import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
+import type { Projection } from './projection';
+import { ProjectionRunner, ProjectionSuperseded } from './projection-runner';
+import { ReadModelCollections } from './read-model-collections';
+import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
+import { TenantId } from './tenant-id';
+import { orgDirectory } from './testing/org-directory.projection';
+import { orgEvent, tribeStream, type OrgEvent, type TribeFormed } from './testing/org-events';
+import { appendOrgHistory, openReadStore, snapshot } from './testing/read-store.fixture';
+import { SquadDirectory } from './testing/squad-directory.repository';
+
+const tenant = TenantId.of('org-acme');
+const shape = { tribes: 3, squadsPerTribe: 4, membersPerSquad: 5 };
+
+describe('rebuildProjection on FerretDB', () => {
+  let readStore: Awaited<ReturnType<typeof openReadStore>>;
+  let connection: Connection;
+  let store: InMemoryEventStore;
+  const runners: Array<ProjectionRunner<Event, string>> = [];
+
+  const live = async <C extends string>(projection: Projection<OrgEvent, C>) => {
+    const runner = new ProjectionRunner(projection, { connection, store, idleFlushMs: 10 });
+    runners.push(runner);
+    await runner.start();
+    const head = await store.headPosition();
+    await expectEventually(() => expect(runner.position).toBe(head));
+    return runner;
+  };
+
+  const physicalCollections = async () =>
+    (await connection.db!.listCollections({}, { nameOnly: true }).toArray())
+      .map((collection) => collection.name)
+      .filter((name) => name.includes('__g'))
+      .sort();
+
+  beforeEach(async () => {
+    readStore = await openReadStore();
+    connection = readStore.connection;
+    store = new InMemoryEventStore();
+  });
+
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await store.close();
+    await readStore.drop();
+  });
+
+  it('builds a new generation beside the live one, swaps, and drops the old one', async () => {
+    const projection = orgDirectory();
+    await appendOrgHistory(store, tenant, shape);
+    const runner = await live(projection);
+    const readers = new ReadModelCollections(connection, projection, { refreshMs: 20 });
+    const directory = new SquadDirectory(readers);
+    const byId = { sort: { _id: 1 } } as const;
+    const liveSquads = await directory.find(tenant, {}, byId);
+    expect(liveSquads).toHaveLength(9); // 12 formed, 3 dissolved
+
+    // While the rebuild replays: what readers see, and events that keep arriving.
+    const progress: RebuildProgress[] = [];
+    const duringReplay: Array<Promise<Readonly<{ generation: number; squads: number }>>> = [];
+    let appendedDuringRebuild: Promise<unknown> | undefined;
+    const result = await rebuildProjection(projection, {
+      store,
+      connection,
+      progressIntervalMs: 0,
+      batchSize: 20,
+      dropOldAfterMs: 300,
+      onProgress: (report) => {
+        progress.push(report);
+        if (report.phase !== 'replaying') return;
+        duringReplay.push(
+          (async () => ({
+            generation: await readers.generation(),
+            squads: (await directory.find(tenant)).length,
+          }))(),
+        );
+        appendedDuringRebuild ??= store.append(
+          tribeStream('during'),
+          [orgEvent<TribeFormed>(tenant, 'TribeFormed', { tribeId: 'during', name: 'During' })],
+          { expectedRevision: 'no_stream' },
+        );
+      },
+    });
+    await appendedDuringRebuild;
+
+    // The old generation stayed complete and readable throughout.
+    const seen = await Promise.all(duringReplay);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every(({ generation, squads }) => generation === 1 && squads === 9)).toBe(true);
+
+    expect(result).toMatchObject({
+      projection: projection.name,
+      generation: 2,
+      previousGeneration: 1,
+    });
+    expect(result.position).toBe(await store.headPosition()); // caught up, with the late event
+    const pointer = await new ProjectionGenerations(connection.db!).read(projection.name);
+    expect(pointer).toMatchObject({ active: { generation: 2, version: 1 } });
+    expect(pointer?.building).toBeUndefined();
+    expect(await new ProjectionCheckpoints(connection.db!).read(projection.name)).toMatchObject({
+      generation: 2,
+      position: result.position!.toString(),
+    });
+
+    // Progress: replaying with a rising percentage, then swapped and done at 100 %.
+    const phases = [...new Set(progress.map((report) => report.phase))];
+    expect(phases[0]).toBe('replaying');
+    expect(phases.slice(-2)).toEqual(['swapped', 'done']);
+    const replaying = progress.filter((report) => report.phase === 'replaying');
+    const percents = replaying.map((report) => report.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents[0]).toBeLessThan(50);
+    const done = progress[progress.length - 1];
+    expect(done).toMatchObject({
+      percent: 100,
+      generation: 2,
+      eventsRead: Number(result.position),
+    });
+    expect(done.eventsPerSecond).toBeGreaterThan(0);
+    expect(done.head).toBe(result.position);
+
+    // Readers moved; the new generation holds what the live one held, plus the late tribe.
+    await expectEventually(async () => expect(await readers.generation()).toBe(2));
+    expect(await directory.find(tenant, {}, byId)).toEqual(liveSquads);
+    const rebuilt = await snapshot(connection, projection, 2);
+    expect(rebuilt.tribes.map((doc) => (doc as { _id: string })._id)).toEqual([
+      'during',
+      't0',
+      't1',
+      't2',
+    ]);
+
+    // The live runner notices the swap at its next checkpoint and continues on generation 2.
+    await store.append(
+      tribeStream('after'),
+      [orgEvent<TribeFormed>(tenant, 'TribeFormed', { tribeId: 'after', name: 'After' })],
+      { expectedRevision: 'no_stream' },
+    );
+    await expectEventually(async () => {
+      expect(runner.generation).toBe(2);
+      const tribes = (await snapshot(connection, projection, 2)).tribes;
+      expect(tribes.map((doc) => (doc as { _id: string })._id)).toContain('after');
+    });
+    expect(runner.status).toBe('live');
+
+    // The old generation is gone, also what the live runner wrote to it before it noticed.
+    await expectEventually(async () =>
+      expect(await physicalCollections()).toEqual(['squads__g2', 'tribe_stats__g2', 'tribes__g2']),
+    );
+  });
+
+  it('a new version rebuilds on start; the old version, still running, stops', async () => {
+    await appendOrgHistory(store, tenant, shape);
+    const v1 = await live(orgDirectory('org_directory', 1));
+    const v1Failed = v1.done.catch((error: unknown) => error);
+
+    const rebuildPhases: string[] = [];
+    const v2 = new ProjectionRunner(orgDirectory('org_directory', 2), {
+      connection,
+      store,
+      idleFlushMs: 10,
+      onRebuildProgress: (report) => rebuildPhases.push(report.phase),
+    });
+    runners.push(v2);
+    await v2.start();
+    expect(rebuildPhases).toContain('done');
+    expect(v2.generation).toBe(2);
+    expect(v2.status).toBe('live');
+
+    await store.append(
+      tribeStream('new'),
+      [orgEvent<TribeFormed>(tenant, 'TribeFormed', { tribeId: 'new', name: 'New' })],
+      { expectedRevision: 'no_stream' },
+    );
+    expect(await v1Failed).toBeInstanceOf(ProjectionSuperseded);
+    expect(v1.status).toBe('failed');
+    await expectEventually(async () => {
+      const tribes = (await snapshot(connection, orgDirectory(), 2)).tribes;
+      expect(tribes.map((doc) => (doc as { _id: string })._id)).toContain('new');
+    });
+  });
+
+  it('refuses a second rebuild while one is running, and allows one after it', async () => {
+    const projection = orgDirectory();
+    await appendOrgHistory(store, tenant, { tribes: 1, squadsPerTribe: 2, membersPerSquad: 2 });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held: Projection<OrgEvent, string> = {
+      ...projection,
+      apply: async (event, ctx) => {
+        started();
+        await gate;
+        await projection.apply(event, ctx);
+      },
+    };
+
+    const first = rebuildProjection(held, { store, connection, dropOldAfterMs: 0 });
+    await running;
+    await expect(
+      rebuildProjection(projection, { store, connection, dropOldAfterMs: 0 }),
+    ).rejects.toThrow(RebuildInProgress);
+    release();
+    expect(await first).toMatchObject({ generation: 2 });
+
+    expect(
+      await rebuildProjection(projection, { store, connection, dropOldAfterMs: 0 }),
+    ).toMatchObject({ generation: 3, previousGeneration: 2 });
+    expect(await physicalCollections()).toEqual(['squads__g3', 'tribe_stats__g3', 'tribes__g3']);
+  });
+
+  it('a failed rebuild leaves the live generation active and removes its own collections', async () => {
+    const projection = orgDirectory();
+    await appendOrgHistory(store, tenant, { tribes: 1, squadsPerTribe: 2, membersPerSquad: 2 });
+    await live(projection);
+    const before = await snapshot(connection, projection, 1);
+    const failing: Projection<OrgEvent, string> = {
+      ...projection,
+      apply: (event: RecordedEvent<OrgEvent>) => {
+        if (event.globalPosition === 5n) throw new Error('bad event');
+      },
+    };
+
+    await expect(rebuildProjection(failing, { store, connection })).rejects.toThrow('bad event');
+
+    const pointer = await new ProjectionGenerations(connection.db!).read(projection.name);
+    expect(pointer?.active.generation).toBe(1);
+    expect(pointer?.building).toBeUndefined();
+    expect(await physicalCollections()).toEqual(['squads__g1', 'tribe_stats__g1', 'tribes__g1']);
+    expect(await snapshot(connection, projection, 1)).toEqual(before);
+  });
+});

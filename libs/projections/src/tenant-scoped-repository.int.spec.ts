@@ -1,0 +1,113 @@
+// Tests may use the testing lib; the adapter's own code does not.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { InMemoryEventStore } from '@rhythm/testing';
+import { Schema, type Connection } from 'mongoose';
+import { physicalCollectionName } from './projection-generations';
+import { ProjectionRunner } from './projection-runner';
+import { ReadModelCollections } from './read-model-collections';
+import type { TenantFilter } from './tenant-scoped-repository';
+import { TenantId } from './tenant-id';
+import { orgDirectory, type SquadCard } from './testing/org-directory.projection';
+import { appendOrgHistory, openReadStore } from './testing/read-store.fixture';
+import { SquadDirectory } from './testing/squad-directory.repository';
+
+const acme = TenantId.of('org-acme');
+const globex = TenantId.of('org-globex');
+
+describe('tenant-scoped read models on FerretDB', () => {
+  let readStore: Awaited<ReturnType<typeof openReadStore>>;
+  let connection: Connection;
+  let readers: ReadModelCollections<'tribes' | 'squads' | 'tribe_stats'>;
+  let directory: SquadDirectory;
+  const projection = orgDirectory();
+
+  beforeAll(async () => {
+    readStore = await openReadStore();
+    connection = readStore.connection;
+    const store = new InMemoryEventStore();
+    // Both tenants use the same ids: only the tenant tells their documents apart... except _id,
+    // which is unique per collection, so the second tenant's ids are prefixed.
+    await appendOrgHistory(store, acme, { tribes: 2, squadsPerTribe: 2, membersPerSquad: 1 });
+    await appendOrgHistory(
+      store,
+      globex,
+      { tribes: 1, squadsPerTribe: 3, membersPerSquad: 1 },
+      'g',
+    );
+    const runner = new ProjectionRunner(projection, { connection, store });
+    await runner.start();
+    const head = await store.headPosition();
+    while (runner.position !== head) await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop();
+    await store.close();
+    readers = new ReadModelCollections(connection, projection);
+    directory = new SquadDirectory(readers);
+  });
+  afterAll(() => readStore.drop());
+
+  it("returns only the tenant's documents, without tombstones or guard fields", async () => {
+    const squads = await directory.find(acme, {}, { sort: { _id: 1 } });
+    expect(squads.map((squad) => squad._id)).toEqual(['t0-s0', 't1-s0']); // s1 of each dissolved
+    expect(squads[0]).toEqual({
+      _id: 't0-s0',
+      tenantId: 'org-acme',
+      name: 'Squad t0-s0',
+      mission: 'Mission of t0-s0',
+      tribeId: 't0',
+      tribeName: 'Renamed t0',
+      members: {},
+    });
+    expect((await directory.find(globex)).map((squad) => squad._id).sort()).toEqual([
+      'g0-s0',
+      'g0-s1',
+    ]);
+  });
+
+  it("cannot be steered to another tenant's documents by the filter", async () => {
+    const smuggled = { tenantId: 'org-globex' } as unknown as TenantFilter<SquadCard>;
+    expect(await directory.find(acme, smuggled)).toHaveLength(2);
+    expect(await directory.findById(globex, 't0-s0')).toBeNull();
+    expect(await directory.findById(acme, 't0-s0')).toMatchObject({ name: 'Squad t0-s0' });
+    expect(await directory.count(globex)).toBe(2);
+    expect(await directory.inTribe(acme, 't1')).toEqual([
+      expect.objectContaining({ _id: 't1-s0', tribeId: 't1' }),
+    ]);
+    await expect(directory.find('' as TenantId)).rejects.toThrow(/needs a tenant id/);
+  });
+
+  it('does not compile a query without a tenant', () => {
+    // @ts-expect-error the tenant comes first and is required
+    void directory.find({ tribeId: 't1' }).catch(() => undefined);
+    // @ts-expect-error a plain string is not a TenantId
+    void directory.findById('org-acme', 't0-s0').catch(() => undefined);
+    // @ts-expect-error the filter cannot name the tenant
+    void directory.find(acme, { tenantId: 'org-globex' }).catch(() => undefined);
+  });
+
+  it('created the declared indexes, each with the tenant first', async () => {
+    const indexes = await connection
+      .db!.collection(physicalCollectionName('squads', 1))
+      .listIndexes()
+      .toArray();
+    expect(indexes.map((index) => index.key as object)).toEqual(
+      expect.arrayContaining([{ _id: 1 }, { tenantId: 1, tribeId: 1, name: 1 }]),
+    );
+    const tribeIndexes = await connection
+      .db!.collection(physicalCollectionName('tribes', 1))
+      .listIndexes()
+      .toArray();
+    expect(tribeIndexes.map((index) => index.key as object)).toEqual([{ _id: 1 }, { tenantId: 1 }]);
+  });
+
+  it('gives mongoose models over the active generation', async () => {
+    const schema = new Schema<SquadCard>(
+      { _id: String, tenantId: String, name: String, tribeId: String },
+      { strict: false },
+    );
+    const Squads = await readers.model('squads', schema);
+    expect(Squads.collection.collectionName).toBe('squads__g1');
+    const squad = await Squads.findOne({ tenantId: acme, _id: 't1-s0' }).lean();
+    expect(squad).toMatchObject({ name: 'Squad t1-s0', tribeId: 't1' });
+    expect(await readers.model('squads', schema)).toBe(Squads);
+  });
+});
