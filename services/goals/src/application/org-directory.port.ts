@@ -1,0 +1,47 @@
+import type { Actor, Owner, Unit } from '../domain';
+
+/**
+ * What the goals service knows of the organisation: its own read model of the org topic
+ * (never the org service's store or API). Implemented in `org-directory/`.
+ */
+export type DirectoryUnit = Readonly<{
+  kind: Unit['kind'];
+  id: string;
+  name: string;
+  /** Squads and chapters belong to a tribe. */
+  tribeId?: string;
+  /** Tribe lead, squad product owner, chapter lead, guild coordinators. */
+  leadIds: readonly string[];
+  memberIds: readonly string[];
+  status: 'active' | 'dissolved';
+}>;
+
+export type DirectoryPerson = Readonly<{
+  personId: string;
+  name: string;
+  squadId?: string;
+  chapterId?: string;
+  /** Tribes of the person's squad and chapter. */
+  tribeIds: readonly string[];
+  guildIds: readonly string[];
+  /** Units this person leads today. */
+  leads: readonly Unit[];
+  status: 'active' | 'left';
+}>;
+
+export interface OrgDirectory {
+  person(tenantId: string, personId: string): Promise<DirectoryPerson | undefined>;
+  unit(tenantId: string, unit: Unit): Promise<DirectoryUnit | undefined>;
+  /** The owner exists and is active; the company's id is the organisation (tenant) id. */
+  ownerExists(tenantId: string, owner: Owner): Promise<boolean>;
+  /**
+   * Org events arrive asynchronously: waits up to `withinMs` for an owner the directory has not
+   * seen yet before answering false.
+   */
+  awaitOwner(tenantId: string, owner: Owner, withinMs: number): Promise<boolean>;
+  /** The actor of a command: the units they lead and whether the token makes them an admin. */
+  actorFor(tenantId: string, personId: string, roles: readonly string[]): Promise<Actor>;
+}
+
+/** Nest injection token of the OrgDirectory port. */
+export const ORG_DIRECTORY = Symbol('OrgDirectory');
