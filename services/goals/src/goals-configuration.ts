@@ -1,0 +1,51 @@
+import { integrationTopics } from '@rhythm/contracts';
+import { configVariables, serviceConfigSchema } from '@rhythm/operability';
+import { z } from 'zod';
+
+const schemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)');
+
+/** The goals service's environment, validated once at boot (every problem reported at once). */
+export const goalsConfigurationSchema = serviceConfigSchema({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3002)
+    .describe('a TCP port (default 3002)'),
+  DATABASE_URL: configVariables.DATABASE_URL,
+  KAFKA_BROKERS: configVariables.KAFKA_BROKERS,
+  MONGO_URL: configVariables.MONGO_URL,
+  EVENT_STORE: configVariables.EVENT_STORE,
+  KURRENTDB_URL: configVariables.KURRENTDB_URL,
+  GOALS_EVENT_STORE_SCHEMA: schemaName
+    .default('goals_event_store')
+    .describe(
+      'PostgreSQL schema of the goals event store and relay checkpoint (default goals_event_store)',
+    ),
+  GOALS_EVENTS_TOPIC: z
+    .string()
+    .min(1)
+    .default(integrationTopics.goals)
+    .describe(`Kafka topic the relay publishes to (default ${integrationTopics.goals})`),
+  ORG_EVENTS_TOPIC: z
+    .string()
+    .min(1)
+    .default(integrationTopics.org)
+    .describe(
+      `Kafka topic of the org integration events consumed (default ${integrationTopics.org})`,
+    ),
+  GOALS_ORG_WAIT_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(3000)
+    .describe(
+      'milliseconds a command waits for an owner the org directory has not seen yet (default 3000)',
+    ),
+});
+
+export type GoalsConfiguration = z.infer<typeof goalsConfigurationSchema>;
