@@ -40,10 +40,12 @@ module.exports = {
     tier('unit', 'unit'),
     tier('int', 'int', {
       globalSetup: '<rootDir>/tools/jest/global-setup.js',
+      globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
       slowTestThreshold: 30,
     }),
     tier('e2e', 'e2e', {
       globalSetup: '<rootDir>/tools/jest/global-setup.js',
+      globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
       slowTestThreshold: 60,
     }),
   ],
