@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IntegrationEnvelope } from '@rhythm/contracts';
+import { UnprocessableEvent } from '@rhythm/messaging';
+import { TenantId } from '@rhythm/projections';
+import { OrgDirectoryChanges } from './org-directory.changes';
+import {
+  evolve,
+  foldStream,
+  initialRecord,
+  isOrgIntegrationEvent,
+  subjectOf,
+} from './org-directory.evolve';
+import { OrgDirectoryStore } from './org-directory.store';
+
+/**
+ * Applies one org integration event to the directory: keeps it with the other events of its
+ * stream, then folds it into its subject's record. The next event of the stream is folded onto the
+ * stored record; anything else (a gap, a late or repeated event) folds the whole stream again from
+ * the kept events, so the record is the same whatever order and however often events arrive.
+ */
+@Injectable()
+export class OrgDirectoryProjector {
+  constructor(
+    @Inject(OrgDirectoryStore) private readonly store: OrgDirectoryStore,
+    @Inject(OrgDirectoryChanges) private readonly changes: OrgDirectoryChanges,
+  ) {}
+
+  async apply(envelope: IntegrationEnvelope): Promise<void> {
+    // The consumer's registry holds the org contracts only; anything else never reaches here.
+    if (!isOrgIntegrationEvent(envelope)) return;
+    const tenantId = TenantId.of(envelope.tenantId);
+    const subject = subjectOf(envelope);
+    if (subject.kind === 'company' && subject.id !== envelope.tenantId) {
+      throw new UnprocessableEvent(
+        `Organisation ${subject.id} published under tenant ${envelope.tenantId}: the organisation id is the tenant id`,
+      );
+    }
+    await this.store.keepFact(tenantId, subject, envelope);
+    const stored = (await this.store.recordOf(tenantId, subject)) ?? {
+      record: initialRecord(subject),
+      revision: -1,
+      folded: 0,
+    };
+    if (envelope.streamRevision === stored.revision + 1) {
+      await this.store.save(tenantId, {
+        record: evolve(stored.record, envelope),
+        revision: envelope.streamRevision,
+        folded: stored.folded + 1,
+      });
+    } else {
+      const events = await this.store.factsOf(tenantId, subject);
+      await this.store.save(tenantId, {
+        record: foldStream(subject, events),
+        revision: Math.max(...events.map((event) => event.streamRevision)),
+        folded: events.length,
+      });
+    }
+    this.changes.applied(tenantId);
+  }
+}
