@@ -1,0 +1,381 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFound } from '@rhythm/event-sourcing';
+import type { TenantId } from '@rhythm/projections';
+import {
+  googleZonesRule,
+  linearRule,
+  rescoreCycle,
+  type CycleRescoring,
+  type Objective,
+  type Owner,
+  type ScoringRule,
+  type Unit,
+} from '../../goals-domain';
+import type { AmbitionDocument } from '../../read-models/ambitions.projection';
+import type { CycleDocument } from '../../read-models/cycles.projection';
+import { GoalsReadModels } from '../../read-models/goals-read-models';
+import { objectiveOf } from '../../read-models/objective-document';
+import type { ObjectiveHistoryDocument } from '../../read-models/objective-history.projection';
+import type { ObjectiveDocument } from '../../read-models/objectives.projection';
+import { ORG_DIRECTORY, type DirectoryUnit, type OrgDirectory } from '../org-directory.port';
+import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
+import type { Reader } from './goals-readers';
+import { objectiveViews, type ObjectiveView } from './objective.view';
+import { mayView, subjectOf, type Viewer } from './objective-visibility.policy';
+import { okrTreeView, type OkrTreeView } from './okr-tree.view';
+
+export type CycleView = Readonly<{
+  cycleId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  status: CycleDocument['status'];
+  scoringRule: ScoringRule;
+  reopenings: number;
+}>;
+
+export type CycleTree = OkrTreeView & Readonly<{ cycle: CycleView; asOf: string | null }>;
+
+export type HistoryEntryView = Readonly<{
+  eventId: string;
+  objectiveId: string;
+  keyResultId: string | null;
+  revision: number;
+  eventType: string;
+  actor: string;
+  occurredAt: string;
+  reason: string | null;
+  correlationId: string;
+  causationId: string;
+  changes: ObjectiveHistoryDocument['changes'];
+}>;
+
+export type ObjectiveDetail = ObjectiveView &
+  Readonly<{
+    reviewNotes: Objective['reviewNotes'];
+    retrospective: Objective['retrospective'] | null;
+    fromProposalId: string | null;
+    fromTemplateId: string | null;
+    abandoned: ObjectiveDocument['abandoned'] | null;
+    definedAt: string;
+    updatedAt: string;
+  }>;
+
+export type AmbitionView = Readonly<{
+  ambitionId: string;
+  kind: AmbitionDocument['kind'];
+  title: string;
+  description: string;
+  status: AmbitionDocument['status'];
+  links: readonly AmbitionDocument['links'][string][];
+}>;
+
+export type FollowedObjectiveView = ObjectiveView & Readonly<{ throughGuilds: readonly string[] }>;
+
+export type PersonOkrs = Readonly<{
+  personId: string;
+  cycleId: string | null;
+  /** Owned by the person, or with a key result they own. */
+  owned: readonly ObjectiveView[];
+  contributed: readonly ObjectiveView[];
+  followed: readonly FollowedObjectiveView[];
+  /** Only for the person themselves; null for anyone else. */
+  ambitions: readonly AmbitionView[] | null;
+}>;
+
+export type UnitOkrs = Readonly<{
+  unit: Readonly<{ kind: Unit['kind']; id: string; name: string }>;
+  cycleId: string | null;
+  objectives: readonly ObjectiveView[];
+}>;
+
+export type CycleScores = CycleRescoring &
+  Readonly<{ cycle: CycleView; ruleName: ScoringRuleName | 'cycle' }>;
+
+/** The rules a cycle can be re-scored under by name (`?rule=`). */
+export const scoringRules = { linear: linearRule, 'google-zones': googleZonesRule } as const;
+export type ScoringRuleName = keyof typeof scoringRules;
+
+export const cycleView = (cycle: CycleDocument): CycleView => ({
+  cycleId: cycle.cycleId,
+  name: cycle.name,
+  startsOn: cycle.startsOn,
+  endsOn: cycle.endsOn,
+  status: cycle.status,
+  scoringRule: cycle.scoringRule,
+  reopenings: cycle.reopenings,
+});
+
+const historyEntryView = (entry: ObjectiveHistoryDocument): HistoryEntryView => ({
+  eventId: entry._id,
+  objectiveId: entry.objectiveId,
+  keyResultId: entry.keyResultId ?? null,
+  revision: entry.revision,
+  eventType: entry.eventType,
+  actor: entry.actor,
+  occurredAt: entry.occurredAt,
+  reason: entry.reason ?? null,
+  correlationId: entry.correlationId,
+  causationId: entry.causationId,
+  changes: entry.changes,
+});
+
+const ambitionView = (
+  ambition: AmbitionDocument,
+  viewer: Viewer,
+  visible: ReadonlySet<string>,
+) => ({
+  ambitionId: ambition.ambitionId,
+  kind: ambition.kind,
+  title: ambition.title,
+  description: ambition.description,
+  status: ambition.status,
+  // A link to an objective the person may no longer see is left out like the objective.
+  links: Object.values(ambition.links ?? {}).filter(
+    (link) => visible.has(link.objectiveId) || viewer.isAdmin,
+  ),
+});
+
+/** The objectives of these documents that the viewer may see, as domain objectives. */
+export const visibleObjectives = (
+  viewer: Viewer,
+  documents: readonly ObjectiveDocument[],
+): Objective[] =>
+  documents.map(objectiveOf).filter((objective) => mayView(viewer, subjectOf(objective)));
+
+/** Queries on the current read models. Every one filters by the reader's tenant and visibility. */
+@Injectable()
+export class OkrQueries {
+  constructor(
+    private readonly readModels: GoalsReadModels,
+    @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+  ) {}
+
+  async cycles({ tenantId }: Reader): Promise<CycleView[]> {
+    return (await this.readModels.cycles.all(tenantId)).map(cycleView);
+  }
+
+  async cycle({ tenantId }: Reader, cycleId: string): Promise<CycleView> {
+    return cycleView(await this.cycleDocument(tenantId, cycleId));
+  }
+
+  async tree(reader: Reader, cycleId: string): Promise<CycleTree> {
+    const cycle = await this.cycleDocument(reader.tenantId, cycleId);
+    const visible = await this.visibleOfCycle(reader, cycleId);
+    return {
+      cycle: cycleView(cycle),
+      asOf: null,
+      ...(await this.treeOf(reader, visible)),
+    };
+  }
+
+  /** The org-shaped tree of these (visible) objectives, with names from the directory. */
+  async treeOf({ tenantId }: Reader, visible: readonly Objective[]): Promise<OkrTreeView> {
+    const units = await this.unitsOf(
+      tenantId,
+      visible.map((objective) => objective.owner),
+    );
+    const people = new Map<string, string>();
+    await Promise.all(
+      [...new Set(visible.filter((o) => o.owner.kind === 'person').map((o) => o.owner.id))].map(
+        async (personId) => {
+          const person = await this.directory.person(tenantId, personId);
+          if (person) people.set(personId, person.name);
+        },
+      ),
+    );
+    return okrTreeView(
+      visible,
+      (owner) => units.get(`${owner.kind}:${owner.id}`),
+      (personId) => people.get(personId),
+    );
+  }
+
+  async coverage(
+    reader: Reader,
+    cycleId: string,
+  ): Promise<AlignmentCoverage & { cycle: CycleView }> {
+    const cycle = await this.cycleDocument(reader.tenantId, cycleId);
+    return {
+      cycle: cycleView(cycle),
+      ...alignmentCoverage(await this.visibleOfCycle(reader, cycleId)),
+    };
+  }
+
+  /**
+   * The cycle's objectives scored under another rule (default: the cycle's own), as a view: the
+   * domain's rescore over the read model, the record untouched.
+   */
+  async scores(reader: Reader, cycleId: string, rule?: ScoringRuleName): Promise<CycleScores> {
+    const cycle = await this.cycleDocument(reader.tenantId, cycleId);
+    const visible = await this.visibleOfCycle(reader, cycleId);
+    const scoringRule = rule === undefined ? cycle.scoringRule : scoringRules[rule];
+    return {
+      cycle: cycleView(cycle),
+      ruleName: rule ?? 'cycle',
+      ...rescoreCycle(visible, scoringRule),
+    };
+  }
+
+  async unitObjectives(reader: Reader, unit: Unit, cycleId?: string): Promise<UnitOkrs> {
+    const { tenantId, viewer } = reader;
+    const known =
+      unit.kind === 'company'
+        ? unit.id === tenantId
+          ? { name: 'Company' }
+          : undefined
+        : await this.directory.unit(tenantId, unit);
+    const documents = await this.readModels.objectives.ofOwner(tenantId, unit, cycleId);
+    if (!known && documents.length === 0) {
+      throw new NotFound(`No ${unit.kind} ${unit.id} in this organisation`);
+    }
+    return {
+      unit: { kind: unit.kind, id: unit.id, name: known?.name ?? unit.id },
+      cycleId: cycleId ?? null,
+      objectives: objectiveViews(visibleObjectives(viewer, documents)),
+    };
+  }
+
+  /** Owned, contributed and followed through guilds; ambitions only for the person themselves. */
+  async personOkrs(reader: Reader, personId: string, cycleId?: string): Promise<PersonOkrs> {
+    const { tenantId, viewer } = reader;
+    const self = personId === viewer.personId;
+    const person = await this.directory.person(tenantId, personId);
+    if (!person && !self) throw new NotFound(`No person ${personId} in this organisation`);
+    const guildIds = person?.guildIds ?? [];
+    const documents = await this.readModels.objectives.ofPerson(
+      tenantId,
+      personId,
+      guildIds,
+      cycleId,
+    );
+    const views = objectiveViews(visibleObjectives(viewer, documents));
+    const isOwned = (view: ObjectiveView) =>
+      (view.owner.kind === 'person' && view.owner.id === personId) ||
+      view.keyResults.some((keyResult) => keyResult.owner === personId);
+    const owned = views.filter(isOwned);
+    const contributed = views.filter(
+      (view) => !isOwned(view) && view.contributors.includes(personId),
+    );
+    const followed = views
+      .filter((view) => !isOwned(view) && !view.contributors.includes(personId))
+      .map((view) => ({
+        ...view,
+        throughGuilds: view.followers.filter((guildId) => guildIds.includes(guildId)),
+      }))
+      .filter((view) => view.throughGuilds.length > 0);
+    return {
+      personId,
+      cycleId: cycleId ?? null,
+      owned,
+      contributed,
+      followed,
+      ambitions: self ? await this.ambitionsOf(reader, personId) : null,
+    };
+  }
+
+  /** The reader's own ambitions: nobody else's are ever read. */
+  async myAmbitions(reader: Reader): Promise<AmbitionView[]> {
+    return this.ambitionsOf(reader, reader.viewer.personId);
+  }
+
+  private async ambitionsOf(reader: Reader, personId: string): Promise<AmbitionView[]> {
+    if (personId !== reader.viewer.personId) return [];
+    const ambitions = await this.readModels.ambitions.ofPerson(reader.tenantId, personId);
+    const linked = [...new Set(ambitions.flatMap((ambition) => ambition.objectiveIds ?? []))];
+    const visible = new Set(
+      visibleObjectives(
+        reader.viewer,
+        linked.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, linked),
+      ).map((objective) => objective.objectiveId),
+    );
+    return ambitions.map((ambition) => ambitionView(ambition, reader.viewer, visible));
+  }
+
+  async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
+    const document = await this.visibleObjective(reader, objectiveId);
+    const cycleObjectives = await this.visibleOfCycle(reader, document.cycleId);
+    const view = objectiveViews(cycleObjectives).find((v) => v.objectiveId === objectiveId);
+    const objective = objectiveOf(document);
+    return {
+      ...(view ?? objectiveViews([objective])[0]),
+      reviewNotes: objective.reviewNotes,
+      retrospective: objective.retrospective ?? null,
+      fromProposalId: document.fromProposalId ?? null,
+      fromTemplateId: document.fromTemplateId ?? null,
+      abandoned: document.abandoned ?? null,
+      definedAt: document.definedAt,
+      updatedAt: document.updatedAt,
+    };
+  }
+
+  async history(reader: Reader, objectiveId: string): Promise<HistoryEntryView[]> {
+    await this.visibleObjective(reader, objectiveId);
+    return (await this.readModels.history.ofObjective(reader.tenantId, objectiveId)).map(
+      historyEntryView,
+    );
+  }
+
+  async keyResultHistory(
+    reader: Reader,
+    objectiveId: string,
+    keyResultId: string,
+  ): Promise<HistoryEntryView[]> {
+    await this.visibleObjective(reader, objectiveId);
+    const entries = await this.readModels.history.ofKeyResult(
+      reader.tenantId,
+      objectiveId,
+      keyResultId,
+    );
+    if (entries.length === 0) {
+      throw new NotFound(`Key result ${keyResultId} not found on objective ${objectiveId}`);
+    }
+    return entries.map(historyEntryView);
+  }
+
+  async cycleDocument(tenantId: TenantId, cycleId: string): Promise<CycleDocument> {
+    const cycle = await this.readModels.cycles.cycle(tenantId, cycleId);
+    if (!cycle) throw new NotFound(`Cycle ${cycleId} not found`);
+    return cycle;
+  }
+
+  /** An objective the reader may see; an invisible one is as unknown as a missing one (404). */
+  async visibleObjective({ tenantId, viewer }: Reader, objectiveId: string) {
+    const document = await this.readModels.objectives.objective(tenantId, objectiveId);
+    if (!document || !mayView(viewer, subjectOf(objectiveOf(document)))) {
+      throw new NotFound(`Objective ${objectiveId} not found`);
+    }
+    return document;
+  }
+
+  async visibleOfCycle({ tenantId, viewer }: Reader, cycleId: string): Promise<Objective[]> {
+    return visibleObjectives(viewer, await this.readModels.objectives.ofCycle(tenantId, cycleId));
+  }
+
+  private async unitsOf(
+    tenantId: TenantId,
+    owners: readonly Owner[],
+  ): Promise<Map<string, DirectoryUnit>> {
+    const units = new Map<string, DirectoryUnit>();
+    const wanted = new Map<string, Unit>();
+    for (const owner of owners) {
+      if (owner.kind === 'person' || owner.kind === 'company') continue;
+      wanted.set(`${owner.kind}:${owner.id}`, owner as Unit);
+    }
+    // The tree places squads and chapters under their tribes: look those up too.
+    const found = await Promise.all(
+      [...wanted.values()].map((unit) => this.directory.unit(tenantId, unit)),
+    );
+    for (const unit of found) if (unit) units.set(`${unit.kind}:${unit.id}`, unit);
+    const tribes = [...units.values()]
+      .map((unit) => unit.tribeId)
+      .filter(
+        (tribeId): tribeId is string => tribeId !== undefined && !units.has(`tribe:${tribeId}`),
+      );
+    const tribeUnits = await Promise.all(
+      [...new Set(tribes)].map((id) => this.directory.unit(tenantId, { kind: 'tribe', id })),
+    );
+    for (const unit of tribeUnits) if (unit) units.set(`tribe:${unit.id}`, unit);
+    return units;
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@rhythm/event-sourcing';
+import type { ProposalStatus, Unit } from '../../goals-domain';
+import { GoalsReadModels } from '../../read-models/goals-read-models';
+import { objectiveOf } from '../../read-models/objective-document';
+import type {
+  ProposalCommentEntry,
+  ProposalDocument,
+  SuggestionEntry,
+} from '../../read-models/proposals.projection';
+import { ownerKey } from '../../read-models/read-model-keys';
+import type { Reader } from './goals-readers';
+import { mayView, mayViewProposal, subjectOf } from './objective-visibility.policy';
+
+export type ProposalView = Readonly<{
+  proposalId: string;
+  cycleId: string;
+  unit: Unit;
+  proposer: string;
+  subject: ProposalDocument['subject'];
+  status: ProposalStatus;
+  revision: number;
+  comments: readonly Omit<ProposalCommentEntry, 'order'>[];
+  suggestions: readonly (Omit<SuggestionEntry, 'order' | 'addressedIn'> & {
+    addressedIn: number | null;
+  })[];
+  lastReturn: ProposalDocument['lastReturn'] | null;
+  approval: ProposalDocument['approval'] | null;
+  withdrawal: ProposalDocument['withdrawal'] | null;
+  proposedAt: string;
+  updatedAt: string;
+}>;
+
+export type ProposalCriteria = Readonly<{
+  unit?: Unit;
+  cycleId?: string;
+  status?: ProposalStatus;
+}>;
+
+const inOrder = <T extends { order: number }>(entries: Record<string, T> | undefined) =>
+  Object.values(entries ?? {}).sort((a, b) => a.order - b.order);
+
+const proposalView = (proposal: ProposalDocument): ProposalView => ({
+  proposalId: proposal.proposalId,
+  cycleId: proposal.cycleId,
+  unit: proposal.unit,
+  proposer: proposal.proposer,
+  subject: proposal.subject,
+  status: proposal.status,
+  revision: proposal.revision,
+  comments: inOrder(proposal.comments).map(({ order: _order, ...comment }) => comment),
+  suggestions: inOrder(proposal.suggestions).map(({ order: _order, addressedIn, ...rest }) => ({
+    ...rest,
+    addressedIn: addressedIn ?? null,
+  })),
+  lastReturn: proposal.lastReturn ?? null,
+  approval: proposal.approval ?? null,
+  withdrawal: proposal.withdrawal ?? null,
+  proposedAt: proposal.proposedAt,
+  updatedAt: proposal.updatedAt,
+});
+
+/** Proposals and their discussion, as visible as what they would become. */
+@Injectable()
+export class ProposalQueries {
+  constructor(private readonly readModels: GoalsReadModels) {}
+
+  async proposals(reader: Reader, criteria: ProposalCriteria): Promise<ProposalView[]> {
+    const found = await this.readModels.proposals.search(reader.tenantId, {
+      ...(criteria.unit === undefined ? {} : { unitKey: ownerKey(criteria.unit) }),
+      ...(criteria.cycleId === undefined ? {} : { cycleId: criteria.cycleId }),
+      ...(criteria.status === undefined ? {} : { status: criteria.status }),
+    });
+    const visible = await this.visible(reader, found);
+    return visible.map(proposalView);
+  }
+
+  async proposal(reader: Reader, proposalId: string): Promise<ProposalView> {
+    const found = await this.readModels.proposals.proposal(reader.tenantId, proposalId);
+    const [visible] = found ? await this.visible(reader, [found]) : [];
+    if (!visible) throw new NotFound(`Proposal ${proposalId} not found`);
+    return proposalView(visible);
+  }
+
+  private async visible(
+    { tenantId, viewer }: Reader,
+    proposals: readonly ProposalDocument[],
+  ): Promise<ProposalDocument[]> {
+    const targets = [
+      ...new Set(
+        proposals.flatMap((p) => (p.subject.kind === 'key-result' ? [p.subject.objectiveId] : [])),
+      ),
+    ];
+    const objectives = new Map(
+      (targets.length === 0 ? [] : await this.readModels.objectives.some(tenantId, targets)).map(
+        (document) => [document.objectiveId, subjectOfDocument(document)],
+      ),
+    );
+    return proposals.filter((proposal) => {
+      const subject = proposal.subject;
+      if (subject.kind === 'objective') {
+        return mayViewProposal(viewer, { ...proposal, visibility: subject.draft.visibility });
+      }
+      const target = objectives.get(subject.objectiveId);
+      return (
+        viewer.personId === proposal.proposer ||
+        (target === undefined
+          ? mayViewProposal(viewer, { ...proposal, visibility: 'public' })
+          : mayView(viewer, target))
+      );
+    });
+  }
+}
+
+const subjectOfDocument = (document: Parameters<typeof objectiveOf>[0]) =>
+  subjectOf(objectiveOf(document));

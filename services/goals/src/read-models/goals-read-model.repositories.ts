@@ -1,0 +1,178 @@
+import {
+  ReadModelCollections,
+  TenantScopedRepository,
+  type TenantFilter,
+  type TenantId,
+} from '@rhythm/projections';
+import type { Connection } from 'mongoose';
+import type { Owner } from '../goals-domain';
+import { ambitionsProjection, type AmbitionDocument } from './ambitions.projection';
+import { cyclesProjection, type CycleDocument } from './cycles.projection';
+import {
+  objectiveHistoryProjection,
+  type ObjectiveHistoryDocument,
+} from './objective-history.projection';
+import {
+  objectivesProjection,
+  type AlignmentDocument,
+  type ObjectiveDocument,
+} from './objectives.projection';
+import { proposalsProjection, type ProposalDocument } from './proposals.projection';
+import { ownerKey } from './read-model-keys';
+
+type ObjectiveCollections = 'goals_objectives' | 'goals_alignments';
+
+export class ObjectivesRepository extends TenantScopedRepository<
+  ObjectiveDocument,
+  ObjectiveCollections
+> {
+  constructor(collections: ReadModelCollections<ObjectiveCollections>) {
+    super(collections, 'goals_objectives');
+  }
+
+  objective(tenantId: TenantId, objectiveId: string): Promise<ObjectiveDocument | null> {
+    return this.findById(tenantId, objectiveId);
+  }
+
+  /** Every objective of the cycle, in the order they were defined. */
+  ofCycle(tenantId: TenantId, cycleId: string): Promise<ObjectiveDocument[]> {
+    return this.find(tenantId, { cycleId }, { sort: { definedAt: 1, _id: 1 } });
+  }
+
+  ofOwner(tenantId: TenantId, owner: Owner, cycleId?: string): Promise<ObjectiveDocument[]> {
+    return this.find(
+      tenantId,
+      { ownerKey: ownerKey(owner), ...(cycleId === undefined ? {} : { cycleId }) },
+      { sort: { definedAt: 1, _id: 1 } },
+    );
+  }
+
+  /**
+   * Everything a person is tied to: owned (by them, or one of its key results), contributed to,
+   * or followed by one of their guilds.
+   */
+  ofPerson(
+    tenantId: TenantId,
+    personId: string,
+    guildIds: readonly string[],
+    cycleId?: string,
+  ): Promise<ObjectiveDocument[]> {
+    const filter = {
+      $or: [
+        { ownerKey: ownerKey({ kind: 'person', id: personId }) },
+        { keyResultOwners: personId },
+        { contributors: personId },
+        ...(guildIds.length === 0 ? [] : [{ followers: { $in: [...guildIds] } }]),
+      ],
+      ...(cycleId === undefined ? {} : { cycleId }),
+    } as TenantFilter<ObjectiveDocument>;
+    return this.find(tenantId, filter, { sort: { definedAt: 1, _id: 1 } });
+  }
+
+  some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
+    return this.find(tenantId, { _id: { $in: [...objectiveIds] } });
+  }
+}
+
+export class AlignmentsRepository extends TenantScopedRepository<
+  AlignmentDocument,
+  ObjectiveCollections
+> {
+  constructor(collections: ReadModelCollections<ObjectiveCollections>) {
+    super(collections, 'goals_alignments');
+  }
+
+  /** Objectives aligned to this one now. */
+  childrenOf(tenantId: TenantId, parentObjectiveId: string): Promise<AlignmentDocument[]> {
+    return this.find(tenantId, { parentObjectiveId, active: true }, { sort: { alignedAt: 1 } });
+  }
+}
+
+export class CyclesRepository extends TenantScopedRepository<CycleDocument, 'goals_cycles'> {
+  constructor(collections: ReadModelCollections<'goals_cycles'>) {
+    super(collections, 'goals_cycles');
+  }
+
+  all(tenantId: TenantId): Promise<CycleDocument[]> {
+    return this.find(tenantId, {}, { sort: { startsOn: -1, _id: 1 } });
+  }
+
+  cycle(tenantId: TenantId, cycleId: string): Promise<CycleDocument | null> {
+    return this.findById(tenantId, cycleId);
+  }
+}
+
+export class ObjectiveHistoryRepository extends TenantScopedRepository<
+  ObjectiveHistoryDocument,
+  'goals_objective_history'
+> {
+  constructor(collections: ReadModelCollections<'goals_objective_history'>) {
+    super(collections, 'goals_objective_history');
+  }
+
+  ofObjective(tenantId: TenantId, objectiveId: string): Promise<ObjectiveHistoryDocument[]> {
+    return this.find(tenantId, { objectiveId }, { sort: { revision: 1 } });
+  }
+
+  ofKeyResult(
+    tenantId: TenantId,
+    objectiveId: string,
+    keyResultId: string,
+  ): Promise<ObjectiveHistoryDocument[]> {
+    return this.find(tenantId, { objectiveId, keyResultId }, { sort: { revision: 1 } });
+  }
+}
+
+export class ProposalsRepository extends TenantScopedRepository<
+  ProposalDocument,
+  'goals_proposals'
+> {
+  constructor(collections: ReadModelCollections<'goals_proposals'>) {
+    super(collections, 'goals_proposals');
+  }
+
+  proposal(tenantId: TenantId, proposalId: string): Promise<ProposalDocument | null> {
+    return this.findById(tenantId, proposalId);
+  }
+
+  search(
+    tenantId: TenantId,
+    criteria: Readonly<{ unitKey?: string; cycleId?: string; status?: string }>,
+  ): Promise<ProposalDocument[]> {
+    const filter = Object.fromEntries(
+      Object.entries(criteria).filter(([, value]) => value !== undefined),
+    ) as TenantFilter<ProposalDocument>;
+    return this.find(tenantId, filter, { sort: { proposedAt: -1, _id: 1 } });
+  }
+}
+
+export class AmbitionsRepository extends TenantScopedRepository<
+  AmbitionDocument,
+  'goals_ambitions'
+> {
+  constructor(collections: ReadModelCollections<'goals_ambitions'>) {
+    super(collections, 'goals_ambitions');
+  }
+
+  ofPerson(tenantId: TenantId, personId: string): Promise<AmbitionDocument[]> {
+    return this.find(tenantId, { personId }, { sort: { recordedAt: 1, _id: 1 } });
+  }
+}
+
+/** The repositories over the active generations of the goals projections. */
+export const goalsRepositories = (connection: Connection) => {
+  const objectives = new ReadModelCollections<ObjectiveCollections>(
+    connection,
+    objectivesProjection,
+  );
+  return {
+    objectives: new ObjectivesRepository(objectives),
+    alignments: new AlignmentsRepository(objectives),
+    cycles: new CyclesRepository(new ReadModelCollections(connection, cyclesProjection)),
+    history: new ObjectiveHistoryRepository(
+      new ReadModelCollections(connection, objectiveHistoryProjection),
+    ),
+    proposals: new ProposalsRepository(new ReadModelCollections(connection, proposalsProjection)),
+    ambitions: new AmbitionsRepository(new ReadModelCollections(connection, ambitionsProjection)),
+  };
+};

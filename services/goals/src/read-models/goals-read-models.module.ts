@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { CyclesQueriesHttpController } from '../application/queries/cycles-queries.http.controller';
+import { GoalsReaders } from '../application/queries/goals-readers';
+import { ObjectivesQueriesHttpController } from '../application/queries/objectives-queries.http.controller';
+import { OkrQueries } from '../application/queries/okr.queries';
+import { PeopleQueriesHttpController } from '../application/queries/people-queries.http.controller';
+import { ProposalQueries } from '../application/queries/proposal.queries';
+import { ProposalsQueriesHttpController } from '../application/queries/proposals-queries.http.controller';
+import { TimeTravelQueries } from '../application/queries/time-travel.queries';
+import { UnitsQueriesHttpController } from '../application/queries/units-queries.http.controller';
+import { GoalsProjections } from './goals-projections';
+import { GoalsReadModels } from './goals-read-models';
+
+/**
+ * The goals read side: the projections (started on bootstrap, drained on shutdown) and every
+ * query endpoint. Needs, from global modules: GOALS_EVENT_STORE, GOALS_READ_STORE, GOALS_CLOCK
+ * (GoalsInfrastructureModule), ORG_DIRECTORY (the org directory) and ServiceLogger.
+ */
+@Module({
+  controllers: [
+    CyclesQueriesHttpController,
+    ObjectivesQueriesHttpController,
+    UnitsQueriesHttpController,
+    PeopleQueriesHttpController,
+    ProposalsQueriesHttpController,
+  ],
+  providers: [
+    GoalsReadModels,
+    GoalsProjections,
+    GoalsReaders,
+    OkrQueries,
+    TimeTravelQueries,
+    ProposalQueries,
+  ],
+  exports: [GoalsReadModels, GoalsProjections, OkrQueries],
+})
+export class GoalsReadModelsModule {}
