@@ -3,13 +3,19 @@ import { kafkaHealthCheck, mongoHealthCheck, type ServiceAppOptions } from '@rhy
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { GoalsConfiguration } from './goals-configuration';
-import { GoalsModule } from './goals.module';
+import { GoalsModule, type GoalsModuleOptions } from './goals.module';
+import { GoalsEventRelay } from './infrastructure/goals-event-relay';
+import { OrgDirectoryConsumer } from './org-directory/org-directory.consumer';
+import { GoalsProjections } from './read-models/goals-projections';
 import { GOALS_EVENT_STORE, GOALS_KAFKA, GOALS_READ_STORE } from './infrastructure/goals-tokens';
 
 /** How the goals service is assembled: main.ts boots it, the e2e test creates it in-process. */
-export const goalsServiceOptions = (config: GoalsConfiguration): ServiceAppOptions => ({
+export const goalsServiceOptions = (
+  config: GoalsConfiguration,
+  options: GoalsModuleOptions = {},
+): ServiceAppOptions => ({
   name: 'goals',
-  module: GoalsModule.forRoot(config),
+  module: GoalsModule.forRoot(config, options),
   config,
   openApi: {
     title: 'Rhythm goals',
@@ -38,8 +44,13 @@ export const goalsServiceOptions = (config: GoalsConfiguration): ServiceAppOptio
           return kafkaAdmin.describeCluster();
         },
       }),
+      app.get(OrgDirectoryConsumer).healthCheck(),
+      app.get(GoalsProjections).healthCheck(),
     ];
   },
+  // Relay first: it finishes its transaction in flight; then the projections save checkpoints.
+  // The org directory's consumer registers its own drain.
+  drainables: (app) => [app.get(GoalsEventRelay), app.get(GoalsProjections)],
   closables: (app) => [
     { name: 'event-store', close: () => app.get<EventStore>(GOALS_EVENT_STORE).close() },
     { name: 'read-store', close: () => app.get<Connection>(GOALS_READ_STORE).close() },

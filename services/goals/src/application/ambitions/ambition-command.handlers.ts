@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  ambitionDecider,
+  goalsStreams,
+  type AmbitionCommand,
+  type AmbitionEvent,
+  type AmbitionKind,
+  type AmbitionLink,
+  type AmbitionOutcome,
+  type Ambitions,
+  type ObjectiveState,
+} from '../../goals-domain';
+import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
+import type { GoalsClock } from '../goals-clock';
+import { commandContextOf } from '../goals-command-context';
+import {
+  GoalsCommandExecution,
+  type CommandOutcome,
+  type ExpectedRevision,
+} from '../goals-command-execution';
+import { GoalsFactsReader } from '../goals-facts.reader';
+
+/**
+ * A person's own growth and career ambitions (stream `ambition-<tenant>.<personId>`), linked to
+ * the OKRs they contribute to. Always the caller's own: the person comes from the token.
+ */
+@Injectable()
+export class AmbitionCommandHandlers {
+  private readonly ambitions: GoalsCommandExecution<AmbitionCommand, Ambitions, AmbitionEvent>;
+
+  constructor(
+    @Inject(GOALS_EVENT_STORE) store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    private readonly facts: GoalsFactsReader,
+  ) {
+    this.ambitions = new GoalsCommandExecution(store, ambitionDecider);
+  }
+
+  async record(
+    issuer: AuthenticatedActor,
+    input: Readonly<{ kind: AmbitionKind; title: string; description?: string }>,
+  ): Promise<CommandOutcome> {
+    const ambitionId = randomUUID();
+    return this.run(issuer, ambitionId, undefined, (personId) => ({
+      type: 'RecordAmbition',
+      data: {
+        personId,
+        ambitionId,
+        kind: input.kind,
+        title: input.title,
+        description: input.description ?? '',
+      },
+    }));
+  }
+
+  revise(
+    issuer: AuthenticatedActor,
+    ambitionId: string,
+    input: Readonly<{ title: string; description?: string }>,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.run(issuer, ambitionId, expected, (personId, state) => ({
+      type: 'ReviseAmbition',
+      data: {
+        personId,
+        ambitionId,
+        title: input.title,
+        description:
+          input.description ??
+          state.ambitions.find((ambition) => ambition.ambitionId === ambitionId)?.description ??
+          '',
+      },
+    }));
+  }
+
+  async link(
+    issuer: AuthenticatedActor,
+    ambitionId: string,
+    link: AmbitionLink,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    const objective = await this.facts.objective(issuer.tenantId, link.objectiveId);
+    const { targetExists, personContributes } = contribution(objective, link, issuer.personId);
+    return this.run(issuer, ambitionId, expected, (personId) => ({
+      type: 'LinkAmbition',
+      data: { personId, ambitionId, link },
+      facts: { targetExists, personContributes },
+    }));
+  }
+
+  unlink(
+    issuer: AuthenticatedActor,
+    ambitionId: string,
+    link: AmbitionLink,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.run(issuer, ambitionId, expected, (personId) => ({
+      type: 'UnlinkAmbition',
+      data: { personId, ambitionId, link },
+    }));
+  }
+
+  close(
+    issuer: AuthenticatedActor,
+    ambitionId: string,
+    input: Readonly<{ outcome: AmbitionOutcome; note: string }>,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    return this.run(issuer, ambitionId, expected, (personId) => ({
+      type: 'CloseAmbition',
+      data: { personId, ambitionId, outcome: input.outcome, note: input.note },
+    }));
+  }
+
+  private async run(
+    issuer: AuthenticatedActor,
+    ambitionId: string,
+    expected: ExpectedRevision,
+    commandFor: (personId: string, state: Ambitions) => DistributiveOmit<AmbitionCommand, 'actor'>,
+  ): Promise<CommandOutcome> {
+    const actor = await this.facts.actor(issuer);
+    // The revision is the person's ambitions stream's: one stream holds all their ambitions.
+    const { revision, eventCount } = await this.ambitions.executeWithState(
+      ambitionId,
+      goalsStreams.ambitions(issuer.tenantId, issuer.personId),
+      async (state) => ({ ...commandFor(issuer.personId, state), actor }) as AmbitionCommand,
+      commandContextOf(issuer, this.clock.now()),
+      expected,
+    );
+    return { id: ambitionId, revision, eventCount };
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Whether the objective (and key result) exist, and the person owns or contributes to them. */
+export const contribution = (
+  objective: ObjectiveState,
+  link: AmbitionLink,
+  personId: string,
+): Readonly<{ targetExists: boolean; personContributes: boolean }> => {
+  if (objective.status === 'none') return { targetExists: false, personContributes: false };
+  const contributor = objective.contributors.includes(personId);
+  if (link.kind === 'objective') {
+    return {
+      targetExists: true,
+      personContributes:
+        contributor || objective.keyResults.some((keyResult) => keyResult.owner === personId),
+    };
+  }
+  const keyResult = objective.keyResults.find((kr) => kr.keyResultId === link.keyResultId);
+  return {
+    targetExists: keyResult !== undefined,
+    personContributes: contributor || keyResult?.owner === personId,
+  };
+};

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fold, NotFound, type EventStore } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  cycleDecider,
+  describeOwner,
+  goalsStreams,
+  objectiveDecider,
+  type Actor,
+  type AlignmentGraph,
+  type CycleEvent,
+  type CycleStanding,
+  type CycleState,
+  type ObjectiveEvent,
+  type ObjectiveState,
+  type Owner,
+} from '../goals-domain';
+import type { GoalsConfiguration } from '../goals-configuration';
+import { GOALS_CONFIGURATION, GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
+import { ORG_DIRECTORY, type OrgDirectory } from './org-directory.port';
+
+/**
+ * The facts a goals command needs beyond its own aggregate. Goals facts (a cycle's status, an
+ * objective's owner, the alignment above a parent) are folded straight from their streams:
+ * consistent as of the read, never behind a projection. Org facts come from the org directory,
+ * the goals service's own read model of the org topic (ADR 0021).
+ */
+@Injectable()
+export class GoalsFactsReader {
+  constructor(
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Inject(GOALS_CONFIGURATION) private readonly config: GoalsConfiguration,
+  ) {}
+
+  /** The person behind the request as the deciders see them: the units they lead, admin or not. */
+  actor(issuer: AuthenticatedActor): Promise<Actor> {
+    return this.directory.actorFor(issuer.tenantId, issuer.personId, issuer.roles);
+  }
+
+  async cycle(tenantId: string, cycleId: string): Promise<CycleState> {
+    const recorded = await this.store.readStream(goalsStreams.cycle(tenantId, cycleId));
+    return fold(cycleDecider, recorded as unknown as CycleEvent[]);
+  }
+
+  async cycleStanding(tenantId: string, cycleId: string): Promise<CycleStanding> {
+    return (await this.cycle(tenantId, cycleId)).status;
+  }
+
+  async objective(tenantId: string, objectiveId: string): Promise<ObjectiveState> {
+    const recorded = await this.store.readStream(goalsStreams.objective(tenantId, objectiveId));
+    return fold(objectiveDecider, recorded as unknown as ObjectiveEvent[]);
+  }
+
+  /**
+   * The alignment above an objective: it and every objective it contributes to, directly or not,
+   * each with its parents. Enough to refuse an alignment that would close a loop.
+   */
+  async alignmentAbove(tenantId: string, objectiveId: string): Promise<AlignmentGraph> {
+    const graph: Record<string, readonly string[]> = {};
+    const queue = [objectiveId];
+    while (queue.length > 0) {
+      const current = queue.shift() as string;
+      if (Object.hasOwn(graph, current)) continue;
+      const state = await this.objective(tenantId, current);
+      graph[current] = state.status === 'none' ? [] : state.parents;
+      queue.push(...graph[current]);
+    }
+    return graph;
+  }
+
+  /**
+   * Org events arrive asynchronously: an owner the directory has not seen yet is waited for
+   * (GOALS_ORG_WAIT_MS), then reported as not found, naming it.
+   */
+  async requireOwner(tenantId: string, owner: Owner): Promise<void> {
+    if (await this.ownerKnown(tenantId, owner)) return;
+    throw new NotFound(`${capitalised(describeOwner(owner))} not found in this organisation`);
+  }
+
+  ownerKnown(tenantId: string, owner: Owner): Promise<boolean> {
+    return this.directory.awaitOwner(tenantId, owner, this.config.GOALS_ORG_WAIT_MS);
+  }
+
+  requirePerson(tenantId: string, personId: string): Promise<void> {
+    return this.requireOwner(tenantId, { kind: 'person', id: personId.trim() });
+  }
+
+  /** People among these the directory does not know (after waiting for them). */
+  async unknownPeople(tenantId: string, personIds: readonly string[]): Promise<string[]> {
+    const distinct = [...new Set(personIds.map((id) => id.trim()))];
+    const known = await Promise.all(
+      distinct.map((id) => this.ownerKnown(tenantId, { kind: 'person', id })),
+    );
+    return distinct.filter((_, index) => !known[index]);
+  }
+}
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandOutcome } from '../goals-command-execution';
+
+export class CommandAccepted {
+  @ApiProperty({
+    description:
+      'Id of the cycle, objective, key result, proposal or ambition the command was about',
+  })
+  id!: string;
+
+  @ApiProperty({
+    description:
+      "Its stream's revision after the command; send it back as If-Match to change it again",
+    example: 3,
+  })
+  revision!: number;
+}
+
+/** The body of every command response, its revision as ETag, and where a new thing lives. */
+export const accepted = <Extra extends object = Record<never, never>>(
+  response: Response,
+  outcome: CommandOutcome,
+  location?: string,
+  extra?: Extra,
+): CommandAccepted & Extra => {
+  response.setHeader('ETag', `"${outcome.revision}"`);
+  if (location !== undefined) response.setHeader('Location', location);
+  return { id: outcome.id, revision: outcome.revision, ...(extra as Extra) };
+};

@@ -1,0 +1,248 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  languages,
+  maxKeyResults,
+  maxWeight,
+  objectiveKinds,
+  reviewStages,
+  visibilities,
+  type Language,
+  type ObjectiveKind,
+  type ReviewStage,
+  type Visibility,
+} from '../../goals-domain';
+import { cycleIdPattern, orgIdPattern } from '../http/goals-ids';
+import { KeyResultDraftDto, OptionalReasonDto, OwnerDto } from '../http/shared.dto';
+
+const finite = { allowNaN: false, allowInfinity: false } as const;
+const orgId = { message: 'must be an id of the organisation' };
+
+export class DefineObjectiveDto {
+  @ApiProperty({ example: '2026-q1' })
+  @Matches(cycleIdPattern, { message: 'must be a cycle id' })
+  cycleId!: string;
+
+  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({
+    type: OwnerDto,
+    description: 'The company, a tribe, squad, chapter, guild or a person',
+  })
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner!: OwnerDto;
+
+  @ApiProperty({ enum: objectiveKinds, example: 'committed' })
+  @IsIn(objectiveKinds)
+  kind!: ObjectiveKind;
+
+  @ApiPropertyOptional({ enum: visibilities, default: 'public' })
+  @IsOptional()
+  @IsIn(visibilities)
+  visibility?: Visibility;
+}
+
+export class TemplateKeyResultChoiceDto {
+  @ApiProperty({ example: 0, description: "Position in the template's key results" })
+  @IsInt()
+  @Min(0)
+  index!: number;
+
+  @ApiProperty({ example: 31, description: "The team's current value: the key result's start" })
+  @IsNumber(finite)
+  baseline!: number;
+
+  @ApiProperty({ description: 'The person accountable' })
+  @Matches(orgIdPattern, orgId)
+  owner!: string;
+}
+
+export class ObjectiveFromTemplateDto {
+  @ApiProperty({ example: 'improve-customer-satisfaction' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  templateId!: string;
+
+  @ApiPropertyOptional({ enum: languages, default: 'en', description: 'Language of the titles' })
+  @IsOptional()
+  @IsIn(languages)
+  language?: Language;
+
+  @ApiProperty({ example: '2026-q1' })
+  @Matches(cycleIdPattern, { message: 'must be a cycle id' })
+  cycleId!: string;
+
+  @ApiProperty({ type: OwnerDto })
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner!: OwnerDto;
+
+  @ApiPropertyOptional({ enum: objectiveKinds, description: "Default: the template's suggestion" })
+  @IsOptional()
+  @IsIn(objectiveKinds)
+  kind?: ObjectiveKind;
+
+  @ApiPropertyOptional({ enum: visibilities })
+  @IsOptional()
+  @IsIn(visibilities)
+  visibility?: Visibility;
+
+  @ApiProperty({ type: [TemplateKeyResultChoiceDto], maxItems: maxKeyResults })
+  @IsArray()
+  @ArrayMaxSize(maxKeyResults, { message: `an objective has at most ${maxKeyResults} key results` })
+  @ValidateNested({ each: true })
+  @Type(() => TemplateKeyResultChoiceDto)
+  keyResults!: TemplateKeyResultChoiceDto[];
+}
+
+export class RenameObjectiveDto extends OptionalReasonDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Unchanged when left out' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class ChangeObjectiveOwnerDto extends OptionalReasonDto {
+  @ApiProperty({ type: OwnerDto })
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner!: OwnerDto;
+}
+
+export class ChangeVisibilityDto extends OptionalReasonDto {
+  @ApiProperty({ enum: visibilities })
+  @IsIn(visibilities)
+  visibility!: Visibility;
+}
+
+export class ReviewNoteDto {
+  @ApiProperty({ enum: reviewStages })
+  @IsIn(reviewStages)
+  stage!: ReviewStage;
+
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  text!: string;
+}
+
+export class RetrospectiveDto {
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @MaxLength(4000)
+  wentWell!: string;
+
+  @ApiProperty({ maxLength: 4000, description: 'What was learned' })
+  @IsString()
+  @MaxLength(4000)
+  learned!: string;
+
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @MaxLength(4000)
+  doDifferently!: string;
+}
+
+export class AddKeyResultDto extends KeyResultDraftDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Why, e.g. when added mid-cycle' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class RenameKeyResultDto extends OptionalReasonDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+}
+
+export class AdjustTargetDto extends OptionalReasonDto {
+  @ApiProperty({
+    example: 38,
+    description: 'The new target; asking for less needs a reason once the objective is active',
+  })
+  @IsNumber(finite)
+  target!: number;
+}
+
+export class ChangeKeyResultOwnerDto extends OptionalReasonDto {
+  @ApiProperty({ description: 'The person now accountable' })
+  @Matches(orgIdPattern, orgId)
+  owner!: string;
+}
+
+export class ReweighKeyResultDto extends OptionalReasonDto {
+  @ApiProperty({ example: 2, description: `More than 0, at most ${maxWeight}` })
+  @IsNumber(finite)
+  weight!: number;
+}
+
+export class RecordProgressDto {
+  @ApiProperty({ example: 35, description: 'The current value' })
+  @IsNumber(finite)
+  value!: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The check-in that reported it' })
+  @IsOptional()
+  @IsUUID()
+  checkInId?: string;
+}
+
+export class OverrideScoreDto {
+  @ApiProperty({ example: 0.6, minimum: 0, maximum: 1 })
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  score!: number;
+
+  @ApiProperty({ maxLength: 1000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class AlignObjectiveDto {
+  @ApiProperty({ format: 'uuid', description: 'The objective this one contributes to' })
+  @IsUUID()
+  parentObjectiveId!: string;
+}

@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext, EventStore, NewEvent } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  goalsStreams,
+  objectiveCommandsForApproval,
+  objectiveDecider,
+  proposalDecider,
+  type Actor,
+  type KeyResultDraft,
+  type ObjectiveCommand,
+  type ObjectiveDraft,
+  type ObjectiveEvent,
+  type ObjectiveState,
+  type ProposalApproved,
+  type ProposalCommand,
+  type ProposalEvent,
+  type ProposalState,
+  type RevisedDraft,
+  type Unit,
+} from '../../goals-domain';
+import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
+import type { GoalsClock } from '../goals-clock';
+import { commandContextOf } from '../goals-command-context';
+import {
+  GoalsCommandExecution,
+  type CommandOutcome,
+  type ExpectedRevision,
+} from '../goals-command-execution';
+import { GoalsFactsReader } from '../goals-facts.reader';
+
+/** What an approval created, beside the proposal's own revision. */
+export type ApprovalOutcome = CommandOutcome &
+  Readonly<{ objectiveId?: string; keyResultIds: readonly string[] }>;
+
+/**
+ * Setting OKRs together: anyone proposes an objective or a key result for a unit, others comment
+ * and suggest, the proposer revises, the unit's lead (or an admin) approves or returns it.
+ * Approving runs the approved-proposal process in the same request: the objective (with its key
+ * results) or the key result is created through the objective decider like any other.
+ */
+@Injectable()
+export class ProposalCommandHandlers {
+  private readonly proposals: GoalsCommandExecution<ProposalCommand, ProposalState, ProposalEvent>;
+  private readonly objectives: GoalsCommandExecution<
+    ObjectiveCommand,
+    ObjectiveState,
+    ObjectiveEvent
+  >;
+
+  constructor(
+    @Inject(GOALS_EVENT_STORE) store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    private readonly facts: GoalsFactsReader,
+  ) {
+    this.proposals = new GoalsCommandExecution(store, proposalDecider);
+    this.objectives = new GoalsCommandExecution(store, objectiveDecider);
+  }
+
+  async proposeObjective(
+    issuer: AuthenticatedActor,
+    input: Readonly<{ cycleId: string; unit: Unit; draft: ObjectiveDraft }>,
+  ): Promise<CommandOutcome> {
+    const proposalId = randomUUID();
+    const unit: Unit =
+      input.unit.kind === 'company' ? { kind: 'company', id: issuer.tenantId } : input.unit;
+    await this.facts.requireOwner(issuer.tenantId, unit);
+    const [actor, cycle, unknownPeople] = await Promise.all([
+      this.facts.actor(issuer),
+      this.facts.cycleStanding(issuer.tenantId, input.cycleId),
+      this.facts.unknownPeople(
+        issuer.tenantId,
+        input.draft.keyResults.map((keyResult) => keyResult.owner),
+      ),
+    ]);
+    return this.run(issuer, proposalId, undefined, {
+      type: 'ProposeObjective',
+      actor,
+      data: { proposalId, cycleId: input.cycleId, unit, draft: input.draft },
+      facts: { cycle, unitExists: true, unknownPeople },
+    });
+  }
+
+  async proposeKeyResult(
+    issuer: AuthenticatedActor,
+    input: Readonly<{ objectiveId: string; draft: KeyResultDraft }>,
+  ): Promise<CommandOutcome> {
+    const proposalId = randomUUID();
+    const [actor, objective, ownerExists] = await Promise.all([
+      this.facts.actor(issuer),
+      this.facts.objective(issuer.tenantId, input.objectiveId),
+      this.facts.ownerKnown(issuer.tenantId, { kind: 'person', id: input.draft.owner.trim() }),
+    ]);
+    const cycle =
+      objective.status === 'none'
+        ? 'none'
+        : await this.facts.cycleStanding(issuer.tenantId, objective.cycleId);
+    return this.run(issuer, proposalId, undefined, {
+      type: 'ProposeKeyResult',
+      actor,
+      data: { proposalId, objectiveId: input.objectiveId, draft: input.draft },
+      facts: {
+        cycle,
+        objective:
+          objective.status === 'none'
+            ? 'none'
+            : {
+                cycleId: objective.cycleId,
+                owner: objective.owner,
+                status: objective.status,
+                keyResultCount: objective.keyResults.length,
+              },
+        ownerExists,
+      },
+    });
+  }
+
+  async comment(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    text: string,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome & Readonly<{ commentId: string }>> {
+    const commentId = randomUUID();
+    const actor = await this.facts.actor(issuer);
+    const outcome = await this.run(issuer, proposalId, expected, {
+      type: 'CommentOnProposal',
+      actor,
+      data: { proposalId, commentId, text },
+    });
+    return { ...outcome, commentId };
+  }
+
+  async suggest(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    text: string,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome & Readonly<{ suggestionId: string }>> {
+    const suggestionId = randomUUID();
+    const actor = await this.facts.actor(issuer);
+    const outcome = await this.run(issuer, proposalId, expected, {
+      type: 'SuggestChange',
+      actor,
+      data: { proposalId, suggestionId, text },
+    });
+    return { ...outcome, suggestionId };
+  }
+
+  async revise(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    input: Readonly<{ revised: RevisedDraft; addressedSuggestionIds?: readonly string[] }>,
+    expected: ExpectedRevision,
+  ): Promise<CommandOutcome> {
+    const owners =
+      input.revised.kind === 'objective'
+        ? input.revised.draft.keyResults.map((keyResult) => keyResult.owner)
+        : [input.revised.draft.owner];
+    const [actor, unknownPeople] = await Promise.all([
+      this.facts.actor(issuer),
+      this.facts.unknownPeople(issuer.tenantId, owners),
+    ]);
+    return this.run(issuer, proposalId, expected, {
+      type: 'ReviseProposal',
+      actor,
+      data: {
+        proposalId,
+        revised: input.revised,
+        addressedSuggestionIds: input.addressedSuggestionIds ?? [],
+      },
+      facts: { unknownPeople },
+    });
+  }
+
+  async resubmit(issuer: AuthenticatedActor, proposalId: string, expected: ExpectedRevision) {
+    const actor = await this.facts.actor(issuer);
+    return this.run(issuer, proposalId, expected, {
+      type: 'ResubmitProposal',
+      actor,
+      data: { proposalId },
+    });
+  }
+
+  async return(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    reason: string,
+    expected: ExpectedRevision,
+  ) {
+    const actor = await this.facts.actor(issuer);
+    return this.run(
+      issuer,
+      proposalId,
+      expected,
+      { type: 'ReturnProposal', actor, data: { proposalId, reason } },
+      reason,
+    );
+  }
+
+  async withdraw(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    reason: string | undefined,
+    expected: ExpectedRevision,
+  ) {
+    const actor = await this.facts.actor(issuer);
+    return this.run(
+      issuer,
+      proposalId,
+      expected,
+      {
+        type: 'WithdrawProposal',
+        actor,
+        data: { proposalId, ...(reason === undefined ? {} : { reason }) },
+      },
+      reason,
+    );
+  }
+
+  /**
+   * The unit's lead approves; then the approved-proposal process creates what was proposed.
+   * Approving an approved proposal again changes nothing on the proposal and completes the
+   * process if it was cut short (each step is guarded by what already exists).
+   */
+  async approve(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    expected: ExpectedRevision,
+  ): Promise<ApprovalOutcome> {
+    const actor = await this.facts.actor(issuer);
+    const context = commandContextOf(issuer, this.clock.now());
+    const streamId = goalsStreams.proposal(issuer.tenantId, proposalId);
+    const executed = await this.proposals.executeWithState(
+      proposalId,
+      streamId,
+      async (proposal) => {
+        if (proposal.status === 'none') {
+          return {
+            type: 'ApproveProposal',
+            actor,
+            data: { proposalId, keyResultIds: [] },
+            facts: { cycle: 'none' },
+          };
+        }
+        const { subject } = proposal;
+        const cycle = await this.facts.cycleStanding(issuer.tenantId, proposal.cycleId);
+        if (subject.kind === 'objective') {
+          return {
+            type: 'ApproveProposal',
+            actor,
+            data: {
+              proposalId,
+              objectiveId: randomUUID(),
+              keyResultIds: subject.draft.keyResults.map(() => randomUUID()),
+            },
+            facts: { cycle },
+          };
+        }
+        const objective = await this.facts.objective(issuer.tenantId, subject.objectiveId);
+        return {
+          type: 'ApproveProposal',
+          actor,
+          data: { proposalId, keyResultIds: [randomUUID()] },
+          facts: {
+            cycle,
+            objective:
+              objective.status === 'none'
+                ? 'none'
+                : { status: objective.status, keyResultCount: objective.keyResults.length },
+          },
+        };
+      },
+      context,
+      expected,
+    );
+    const approval = executed.events.find(isApproval) ?? (await this.recordedApproval(streamId));
+    if (approval === undefined) {
+      return { id: proposalId, revision: executed.revision, eventCount: 0, keyResultIds: [] };
+    }
+    await this.createApproved(issuer, actor, approval, {
+      ...context,
+      causationId: approval.metadata.eventId,
+    });
+    const { outcome } = approval.data;
+    return {
+      id: proposalId,
+      revision: executed.revision,
+      eventCount: executed.eventCount,
+      objectiveId: outcome.objectiveId,
+      keyResultIds: outcome.kind === 'objective' ? outcome.keyResultIds : [outcome.keyResultId],
+    };
+  }
+
+  /** The approved-proposal process: the objective commands an approval gives rise to. */
+  private async createApproved(
+    issuer: AuthenticatedActor,
+    approver: Actor,
+    approval: NewEvent<ProposalApproved>,
+    context: CommandContext,
+  ): Promise<void> {
+    const approved = approval.data;
+    const owners =
+      approved.subject.kind === 'objective'
+        ? approved.subject.draft.keyResults.map((keyResult) => keyResult.owner)
+        : [approved.subject.draft.owner];
+    const [cycle, unitExists, unknownPeople] = await Promise.all([
+      this.facts.cycleStanding(issuer.tenantId, approved.cycleId),
+      this.facts.ownerKnown(issuer.tenantId, approved.unit),
+      this.facts.unknownPeople(issuer.tenantId, owners),
+    ]);
+    const { objectiveId } = approved.outcome;
+    await this.objectives.executeAll(
+      objectiveId,
+      goalsStreams.objective(issuer.tenantId, objectiveId),
+      async (objective) =>
+        objectiveCommandsForApproval(approved, {
+          actor: approver,
+          cycle,
+          unitExists,
+          unknownPeople,
+        }).filter((command) => !alreadyDone(command, objective)),
+      context,
+    );
+  }
+
+  private async recordedApproval(
+    streamId: string,
+  ): Promise<NewEvent<ProposalApproved> | undefined> {
+    const recorded = await this.proposals.recorded(streamId);
+    return recorded.find(isApproval);
+  }
+
+  private async run(
+    issuer: AuthenticatedActor,
+    proposalId: string,
+    expected: ExpectedRevision,
+    command: ProposalCommand,
+    reason?: string,
+  ): Promise<CommandOutcome> {
+    const { id, revision, eventCount } = await this.proposals.execute(
+      proposalId,
+      goalsStreams.proposal(issuer.tenantId, proposalId),
+      command,
+      commandContextOf(issuer, this.clock.now(), reason),
+      expected,
+    );
+    return { id, revision, eventCount };
+  }
+}
+
+const isApproval = <Recorded extends NewEvent<ProposalEvent>>(
+  event: Recorded,
+): event is Recorded & NewEvent<ProposalApproved> => event.type === 'ProposalApproved';
+
+/** A step of the approval process that an earlier, interrupted run already took. */
+const alreadyDone = (command: ObjectiveCommand, objective: ObjectiveState): boolean => {
+  if (objective.status === 'none') return false;
+  if (command.type === 'DefineObjective') return true;
+  if (command.type === 'AddKeyResult') {
+    return objective.keyResults.some(
+      (keyResult) => keyResult.keyResultId === command.data.keyResultId,
+    );
+  }
+  return false;
+};
