@@ -1,4 +1,4 @@
-import type { Actor, Owner, Unit } from '../domain';
+import type { Actor, Owner, Unit } from '../goals-domain';
 
 /**
  * What the goals service knows of the organisation: its own read model of the org topic
