@@ -5,7 +5,7 @@ import {
   type IntegrationEventDefinition,
 } from '@rhythm/contracts';
 import { assertNever } from '@rhythm/event-sourcing';
-import type { Owner, Unit } from '../domain';
+import type { Owner, Unit } from '../goals-domain';
 
 type OrgDefinition = (typeof orgIntegrationEvents)[number];
 

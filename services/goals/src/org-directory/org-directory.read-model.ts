@@ -5,7 +5,7 @@ import type {
   DirectoryUnit,
   OrgDirectory,
 } from '../application/org-directory.port';
-import type { Actor, Owner, Unit } from '../domain';
+import type { Actor, Owner, Unit } from '../goals-domain';
 import { OrgDirectoryChanges } from './org-directory.changes';
 import { OrgDirectoryStore } from './org-directory.store';
 import { KnownUnits, personView, unitView } from './org-directory.views';

@@ -1,6 +1,6 @@
 import type { TenantId } from '@rhythm/projections';
 import type { Connection, mongo } from 'mongoose';
-import type { Owner, Unit } from '../domain';
+import type { Owner, Unit } from '../goals-domain';
 import type {
   DirectoryRecord,
   OrgIntegrationEvent,

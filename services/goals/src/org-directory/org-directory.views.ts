@@ -1,5 +1,6 @@
+import { assertNever } from '@rhythm/event-sourcing';
 import type { DirectoryPerson, DirectoryUnit } from '../application/org-directory.port';
-import type { Unit } from '../domain';
+import type { Unit } from '../goals-domain';
 import type { PersonRecord, UnitRecord } from './org-directory.evolve';
 
 /**
@@ -98,6 +99,8 @@ export const belongsTo = (person: DirectoryPerson, unit: Unit): boolean => {
       return person.chapterId === unit.id;
     case 'guild':
       return person.guildIds.includes(unit.id);
+    default:
+      return assertNever(unit.kind);
   }
 };
 
