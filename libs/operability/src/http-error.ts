@@ -85,6 +85,18 @@ const codeOfStatus = (status: number): HttpErrorCode => {
   return byStatus[status] ?? 'http_error';
 };
 
+/**
+ * Express's body parser fails with http-errors (413 too large, 415 bad charset or encoding, 400
+ * aborted) that Nest passes on unmapped: a client fault with its own status, not a 500.
+ */
+const clientStatusOfBodyParserError = (error: unknown): number | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500
+    ? status
+    : undefined;
+};
+
 const hasFields = (fields: Readonly<Record<string, string>>) => Object.keys(fields).length > 0;
 
 /** Any thrown value as the HTTP response a client gets. Pure: the filter adds the correlation id. */
@@ -121,8 +133,9 @@ export const httpErrorOf = (error: unknown, language: Language): HttpError => {
       serverFault: false,
     };
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
+  const status =
+    error instanceof HttpException ? error.getStatus() : clientStatusOfBodyParserError(error);
+  if (status !== undefined) {
     const code = codeOfStatus(status);
     return {
       body: { statusCode: status, error: code, message: errorMessages[code][language] },

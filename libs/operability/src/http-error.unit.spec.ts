@@ -16,7 +16,7 @@ import {
 import { AccessTokenRejected } from '@rhythm/identity';
 import { httpErrorOf, RequestInvalid } from './http-error';
 import { preferredLanguage } from './http-error.catalog';
-import { fieldsOf } from './validation.pipe';
+import { createValidationPipe, fieldsOf, nulCharacterFields } from './validation.pipe';
 
 describe('the HTTP error model', () => {
   describe('domain errors', () => {
@@ -107,6 +107,18 @@ describe('the HTTP error model', () => {
     expect(body.message).not.toBe(error.message);
   });
 
+  it.each([
+    ['entity.too.large', 413, 'payload_too_large'],
+    ['charset.unsupported', 415, 'unsupported_media_type'],
+  ])('maps the body parser error %s to %i %s', (type, status, code) => {
+    // The shape http-errors gives body-parser's errors.
+    const error = Object.assign(new Error('internal detail'), { type, status, expose: true });
+    const { body, serverFault } = httpErrorOf(error, 'en');
+    expect(body).toEqual({ statusCode: status, error: code, message: expect.any(String) });
+    expect(body.message).not.toBe('internal detail');
+    expect(serverFault).toBe(false);
+  });
+
   it('hides unknown errors behind a 500 without their message', () => {
     const { body, serverFault } = httpErrorOf(
       new TypeError('cannot read x of undefined at pool.ts:12'),
@@ -165,6 +177,26 @@ describe('fieldsOf', () => {
       name: 'name must be a string',
       'owner.email': 'email must be an email; email is too long',
       'members.0.role': 'role must be one of',
+    });
+  });
+});
+
+describe('the validation pipe', () => {
+  it('finds U+0000 at any depth, which PostgreSQL cannot store', () => {
+    expect(nulCharacterFields({ name: 'a\u0000b', owner: { tags: ['ok', '\u0000'] } })).toEqual([
+      'owner.tags.1',
+      'name',
+    ]);
+    expect(nulCharacterFields('ok')).toEqual([]);
+  });
+
+  it('refuses a body with U+0000 as invalid, naming the field', async () => {
+    const refusal = createValidationPipe()
+      .transform({ name: 'Ann\u0000' }, { type: 'body', metatype: Object })
+      .catch((error: unknown) => error);
+    await expect(refusal).resolves.toBeInstanceOf(RequestInvalid);
+    expect(((await refusal) as RequestInvalid).fields).toEqual({
+      name: 'must not contain U+0000',
     });
   });
 });
