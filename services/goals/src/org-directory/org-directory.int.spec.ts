@@ -1,41 +1,21 @@
-import { Global, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { deadLetterTopicFor, squadFormedV1, tribeRenamedV1 } from '@rhythm/contracts';
 import { ShutdownRegistry } from '@rhythm/operability';
-import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose, { type Connection } from 'mongoose';
+import { expectEventually, uniqueName } from '@rhythm/testing';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
-import { GOALS_CONFIGURATION, GOALS_KAFKA, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 import { orgDirectoryDefaults } from './org-directory.consumer';
-import { OrgDirectoryModule } from './org-directory.module';
 import { OrgDirectoryProjector } from './org-directory.projector';
 import { orgDirectoryCollections } from './org-directory.store';
+import {
+  orgDirectoryTestWorld,
+  type OrgDirectoryTestWorld,
+} from './testing/org-directory-test-app';
 import { OrgHistory } from './testing/org-history';
 import { asOrgMessage, publishToTopic, readWholeTopic } from './testing/org-topic';
 
 jest.setTimeout(120_000);
-
-/** What GoalsInfrastructureModule gives the app, pointed at this run's database and topic. */
-@Global()
-@Module({})
-class TestGoalsInfrastructure {
-  static of(connection: Connection, kafka: Kafka, topic: string): DynamicModule {
-    return {
-      module: TestGoalsInfrastructure,
-      providers: [
-        { provide: GOALS_READ_STORE, useValue: connection },
-        { provide: GOALS_KAFKA, useValue: kafka },
-        { provide: GOALS_CONFIGURATION, useValue: { ORG_EVENTS_TOPIC: topic } },
-        ShutdownRegistry,
-      ],
-      exports: [GOALS_READ_STORE, GOALS_KAFKA, GOALS_CONFIGURATION, ShutdownRegistry],
-    };
-  }
-}
-
-@Module({})
-class TestApp {}
 
 const eventually = <T>(assertion: () => Promise<T>) =>
   expectEventually(assertion, { timeoutMs: 30_000, intervalMs: 100 });
@@ -47,48 +27,25 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
   let app: INestApplicationContext;
   let directory: OrgDirectory;
   let org: OrgHistory;
+  let world: OrgDirectoryTestWorld;
 
   const publish = (...events: Parameters<typeof publishToTopic>[2]) =>
     publishToTopic(kafka, topic, events);
 
   beforeAll(async () => {
-    kafka = new Kafka({
-      clientId: 'goals-org-directory-tests',
-      brokers: testInfrastructure.kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
+    world = await orgDirectoryTestWorld();
+    ({ kafka, topic, connection } = world);
+    app = await world.boot({
+      groupId: uniqueName('goals_org_directory'),
+      retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 200 },
     });
-    topic = uniqueName('org_events');
-    connection = await mongoose
-      .createConnection(testInfrastructure.mongoUrl(), {
-        dbName: uniqueName('goals_orgdir'),
-        serverSelectionTimeoutMS: 10_000,
-      })
-      .asPromise();
-    app = await NestFactory.createApplicationContext(
-      {
-        module: TestApp,
-        imports: [
-          TestGoalsInfrastructure.of(connection, kafka, topic),
-          OrgDirectoryModule.forRoot({
-            groupId: uniqueName('goals_org_directory'),
-            retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 200 },
-          }),
-        ],
-      },
-      { logger: false },
-    );
     directory = app.get<OrgDirectory>(ORG_DIRECTORY);
   });
 
   afterAll(async () => {
     // Drains the consumer (beforeApplicationShutdown) before the database goes.
     await app?.close();
-    await connection?.dropDatabase();
-    await connection?.close();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic, deadLetterTopicFor(topic)] }).catch(() => undefined);
-    await admin.disconnect();
+    await world?.dispose();
   });
 
   beforeEach(() => {
