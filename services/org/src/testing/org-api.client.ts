@@ -74,15 +74,14 @@ export class OrgApiClient {
     this.call<T>('DELETE', path, request);
 }
 
-/** The OS-level reason a request never got an answer (ECONNREFUSED, ECONNRESET, ...). */
+/**
+ * Why a request never got an answer (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, ...), or undefined
+ * when the error is something else. Duck-typed: jest's sandbox has its own Error class.
+ */
 export const connectionErrorCode = (error: unknown): string | undefined => {
-  if (!(error instanceof Error)) return undefined;
-  const cause = (error as Error & { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: string }).code;
-    return code ?? cause.name;
-  }
-  return error.name === 'TypeError' && error.message === 'fetch failed'
-    ? 'fetch failed'
-    : undefined;
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: unknown };
+  if (message !== 'fetch failed') return undefined;
+  const { code, name } = (cause ?? {}) as { code?: unknown; name?: unknown };
+  if (typeof code === 'string') return code;
+  return typeof name === 'string' ? name : 'fetch failed';
 };

@@ -1,0 +1,293 @@
+import type { RecordedEvent } from '@rhythm/event-sourcing';
+import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { expectEventually, pollUntil, testInfrastructure, uniqueName } from '@rhythm/testing';
+import mongoose, { type Connection } from 'mongoose';
+import type { OrgTree } from './application/org-tree/org-tree';
+import type { PersonProfileResponse } from './application/people/person.responses';
+import { orgStreams } from './org-domain';
+import {
+  connectionErrorCode,
+  OrgApiClient,
+  type CommandAccepted,
+  type OrgApiResponse,
+} from './testing/org-api.client';
+import { OrgServiceProcess, orgToken } from './testing/org-service.process';
+import { readOrgTopic } from './testing/org-topic.reader';
+
+// kill -9 of the org service in the middle of a burst of 1,000 commands from a few concurrent
+// clients, a restart on the same stores, and then: what was acknowledged is in the event store,
+// on the topic exactly once, and in the read models exactly once. Generous timeouts: a slow
+// 2-core machine shared with others.
+jest.setTimeout(900_000);
+
+const commands = 1_000;
+const clients = 6;
+const killAfterAcks = 300;
+
+type Phase = 'before-kill' | 'down' | 'after-restart';
+
+type Outcome =
+  | Readonly<{ kind: 'ack'; phase: Phase; streamId: string; revision: number }>
+  | Readonly<{ kind: 'connection-error'; phase: Phase; code: string }>
+  | Readonly<{ kind: 'rejected'; phase: Phase; status: number; body: unknown }>;
+
+describe('org service crash: kill -9 during a burst of 1,000 commands', () => {
+  const tenantId = uniqueName('crash');
+  const adminId = '00000000-0000-4000-8000-00000000a11c';
+  let service: OrgServiceProcess;
+  let api: OrgApiClient;
+  let mongo: Connection;
+
+  beforeAll(async () => {
+    service = await OrgServiceProcess.start();
+    api = new OrgApiClient(
+      service.url,
+      orgToken({ personId: adminId, tenantId, roles: ['admin'] }),
+    );
+    const url = new URL(testInfrastructure.mongoUrl());
+    url.pathname = `/${service.stores.database}`;
+    mongo = await mongoose
+      .createConnection(url.toString(), { serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
+  });
+
+  afterAll(async () => {
+    await mongo?.close();
+    if (service) {
+      if (service.running) await service.stop();
+      await service.dispose();
+    }
+  });
+
+  it('keeps every acknowledged change, on the topic and in the read models, exactly once', async () => {
+    expect((await api.post('/organisation', { name: 'Crash Test Dummies' })).status).toBe(201);
+    const guild = await api.post('/guilds', { name: 'Burst', interest: 'Surviving kill -9' });
+    expect(guild.status).toBe(201);
+    const guildId = guild.body.id;
+
+    // The burst: each client takes people through join → rename → join the guild → rename.
+    const outcomes: Outcome[] = [];
+    let attempted = 0;
+    let nextPerson = 0;
+    let phase: Phase = 'before-kill';
+    let back: Promise<void> = Promise.resolve();
+    let crash: Promise<void> | undefined;
+    const timings = {
+      start: Date.now(),
+      killed: 0,
+      ready: 0,
+      burstDone: 0,
+      caughtUp: 0,
+      readModelsDone: 0,
+    };
+
+    const killAndRestart = async () => {
+      const exit = await service.kill('SIGKILL');
+      expect(exit).toBe('SIGKILL');
+      timings.killed = Date.now();
+      phase = 'down';
+      await service.restart();
+      timings.ready = Date.now();
+      phase = 'after-restart';
+    };
+
+    const send = async (
+      request: () => Promise<OrgApiResponse<CommandAccepted>>,
+    ): Promise<CommandAccepted | undefined> => {
+      attempted++;
+      let response: OrgApiResponse<CommandAccepted>;
+      try {
+        response = await request();
+      } catch (error) {
+        const code = connectionErrorCode(error);
+        if (code === undefined) throw error;
+        outcomes.push({ kind: 'connection-error', phase, code });
+        await back; // the service is being restarted: carry on once it is back
+        return undefined;
+      }
+      if (response.status !== 200 && response.status !== 201) {
+        outcomes.push({ kind: 'rejected', phase, status: response.status, body: response.body });
+        return undefined;
+      }
+      outcomes.push({
+        kind: 'ack',
+        phase,
+        streamId: orgStreams.person(tenantId, response.body.id),
+        revision: response.body.revision,
+      });
+      if (outcomes.filter((outcome) => outcome.kind === 'ack').length === killAfterAcks) {
+        crash = killAndRestart();
+        back = crash;
+      }
+      return response.body;
+    };
+
+    const client = async () => {
+      while (attempted < commands) {
+        const n = nextPerson++;
+        const joined = await send(() =>
+          api.post('/people', { name: `Person ${n}`, email: `person.${n}@crash.test` }),
+        );
+        if (!joined) continue;
+        const steps = [
+          () => api.patch(`/people/${joined.id}`, { name: `Person ${n} v1` }),
+          () => api.post(`/guilds/${guildId}/members`, { personId: joined.id }),
+          () => api.patch(`/people/${joined.id}`, { name: `Person ${n} v2` }),
+        ];
+        // A step that got no answer has an unknown outcome: the next one goes on regardless.
+        for (const step of steps) if (attempted < commands) await send(step);
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, client));
+    timings.burstDone = Date.now();
+    expect(crash).toBeDefined();
+    await crash;
+
+    // The kill really happened mid-burst: acks before it, requests cut off by it, acks after it.
+    const acks = outcomes.filter((outcome) => outcome.kind === 'ack');
+    const failures = outcomes.filter((outcome) => outcome.kind === 'connection-error');
+    expect(outcomes).toHaveLength(commands);
+    expect(outcomes.filter((outcome) => outcome.kind === 'rejected')).toEqual([]);
+    const acksBeforeKill = acks.filter((ack) => ack.phase === 'before-kill').length;
+    const acksAfterRestart = acks.filter((ack) => ack.phase === 'after-restart').length;
+    expect(acksBeforeKill).toBeGreaterThanOrEqual(killAfterAcks);
+    expect(acksAfterRestart).toBeGreaterThan(commands / 2);
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(service.startCount).toBe(2);
+
+    // 1. Every acknowledged command is in the event store.
+    const store = createPostgresEventStore({
+      connectionString: testInfrastructure.databaseUrl(),
+      schema: service.stores.schema,
+    });
+    const recorded: RecordedEvent[] = [];
+    try {
+      for await (const event of store.readAll()) recorded.push(event);
+    } finally {
+      await store.close();
+    }
+    const recordedAt = new Map(
+      recorded.map((event) => [`${event.streamId}@${event.streamRevision}`, event]),
+    );
+    const acknowledged = acks.map((ack) => recordedAt.get(`${ack.streamId}@${ack.revision}`));
+    expect(acknowledged.filter((event) => event === undefined)).toHaveLength(0);
+    const acknowledgedIds = new Set(acknowledged.map((event) => event!.metadata.eventId));
+    expect(acknowledgedIds.size).toBe(acks.length);
+    // Unanswered commands may or may not have been recorded, never more than once.
+    const personEvents = recorded.filter((event) => event.streamId.startsWith('person-'));
+    expect(personEvents.length).toBeGreaterThanOrEqual(acks.length);
+    expect(personEvents.length).toBeLessThanOrEqual(acks.length + failures.length);
+
+    // 2. The topic holds every recorded event, the acknowledged ones included, exactly once.
+    const recordedIds = new Set(recorded.map((event) => event.metadata.eventId));
+    const messages = await pollUntil(
+      () => readOrgTopic(service.stores.topic),
+      (read) => {
+        const seen = new Set(read.map((message) => message.envelope?.eventId));
+        return [...recordedIds].every((eventId) => seen.has(eventId));
+      },
+      { timeoutMs: 180_000, intervalMs: 2_000, description: 'the relay to publish every event' },
+    );
+    timings.caughtUp = Date.now();
+    expect(messages.filter((message) => message.violation)).toEqual([]);
+    const published = new Map<string, number>();
+    for (const message of messages) {
+      expect(message.key).toBe(message.envelope!.streamId);
+      const eventId = message.envelope!.eventId;
+      published.set(eventId, (published.get(eventId) ?? 0) + 1);
+    }
+    const duplicates = [...published].filter(([, count]) => count > 1);
+    expect(duplicates).toEqual([]);
+    expect(new Set(published.keys())).toEqual(recordedIds);
+    expect([...acknowledgedIds].filter((eventId) => published.get(eventId) !== 1)).toEqual([]);
+
+    // 3. The read models hold every recorded change exactly once.
+    const people = new Map<string, { names: string[]; inGuild: boolean }>();
+    for (const event of personEvents) {
+      const data = event.data as { personId: string; name?: string };
+      const person = people.get(data.personId) ?? { names: [], inGuild: false };
+      if (event.type === 'PersonJoinedOrganisation' || event.type === 'PersonProfileUpdated') {
+        person.names.push(data.name!);
+      }
+      if (event.type === 'PersonJoinedGuild') person.inGuild = true;
+      people.set(data.personId, person);
+    }
+    const expectedGuildMembers = [...people.values()].filter((person) => person.inGuild).length;
+    await expectEventually(
+      async () => {
+        const tree = (await api.get<OrgTree>('/org/tree')).body;
+        expect(tree.withoutSquad).toHaveLength(people.size);
+        expect(new Set(tree.withoutSquad.map((person) => person.personId)).size).toBe(people.size);
+        const members = tree.guilds.find((candidate) => candidate.guildId === guildId)!.members;
+        expect(members).toHaveLength(expectedGuildMembers);
+        expect(new Set(members.map((member) => member.personId)).size).toBe(expectedGuildMembers);
+        expect(tree.withoutSquad.map((person) => person.name).sort()).toEqual(
+          [...people.values()].map((person) => person.names.at(-1)).sort(),
+        );
+      },
+      { timeoutMs: 180_000, intervalMs: 1_000 },
+    );
+
+    // Profiles through the API, sampled across the burst (before, around and after the kill).
+    const personIds = [...people.keys()];
+    const sample = personIds.filter((_, index) => index % 10 === 0 || index % 10 === 7);
+    for (const personId of sample) {
+      const response = await api.get<PersonProfileResponse>(`/people/${personId}`);
+      const person = people.get(personId)!;
+      expect(response.body).toMatchObject({
+        personId,
+        name: person.names.at(-1),
+        guilds: person.inGuild ? [{ id: guildId, name: 'Burst' }] : [],
+      });
+    }
+
+    // The name history, straight from the history read model (its own projection, which may lag
+    // behind the structure): one interval per recorded name, one of them open, per person.
+    const timelineName = (await mongo.db!.listCollections().toArray())
+      .map((collection) => collection.name)
+      .find((name) => name.startsWith('org_timeline__g'));
+    expect(timelineName).toBeDefined();
+    const timeline = mongo.db!.collection<{
+      subjectId: string;
+      value: unknown;
+      validTo: Date | null;
+    }>(timelineName!);
+    const namesRecorded = personEvents.filter((event) => event.type !== 'PersonJoinedGuild');
+    await expectEventually(
+      async () => {
+        const intervals = await timeline
+          .find({ tenantId, kind: 'person', attribute: 'name' })
+          .toArray();
+        expect(intervals).toHaveLength(namesRecorded.length);
+        const namesInTimeline = new Map<string, string[]>();
+        for (const interval of intervals) {
+          namesInTimeline.set(interval.subjectId, [
+            ...(namesInTimeline.get(interval.subjectId) ?? []),
+            String(interval.value),
+          ]);
+        }
+        for (const [personId, person] of people) {
+          expect([personId, (namesInTimeline.get(personId) ?? []).sort()]).toEqual([
+            personId,
+            [...person.names].sort(),
+          ]);
+        }
+        expect(intervals.filter((interval) => interval.validTo === null)).toHaveLength(people.size);
+      },
+      { timeoutMs: 240_000, intervalMs: 1_000 },
+    );
+    timings.readModelsDone = Date.now();
+
+    process.stdout.write(
+      `org crash test: ${commands} commands from ${clients} clients; ` +
+        `${acks.length} acknowledged (${acksBeforeKill} before kill -9, ${acksAfterRestart} after restart), ` +
+        `${failures.length} connection errors (${[...new Set(failures.map((f) => f.code))].join(', ')}); ` +
+        `${recorded.length} events recorded, ${messages.length} on the topic, ${duplicates.length} duplicates; ` +
+        `kill at +${timings.killed - timings.start} ms, ready again after ${timings.ready - timings.killed} ms, ` +
+        `burst done at +${timings.burstDone - timings.start} ms, topic complete at +${timings.caughtUp - timings.start} ms, ` +
+        `read models complete at +${timings.readModelsDone - timings.start} ms\n`,
+    );
+
+    expect(await service.stop()).toBe(0);
+  });
+});
