@@ -93,7 +93,8 @@ describe('goals queries over HTTP, on the real read store and event store', () =
     });
     return response.body as Json;
   };
-  const ids_ = (objectives: Json[]) => objectives.map((objective) => objective.objectiveId);
+  const ids_ = (objectives: Json[]): unknown[] =>
+    objectives.map((objective): unknown => objective.objectiveId);
   const objectiveIn = (tree: Json, objectiveId: string) =>
     (tree.objectives as Json[]).find((objective) => objective.objectiveId === objectiveId)!;
 
@@ -170,7 +171,10 @@ describe('goals queries over HTTP, on the real read store and event store', () =
         (tree.tribes as Json[]).map((tribe) => ({
           name: tribe.name,
           objectiveIds: tribe.objectiveIds,
-          squads: (tribe.squads as Json[]).map((squad) => [squad.name, squad.objectiveIds]),
+          squads: (tribe.squads as Json[]).map((squad): unknown[] => [
+            squad.name,
+            squad.objectiveIds,
+          ]),
         })),
       ).toEqual([
         { name: 'Growth', objectiveIds: [], squads: [['Onboarding', [ids.onboarding]]] },
@@ -403,7 +407,7 @@ describe('goals queries over HTTP, on the real read store and event store', () =
       const nps = (await ok(
         ann(`/objectives/${ids.squad}/key-results/nps/history`),
       )) as unknown as Json[];
-      expect(nps.map((entry) => entry.eventType)).toEqual([
+      expect(nps.map((entry): unknown => entry.eventType)).toEqual([
         'KeyResultAdded',
         'KeyResultTargetAdjusted',
         'KeyResultProgressed',
@@ -428,9 +432,9 @@ describe('goals queries over HTTP, on the real read store and event store', () =
   describe('proposals', () => {
     it('lists a unit’s proposals, a private one only to those who may see it', async () => {
       const forAnn = (await ok(ann('/proposals?kind=squad&unitId=checkout'))) as unknown as Json[];
-      expect(forAnn.map((p) => p.proposalId)).toEqual(['p-secret', 'p-reviews']);
+      expect(forAnn.map((p): unknown => p.proposalId)).toEqual(['p-secret', 'p-reviews']);
       const forEve = (await ok(eve('/proposals?kind=squad&unitId=checkout'))) as unknown as Json[];
-      expect(forEve.map((p) => p.proposalId)).toEqual(['p-reviews']);
+      expect(forEve.map((p): unknown => p.proposalId)).toEqual(['p-reviews']);
       expect((await eve('/proposals/p-secret')).status).toBe(404);
     });
 

@@ -85,7 +85,7 @@ export class GoalsScenario {
     this.run(
       cycleDecider,
       goalsStreams.cycle(this.tenantId, command.data.cycleId),
-      { ...command, actor } as CycleCommand,
+      { ...command, actor },
       actor,
       at,
     );
@@ -97,11 +97,7 @@ export class GoalsScenario {
     });
 
   /** An objective command; the cycle's standing is read from the store. */
-  objective = async (
-    actor: Actor,
-    at: string,
-    command: Order<ObjectiveCommand>,
-  ) => {
+  objective = async (actor: Actor, at: string, command: Order<ObjectiveCommand>) => {
     const state = await this.objectiveState(command.data.objectiveId);
     const cycleId =
       command.type === 'DefineObjective'
