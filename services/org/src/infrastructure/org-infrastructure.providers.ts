@@ -15,7 +15,12 @@ import {
 } from './org-tokens';
 
 /** PostgreSQL by default; KurrentDB when EVENT_STORE=kurrentdb (same port, same contract suite). */
-export const openOrgEventStore = async (config: OrgConfiguration): Promise<EventStore> => {
+export const openOrgEventStore = async (
+  config: Pick<
+    OrgConfiguration,
+    'EVENT_STORE' | 'KURRENTDB_URL' | 'DATABASE_URL' | 'ORG_EVENT_STORE_SCHEMA'
+  >,
+): Promise<EventStore> => {
   if (config.EVENT_STORE === 'kurrentdb') {
     // The configuration schema refuses kurrentdb without a URL.
     return createKurrentDbEventStore({ connectionString: config.KURRENTDB_URL! });
@@ -28,7 +33,7 @@ export const openOrgEventStore = async (config: OrgConfiguration): Promise<Event
   return store;
 };
 
-export const openOrgReadStore = (config: OrgConfiguration) =>
+export const openOrgReadStore = (config: Pick<OrgConfiguration, 'MONGO_URL'>) =>
   mongoose.createConnection(config.MONGO_URL).asPromise();
 
 export const orgKafka = (config: OrgConfiguration) =>

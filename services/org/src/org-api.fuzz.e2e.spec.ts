@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { createServiceApp, parseConfiguration, type ServiceAppOptions } from '@rhythm/operability';
+import { testInfrastructure, uniqueName } from '@rhythm/testing';
+import mongoose from 'mongoose';
+import { Pool } from 'pg';
+// The fuzzer is a workspace tool (tools/openapi-fuzz), not a library: the e2e tier reaches it
+// by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { formatReport, runFuzz, type FuzzReport } from '../../../tools/openapi-fuzz/fuzz-run';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { seedFrom } from '../../../tools/openapi-fuzz/seeded-random';
+import { orgServiceOptions } from './org.app';
+import { orgConfigurationSchema } from './org-configuration';
+
+jest.setTimeout(300_000);
+
+/**
+ * Every operation of the org API's own OpenAPI document, fed valid-ish and broken requests (see
+ * tools/openapi-fuzz): none may answer 5xx, hang, or answer without the JSON the API promises.
+ * FUZZ_SEED repeats a run; FUZZ_REQUESTS_PER_OPERATION sets its size (default 40).
+ */
+describe('the org API under fuzzing', () => {
+  const name = uniqueName('org_fuzz');
+  const tenant = uniqueName('fuzzco');
+  const seed = seedFrom(process.env.FUZZ_SEED);
+  const requestsPerOperation = Number(process.env.FUZZ_REQUESTS_PER_OPERATION ?? 40);
+  const token = mintTestToken({
+    sub: '0b6f3a52-8d1e-4c47-9d1a-5f2f0c9e7a10',
+    tenant,
+    roles: ['admin'],
+    ttl: '1h',
+  });
+  const mongoUrl = new URL(testInfrastructure.mongoUrl());
+  mongoUrl.pathname = `/${name}`;
+  let options: ServiceAppOptions;
+  let app: NestExpressApplication;
+  let baseUrl: string;
+  let report: FuzzReport;
+
+  const post = async (path: string, body: unknown): Promise<string> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { id: string };
+    if (!response.ok)
+      throw new Error(`seeding ${path}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer.id;
+  };
+
+  beforeAll(async () => {
+    const config = parseConfiguration(orgConfigurationSchema, {
+      DATABASE_URL: testInfrastructure.databaseUrl(),
+      KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+      MONGO_URL: mongoUrl.toString(),
+      ORG_EVENT_STORE_SCHEMA: name,
+      ORG_EVENTS_TOPIC: name,
+      JWT_ISSUER: TEST_ISSUER,
+      JWT_AUDIENCE: TEST_AUDIENCE,
+      JWT_PUBLIC_KEY: testKeyPair().publicKeyPem,
+      LOG_LEVEL: 'fatal',
+    });
+    options = orgServiceOptions(config);
+    app = await createServiceApp(options);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+    // A small org, so that the fuzzer's ids reach units and people that exist.
+    await post('/organisation', { name: 'Fuzzco' });
+    const people = [];
+    for (const who of ['Ann', 'Bob', 'Cid', 'Dee']) {
+      people.push(await post('/people', { name: who, email: `${who.toLowerCase()}@fuzz.test` }));
+    }
+    const tribe = await post('/tribes', { name: 'Payments', mission: 'Money moves' });
+    const squad = await post('/squads', { tribeId: tribe, name: 'Checkout' });
+    const chapter = await post('/chapters', { tribeId: tribe, name: 'Backend', craft: 'backend' });
+    const guild = await post('/guilds', { name: 'Web' });
+    await post(`/squads/${squad}/members`, { personId: people[0] });
+    await post(`/guilds/${guild}/members`, { personId: people[1] });
+
+    report = await runFuzz({
+      baseUrl,
+      document: `${baseUrl}/docs/openapi.json`,
+      token,
+      seed,
+      requestsPerOperation,
+      knownIds: { people, tribes: [tribe], squads: [squad], chapters: [chapter], guilds: [guild] },
+      jsonErrors: true,
+    });
+    process.stdout.write(`${formatReport(report)}\n`);
+  });
+
+  afterAll(async () => {
+    // What bootstrapService's shutdown does after app.close(): the store clients.
+    await app?.close();
+    for (const closable of options?.closables?.(app) ?? []) await closable.close();
+    const read = await mongoose.createConnection(mongoUrl.toString()).asPromise();
+    await read.db?.dropDatabase();
+    await read.close();
+    const pool = new Pool({ connectionString: testInfrastructure.databaseUrl() });
+    await pool.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    await pool.end();
+  });
+
+  it(`covers every operation of the OpenAPI document (seed ${seed})`, async () => {
+    const document = (await (await fetch(`${baseUrl}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(Object.keys(report.operations).sort()).toEqual(operations.sort());
+    expect(report.requests).toBe(operations.length * requestsPerOperation);
+  });
+
+  it('answers no request with a 5xx, silence, or a body that is not the JSON promised', () => {
+    const findings = report.findings.map(
+      (f) => `${f.operation} [${f.case}] ${f.problem}\n${f.curl}`,
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('gets valid-ish requests through, on units the chained creations made too', () => {
+    const succeeded = (key: string) =>
+      Object.entries(report.operations[key] ?? {})
+        .filter(([status]) => /^2\d\d$/.test(status))
+        .reduce((sum, [, count]) => sum + count, 0);
+    // Not only refusals: the run reached the command handlers and the read models.
+    expect(succeeded('POST /squads')).toBeGreaterThan(0);
+    expect(succeeded('PUT /tribes/{tribeId}/name')).toBeGreaterThan(0);
+    expect(succeeded('GET /people/{personId}')).toBeGreaterThan(0);
+    expect(succeeded('GET /org/tree')).toBeGreaterThan(0);
+    expect(report.statuses['401']).toBeGreaterThan(0);
+  });
+});
