@@ -1,6 +1,11 @@
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
 import { defineProjection } from '@rhythm/projections';
-import type { AmbitionEvent, AmbitionKind, AmbitionLink, AmbitionOutcome } from '../goals-domain';
+import type {
+  AmbitionEvent,
+  AmbitionKind,
+  AmbitionLink,
+  AmbitionOutcome,
+} from '@rhythm/goals-domain';
 import { mapKey } from './read-model-keys';
 
 /** One of a person's ambitions. Private to the person: only `/people/me/ambitions` reads it. */

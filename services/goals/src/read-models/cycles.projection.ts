@@ -1,6 +1,6 @@
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
 import { defineProjection } from '@rhythm/projections';
-import type { CycleEvent, CycleStatus, ScoringRule } from '../goals-domain';
+import type { CycleEvent, CycleStatus, ScoringRule } from '@rhythm/goals-domain';
 
 /** A cycle as it is now. */
 export type CycleDocument = {

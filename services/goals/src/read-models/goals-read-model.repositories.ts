@@ -5,7 +5,7 @@ import {
   type TenantId,
 } from '@rhythm/projections';
 import type { Connection } from 'mongoose';
-import type { Owner } from '../goals-domain';
+import type { Owner } from '@rhythm/goals-domain';
 import { ambitionsProjection, type AmbitionDocument } from './ambitions.projection';
 import { cyclesProjection, type CycleDocument } from './cycles.projection';
 import {

@@ -11,7 +11,7 @@ import {
 import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
-import { goalsStreams } from '../goals-domain';
+import { goalsStreams } from '@rhythm/goals-domain';
 import { goalsRepositories } from './goals-read-model.repositories';
 import { goalsProjections } from './goals-projections';
 import { objectiveOf } from './objective-document';

@@ -1,5 +1,5 @@
 import { assertNever } from '@rhythm/event-sourcing';
-import type { ObjectiveEvent } from '../goals-domain';
+import type { ObjectiveEvent } from '@rhythm/goals-domain';
 
 /** One field of a goal that an event changed, with its value before and after. */
 export type AuditChange = Readonly<{ field: string; before: unknown; after: unknown }>;

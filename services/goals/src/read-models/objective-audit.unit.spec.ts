@@ -1,4 +1,4 @@
-import type { ObjectiveEvent } from '../goals-domain';
+import type { ObjectiveEvent } from '@rhythm/goals-domain';
 import { auditRecordOf, reasonOf } from './objective-audit';
 
 const objectiveId = 'effortless-checkout';

@@ -4,7 +4,7 @@ import {
   progressOf,
   type KeyResult,
   type Objective,
-} from '../goals-domain';
+} from '@rhythm/goals-domain';
 import type { KeyResultEntry, ObjectiveDocument } from './objectives.projection';
 
 /** Key results in the order they were added. */

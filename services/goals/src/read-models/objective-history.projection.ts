@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { defineProjection } from '@rhythm/projections';
-import type { ObjectiveEvent } from '../goals-domain';
+import type { ObjectiveEvent } from '@rhythm/goals-domain';
 import { auditRecordOf, reasonOf, type AuditChange } from './objective-audit';
 import { objectivesEventTypes } from './objectives.projection';
 

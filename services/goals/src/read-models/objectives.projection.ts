@@ -10,7 +10,7 @@ import {
   type RecordedObjectiveScore,
   type ReviewStage,
   type Visibility,
-} from '../goals-domain';
+} from '@rhythm/goals-domain';
 import { mapKey, ownerKey } from './read-model-keys';
 
 export type KeyResultEntry = {

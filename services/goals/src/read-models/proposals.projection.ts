@@ -6,7 +6,7 @@ import type {
   ProposalStatus,
   ProposalSubject,
   Unit,
-} from '../goals-domain';
+} from '@rhythm/goals-domain';
 import { mapKey, ownerKey } from './read-model-keys';
 
 export type ProposalCommentEntry = {

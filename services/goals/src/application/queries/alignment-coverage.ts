@@ -1,4 +1,4 @@
-import type { Objective, ObjectiveKind, Owner } from '../../goals-domain';
+import type { Objective, ObjectiveKind, Owner } from '@rhythm/goals-domain';
 
 /**
  * Over-commitment thresholds (documented in read-models/README.md): a unit holding more than

@@ -1,4 +1,4 @@
-import type { Objective, ObjectiveKind, Owner } from '../../goals-domain';
+import type { Objective, ObjectiveKind, Owner } from '@rhythm/goals-domain';
 import { alignmentCoverage } from './alignment-coverage';
 
 const objective = (

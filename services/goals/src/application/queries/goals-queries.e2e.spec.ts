@@ -238,6 +238,17 @@ describe('goals queries over HTTP, on the real read store and event store', () =
       ).toMatchObject({ current: 36, metric: { target: 39 } });
     });
 
+    it('agrees with the current read models once everything had happened', async () => {
+      for (const reader of [ann, eve, bob]) {
+        const now = await ok(reader(`/cycles/${cycleId}/tree`));
+        const later = await ok(reader(`/cycles/${cycleId}/tree?asOf=2026-05-01T00:00:00Z`));
+        expect({ ...later, asOf: null }).toEqual(now);
+      }
+      const before = await ok(ann(`/cycles/${cycleId}/tree?asOf=2025-12-01T00:00:00Z`));
+      expect(before.cycle.status).toBe('none');
+      expect(before.objectives).toEqual([]);
+    });
+
     it('shows what did not exist yet as absent, and keeps private objectives hidden', async () => {
       const early = await ok(ann(`/cycles/${cycleId}/tree?asOf=2026-01-03T09:30:00Z`));
       expect(ids_(early.objectives as Json[])).toEqual([ids.company]);

@@ -1,5 +1,5 @@
 import { assertNever } from '@rhythm/event-sourcing';
-import type { Owner, Unit, Visibility } from '../../goals-domain';
+import type { Owner, Unit, Visibility } from '@rhythm/goals-domain';
 import type { DirectoryPerson } from '../org-directory.port';
 
 /**

@@ -1,4 +1,4 @@
-import type { Owner, Unit } from '../../goals-domain';
+import type { Owner, Unit } from '@rhythm/goals-domain';
 import type { DirectoryPerson } from '../org-directory.port';
 import {
   mayView,

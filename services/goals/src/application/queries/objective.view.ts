@@ -12,7 +12,7 @@ import {
   type RecordedObjectiveScore,
   type RolledUpProgress,
   type Visibility,
-} from '../../goals-domain';
+} from '@rhythm/goals-domain';
 
 export type KeyResultView = Readonly<{
   keyResultId: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { ProposalStatus, Unit } from '../../goals-domain';
+import type { ProposalStatus, Unit } from '@rhythm/goals-domain';
 import { scoringRules, type ScoringRuleName } from './okr.queries';
 
 // Query strings and path parameters of the goals queries. The global validation pipe turns a

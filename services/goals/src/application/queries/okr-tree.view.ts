@@ -1,5 +1,5 @@
 import { assertNever } from '@rhythm/event-sourcing';
-import type { Objective, Owner, OwnerKind } from '../../goals-domain';
+import type { Objective, Owner, OwnerKind } from '@rhythm/goals-domain';
 import type { DirectoryUnit } from '../org-directory.port';
 import { objectiveViews, type ObjectiveView } from './objective.view';
 

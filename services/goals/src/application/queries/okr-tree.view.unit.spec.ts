@@ -1,4 +1,4 @@
-import type { KeyResult, Objective, Owner } from '../../goals-domain';
+import type { KeyResult, Objective, Owner } from '@rhythm/goals-domain';
 import type { DirectoryUnit } from '../org-directory.port';
 import { okrTreeView } from './okr-tree.view';
 

@@ -10,7 +10,7 @@ import {
   type Owner,
   type ScoringRule,
   type Unit,
-} from '../../goals-domain';
+} from '@rhythm/goals-domain';
 import type { AmbitionDocument } from '../../read-models/ambitions.projection';
 import type { CycleDocument } from '../../read-models/cycles.projection';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
@@ -29,7 +29,8 @@ export type CycleView = Readonly<{
   name: string;
   startsOn: string;
   endsOn: string;
-  status: CycleDocument['status'];
+  /** 'none' only in time travel: the cycle was not planned yet at that moment. */
+  status: CycleDocument['status'] | 'none';
   scoringRule: ScoringRule;
   reopenings: number;
 }>;
@@ -120,20 +121,14 @@ const historyEntryView = (entry: ObjectiveHistoryDocument): HistoryEntryView => 
   changes: entry.changes,
 });
 
-const ambitionView = (
-  ambition: AmbitionDocument,
-  viewer: Viewer,
-  visible: ReadonlySet<string>,
-) => ({
+const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>): AmbitionView => ({
   ambitionId: ambition.ambitionId,
   kind: ambition.kind,
   title: ambition.title,
   description: ambition.description,
   status: ambition.status,
   // A link to an objective the person may no longer see is left out like the objective.
-  links: Object.values(ambition.links ?? {}).filter(
-    (link) => visible.has(link.objectiveId) || viewer.isAdmin,
-  ),
+  links: Object.values(ambition.links ?? {}).filter((link) => visible.has(link.objectiveId)),
 });
 
 /** The objectives of these documents that the viewer may see, as domain objectives. */
@@ -289,7 +284,7 @@ export class OkrQueries {
         linked.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, linked),
       ).map((objective) => objective.objectiveId),
     );
-    return ambitions.map((ambition) => ambitionView(ambition, reader.viewer, visible));
+    return ambitions.map((ambition) => ambitionView(ambition, visible));
   }
 
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {

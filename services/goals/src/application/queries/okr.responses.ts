@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ownerKinds } from '../../goals-domain';
+import { ownerKinds } from '@rhythm/goals-domain';
 import { unitKinds } from './okr-queries.dto';
 
 // OpenAPI shapes of the goals queries (the query services build the values).
@@ -30,7 +30,11 @@ export class CycleResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) startsOn!: string;
   @ApiProperty({ format: 'date', example: '2026-03-31' }) endsOn!: string;
-  @ApiProperty({ enum: ['planning', 'active', 'review', 'closed'] }) status!: string;
+  @ApiProperty({
+    enum: ['planning', 'active', 'review', 'closed', 'none'],
+    description: 'none: in time travel, before the cycle was planned',
+  })
+  status!: string;
   @ApiProperty({ type: ScoringRuleResponse }) scoringRule!: ScoringRuleResponse;
   @ApiProperty() reopenings!: number;
 }

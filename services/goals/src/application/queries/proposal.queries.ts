@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@rhythm/event-sourcing';
-import type { ProposalStatus, Unit } from '../../goals-domain';
+import type { ProposalStatus, Unit } from '@rhythm/goals-domain';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import { objectiveOf } from '../../read-models/objective-document';
 import type {

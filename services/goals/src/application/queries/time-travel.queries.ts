@@ -7,7 +7,7 @@ import {
   type Objective,
   type OkrChange,
   type OkrTree,
-} from '../../goals-domain';
+} from '@rhythm/goals-domain';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import type { Reader } from './goals-readers';
@@ -52,7 +52,7 @@ export class TimeTravelQueries {
       cycle: {
         ...cycleView(cycle),
         ...(then === undefined
-          ? { status: 'planning' as const }
+          ? { status: 'none' as const }
           : {
               name: then.name,
               startsOn: then.startsOn,

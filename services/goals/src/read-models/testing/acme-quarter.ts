@@ -1,4 +1,4 @@
-import { linearRule, type Actor, type Unit } from '../../goals-domain';
+import { linearRule, type Actor, type Unit } from '@rhythm/goals-domain';
 import type { DirectoryPerson, DirectoryUnit } from '../../application/org-directory.port';
 import { draftOf, FixedOrgDirectory, type GoalsScenario } from './goals-scenario';
 

@@ -27,7 +27,7 @@ import {
   type ScoringRule,
   type Unit,
   type Visibility,
-} from '../../goals-domain';
+} from '@rhythm/goals-domain';
 import type {
   DirectoryPerson,
   DirectoryUnit,
