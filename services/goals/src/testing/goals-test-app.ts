@@ -1,0 +1,81 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { createServiceApp, parseConfiguration } from '@rhythm/operability';
+// Test-only helpers: this folder is used by the goals specs alone.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { testInfrastructure, uniqueName } from '@rhythm/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopicFor } from '@rhythm/contracts';
+import mongoose from 'mongoose';
+import { Client } from 'pg';
+import { goalsServiceOptions } from '../goals.app';
+import { goalsConfigurationSchema, type GoalsConfiguration } from '../goals-configuration';
+
+/** The goals service in-process against the real stack, isolated: its own schema, database, topics. */
+export type GoalsTestApp = Readonly<{
+  app: NestExpressApplication;
+  config: GoalsConfiguration;
+  kafka: Kafka;
+  close: () => Promise<void>;
+}>;
+
+const mongoUrlWithDatabase = (database: string): string => {
+  const url = new URL(testInfrastructure.mongoUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+export const startGoalsTestApp = async (
+  overrides: Partial<Record<string, string>> = {},
+): Promise<GoalsTestApp> => {
+  const config = parseConfiguration(goalsConfigurationSchema, {
+    DATABASE_URL: testInfrastructure.databaseUrl(),
+    KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+    MONGO_URL: mongoUrlWithDatabase(uniqueName('goals_e2e')),
+    GOALS_EVENT_STORE_SCHEMA: uniqueName('goals_es'),
+    GOALS_EVENTS_TOPIC: uniqueName('goals_events'),
+    ORG_EVENTS_TOPIC: uniqueName('org_events'),
+    GOALS_ORG_WAIT_MS: '500',
+    JWT_ISSUER: TEST_ISSUER,
+    JWT_AUDIENCE: TEST_AUDIENCE,
+    JWT_PUBLIC_KEY: testKeyPair().publicKeyPem,
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  });
+  const kafka = new Kafka({
+    clientId: 'goals-tests',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
+  const app = await createServiceApp(
+    goalsServiceOptions(config, {
+      orgDirectory: {
+        groupId: uniqueName('goals_org_directory'),
+        retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 200 },
+      },
+    }),
+  );
+  const close = async () => {
+    await app.close();
+    const mongo = await mongoose.createConnection(config.MONGO_URL).asPromise();
+    await mongo.dropDatabase();
+    await mongo.close();
+    const pg = new Client({ connectionString: config.DATABASE_URL });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS "${config.GOALS_EVENT_STORE_SCHEMA}" CASCADE`);
+    await pg.end();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin
+      .deleteTopics({
+        topics: [
+          config.GOALS_EVENTS_TOPIC,
+          config.ORG_EVENTS_TOPIC,
+          deadLetterTopicFor(config.ORG_EVENTS_TOPIC),
+        ],
+      })
+      .catch(() => undefined);
+    await admin.disconnect();
+  };
+  return { app, config, kafka, close };
+};
