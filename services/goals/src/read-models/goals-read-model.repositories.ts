@@ -70,7 +70,11 @@ export class ObjectivesRepository extends TenantScopedRepository<
   }
 
   some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
-    return this.find(tenantId, { _id: { $in: [...objectiveIds] } });
+    return this.find(
+      tenantId,
+      { _id: { $in: [...objectiveIds] } },
+      { sort: { definedAt: 1, _id: 1 } },
+    );
   }
 }
 
@@ -85,6 +89,17 @@ export class AlignmentsRepository extends TenantScopedRepository<
   /** Objectives aligned to this one now. */
   childrenOf(tenantId: TenantId, parentObjectiveId: string): Promise<AlignmentDocument[]> {
     return this.find(tenantId, { parentObjectiveId, active: true }, { sort: { alignedAt: 1 } });
+  }
+
+  /** Objectives aligned now to any of these. */
+  childrenOfAny(
+    tenantId: TenantId,
+    parentObjectiveIds: readonly string[],
+  ): Promise<AlignmentDocument[]> {
+    return this.find(tenantId, {
+      parentObjectiveId: { $in: [...parentObjectiveIds] },
+      active: true,
+    });
   }
 }
 

@@ -13,6 +13,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
 import { goalsStreams } from '@rhythm/goals-domain';
 import { goalsRepositories } from './goals-read-model.repositories';
+import { GoalsReadModels } from './goals-read-models';
 import { goalsProjections } from './goals-projections';
 import { objectiveOf } from './objective-document';
 import {
@@ -205,6 +206,16 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
       expect(result.eventsRead).toBe(eventsOf(projection).length);
       expect(await documents(projection)).toEqual(before);
     }
+  });
+
+  it('tells when the projections of a stream have caught up with a position', async () => {
+    const readModels = new GoalsReadModels(connection);
+    const objectiveStream = goalsStreams.objective(tenantId, ids.squad);
+    const last = allEvents.filter((event) => event.streamId === objectiveStream).at(-1)!;
+    expect(await readModels.caughtUpWith(objectiveStream, last.globalPosition, 1_000)).toBe(true);
+    expect(
+      await readModels.caughtUpWith(objectiveStream, allEvents.at(-1)!.globalPosition + 1n, 200),
+    ).toBe(false);
   });
 
   it('reads only the tenant asked for', async () => {

@@ -412,6 +412,26 @@ describe('goals queries over HTTP, on the real read store and event store', () =
       expect((await ann('/objectives/nothing-like-it')).status).toBe(404);
     });
 
+    it('rolls progress up in the detail exactly as in the tree, for each reader', async () => {
+      for (const reader of [ann, eve, bob]) {
+        const tree = await ok(reader(`/cycles/${cycleId}/tree`));
+        for (const node of tree.objectives as Json[]) {
+          const detail = await ok(reader(`/objectives/${String(node.objectiveId)}`));
+          expect({
+            parents: detail.parents as unknown,
+            children: detail.children as unknown,
+            progress: detail.progress as unknown,
+            rolledUpProgress: detail.rolledUpProgress as unknown,
+          }).toEqual({
+            parents: node.parents as unknown,
+            children: node.children as unknown,
+            progress: node.progress as unknown,
+            rolledUpProgress: node.rolledUpProgress as unknown,
+          });
+        }
+      }
+    });
+
     it('gives the audit history: who, when, why, before → after', async () => {
       const history = (await ok(ann(`/objectives/${ids.squad}/history`))) as unknown as Json[];
       expect(history[0]).toMatchObject({ eventType: 'ObjectiveDefined', actor: 'ann' });

@@ -289,11 +289,19 @@ export class OkrQueries {
 
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
     const document = await this.visibleObjective(reader, objectiveId);
-    const cycleObjectives = await this.visibleOfCycle(reader, document.cycleId);
-    const view = objectiveViews(cycleObjectives).find((v) => v.objectiveId === objectiveId);
     const objective = objectiveOf(document);
+    // Its roll-up depends only on what is aligned beneath it: no need to read the whole cycle.
+    const beneath = await this.visibleDescendants(reader, objective);
+    const parents = visibleObjectives(
+      reader.viewer,
+      objective.parents.length === 0
+        ? []
+        : await this.readModels.objectives.some(reader.tenantId, objective.parents),
+    ).map((parent) => parent.objectiveId);
+    const [view] = objectiveViews([objective, ...beneath]);
     return {
-      ...(view ?? objectiveViews([objective])[0]),
+      ...view,
+      parents: objective.parents.filter((parent) => parents.includes(parent)),
       reviewNotes: objective.reviewNotes,
       retrospective: objective.retrospective ?? null,
       fromProposalId: document.fromProposalId ?? null,
@@ -302,6 +310,30 @@ export class OkrQueries {
       definedAt: document.definedAt,
       updatedAt: document.updatedAt,
     };
+  }
+
+  /**
+   * The live objectives the reader may see that are aligned beneath this one, through live
+   * visible objectives only: exactly what the cycle-wide roll-up would count for it.
+   */
+  private async visibleDescendants(reader: Reader, root: Objective): Promise<Objective[]> {
+    const found = new Map<string, Objective>();
+    let frontier = [root.objectiveId];
+    while (frontier.length > 0) {
+      const edges = await this.readModels.alignments.childrenOfAny(reader.tenantId, frontier);
+      const childIds = [...new Set(edges.map((edge) => edge.objectiveId))].filter(
+        (id) => id !== root.objectiveId && !found.has(id),
+      );
+      const children = visibleObjectives(
+        reader.viewer,
+        childIds.length === 0
+          ? []
+          : await this.readModels.objectives.some(reader.tenantId, childIds),
+      ).filter((child) => child.status !== 'abandoned' && child.cycleId === root.cycleId);
+      for (const child of children) found.set(child.objectiveId, child);
+      frontier = children.map((child) => child.objectiveId);
+    }
+    return [...found.values()];
   }
 
   async history(reader: Reader, objectiveId: string): Promise<HistoryEntryView[]> {
