@@ -114,9 +114,13 @@ export class TimeTravelQueries {
     const visibleNow = new Set(
       visibleObjectives(reader.viewer, documents).map((objective) => objective.objectiveId),
     );
+    // An objective defined after `until` has nothing to show then: its stream is not read.
+    const definedBy = documents.filter(
+      (document) => new Date(document.definedAt).getTime() <= until.getTime(),
+    );
     const streams = [
       goalsStreams.cycle(reader.tenantId, cycleId),
-      ...documents.map((document) => goalsStreams.objective(reader.tenantId, document.objectiveId)),
+      ...definedBy.map((document) => goalsStreams.objective(reader.tenantId, document.objectiveId)),
     ];
     const events: RecordedEvent[] = [];
     for (let start = 0; start < streams.length; start += concurrency) {
