@@ -191,6 +191,13 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
       leadIds: ['bob'],
     });
     expect((await directory.actorFor(tenant, 'ann', [])).leads).toEqual([]);
+    // The older fold was refused by the unique index, not stored beside the record.
+    expect(
+      await connection
+        .collection(orgDirectoryCollections.units)
+        .find({ tenantId: tenant, kind: 'tribe', id: 'payments' })
+        .toArray(),
+    ).toEqual([expect.objectContaining({ revision: 3, folded: 4, leadIds: ['bob'] })]);
   });
 
   it('keeps a membership that arrives before its squad, and completes it when the squad comes', async () => {
