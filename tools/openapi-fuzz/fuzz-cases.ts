@@ -46,6 +46,18 @@ const EXTREMES: readonly unknown[] = [-1, 0, -0, 1e308, -1e308, 2 ** 53 + 1, 0.0
 const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']
   .concat(['multipart/form-data; boundary=x', 'application/json; charset=utf-16'])
   .concat('application/json; charset=nonsense');
+// Values at the edge of a format: often accepted by a validator, then mishandled further on.
+const FORMAT_EDGES: Readonly<Record<string, readonly string[]>> = {
+  'date-time': ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00Z']
+    .concat(['1969-12-31T23:59:59Z', '2026-01-01T00:00:00+14:00', '2026-02-29T00:00:00Z'])
+    .concat(['2026-01-01T24:00:00Z', '2026-01-01', '2026-W01', '20260101T000000Z']),
+  date: ['0000-01-01', '9999-12-31', '2026-02-29', '2026-13-01', '+275760-09-13'],
+  uuid: ['00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF'].concat([
+    '0e0c3a5e-1f2b-11ee-be56-0242ac120002',
+    '{0e0c3a5e-1f2b-41ee-be56-0242ac120002}',
+  ]),
+  email: ['a@b', `${'x'.repeat(250)}@example.test`, '"quoted local"@example.test', 'x@[127.0.0.1]'],
+};
 const IF_MATCH = ['garbage', '"-5"', '"99999999999999999999"', '"1.5"', 'W/"x"', '*', '""'];
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
@@ -114,6 +126,18 @@ const MUTATIONS: readonly Mutation[] = [
       );
     },
   })),
+  {
+    name: 'body: format edge',
+    applies: (o) => Object.values(o.body?.properties ?? {}).some((p) => p.format),
+    apply: (d, c) => {
+      const formatted = Object.entries(bodySchema(c).properties ?? {}).filter(
+        ([, property]) => FORMAT_EDGES[property.format ?? ''],
+      );
+      if (formatted.length === 0 || !isJsonObject(d.body)) return;
+      const [name, property] = c.random.pick(formatted);
+      d.body[name] = c.random.pick(FORMAT_EDGES[property.format ?? '']);
+    },
+  },
   ...RAW_BODIES.map(([name, raw]) => ({
     name: `body: ${name}`,
     applies: hasBody,
@@ -149,7 +173,12 @@ const MUTATIONS: readonly Mutation[] = [
     applies: hasIn('query'),
     apply: (d, c) => {
       const values = [...GARBAGE, ...WRONG_TYPES, UNICODE, 'x'.repeat(4_000)];
-      d.query = namesIn(c.operation, 'query').map((name) => [name, String(c.random.pick(values))]);
+      d.query = c.operation.parameters
+        .filter((p) => p.in === 'query')
+        .map((p) => [
+          p.name,
+          String(c.random.pick([...values, ...(FORMAT_EDGES[p.schema?.format ?? ''] ?? [])])),
+        ]);
     },
   },
   {

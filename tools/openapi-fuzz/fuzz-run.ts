@@ -22,8 +22,10 @@ export type FuzzOptions = Readonly<{
   requestsPerOperation?: number;
   /** Ids that exist already, by the collection they live in: `{ people: [...], tribes: [...] }`. */
   knownIds?: Readonly<Record<string, readonly string[]>>;
-  /** Default 15 000. */
+  /** Per request; default 15 000. */
   timeoutMs?: number;
+  /** The whole run stops after this long (default 600 000), or after 5 requests in a row unanswered. */
+  budgetMs?: number;
   /** Also require a JSON body on every 4xx (the API's error model promises one). */
   jsonErrors?: boolean;
 }>;
@@ -46,6 +48,8 @@ export type FuzzReport = Readonly<{
   statuses: Readonly<Record<string, number>>;
   findings: readonly FuzzFinding[];
   durationMs: number;
+  /** Why the run ended before sending every request, if it did. */
+  stoppedEarly?: string;
 }>;
 
 /** Refuses anything but this machine: a fuzzer is a load generator. */
@@ -192,13 +196,19 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
   const statuses: Record<string, number> = {};
   const findings: FuzzFinding[] = [];
   const startedAt = Date.now();
+  const budgetMs = options.budgetMs ?? 600_000;
   let requests = 0;
+  let unanswered = 0;
+  let stoppedEarly: string | undefined;
 
-  for (const operation of operations) {
+  run: for (const operation of operations) {
     const mutations = mutationsFor(operation, random);
     const valid = Math.max(2, Math.round(perOperation / 4));
     const counts: Record<string, number> = (byOperation[operation.key] = {});
     for (let i = 0; i < perOperation; i++) {
+      if (Date.now() - startedAt > budgetMs) stoppedEarly = `time budget of ${budgetMs} ms spent`;
+      if (unanswered >= 5) stoppedEarly = `${unanswered} requests in a row unanswered`;
+      if (stoppedEarly) break run;
       const mutation =
         i < valid || mutations.length === 0 ? undefined : mutations[(i - valid) % mutations.length];
       const request = buildRequest(
@@ -237,8 +247,10 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
         counts['no response'] = (counts['no response'] ?? 0) + 1;
         statuses['no response'] = (statuses['no response'] ?? 0) + 1;
         finding(`no response: ${error instanceof Error ? error.message : String(error)}`);
+        unanswered += 1;
         continue;
       }
+      unanswered = 0;
       const { status } = response;
       counts[status] = (counts[status] ?? 0) + 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -266,6 +278,7 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
     statuses,
     findings,
     durationMs: Date.now() - startedAt,
+    ...(stoppedEarly ? { stoppedEarly } : {}),
   };
 };
 
@@ -293,6 +306,7 @@ export const formatReport = (report: FuzzReport): string => {
     ),
     `${Object.keys(report.operations).length} operations, ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`,
     `statuses: ${histogram(report.statuses)}`,
+    ...(report.stoppedEarly ? [`stopped early: ${report.stoppedEarly}`] : []),
     `findings: ${report.findings.length}`,
     // One example per operation, case and problem; the JSON report (FUZZ_REPORT) has them all.
     ...[...groupsOf(report.findings).values()].map(

@@ -6,7 +6,7 @@
  *     [--openapi /docs/openapi.json] [--dev-token] [--json-errors]
  *
  * Env: TOKEN (bearer token), FUZZ_SEED, FUZZ_REQUESTS_PER_OPERATION (default 40),
- * FUZZ_REPORT (write the report as JSON to this file).
+ * FUZZ_MAX_SECONDS (default 600), FUZZ_REPORT (write the report as JSON to this file).
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -51,6 +51,7 @@ const main = async () => {
     document: values.openapi.startsWith('/') ? baseUrl + values.openapi : values.openapi,
     seed,
     requestsPerOperation: perOperation,
+    budgetMs: Number(process.env.FUZZ_MAX_SECONDS ?? 600) * 1000,
     jsonErrors: values['json-errors'],
     ...(token ? { token } : {}),
   });
@@ -58,7 +59,7 @@ const main = async () => {
   if (process.env.FUZZ_REPORT) {
     writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(report, null, 2));
   }
-  process.exitCode = report.findings.length === 0 ? 0 : 1;
+  process.exitCode = report.findings.length === 0 && !report.stoppedEarly ? 0 : 1;
 };
 
 main().catch((error: unknown) => {

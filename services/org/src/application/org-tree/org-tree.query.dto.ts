@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsDateTime } from '../http/is-date-time.validator';
 
 export class OrgTreeQueryDto {
   @ApiPropertyOptional({
@@ -8,6 +9,6 @@ export class OrgTreeQueryDto {
     description: 'Show the organisation as it stood at this moment (default: now)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   asOf?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateTime } from '../http/is-date-time.validator';
 
 export class FormSquadDto {
   @ApiProperty({ format: 'uuid', description: 'The tribe the squad belongs to' })
@@ -31,6 +32,6 @@ export class MoveSquadDto {
       'before the squad joined its current tribe.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   effectiveAt?: string;
 }
