@@ -34,10 +34,12 @@ export class OrgApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly defaultToken?: string,
+    /** A request still unanswered after this long fails the test instead of hanging it. */
+    private readonly timeoutMs = 60_000,
   ) {}
 
   as(token: string | undefined): OrgApiClient {
-    return new OrgApiClient(this.baseUrl, token);
+    return new OrgApiClient(this.baseUrl, token, this.timeoutMs);
   }
 
   async call<T = unknown>(
@@ -53,6 +55,7 @@ export class OrgApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
+      signal: AbortSignal.timeout(this.timeoutMs),
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
     const text = await response.text();

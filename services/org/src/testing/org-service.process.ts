@@ -204,7 +204,9 @@ export class OrgServiceProcess {
       await pollUntil(
         async () => {
           if (exit !== undefined) return 'exited';
-          const response = await fetch(`${this.url}/health/ready`).catch(() => undefined);
+          const response = await fetch(`${this.url}/health/ready`, {
+            signal: AbortSignal.timeout(5_000),
+          }).catch(() => undefined);
           await response?.arrayBuffer();
           return response?.status === 200 ? 'ready' : 'starting';
         },
