@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { publishedContracts } from '@rhythm/contracts';
 import { mintTestToken } from '@rhythm/identity';
 import type { EventStore } from '@rhythm/event-sourcing';
 // Test-only helpers.
@@ -10,7 +11,8 @@ import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.po
 import { goalsStreams } from './goals-domain';
 import { GOALS_EVENT_STORE } from './infrastructure/goals-tokens';
 import { OrgHistory } from './org-directory/testing/org-history';
-import { publishToTopic, readWholeTopic } from './org-directory/testing/org-topic';
+import { publishToTopic } from './org-directory/testing/org-topic';
+import { readGoalsTopicUntil } from './testing/goals-topic';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 
 jest.setTimeout(120_000);
@@ -316,36 +318,36 @@ describe('Goals commands through the API, as a new organisation would drive them
   });
 
   it('publishes the goals integration events on the goals topic, the reason with the adjustment', async () => {
-    const published = await expectEventually(
-      async () => {
-        const messages = await readWholeTopic(goals.kafka, goals.config.GOALS_EVENTS_TOPIC);
-        const types = messages.map((message) => JSON.parse(message.value ?? '{}').type);
-        expect(types).toEqual(
-          expect.arrayContaining([
-            'goals.cycle-planned',
-            'goals.objective-created',
-            'goals.key-result-added',
-            'goals.objective-aligned',
-            'goals.key-result-adjusted',
-            'goals.key-result-progressed',
-            'goals.proposal-submitted',
-            'goals.proposal-returned',
-            'goals.proposal-approved',
-          ]),
-        );
-        return messages;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
+    const expected = [
+      'goals.cycle-planned',
+      'goals.objective-created',
+      'goals.key-result-added',
+      'goals.objective-aligned',
+      'goals.objective-followed',
+      'goals.contributor-added',
+      'goals.key-result-adjusted',
+      'goals.key-result-progressed',
+      'goals.proposal-submitted',
+      'goals.proposal-returned',
+      'goals.proposal-approved',
+    ];
+    const published = await readGoalsTopicUntil(
+      goals.kafka,
+      goals.config.GOALS_EVENTS_TOPIC,
+      (envelopes) => expected.every((type) => envelopes.some((envelope) => envelope.type === type)),
+      60_000,
     );
-    const adjusted = published
-      .map((message) => JSON.parse(message.value ?? '{}'))
-      .find((envelope) => envelope.type === 'goals.key-result-adjusted');
+    const adjusted = published.find((envelope) => envelope.type === 'goals.key-result-adjusted');
     expect(adjusted).toMatchObject({
       tenantId: tenant,
       streamId: goalsStreams.objective(tenant, squadObjective),
+      actor: id.pia,
       reason: 'The survey moves to monthly only in February',
       data: { field: 'target', before: 41, after: 38, lowersAmbition: true },
     });
+    // Every message is a valid envelope of a published contract.
+    for (const envelope of published)
+      expect(() => publishedContracts().parse(envelope)).not.toThrow();
   });
 
   it('serves the templates and training in English and Dutch', async () => {
