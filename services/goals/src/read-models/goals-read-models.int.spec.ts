@@ -152,7 +152,11 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
       expect.objectContaining({ commentId: 'c-1', author: 'ann', text: 'Good now' }),
     ]);
     const forCheckout = await repositories.proposals.search(tenant, { unitKey: 'squad:checkout' });
-    expect(forCheckout.map((p) => p.proposalId)).toEqual(['p-secret', 'p-reviews']);
+    expect(forCheckout.map((p) => p.proposalId)).toEqual([
+      'p-provider-kr',
+      'p-secret',
+      'p-reviews',
+    ]);
   });
 
   it('holds ambitions per person with their links', async () => {

@@ -463,10 +463,19 @@ describe('goals queries over HTTP, on the real read store and event store', () =
   describe('proposals', () => {
     it('lists a unit’s proposals, a private one only to those who may see it', async () => {
       const forAnn = (await ok(ann('/proposals?kind=squad&unitId=checkout'))) as unknown as Json[];
-      expect(forAnn.map((p): unknown => p.proposalId)).toEqual(['p-secret', 'p-reviews']);
+      expect(forAnn.map((p): unknown => p.proposalId)).toEqual([
+        'p-provider-kr',
+        'p-secret',
+        'p-reviews',
+      ]);
       const forEve = (await ok(eve('/proposals?kind=squad&unitId=checkout'))) as unknown as Json[];
       expect(forEve.map((p): unknown => p.proposalId)).toEqual(['p-reviews']);
       expect((await eve('/proposals/p-secret')).status).toBe(404);
+      // A key result proposed for a private objective is as hidden as the objective.
+      expect((await eve('/proposals/p-provider-kr')).status).toBe(404);
+      expect(await ok(bob('/proposals/p-provider-kr'))).toMatchObject({
+        subject: { kind: 'key-result', objectiveId: ids.private },
+      });
     });
 
     it('shows a proposal with its discussion, return and approval', async () => {

@@ -318,6 +318,15 @@ export const playAcmeQuarter = async (s: GoalsScenario, tenantId: string): Promi
     },
   });
 
+  await s.proposal(bob, '2026-01-15T09:00:00Z', {
+    type: 'ProposeKeyResult',
+    data: {
+      proposalId: 'p-provider-kr',
+      objectiveId: ids.private,
+      draft: { title: 'Fees down 10%', metric: number('%', 100, 90), owner: 'bob', weight: 1 },
+    },
+  });
+
   await s.progress(bob, '2026-02-01T09:00:00Z', ids.squad, 'conversion', 66);
   await s.objective(ann, moments.targetLowered, {
     type: 'AdjustKeyResultTarget',

@@ -181,11 +181,40 @@ export class GoalsScenario {
       data: { objectiveId, keyResultId, value },
     });
 
+  /** A proposal command; the cycle and the target objective are read from the store. */
   proposal = async (actor: Actor, at: string, command: Order<ProposalCommand>) => {
+    const target =
+      command.type === 'ProposeKeyResult'
+        ? await this.objectiveState(command.data.objectiveId)
+        : undefined;
+    const proposal = fold(
+      proposalDecider,
+      (await this.store.readStream(
+        goalsStreams.proposal(this.tenantId, command.data.proposalId),
+      )) as never,
+    );
+    const cycleId =
+      'cycleId' in command.data
+        ? command.data.cycleId
+        : target !== undefined && target.status !== 'none'
+          ? target.cycleId
+          : proposal.status === 'none'
+            ? ''
+            : proposal.cycleId;
     const facts = {
-      cycle: await this.cycleStanding('cycleId' in command.data ? command.data.cycleId : 'q1'),
+      cycle: await this.cycleStanding(cycleId),
       unitExists: true,
       unknownPeople: [],
+      ownerExists: true,
+      objective:
+        target === undefined || target.status === 'none'
+          ? 'none'
+          : {
+              cycleId: target.cycleId,
+              owner: target.owner,
+              status: target.status,
+              keyResultCount: target.keyResults.length,
+            },
       ...('facts' in command ? command.facts : {}),
     };
     await this.run(
