@@ -1,0 +1,1169 @@
+/**
+ * Goals service benchmark on a generated organisation (see README.md beside this file).
+ *
+ *   npm run bench:goals                       # 100,000 events, about 10 minutes on 2 cores
+ *   BENCH_EVENTS=20000 npm run bench:goals    # a quick run
+ *
+ * Runs the goals service in-process (the same Nest application main.ts boots, HTTP on 127.0.0.1)
+ * against the local stack only, in a fresh PostgreSQL schema, read-store database, Kafka topics
+ * and consumer group, all dropped at the end.
+ *
+ * Environment: BENCH_EVENTS (100000), BENCH_OBJECTIVES (500), BENCH_PEOPLE (500), BENCH_SQUADS
+ * (50), BENCH_TRIBES (8), BENCH_CLIENTS (8), BENCH_MEASURED_COMMANDS (5% of BENCH_EVENTS, at most
+ * 5000), BENCH_VISIBILITY_SAMPLES (300), BENCH_TIME_TRAVEL_QUERIES (20), BENCH_SEED (42);
+ * DATABASE_URL, MONGO_URL, KAFKA_BROKERS (default: `deploy/local/stack.sh env`).
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { deadLetterTopicFor } from '@rhythm/contracts';
+import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { createServiceApp, parseConfiguration } from '@rhythm/operability';
+import {
+  physicalCollectionName,
+  ProjectionGenerations,
+  rebuildProjection,
+} from '@rhythm/projections';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { type mongo } from 'mongoose';
+import { Client } from 'pg';
+import { ORG_DIRECTORY, type OrgDirectory } from '../src/application/org-directory.port';
+import type { CycleTree } from '../src/application/queries/okr.queries';
+import type { ObjectiveDetail } from '../src/application/queries/okr.queries';
+import { goalsServiceOptions } from '../src/goals.app';
+import { goalsConfigurationSchema, type GoalsConfiguration } from '../src/goals-configuration';
+import { publishToTopic } from '../src/org-directory/testing/org-topic';
+import { GoalsProjections, goalsProjections } from '../src/read-models/goals-projections';
+import { chunkBulkWrites } from './ferretdb-bulk-chunking';
+import { generateOrganisation, type GeneratedOrganisation } from './generated-organisation';
+import { HttpGoalsClient } from './http-goals-client';
+import { InProcessGoalsCommands } from './in-process-goals-commands';
+import { LatencySamples, LatencyTable, msSince } from './latency-samples';
+import {
+  nextValue,
+  OkrChangeMix,
+  parentFor,
+  planObjectives,
+  type BenchObjective,
+  type OkrChange,
+} from './okr-workload';
+import { SeededRandom } from './seeded-random';
+import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
+
+const intFromEnv = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+
+const targetEvents = intFromEnv('BENCH_EVENTS', 100_000);
+const sizes = {
+  events: targetEvents,
+  objectives: intFromEnv('BENCH_OBJECTIVES', 500),
+  people: intFromEnv('BENCH_PEOPLE', 500),
+  squads: intFromEnv('BENCH_SQUADS', 50),
+  tribes: intFromEnv('BENCH_TRIBES', 8),
+  chaptersPerTribe: 3,
+  guilds: 6,
+  clients: intFromEnv('BENCH_CLIENTS', 8),
+  measured: intFromEnv(
+    'BENCH_MEASURED_COMMANDS',
+    Math.max(200, Math.min(5_000, Math.round(targetEvents * 0.05))),
+  ),
+  visibility: intFromEnv('BENCH_VISIBILITY_SAMPLES', 300),
+  visibilityBackground: Number(process.env.BENCH_VISIBILITY_BACKGROUND ?? 0),
+  catchUpSeconds: intFromEnv('BENCH_CATCH_UP_SECONDS', 120),
+  rebuildSeconds: intFromEnv('BENCH_REBUILD_SECONDS', 180),
+  timeTravel: intFromEnv('BENCH_TIME_TRAVEL_QUERIES', 20),
+  seed: intFromEnv('BENCH_SEED', 42),
+};
+/** Share of the events written before the measured HTTP phases; the rest comes after them. */
+const fillBeforeMeasuring = 0.85;
+const rawWriteBatch = 500;
+/** Largest bulkWrite sent to FerretDB in one command (0: as the service sends it). */
+const bulkChunk = Number(process.env.BENCH_FERRETDB_BULK_CHUNK ?? 50);
+/** No progress at all for this long: something outside the benchmark hangs; say what and stop. */
+const watchdog = new StallWatchdog(intFromEnv('BENCH_STALL_SECONDS', 120) * 1000);
+
+// ---------------------------------------------------------------- local stack, names, clean-up
+
+const localStackEnv = (): Record<string, string> => {
+  if (process.env.DATABASE_URL && process.env.MONGO_URL && process.env.KAFKA_BROKERS) {
+    return {
+      DATABASE_URL: process.env.DATABASE_URL,
+      MONGO_URL: process.env.MONGO_URL,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    };
+  }
+  const root = path.join(__dirname, '..', '..', '..');
+  const output = execFileSync('bash', [path.join(root, 'deploy/local/stack.sh'), 'env'], {
+    encoding: 'utf8',
+  });
+  return Object.fromEntries(
+    output
+      .split('\n')
+      .map((line) => /^(?:export )?([A-Z_]+)=(.*)$/.exec(line.trim()))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => [match[1], match[2].replace(/^['"]|['"]$/g, '')]),
+  );
+};
+
+/** Load is only ever pointed at this machine's own stack. */
+const refuseRemoteHosts = (env: Record<string, string>): void => {
+  const hosts = [
+    new URL(env.DATABASE_URL).hostname,
+    new URL(env.MONGO_URL).hostname,
+    ...env.KAFKA_BROKERS.split(',').map((broker) => broker.trim().replace(/:\d+$/, '')),
+  ];
+  const remote = hosts.filter((host) => host !== '127.0.0.1');
+  if (remote.length > 0) {
+    throw new Error(`The goals benchmark runs against 127.0.0.1 only, not ${remote.join(', ')}`);
+  }
+};
+
+const withDatabase = (mongoUrl: string, database: string): string => {
+  const url = new URL(mongoUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+// ---------------------------------------------------------------- progress and measurement
+
+const started = process.hrtime.bigint();
+const elapsed = () => `${(msSince(started) / 1000).toFixed(0).padStart(4)}s`;
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const log = (message: string) => console.log(`[${elapsed()}] ${message}`);
+const formatted = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+
+/** The events in the store, counted in PostgreSQL (authoritative, refreshed twice a second). */
+class StoredEvents {
+  count = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly client: Client,
+    private readonly schema: string,
+  ) {}
+
+  async refresh(): Promise<number> {
+    const result = await this.client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${this.schema}".events`,
+    );
+    this.count = result.rows[0].n;
+    return this.count;
+  }
+
+  /** Events of these stream prefixes after `position`: what a projection has still to apply. */
+  async after(prefixes: readonly string[], position: bigint | undefined): Promise<number> {
+    const result = await this.client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${this.schema}".events
+        WHERE global_position > $1 AND stream_id LIKE ANY($2)`,
+      [(position ?? 0n).toString(), prefixes.map((prefix) => `${prefix}%`)],
+    );
+    return result.rows[0].n;
+  }
+
+  follow(): void {
+    this.timer ??= setInterval(() => void this.refresh().catch(() => undefined), 500);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** Failed commands by kind (the first message kept), so a broken mix shows instead of hiding. */
+class Failures {
+  readonly byKind = new Map<string, { count: number; first: string }>();
+
+  add(kind: string, error: unknown): void {
+    const entry = this.byKind.get(kind) ?? { count: 0, first: String(error) };
+    entry.count += 1;
+    this.byKind.set(kind, entry);
+  }
+
+  get total(): number {
+    let total = 0;
+    for (const { count } of this.byKind.values()) total += count;
+    return total;
+  }
+
+  describe(): string {
+    return [...this.byKind.entries()]
+      .map(([kind, { count, first }]) => `${kind} ×${count} (first: ${first.slice(0, 200)})`)
+      .join('; ');
+  }
+}
+
+const inParallel = async <T>(
+  items: readonly T[],
+  clients: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < items.length) {
+        await work(items[next++]);
+        watchdog.alive();
+      }
+    }),
+  );
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const printTable = (title: string, header: readonly string[], rows: readonly string[][]) => {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(
+    `|${widths.map((width, column) => (column === 0 ? ':' : '-').padEnd(width + 1, '-') + (column === 0 ? '-' : ':')).join('|')}|`,
+  );
+  for (const row of rows) console.log(line(row));
+};
+
+// ---------------------------------------------------------------- phases
+
+type Bench = Readonly<{
+  app: NestExpressApplication;
+  config: GoalsConfiguration;
+  org: GeneratedOrganisation;
+  commands: InProcessGoalsCommands;
+  http: HttpGoalsClient;
+  stored: StoredEvents;
+  random: SeededRandom;
+}>;
+
+/** Publishes the organisation on the org topic and waits until the directory knows all of it. */
+const fillOrgDirectory = async ({ app, config, org }: Bench, kafka: Kafka) => {
+  const events = org.events();
+  const startedAt = process.hrtime.bigint();
+  await publishToTopic(kafka, config.ORG_EVENTS_TOPIC, events);
+  const directory = app.get<OrgDirectory>(ORG_DIRECTORY);
+  const units = [...org.tribes, ...org.squads, ...org.chapters, ...org.guilds];
+  const deadline = Date.now() + 180_000;
+  let known = 0;
+  for (const person of org.people) {
+    while (!(await directory.ownerExists(org.tenantId, { kind: 'person', id: person.personId }))) {
+      if (Date.now() > deadline) throw new Error(`The org directory never saw ${person.personId}`);
+      await sleep(100);
+    }
+    known++;
+    watchdog.alive();
+  }
+  for (const unit of units) {
+    for (;;) {
+      const seen = await directory.unit(org.tenantId, { kind: unit.kind, id: unit.id });
+      if (seen && unit.leadIds.every((lead) => seen.leadIds.includes(lead))) break;
+      if (Date.now() > deadline)
+        throw new Error(`The org directory never saw ${unit.kind} ${unit.id} with its leads`);
+      await sleep(100);
+    }
+    known++;
+    watchdog.alive();
+  }
+  return { events: events.length, known, ms: msSince(startedAt) };
+};
+
+/** Cycles, objectives with key results, alignment, follows, contributors, proposals, ambitions. */
+const setOkrs = async (bench: Bench) => {
+  const { org, commands, random } = bench;
+  const today = new Date();
+  const day = (offset: number) =>
+    new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const current = await commands.cycle(`Quarter from ${day(-30)}`, day(-30), day(60), true);
+  await commands.cycle(`Quarter from ${day(61)}`, day(61), day(150), false);
+
+  const plans = planObjectives(org, sizes.objectives, random);
+  const objectives: BenchObjective[] = [];
+  let defined = 0;
+  await inParallel(plans, sizes.clients, async (plan) => {
+    objectives.push((await commands.define(current.cycleId, plan)).objective);
+    if (++defined % 100 === 0)
+      log(
+        `objectives: ${defined}/${plans.length} defined with key results and activated (${formatted(bench.stored.count)} events)`,
+      );
+  });
+  // Defined in parallel: put them back in plan order so that the run is repeatable.
+  const order = new Map(plans.map((plan, index) => [plan.title + plan.owner.id, index]));
+  objectives.sort(
+    (a, b) => (order.get(a.title + a.owner.id) ?? 0) - (order.get(b.title + b.owner.id) ?? 0),
+  );
+
+  const byOwner = new Map<string, BenchObjective[]>();
+  for (const objective of objectives) {
+    const key = `${objective.owner.kind}:${objective.owner.id}`;
+    byOwner.set(key, [...(byOwner.get(key) ?? []), objective]);
+  }
+  const alignments = objectives
+    .map((objective) => ({ objective, parent: parentFor(org, objective, byOwner, random) }))
+    .filter(
+      (pair): pair is { objective: BenchObjective; parent: BenchObjective } =>
+        pair.parent !== undefined,
+    );
+  await inParallel(alignments, sizes.clients, async ({ objective, parent }) => {
+    await commands.align(objective, parent);
+  });
+
+  const squadObjectives = objectives.filter((objective) => objective.owner.kind === 'squad');
+  const follows = org.guilds.flatMap((guild) =>
+    guild.leadIds.length === 0
+      ? []
+      : Array.from({ length: 5 }, () => ({ guild, objective: random.pick(squadObjectives) })),
+  );
+  for (const { guild, objective } of follows) {
+    if (objective.followers.has(guild.id)) continue;
+    await commands.apply({
+      kind: 'follow',
+      issuer: guild.leadIds[0],
+      objective,
+      guildId: guild.id,
+    });
+    objective.followers.add(guild.id);
+  }
+
+  // Chapter members contribute to squad objectives of their tribe.
+  const contributions = new Map<string, { personId: string; objective: BenchObjective }>();
+  for (let n = 0; n < Math.min(300, org.people.length); n++) {
+    const person = random.pick(org.people);
+    const candidates = squadObjectives.filter(
+      (objective) => org.unit('squad', objective.owner.id).tribeId === person.tribeId,
+    );
+    if (candidates.length === 0) continue;
+    const objective = random.pick(candidates);
+    contributions.set(`${person.personId}>${objective.objectiveId}`, {
+      personId: person.personId,
+      objective,
+    });
+  }
+  await inParallel([...contributions.values()], sizes.clients, async ({ personId, objective }) => {
+    await commands.apply({ kind: 'add-contributor', issuer: personId, objective, personId });
+    objective.contributors.add(personId);
+  });
+
+  // Setting OKRs together: a member proposes a key result, a colleague comments, the PO approves.
+  const proposable = squadObjectives
+    .filter((objective) => objective.keyResults.length < 5)
+    .slice(0, 50);
+  await inParallel(proposable, sizes.clients, async (objective) => {
+    const squad = org.unit('squad', objective.owner.id);
+    const members = squad.memberIds.filter((personId) => !squad.leadIds.includes(personId));
+    if (members.length < 2) return;
+    await commands.proposeKeyResult(objective, members[0], members[1], {
+      title: 'Run two customer interviews a week',
+      metric: { type: 'number', unit: 'interviews', start: 0, target: 24, direction: 'increase' },
+      owner: members[0],
+      weight: 1,
+    });
+  });
+
+  // Personal ambitions linked to objectives the person owns a key result of.
+  const ambitions = new Map<string, BenchObjective>();
+  for (const objective of objectives) {
+    for (const keyResult of objective.keyResults) {
+      if (ambitions.size < 200 && !ambitions.has(keyResult.owner))
+        ambitions.set(keyResult.owner, objective);
+    }
+  }
+  await inParallel([...ambitions.entries()], sizes.clients, async ([personId, objective]) => {
+    await commands.ambition(personId, objective);
+  });
+  return {
+    cycleId: current.cycleId,
+    objectives,
+    keyResults: objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0),
+    alignments: alignments.length,
+  };
+};
+
+type AsOfMark = Readonly<{ at: Date; events: number }>;
+
+/**
+ * Changes through the in-process handlers from `clients` concurrent clients until the store holds
+ * `goal` events; remembers moments along the way for the time-travel queries.
+ */
+const fill = async (
+  bench: Bench,
+  mix: OkrChangeMix,
+  goal: number,
+  latencies: LatencyTable,
+  failures: Failures,
+  marks: AsOfMark[],
+) => {
+  const { stored, commands } = bench;
+  const startEvents = await stored.refresh();
+  const startedAt = process.hrtime.bigint();
+  let commandsDone = 0;
+  let nextMark = marks.length === 0 ? 0.1 : 1;
+  const progress = setInterval(() => {
+    const seconds = msSince(startedAt) / 1000;
+    log(
+      `fill: ${formatted(stored.count)}/${formatted(sizes.events)} events, ` +
+        `${formatted(commandsDone / seconds)} commands/s, ${formatted((stored.count - startEvents) / seconds)} events/s, ` +
+        `${failures.total} failed, rss ${rssMb()} MB`,
+    );
+    void readSideBehind(bench).then(
+      (lag) =>
+        lag.events > 0 &&
+        log(`  read side: ${lag.projection} is ${formatted(lag.events)} events behind`),
+      () => undefined,
+    );
+  }, 5_000);
+  try {
+    await Promise.all(
+      Array.from({ length: sizes.clients }, async () => {
+        while (stored.count < goal) {
+          const change = mix.next();
+          const at = process.hrtime.bigint();
+          try {
+            const events = await commands.apply(change);
+            mix.settle(change, true);
+            latencies.add(change.kind, msSince(at));
+            watchdog.alive();
+            stored.count += events; // exact again at the next refresh
+          } catch (error) {
+            mix.settle(change, false);
+            failures.add(change.kind, error);
+          }
+          commandsDone++;
+          if (stored.count >= nextMark * sizes.events && nextMark < 1) {
+            marks.push({ at: new Date(), events: stored.count });
+            nextMark = Math.round((nextMark + 0.1) * 10) / 10;
+          }
+          if (failures.total > 100 && failures.total > commandsDone * 0.05) {
+            throw new Error(`Too many commands fail: ${failures.describe()}`);
+          }
+        }
+      }),
+    );
+  } finally {
+    clearInterval(progress);
+  }
+  const events = (await stored.refresh()) - startEvents;
+  const seconds = msSince(startedAt) / 1000;
+  return { commands: commandsDone, events, seconds };
+};
+
+/** The mix over HTTP from `clients` clients, `count` commands in all. */
+const measureThroughput = async (bench: Bench, mix: OkrChangeMix, count: number) => {
+  const latencies = new LatencyTable();
+  const failures = new Failures();
+  const before = await bench.stored.refresh();
+  let issued = 0;
+  const startedAt = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: sizes.clients }, async () => {
+      while (issued < count) {
+        issued++;
+        const change = mix.next();
+        const at = process.hrtime.bigint();
+        try {
+          await bench.http.apply(change);
+          latencies.add(change.kind, msSince(at));
+          watchdog.alive();
+          mix.settle(change, true);
+        } catch (error) {
+          mix.settle(change, false);
+          failures.add(change.kind, error);
+        }
+      }
+    }),
+  );
+  const seconds = msSince(startedAt) / 1000;
+  const events = (await bench.stored.refresh()) - before;
+  return { latencies, failures, seconds, events, storeAtStart: before };
+};
+
+/**
+ * Progress recorded over HTTP by one client on objectives no other client touches, then the
+ * objective query polled until it shows the new value; the other clients keep the mix going.
+ */
+const measureVisibility = async (
+  bench: Bench,
+  mix: OkrChangeMix,
+  objectives: readonly BenchObjective[],
+) => {
+  const observed = objectives
+    .filter((objective) =>
+      objective.keyResults.some((keyResult) => keyResult.metric.type !== 'milestone'),
+    )
+    .slice(0, 30);
+  const observedIds = new Set(observed.map((objective) => objective.objectiveId));
+  const others = objectives.filter((objective) => !observedIds.has(objective.objectiveId));
+  const visible = new LatencySamples();
+  const acknowledged = new LatencySamples();
+  const polls = new LatencySamples();
+  const failures = new Failures();
+  let background = 0;
+  let sampling = true;
+  const startedAt = process.hrtime.bigint();
+  const backgroundClients = Array.from({ length: sizes.visibilityBackground }, async () => {
+    while (sampling) {
+      const change = mix.next(others);
+      try {
+        await bench.http.apply(change);
+        mix.settle(change, true);
+        background++;
+        watchdog.alive();
+      } catch (error) {
+        mix.settle(change, false);
+        failures.add(change.kind, error);
+      }
+    }
+  });
+  try {
+    for (let n = 0; n < sizes.visibility; n++) {
+      const objective = observed[n % observed.length];
+      const keyResult = bench.random.pick(
+        objective.keyResults.filter((candidate) => candidate.metric.type !== 'milestone'),
+      );
+      const value = nextValue(keyResult, bench.random);
+      const change: OkrChange = {
+        kind: 'record-progress',
+        issuer: keyResult.owner,
+        objective,
+        keyResult,
+        value,
+      };
+      const sentAt = process.hrtime.bigint();
+      await bench.http.apply(change);
+      const ackAt = process.hrtime.bigint();
+      acknowledged.add(msSince(sentAt));
+      keyResult.current = value;
+      const path = `/objectives/${objective.objectiveId}`;
+      for (;;) {
+        const pollAt = process.hrtime.bigint();
+        const detail = await bench.http.query<ObjectiveDetail>(keyResult.owner, path);
+        polls.add(msSince(pollAt));
+        watchdog.alive();
+        const shown = detail.keyResults.find(
+          (candidate) => candidate.keyResultId === keyResult.keyResultId,
+        );
+        if (shown?.current === value) break;
+        if (msSince(ackAt) > 60_000) throw new Error(`${path} never showed ${value}`);
+        await sleep(2);
+      }
+      visible.add(msSince(ackAt));
+      if ((n + 1) % 100 === 0)
+        log(`visibility: ${n + 1}/${sizes.visibility} samples, ${background} background commands`);
+    }
+  } finally {
+    sampling = false;
+    await Promise.all(backgroundClients);
+  }
+  return { visible, acknowledged, polls, failures, background, seconds: msSince(startedAt) / 1000 };
+};
+
+/** The global position every goals projection has stored (what queries can see). */
+/** The goals projection furthest behind the events of its own streams, and by how many. */
+const readSideBehind = async ({ app, stored }: Bench) => {
+  let worst = { projection: 'none', events: 0 };
+  for (const runner of app.get(GoalsProjections).runners) {
+    const events = await stored.after(runner.projection.streamPrefixes ?? [''], runner.position);
+    if (events > worst.events) worst = { projection: runner.projection.name, events };
+  }
+  return worst;
+};
+
+type CatchUp = Readonly<{
+  after: string;
+  behind: number;
+  projection: string;
+  ms: number;
+  /** Events still to apply when the wait gave up (0: caught up). */
+  remaining: number;
+}>;
+
+/**
+ * Waits until every goals projection has applied every event of its streams, at most
+ * BENCH_CATCH_UP_SECONDS: a read side that cannot keep up is a figure, not a reason to hang.
+ */
+const projectionsCaughtUp = async (bench: Bench, after: string): Promise<CatchUp> => {
+  const startedAt = process.hrtime.bigint();
+  const first = await readSideBehind(bench);
+  let lag = first;
+  while (lag.events > 0 && msSince(startedAt) < sizes.catchUpSeconds * 1000) {
+    watchdog.alive();
+    await sleep(200);
+    lag = await readSideBehind(bench);
+  }
+  const caughtUp: CatchUp = {
+    after,
+    behind: first.events,
+    projection: first.projection,
+    ms: msSince(startedAt),
+    remaining: lag.events,
+  };
+  log(
+    `read side: ${formatted(first.events)} events behind (${first.projection}) ${after}; ` +
+      (lag.events === 0
+        ? `caught up in ${(caughtUp.ms / 1000).toFixed(1)} s`
+        : `still ${formatted(lag.events)} behind (${lag.projection}) after ${sizes.catchUpSeconds} s: going on`),
+  );
+  return caughtUp;
+};
+
+/** The OKR tree of the cycle as of the marks taken during the fill, over HTTP, as the admin. */
+const measureTimeTravel = async (bench: Bench, cycleId: string, marks: readonly AsOfMark[]) => {
+  const asOf = new LatencySamples();
+  const now = new LatencySamples();
+  const shown: { events: number; objectives: number }[] = [];
+  const admin = bench.org.adminId;
+  for (let n = 0; n < sizes.timeTravel; n++) {
+    const mark = marks[n % marks.length];
+    const at = process.hrtime.bigint();
+    const tree = await bench.http.query<CycleTree>(
+      admin,
+      `/cycles/${cycleId}/tree?asOf=${mark.at.toISOString()}`,
+    );
+    asOf.add(msSince(at));
+    watchdog.alive();
+    if (n < marks.length) shown.push({ events: mark.events, objectives: countObjectives(tree) });
+  }
+  for (let n = 0; n < Math.max(5, Math.ceil(sizes.timeTravel / 4)); n++) {
+    const at = process.hrtime.bigint();
+    await bench.http.query<CycleTree>(admin, `/cycles/${cycleId}/tree`);
+    now.add(msSince(at));
+    watchdog.alive();
+  }
+  return { asOf, now, shown };
+};
+
+/** Objectives anywhere in a tree response (its shape is the queries' business: counted by id). */
+const countObjectives = (tree: unknown): number => {
+  const ids = new Set<string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.objectiveId === 'string' && Array.isArray(record.keyResults))
+        ids.add(record.objectiveId);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(tree);
+  return ids.size;
+};
+
+type RebuildFigure = Readonly<{
+  projection: string;
+  events: number;
+  documents: number;
+  rebuildSeconds: number;
+  rawSeconds: number;
+  /** Stopped after BENCH_REBUILD_SECONDS: the figures cover the events read until then. */
+  partial: boolean;
+}>;
+
+/**
+ * Each goals projection rebuilt from zero with rebuildProjection (service stopped), then the
+ * documents it produced bulk-inserted as they are into fresh collections with the same indexes,
+ * in the same FerretDB database, in batches of the rebuild's own size. A rebuild still running
+ * after BENCH_REBUILD_SECONDS is stopped (its generation abandoned, as the library does); its rate
+ * is the one it had, and the raw write copies as many documents of the live generation.
+ */
+const measureRebuilds = async (config: GoalsConfiguration): Promise<RebuildFigure[]> => {
+  const store = createPostgresEventStore({
+    connectionString: config.DATABASE_URL,
+    schema: config.GOALS_EVENT_STORE_SCHEMA,
+  });
+  const connection = await mongoose.createConnection(config.MONGO_URL).asPromise();
+  const db = connection.db!;
+  const generations = new ProjectionGenerations(db);
+  const figures: RebuildFigure[] = [];
+  try {
+    for (const projection of goalsProjections) {
+      const startedAt = process.hrtime.bigint();
+      const budget = new AbortController();
+      const timer = setTimeout(() => budget.abort(), sizes.rebuildSeconds * 1000);
+      let eventsRead = 0;
+      let generation: number | undefined;
+      try {
+        const result = await rebuildProjection(projection, {
+          store,
+          connection,
+          waitToDropOld: false,
+          progressIntervalMs: 1_000,
+          signal: budget.signal,
+          onProgress: (progress) => {
+            watchdog.alive();
+            eventsRead = progress.eventsRead;
+            if (progress.phase === 'replaying' && progress.elapsedMs % 10_000 < 1_000) {
+              log(
+                `rebuild ${progress.projection}: ${formatted(progress.eventsRead)} events, ${formatted(progress.eventsPerSecond)}/s, ${progress.percent.toFixed(0)}%`,
+              );
+            }
+          },
+        });
+        eventsRead = result.eventsRead;
+        generation = result.generation;
+      } catch (error) {
+        if (!budget.signal.aborted) throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+      const rebuildSeconds = msSince(startedAt) / 1000;
+      const partial = generation === undefined;
+      // A stopped rebuild's generation is dropped: copy as many documents of the live one.
+      const copied =
+        generation ?? (await generations.read(projection.name))?.active.generation ?? 1;
+      let documents = 0;
+      let rawMs = 0;
+      for (const collection of projection.collections) {
+        const source = db.collection(physicalCollectionName(collection.name, copied));
+        const target = db.collection(`bench_raw_${collection.name}`);
+        await target.drop().catch(() => undefined);
+        await db.createCollection(target.collectionName);
+        for (const index of await source.indexes()) {
+          if (index.name === '_id_') continue;
+          await target.createIndex(index.key, {
+            name: index.name,
+            ...(index.unique ? { unique: true } : {}),
+          });
+        }
+        let batch: mongo.Document[] = [];
+        const write = async () => {
+          const at = process.hrtime.bigint();
+          await target.insertMany(batch, { ordered: true });
+          rawMs += msSince(at);
+          watchdog.alive();
+          documents += batch.length;
+          batch = [];
+        };
+        const cursor = source.find({}, { batchSize: rawWriteBatch });
+        if (partial) cursor.limit(Math.max(1, eventsRead));
+        // Read to the end: an abandoned cursor would hold one of FerretDB's PostgreSQL connections.
+        for await (const document of cursor) {
+          batch.push(document);
+          if (batch.length >= rawWriteBatch) await write();
+        }
+        if (batch.length > 0) await write();
+        await target.drop();
+      }
+      figures.push({
+        projection: projection.name,
+        events: eventsRead,
+        documents,
+        rebuildSeconds,
+        rawSeconds: rawMs / 1000,
+        partial,
+      });
+      log(
+        `rebuilt ${projection.name}${partial ? ` (stopped after ${sizes.rebuildSeconds} s)` : ''}: ` +
+          `${formatted(eventsRead)} events in ${rebuildSeconds.toFixed(1)} s; ` +
+          `raw insert of ${formatted(documents)} documents ${(rawMs / 1000).toFixed(2)} s`,
+      );
+    }
+  } finally {
+    await connection.close();
+    await store.close();
+  }
+  return figures;
+};
+
+// ---------------------------------------------------------------- the run
+
+const main = async () => {
+  const env = localStackEnv();
+  refuseRemoteHosts(env);
+  if (!Number.isInteger(bulkChunk) || bulkChunk < 0) {
+    throw new Error('BENCH_FERRETDB_BULK_CHUNK must be 0 (off) or a positive integer');
+  }
+  if (bulkChunk > 0) chunkBulkWrites(bulkChunk);
+  const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const config = parseConfiguration(goalsConfigurationSchema, {
+    DATABASE_URL: env.DATABASE_URL,
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    MONGO_URL: withDatabase(env.MONGO_URL, `goals_bench_${run}`),
+    GOALS_EVENT_STORE_SCHEMA: `goals_bench_${run}`,
+    GOALS_EVENTS_TOPIC: `goals-bench-${run}.goals`,
+    ORG_EVENTS_TOPIC: `goals-bench-${run}.org`,
+    JWT_ISSUER: TEST_ISSUER,
+    JWT_AUDIENCE: TEST_AUDIENCE,
+    JWT_PUBLIC_KEY: testKeyPair().publicKeyPem,
+    LOG_LEVEL: 'warn',
+  });
+  const groupId = `goals-bench-${run}.org-directory`;
+  const kafka = new Kafka({
+    clientId: 'goals-bench',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
+  const pg = new Client({ connectionString: config.DATABASE_URL });
+  await pg.connect();
+
+  console.log(
+    `Goals benchmark: ${formatted(sizes.events)} events, ${sizes.objectives} objectives, ` +
+      `${sizes.people} people in ${sizes.squads} squads of ${sizes.tribes} tribes, ${sizes.clients} clients; ` +
+      `${os.cpus().length} CPUs, load ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}; ` +
+      `schema/database goals_bench_${run}; ` +
+      (bulkChunk > 0
+        ? `bulk writes split into ${bulkChunk}-operation commands (FerretDB v1, see README)`
+        : 'bulk writes as the service sends them'),
+  );
+  let app: NestExpressApplication | undefined;
+  const cleanUpOnce = once(() => cleanUp(config, kafka, pg, groupId));
+  const stopNow = (why: string, code: number) => {
+    console.error(why);
+    // The service may be the thing that hangs: clean up without waiting for it to close.
+    void cleanUpOnce().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => stopNow('Interrupted: cleaning up', 130));
+  process.once('SIGTERM', () => stopNow('Terminated: cleaning up', 143));
+  watchdog.start((silentForMs) => {
+    void ferretDbPoolDiagnosis(pg)
+      .catch((error: unknown) => `(no diagnosis: ${String(error)})`)
+      .then((diagnosis) =>
+        stopNow(
+          `No progress for ${Math.round(silentForMs / 1000)} s: the benchmark stops. ${diagnosis}. ` +
+            'If FerretDB no longer answers, `bash deploy/local/stack.sh up` restarts it; then run again.',
+          2,
+        ),
+      );
+  });
+  try {
+    app = await createServiceApp(goalsServiceOptions(config, { orgDirectory: { groupId } }));
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    log(`goals service up on 127.0.0.1:${address.port}`);
+    const random = new SeededRandom(sizes.seed);
+    const tenantId = `bench-corp-${run}`;
+    const org = generateOrganisation(
+      tenantId,
+      {
+        tribes: sizes.tribes,
+        squads: sizes.squads,
+        chaptersPerTribe: sizes.chaptersPerTribe,
+        guilds: sizes.guilds,
+        people: sizes.people,
+      },
+      random,
+    );
+    const stored = new StoredEvents(pg, config.GOALS_EVENT_STORE_SCHEMA);
+    const bench: Bench = {
+      app,
+      config,
+      org,
+      commands: new InProcessGoalsCommands(app, tenantId, org.adminId),
+      http: new HttpGoalsClient(`http://127.0.0.1:${address.port}`, tenantId, org.adminId),
+      stored,
+      random,
+    };
+
+    const directory = await fillOrgDirectory(bench, kafka);
+    log(
+      `org: ${directory.events} org events published; the directory knew all ${directory.known} people and units after ${(directory.ms / 1000).toFixed(1)} s`,
+    );
+
+    stored.follow();
+    const setupAt = process.hrtime.bigint();
+    const okrs = await setOkrs(bench);
+    const setupSeconds = msSince(setupAt) / 1000;
+    const setupEvents = await stored.refresh();
+    log(
+      `okrs: ${okrs.objectives.length} objectives, ${okrs.keyResults} key results, ${okrs.alignments} alignments, proposals and ambitions: ${formatted(setupEvents)} events in ${setupSeconds.toFixed(1)} s`,
+    );
+
+    const mix = new OkrChangeMix(org, okrs.objectives, random);
+    const generation = new LatencyTable();
+    const generationFailures = new Failures();
+    const marks: AsOfMark[] = [];
+    const firstFill = await fill(
+      bench,
+      mix,
+      Math.floor(sizes.events * fillBeforeMeasuring),
+      generation,
+      generationFailures,
+      marks,
+    );
+
+    const catchUps: CatchUp[] = [await projectionsCaughtUp(bench, 'after the generation')];
+
+    log(`throughput: ${sizes.measured} commands over HTTP from ${sizes.clients} clients`);
+    const throughput = await measureThroughput(bench, mix, sizes.measured);
+    log(`throughput: ${formatted(sizes.measured / throughput.seconds)} commands/s`);
+    catchUps.push(await projectionsCaughtUp(bench, 'after the throughput phase'));
+
+    log(
+      `visibility: ${sizes.visibility} samples, ${sizes.visibilityBackground} background clients`,
+    );
+    const visibility = await measureVisibility(bench, mix, okrs.objectives);
+
+    const topUp = await fill(bench, mix, sizes.events, generation, generationFailures, marks);
+    catchUps.push(await projectionsCaughtUp(bench, 'after the top-up'));
+    const totalEvents = await stored.refresh();
+    stored.stop();
+    log(`store: ${formatted(totalEvents)} events`);
+
+    const timeTravel = await measureTimeTravel(bench, okrs.cycleId, marks);
+    const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
+
+    await app.close();
+    app = undefined;
+    const rebuilds = await measureRebuilds(config);
+
+    // ------------------------------------------------------------ the figures
+    const generated = {
+      commands: firstFill.commands + topUp.commands,
+      events: firstFill.events + topUp.events,
+      seconds: firstFill.seconds + topUp.seconds,
+    };
+    console.log(
+      `\n=== Goals benchmark: 1 company, ${org.tribes.length} tribes, ${org.squads.length} squads, ${org.chapters.length} chapters, ${org.guilds.length} guilds, ` +
+        `${org.people.length} people (${directory.events} org events); ${okrs.objectives.length} objectives, ${okrs.keyResults} key results, ${okrs.alignments} alignments in 1 active cycle (+1 planned); ` +
+        `${formatted(totalEvents)} events in the store; ${sizes.clients} clients; ${os.cpus().length} CPUs ===`,
+    );
+
+    const all = throughput.latencies.all();
+    printTable(
+      `Command throughput over HTTP (${formatted(sizes.measured)} commands from ${sizes.clients} clients, store at ${formatted(throughput.storeAtStart)} events, ${throughput.failures.total} failed)`,
+      ['command', 'count', 'p50 ms', 'p99 ms'],
+      [
+        ...[...throughput.latencies.rows.entries()].map(([kind, samples]) => [
+          kind,
+          formatted(samples.count),
+          formatted(samples.percentile(50), 1),
+          formatted(samples.percentile(99), 1),
+        ]),
+        [
+          `all: ${formatted(all.count / throughput.seconds)} commands/s, ${formatted(throughput.events / throughput.seconds)} events/s`,
+          formatted(all.count),
+          formatted(all.percentile(50), 1),
+          formatted(all.percentile(99), 1),
+        ],
+      ],
+    );
+    const generatedAll = generation.all();
+    printTable(
+      `Generation through the in-process command handlers (no HTTP; ${sizes.clients} clients, ${generationFailures.total} failed)`,
+      ['phase', 'commands', 'events', 'commands/s', 'events/s', 'p50 ms', 'p99 ms'],
+      [
+        [
+          'set-up: cycles, objectives, key results, alignment, follows, contributors, proposals, ambitions',
+          '',
+          formatted(setupEvents),
+          '',
+          formatted(setupEvents / setupSeconds),
+          '',
+          '',
+        ],
+        [
+          'change mix (80 % progress, targets with reasons, notes, weights, names, contributors, follows)',
+          formatted(generated.commands),
+          formatted(generated.events),
+          formatted(generated.commands / generated.seconds),
+          formatted(generated.events / generated.seconds),
+          formatted(generatedAll.percentile(50), 1),
+          formatted(generatedAll.percentile(99), 1),
+        ],
+      ],
+    );
+    printTable(
+      `Command acknowledged → read model visible (${sizes.visibility} progress updates over HTTP, GET /objectives/:id polled; ${formatted(visibility.background)} background commands from ${sizes.visibilityBackground} clients meanwhile; read side caught up first)`,
+      ['measure', 'p50 ms', 'p99 ms'],
+      [
+        [
+          'ack → visible in the query',
+          formatted(visibility.visible.percentile(50), 1),
+          formatted(visibility.visible.percentile(99), 1),
+        ],
+        [
+          'command round trip (for reference)',
+          formatted(visibility.acknowledged.percentile(50), 1),
+          formatted(visibility.acknowledged.percentile(99), 1),
+        ],
+        [
+          'one poll of the query (resolution)',
+          formatted(visibility.polls.percentile(50), 1),
+          formatted(visibility.polls.percentile(99), 1),
+        ],
+      ],
+    );
+    printTable(
+      'Read side under the generation and throughput load (the goals projections follow the store in-process)',
+      ['moment', 'furthest behind', 'events behind', 'caught up in s'],
+      catchUps.map((catchUp) => [
+        catchUp.after,
+        catchUp.behind === 0 ? '-' : catchUp.projection,
+        formatted(catchUp.behind),
+        catchUp.remaining === 0
+          ? (catchUp.ms / 1000).toFixed(1)
+          : `not in ${sizes.catchUpSeconds} (${formatted(catchUp.remaining)} left)`,
+      ]),
+    );
+    printTable(
+      `Time travel: GET /cycles/:id/tree?asOf= (${sizes.timeTravel} queries over ${marks.length} past moments, ${okrs.objectives.length} objectives in the cycle, ${formatted(totalEvents)} events in the store)`,
+      ['query', 'count', 'p50 ms', 'p95 ms'],
+      [
+        [
+          'tree as of a past date (folded from the event store)',
+          formatted(timeTravel.asOf.count),
+          formatted(timeTravel.asOf.percentile(50), 1),
+          formatted(timeTravel.asOf.percentile(95), 1),
+        ],
+        [
+          'tree now (read model, for comparison)',
+          formatted(timeTravel.now.count),
+          formatted(timeTravel.now.percentile(50), 1),
+          formatted(timeTravel.now.percentile(95), 1),
+        ],
+      ],
+    );
+    console.log(
+      `  objectives shown as of each moment: ${timeTravel.shown.map((mark) => `${formatted(mark.events)} events → ${mark.objectives}`).join(', ')}`,
+    );
+    const sum = (pick: (figure: RebuildFigure) => number) =>
+      rebuilds.reduce((total, figure) => total + pick(figure), 0);
+    const rebuildRow = (figure: Omit<RebuildFigure, 'projection'> & { name: string }) => [
+      figure.partial ? `${figure.name} (stopped after ${sizes.rebuildSeconds} s)` : figure.name,
+      formatted(figure.events),
+      formatted(figure.documents),
+      figure.rebuildSeconds.toFixed(1),
+      formatted(figure.events / figure.rebuildSeconds),
+      figure.rawSeconds.toFixed(2),
+      formatted(figure.documents / figure.rawSeconds),
+      `${(figure.events / figure.rebuildSeconds / (figure.documents / figure.rawSeconds)).toFixed(3)}`,
+      figure.partial ? 'n/a' : `${(figure.rebuildSeconds / figure.rawSeconds).toFixed(1)}×`,
+    ];
+    printTable(
+      `Projection rebuild from zero (rebuildProjection, service stopped, at most ${sizes.rebuildSeconds} s each) vs raw bulk insert of the same documents (insertMany, batches of ${rawWriteBatch}, same indexes, same FerretDB)`,
+      [
+        'projection',
+        'events',
+        'documents',
+        'rebuild s',
+        'rebuild events/s',
+        'raw s',
+        'raw docs/s',
+        'events/s ÷ docs/s',
+        'rebuild ÷ raw time',
+      ],
+      [
+        ...rebuilds.map((figure) => rebuildRow({ ...figure, name: figure.projection })),
+        rebuildRow({
+          name: 'all goals projections',
+          events: sum((f) => f.events),
+          documents: sum((f) => f.documents),
+          rebuildSeconds: sum((f) => f.rebuildSeconds),
+          rawSeconds: sum((f) => f.rawSeconds),
+          partial: rebuilds.some((f) => f.partial),
+        }),
+      ],
+    );
+    printTable(
+      'Memory',
+      ['process', 'peak RSS MB'],
+      [
+        [
+          'bench process incl. the in-process goals service, through the time-travel queries',
+          formatted(rssWithService),
+        ],
+        [
+          'the same, through the rebuilds (end of run)',
+          formatted(Math.round(process.resourceUsage().maxRSS / 1024)),
+        ],
+      ],
+    );
+    const failed = [throughput.failures, visibility.failures, generationFailures].filter(
+      (failures) => failures.total > 0,
+    );
+    if (failed.length > 0)
+      console.log(
+        `\nFailed commands: ${failed.map((failures) => failures.describe()).join(' | ')}`,
+      );
+    console.log(`\nTotal run time ${elapsed().trim()}.`);
+  } finally {
+    watchdog.stop();
+    await withinTime(app?.close() ?? Promise.resolve(), 30_000, 'closing the service');
+    await cleanUpOnce();
+    await pg.end();
+  }
+};
+
+const once = (work: () => Promise<void>) => {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work());
+};
+
+/** A clean-up step that may hang (a stuck read store) is reported and left behind. */
+const withinTime = async (work: Promise<unknown>, ms: number, what: string): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    if ((await Promise.race([work, late])) === 'late')
+      console.error(`${what}: no answer in ${ms / 1000} s, left behind`);
+  } catch (error) {
+    console.error(`${what} failed:`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Drops everything the run created: the schema, the read-store database, the topics, the group. */
+const cleanUp = async (config: GoalsConfiguration, kafka: Kafka, pg: Client, groupId: string) => {
+  const schema = config.GOALS_EVENT_STORE_SCHEMA;
+  await withinTime(
+    pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+    30_000,
+    `dropping schema ${schema}`,
+  );
+  const database = new URL(config.MONGO_URL).pathname.slice(1);
+  await withinTime(
+    (async () => {
+      const connection = await mongoose
+        .createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
+      try {
+        await connection.dropDatabase();
+      } finally {
+        await connection.close();
+      }
+    })(),
+    30_000,
+    `dropping read-store database ${database}`,
+  );
+  const topics = [
+    config.GOALS_EVENTS_TOPIC,
+    config.ORG_EVENTS_TOPIC,
+    deadLetterTopicFor(config.ORG_EVENTS_TOPIC),
+  ];
+  await withinTime(
+    (async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) });
+        await admin.deleteGroups([groupId]).catch(() => undefined);
+      } finally {
+        await admin.disconnect();
+      }
+    })(),
+    30_000,
+    `deleting topics ${topics.join(', ')}`,
+  );
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
