@@ -11,22 +11,190 @@ import {
 import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
-import { goalsStreams } from '@rhythm/goals-domain';
+import { goalsStreams, googleZonesRule, type Actor } from '@rhythm/goals-domain';
 import { goalsRepositories } from './goals-read-model.repositories';
 import { GoalsReadModels } from './goals-read-models';
 import { goalsProjections } from './goals-projections';
 import { objectiveOf } from './objective-document';
-import {
-  actors,
-  closeAcmeQuarter,
-  cycleId,
-  ids,
-  playAcmeQuarter,
-  targetLoweredReason,
-} from './testing/acme-quarter';
+import { actors, cycleId, ids, playAcmeQuarter, targetLoweredReason } from './testing/acme-quarter';
 import { GoalsScenario } from './testing/goals-scenario';
 
 jest.setTimeout(120_000);
+
+const churned = { objective: 'churn', abandoned: 'given-up' } as const;
+
+/**
+ * Every other kind of event, so that the fold equality below covers each handler: renames,
+ * reweighing, owner and visibility changes, a dropped key result, a target raised after it was
+ * reached, unalign, unfollow, contributor removed, review notes, a score override, a reopened and
+ * rescheduled cycle under another rule, a retrospective, an abandoned objective, a withdrawn
+ * proposal, a revised, unlinked and closed ambition.
+ */
+const churn = async (s: GoalsScenario) => {
+  const { ann, gus, bob, olga, eve } = actors;
+  const id = churned.objective;
+  const at = (day: string) => `2026-02-${day}T12:00:00Z`;
+  const milestoneDraft = (keyResultId: string, owner = 'bob') => ({
+    keyResultId,
+    title: `Milestone ${keyResultId}`,
+    metric: {
+      type: 'milestone' as const,
+      unit: '',
+      start: 0,
+      target: 1,
+      direction: 'increase' as const,
+    },
+    owner,
+    weight: 1,
+  });
+  await s.setObjective(ann, at('02'), {
+    objectiveId: id,
+    cycleId,
+    title: 'Churn',
+    owner: { kind: 'squad', id: 'checkout' },
+    keyResults: [
+      {
+        keyResultId: 'k1',
+        title: 'Tickets to 10',
+        metric: { type: 'number', unit: 'tickets', start: 0, target: 10, direction: 'increase' },
+        owner: 'bob',
+        weight: 1,
+      },
+      milestoneDraft('k2'),
+      milestoneDraft('k3', 'eve'),
+    ],
+  });
+  const o = (day: string, command: Parameters<GoalsScenario['objective']>[2], actor: Actor = ann) =>
+    s.objective(actor, at(day), command);
+  await o('03', {
+    type: 'RenameObjective',
+    data: { objectiveId: id, title: 'Churn less', description: 'Keep them', reason: 'Clearer' },
+  });
+  await o('03', {
+    type: 'RenameKeyResult',
+    data: { objectiveId: id, keyResultId: 'k2', title: 'Launch' },
+  });
+  await o('03', {
+    type: 'ReweighKeyResult',
+    data: { objectiveId: id, keyResultId: 'k2', weight: 3 },
+  });
+  await o('04', {
+    type: 'ChangeKeyResultOwner',
+    data: { objectiveId: id, keyResultId: 'k3', owner: 'bob' },
+  });
+  await o('04', {
+    type: 'DropKeyResult',
+    data: { objectiveId: id, keyResultId: 'k2', reason: 'Out of scope' },
+  });
+  await o(
+    '05',
+    { type: 'RecordProgress', data: { objectiveId: id, keyResultId: 'k1', value: 10 } },
+    bob,
+  );
+  await o('05', {
+    type: 'AdjustKeyResultTarget',
+    data: { objectiveId: id, keyResultId: 'k1', target: 12 },
+  });
+  await o('06', {
+    type: 'ChangeObjectiveVisibility',
+    data: { objectiveId: id, visibility: 'private', reason: 'Sensitive' },
+  });
+  await o('06', {
+    type: 'AlignObjective',
+    data: { objectiveId: id, parentObjectiveId: ids.tribe },
+  });
+  await o('07', {
+    type: 'UnalignObjective',
+    data: { objectiveId: id, parentObjectiveId: ids.tribe, reason: 'Not ours' },
+  });
+  await o('07', { type: 'FollowObjective', data: { objectiveId: id, guildId: 'security' } }, gus);
+  await o('07', { type: 'UnfollowObjective', data: { objectiveId: id, guildId: 'security' } }, gus);
+  await o('08', { type: 'AddContributor', data: { objectiveId: id, personId: 'eve' } }, eve);
+  await o('08', { type: 'RemoveContributor', data: { objectiveId: id, personId: 'eve' } }, eve);
+  await o('09', {
+    type: 'RecordReviewNote',
+    data: { objectiveId: id, noteId: 'n-1', stage: 'mid-cycle', text: 'On track' },
+  });
+  await o(
+    '09',
+    {
+      type: 'ChangeObjectiveOwner',
+      data: { objectiveId: id, owner: { kind: 'squad', id: 'onboarding' }, reason: 'Moved' },
+    },
+    olga,
+  );
+  await s.setObjective(ann, at('10'), {
+    objectiveId: churned.abandoned,
+    cycleId,
+    title: 'Given up',
+    owner: { kind: 'squad', id: 'checkout' },
+    keyResults: [milestoneDraft('g1')],
+  });
+  await o('11', {
+    type: 'AbandonObjective',
+    data: { objectiveId: churned.abandoned, reason: 'Superseded' },
+  });
+  await s.proposal(bob, at('11'), {
+    type: 'WithdrawProposal',
+    data: { proposalId: 'p-secret', reason: 'Later' },
+  });
+  const ambition = { personId: 'bob', ambitionId: 'payments-expert' };
+  await s.ambition(bob, at('12'), {
+    type: 'ReviseAmbition',
+    data: { ...ambition, title: 'Payments lead', description: 'Lead it' },
+  });
+  await s.ambition(bob, at('12'), {
+    type: 'LinkAmbition',
+    data: { ...ambition, link: { kind: 'objective', objectiveId: ids.squad } },
+  });
+  await s.ambition(bob, at('13'), {
+    type: 'UnlinkAmbition',
+    data: {
+      ...ambition,
+      link: { kind: 'key-result', objectiveId: ids.squad, keyResultId: 'conversion' },
+    },
+  });
+  await s.ambition(bob, at('13'), {
+    type: 'CloseAmbition',
+    data: { ...ambition, outcome: 'realised', note: 'Promoted' },
+  });
+
+  await s.cycle(olga, at('20'), {
+    type: 'RescheduleCycle',
+    data: { cycleId, startsOn: '2026-01-01', endsOn: '2026-04-07', reason: 'Easter' },
+  });
+  await s.cycle(olga, at('20'), {
+    type: 'ChangeScoringRule',
+    data: { cycleId, scoringRule: googleZonesRule, reason: 'Google style' },
+  });
+  await s.cycle(olga, '2026-03-25T09:00:00Z', { type: 'StartCycleReview', data: { cycleId } });
+  await s.objective(ann, '2026-03-26T09:00:00Z', {
+    type: 'OverrideKeyResultScore',
+    data: { objectiveId: ids.squad, keyResultId: 'nps', score: 0.7, reason: 'Survey delayed' },
+  });
+  await s.cycle(olga, '2026-03-27T09:00:00Z', {
+    type: 'ReopenCycle',
+    data: { cycleId, reason: 'Late data' },
+  });
+  await s.cycle(olga, '2026-03-28T09:00:00Z', { type: 'StartCycleReview', data: { cycleId } });
+  await s.cycle(olga, '2026-04-07T18:00:00Z', { type: 'CloseCycle', data: { cycleId } });
+  for (const objectiveId of [...Object.values(ids), churned.objective]) {
+    await s.objective(olga, '2026-04-07T19:00:00Z', {
+      type: 'ScoreObjective',
+      data: { objectiveId },
+      facts: { scoringRule: googleZonesRule },
+    });
+  }
+  await s.objective(ann, '2026-04-08T09:00:00Z', {
+    type: 'RecordRetrospective',
+    data: {
+      objectiveId: ids.squad,
+      wentWell: 'Pairing',
+      learned: 'Measure early',
+      doDifferently: 'Smaller bets',
+    },
+  });
+};
 
 describe('goals read models on FerretDB, fed from the PostgreSQL event store', () => {
   const schema = uniqueName('goals_read_models');
@@ -80,7 +248,7 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
 
     scenario = new GoalsScenario(store, tenantId);
     await playAcmeQuarter(scenario, tenantId);
-    await closeAcmeQuarter(scenario);
+    await churn(scenario);
     allEvents = [];
     for await (const event of store.readAll()) allEvents.push(event);
     for (const projection of goalsProjections) await runToHead(projection);
@@ -95,10 +263,17 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     await pool.end();
   });
 
+  it('is fed every event type the projections handle', () => {
+    const seen = new Set(allEvents.map((event) => event.type));
+    for (const projection of goalsProjections) {
+      expect([...projection.handles].filter((type) => !seen.has(type))).toEqual([]);
+    }
+  });
+
   it('holds every objective exactly as the domain folds its stream', async () => {
     const stored = await repositories.objectives.ofCycle(tenant, cycleId);
     expect(stored.map((document) => document.objectiveId).sort()).toEqual(
-      Object.values(ids).sort(),
+      [...Object.values(ids), ...Object.values(churned)].sort(),
     );
     for (const document of stored) {
       expect(objectiveOf(document)).toEqual(await scenario.objectiveState(document.objectiveId));
@@ -118,10 +293,40 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
       keyResultOwners: ['bob'],
       visibility: 'public',
     });
-    expect(squad.score?.rule).toEqual({ kind: 'linear' });
+    expect(squad.score?.rule).toEqual(googleZonesRule);
+    expect(squad.retrospective?.learned).toBe('Measure early');
+    expect(squad.keyResults.nps.scoreOverride).toEqual({ score: 0.7, reason: 'Survey delayed' });
     const privateOne = (await repositories.objectives.objective(tenant, ids.private))!;
     expect(privateOne.visibility).toBe('private');
     expect(privateOne.keyResults.migrated.achieved).toBe(true);
+  });
+
+  it('follows every kind of change: owner, visibility, drops, weights, a target raised after it was reached', async () => {
+    const churn = (await repositories.objectives.objective(tenant, churned.objective))!;
+    expect(churn).toMatchObject({
+      title: 'Churn less',
+      owner: { kind: 'squad', id: 'onboarding' },
+      ownerKey: 'squad:onboarding',
+      visibility: 'private',
+      parents: [],
+      followers: [],
+      contributors: [],
+      keyResultOwners: ['bob'],
+    });
+    expect(Object.keys(churn.keyResults).sort()).toEqual(['k1', 'k3']);
+    expect(churn.keyResults.k1).toMatchObject({
+      current: 10,
+      achieved: false,
+      metric: { target: 12 },
+    });
+    expect(Object.values(churn.reviewNotes)).toEqual([
+      expect.objectContaining({ noteId: 'n-1', stage: 'mid-cycle', text: 'On track' }),
+    ]);
+    expect(await repositories.objectives.objective(tenant, churned.abandoned)).toMatchObject({
+      status: 'abandoned',
+      abandoned: { reason: 'Superseded' },
+    });
+    expect((await repositories.proposals.proposal(tenant, 'p-secret'))?.status).toBe('withdrawn');
   });
 
   it('holds alignment edges and the cycle', async () => {
@@ -131,7 +336,18 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     const cycle = (await repositories.cycles.cycle(tenant, cycleId))!;
     const folded = await scenario.cycleState(cycleId);
     expect(cycle).toMatchObject(folded);
-    expect(cycle.closedAt).toBe('2026-03-31T18:00:00.000Z');
+    expect(cycle).toMatchObject({
+      closedAt: '2026-04-07T18:00:00.000Z',
+      endsOn: '2026-04-07',
+      reopenings: 1,
+      scoringRule: googleZonesRule,
+    });
+    const unaligned = await repositories.alignments.find(tenant, {
+      objectiveId: churned.objective,
+    });
+    expect(unaligned).toEqual([
+      expect.objectContaining({ parentObjectiveId: ids.tribe, active: false }),
+    ]);
   });
 
   it('holds proposals with their discussion, return and approval', async () => {
@@ -163,12 +379,12 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     const [ambition] = await repositories.ambitions.ofPerson(tenant, 'bob');
     expect(ambition).toMatchObject({
       ambitionId: 'payments-expert',
-      status: 'open',
+      title: 'Payments lead',
+      status: 'realised',
+      closingNote: 'Promoted',
       objectiveIds: [ids.squad],
     });
-    expect(Object.values(ambition.links)).toEqual([
-      { kind: 'key-result', objectiveId: ids.squad, keyResultId: 'conversion' },
-    ]);
+    expect(Object.values(ambition.links)).toEqual([{ kind: 'objective', objectiveId: ids.squad }]);
     expect(await repositories.ambitions.ofPerson(tenant, 'eve')).toEqual([]);
   });
 
@@ -189,6 +405,7 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
       'KeyResultAdded',
       'KeyResultTargetAdjusted',
       'KeyResultProgressed',
+      'KeyResultScoreOverridden',
     ]);
   });
 
