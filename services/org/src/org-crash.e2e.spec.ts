@@ -24,7 +24,7 @@ import { readOrgTopic } from './testing/org-topic.reader';
 jest.setTimeout(900_000);
 
 const commands = 1_000;
-const clients = 4;
+const clients = 6;
 const killAfterAcks = 300;
 
 type Phase = 'before-kill' | 'down' | 'after-restart';

@@ -12,6 +12,14 @@ import { ORG_EVENT_STORE, ORG_READ_STORE } from '../infrastructure/org-tokens';
 import { orgHistoryProjection } from './org-history.projection';
 import { orgStructureProjection } from './org-structure.projection';
 
+/**
+ * Events per bulk flush. FerretDB v1 holds one PostgreSQL connection per statement of an `update`
+ * command until the command ends, so one bulkWrite of ≥100 updates deadlocks its pool of 100 (seen
+ * when a projection caught up after a restart, and under a burst). At most 3 writes per event and
+ * collection keep each bulk ≤ 48 statements, both projections together well under the pool.
+ */
+const flushEveryEvents = 16;
+
 export const orgProjections: readonly Projection<Event, string>[] = [
   orgStructureProjection,
   orgHistoryProjection,
@@ -38,6 +46,7 @@ export class OrgProjections
         new ProjectionRunner(projection, {
           connection,
           store,
+          batchSize: flushEveryEvents,
           onRebuildProgress: (progress) =>
             this.logger.pino.info(
               {
