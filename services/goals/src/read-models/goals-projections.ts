@@ -76,20 +76,6 @@ export class GoalsProjections
     return this.drain();
   }
 
-  /**
-   * The position every projection has stored, i.e. what queries can see: the lowest flushed
-   * position, undefined while one has stored nothing yet.
-   */
-  position(): bigint | undefined {
-    let lowest: bigint | undefined;
-    for (const runner of this.runners) {
-      const position = runner.position;
-      if (position === undefined) return undefined;
-      if (lowest === undefined || position < lowest) lowest = position;
-    }
-    return lowest;
-  }
-
   /** Ready only while every projection follows the store. */
   healthCheck(): HealthCheck {
     return {
