@@ -44,6 +44,34 @@ type PendingWrite = Readonly<{
 export type FlushResult = Readonly<{ writes: number; bulkFallbacks: number }>;
 
 /**
+ * Consecutive runs of writes, in order, in which no document is written twice; an updateMany
+ * (which may touch any document) stands alone. FerretDB 1.24 takes a PostgreSQL connection for
+ * each write to the same document inside one bulk update and waits on the row lock with it: as
+ * many repeats as its pool has connections (a rebuild's batch, a burst on one person) and it
+ * hangs for every client.
+ */
+export const batchesWithoutRepeats = <W extends Readonly<{ id?: string }>>(
+  writes: readonly W[],
+): W[][] => {
+  const batches: W[][] = [];
+  let batch: W[] = [];
+  const ids = new Set<string>();
+  const close = () => {
+    if (batch.length > 0) batches.push(batch);
+    batch = [];
+    ids.clear();
+  };
+  for (const write of writes) {
+    if (write.id === undefined || ids.has(write.id)) close();
+    batch.push(write);
+    if (write.id === undefined) close();
+    else ids.add(write.id);
+  }
+  close();
+  return batches;
+};
+
+/**
  * Runs a projection's `apply` against one generation's collections. Writes are recorded with their
  * guard and flushed in order, one ordered bulkWrite per collection. If a bulk write meets a
  * duplicate key (an upsert whose document already took the write: a replay), the batch is written
@@ -81,20 +109,22 @@ export class ReadModelWriter<E extends Event, C extends string> {
       byCollection.set(write.collection, group);
     }
     let bulkFallbacks = 0;
-    for (const [collection, group] of byCollection) {
+    for (const [collection, writesToCollection] of byCollection) {
       const target = this.db.collection(physicalCollectionName(collection, this.generation));
-      if (group.length > 1) {
-        try {
-          await target.bulkWrite(group.map(asBulkOperation), { ordered: true });
-          continue;
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          // FerretDB reports a wrong index for the failed write and may stop even when unordered,
-          // so no resume from the failure: the whole group again, one by one, is correct.
-          bulkFallbacks += 1;
+      for (const group of batchesWithoutRepeats(writesToCollection)) {
+        if (group.length > 1) {
+          try {
+            await target.bulkWrite(group.map(asBulkOperation), { ordered: true });
+            continue;
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+            // FerretDB reports a wrong index for the failed write and may stop even when
+            // unordered, so no resume from the failure: the whole group again, one by one.
+            bulkFallbacks += 1;
+          }
         }
+        for (const write of group) await this.writeOne(target, write);
       }
-      for (const write of group) await this.writeOne(target, write);
     }
     return { writes: writes.length, bulkFallbacks };
   }

@@ -1,0 +1,22 @@
+import { batchesWithoutRepeats } from './read-model-writer';
+
+const ids = (batches: readonly (readonly { id?: string }[])[]) =>
+  batches.map((batch) => batch.map((write) => write.id ?? '*'));
+
+describe('bulk writes of a flush', () => {
+  it('never write one document twice in a bulk, and keep the order', () => {
+    const writes = ['a', 'b', 'a', 'c', 'a', 'a'].map((id) => ({ id }));
+    expect(ids(batchesWithoutRepeats(writes))).toEqual([['a', 'b'], ['a', 'c'], ['a'], ['a']]);
+  });
+
+  it('keep an updateMany (no id: any document) in a bulk of its own', () => {
+    const writes = [{ id: 'a' }, {}, { id: 'b' }, { id: 'c' }, {}];
+    expect(ids(batchesWithoutRepeats(writes))).toEqual([['a'], ['*'], ['b', 'c'], ['*']]);
+  });
+
+  it('leave a flush of distinct documents whole', () => {
+    const writes = ['a', 'b', 'c'].map((id) => ({ id }));
+    expect(ids(batchesWithoutRepeats(writes))).toEqual([['a', 'b', 'c']]);
+    expect(batchesWithoutRepeats([])).toEqual([]);
+  });
+});
