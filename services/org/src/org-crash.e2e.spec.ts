@@ -50,7 +50,10 @@ describe('org service crash: kill -9 during a burst of 1,000 commands', () => {
     const url = new URL(testInfrastructure.mongoUrl());
     url.pathname = `/${service.stores.database}`;
     mongo = await mongoose
-      .createConnection(url.toString(), { serverSelectionTimeoutMS: 10_000 })
+      .createConnection(url.toString(), {
+        serverSelectionTimeoutMS: 10_000,
+        socketTimeoutMS: 60_000,
+      })
       .asPromise();
   });
 

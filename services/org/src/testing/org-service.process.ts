@@ -177,7 +177,11 @@ export class OrgServiceProcess {
       await pg.end();
     }
     const mongo = await mongoose
-      .createConnection(mongoUrlFor(this.stores.database), { serverSelectionTimeoutMS: 10_000 })
+      // A wedged read store fails the cleanup instead of hanging it.
+      .createConnection(mongoUrlFor(this.stores.database), {
+        serverSelectionTimeoutMS: 10_000,
+        socketTimeoutMS: 60_000,
+      })
       .asPromise();
     try {
       await mongo.dropDatabase();
