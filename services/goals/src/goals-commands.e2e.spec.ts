@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { publishedContracts } from '@rhythm/contracts';
 import { mintTestToken } from '@rhythm/identity';
 import type { EventStore } from '@rhythm/event-sourcing';
-// Test-only helpers.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { expectEventually, uniqueName } from '@rhythm/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -50,7 +48,7 @@ describe('Goals commands through the API, as a new organisation would drive them
 
   beforeAll(async () => {
     goals = await startGoalsTestApp();
-    http = goals.app.getHttpServer() as App;
+    http = goals.app.getHttpServer();
     org = new OrgHistory(tenant);
     await publishToTopic(goals.kafka, goals.config.ORG_EVENTS_TOPIC, [
       org.established('Acme'),
@@ -234,7 +232,7 @@ describe('Goals commands through the API, as a new organisation would drive them
       .set('Authorization', as.pia())
       .send({ title: '', metric: { type: 'score', start: 'a' }, owner: id.pia, colour: 'red' })
       .expect(400);
-    expect(Object.keys(invalid.body.fields)).toEqual(
+    expect(Object.keys(invalid.body.fields as object)).toEqual(
       expect.arrayContaining(['title', 'metric.type', 'metric.start', 'colour']),
     );
 
@@ -370,7 +368,7 @@ describe('Goals commands through the API, as a new organisation would drive them
 
   it('documents the command routes in OpenAPI', async () => {
     const document = await request(http).get('/docs/openapi.json').expect(200);
-    expect(Object.keys(document.body.paths)).toEqual(
+    expect(Object.keys(document.body.paths as object)).toEqual(
       expect.arrayContaining([
         '/cycles',
         '/cycles/{cycleId}/activate',

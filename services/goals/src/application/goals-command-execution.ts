@@ -64,7 +64,7 @@ export class GoalsCommandExecution<Command, State, E extends Event> {
   async executeWithState(
     id: string,
     streamId: string,
-    commandFor: (state: State) => Promise<Command>,
+    commandFor: (state: State) => Command | Promise<Command>,
     context: CommandContext,
     expectedRevision: ExpectedRevision,
   ): Promise<ExecutedCommand<E>> {
@@ -92,7 +92,7 @@ export class GoalsCommandExecution<Command, State, E extends Event> {
   async executeAll(
     id: string,
     streamId: string,
-    commandsFor: (state: State) => Promise<readonly Command[]>,
+    commandsFor: (state: State) => readonly Command[] | Promise<readonly Command[]>,
     context: CommandContext,
   ): Promise<ExecutedCommand<E>> {
     for (let attempt = 1; ; attempt++) {

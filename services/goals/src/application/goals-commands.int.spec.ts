@@ -9,8 +9,6 @@ import {
 } from '@rhythm/event-sourcing';
 import { createPostgresEventStore, type PostgresEventStore } from '@rhythm/event-store-postgres';
 import type { AuthenticatedActor } from '@rhythm/identity';
-// Test-only helpers.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
 import type { GoalsConfiguration } from '../goals-configuration';
@@ -180,7 +178,7 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
             };
           }
           const value = Reflect.get(target, property, receiver) as unknown;
-          return typeof value === 'function' ? value.bind(target) : value;
+          return typeof value === 'function' ? (value.bind(target) as unknown) : value;
         },
       }),
     );
@@ -223,7 +221,7 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
             };
           }
           const member = Reflect.get(target, property, receiver) as unknown;
-          return typeof member === 'function' ? member.bind(target) : member;
+          return typeof member === 'function' ? (member.bind(target) as unknown) : member;
         },
       }),
     );

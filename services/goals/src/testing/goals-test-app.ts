@@ -1,8 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
-// Test-only helpers: this folder is used by the goals specs alone.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopicFor } from '@rhythm/contracts';

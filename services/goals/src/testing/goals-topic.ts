@@ -26,12 +26,13 @@ export const readGoalsTopicUntil = async (
         reject(new Error(`${topic}: not enough after ${timeoutMs} ms; read ${types}`));
       }, timeoutMs);
       void consumer.run({
-        eachMessage: async ({ message }) => {
+        eachMessage: ({ message }) => {
           envelopes.push(JSON.parse(message.value?.toString() ?? '{}') as IntegrationEnvelope);
           if (enough(envelopes)) {
             clearTimeout(timer);
             resolve();
           }
+          return Promise.resolve();
         },
       });
     });

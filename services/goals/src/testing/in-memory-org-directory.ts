@@ -43,15 +43,19 @@ export class InMemoryOrgDirectory implements OrgDirectory {
     return this;
   }
 
-  async person(tenantId: string, personId: string) {
-    return tenantId === this.tenantId ? this.people.get(personId) : undefined;
+  person(tenantId: string, personId: string): Promise<DirectoryPerson | undefined> {
+    return Promise.resolve(tenantId === this.tenantId ? this.people.get(personId) : undefined);
   }
 
-  async unit(tenantId: string, unit: Unit) {
-    return tenantId === this.tenantId ? this.units.get(key(unit)) : undefined;
+  unit(tenantId: string, unit: Unit): Promise<DirectoryUnit | undefined> {
+    return Promise.resolve(tenantId === this.tenantId ? this.units.get(key(unit)) : undefined);
   }
 
-  async ownerExists(tenantId: string, owner: Owner): Promise<boolean> {
+  ownerExists(tenantId: string, owner: Owner): Promise<boolean> {
+    return Promise.resolve(this.knows(tenantId, owner));
+  }
+
+  private knows(tenantId: string, owner: Owner): boolean {
     if (tenantId !== this.tenantId) return false;
     if (owner.kind === 'company') return owner.id === tenantId;
     if (owner.kind === 'person') return this.people.has(owner.id);

@@ -126,7 +126,7 @@ export class AmbitionCommandHandlers {
     const { revision, eventCount } = await this.ambitions.executeWithState(
       ambitionId,
       goalsStreams.ambitions(issuer.tenantId, issuer.personId),
-      async (state) => ({ ...commandFor(issuer.personId, state), actor }) as AmbitionCommand,
+      (state): AmbitionCommand => ({ ...commandFor(issuer.personId, state), actor }),
       commandContextOf(issuer, this.clock.now()),
       expected,
     );

@@ -5,6 +5,7 @@ import type { AuthenticatedActor } from '@rhythm/identity';
 import {
   cycleDecider,
   goalsStreams,
+  type Actor,
   type CycleCommand,
   type CycleEvent,
   type CycleState,
@@ -45,7 +46,7 @@ export class CycleCommandHandlers {
 
   async plan(issuer: AuthenticatedActor, input: PlanCycleInput): Promise<CommandOutcome> {
     const cycleId = input.cycleId ?? randomUUID();
-    return this.run(issuer, cycleId, undefined, async (actor) => ({
+    return this.run(issuer, cycleId, undefined, (actor) => ({
       type: 'PlanCycle',
       actor,
       data: {
@@ -68,7 +69,7 @@ export class CycleCommandHandlers {
       issuer,
       cycleId,
       expected,
-      async (actor) => ({ type: 'RescheduleCycle', actor, data: { cycleId, ...input } }),
+      (actor) => ({ type: 'RescheduleCycle', actor, data: { cycleId, ...input } }),
       input.reason,
     );
   }
@@ -83,13 +84,13 @@ export class CycleCommandHandlers {
       issuer,
       cycleId,
       expected,
-      async (actor) => ({ type: 'ChangeScoringRule', actor, data: { cycleId, ...input } }),
+      (actor) => ({ type: 'ChangeScoringRule', actor, data: { cycleId, ...input } }),
       input.reason,
     );
   }
 
   activate(issuer: AuthenticatedActor, cycleId: string, expected: ExpectedRevision) {
-    return this.run(issuer, cycleId, expected, async (actor) => ({
+    return this.run(issuer, cycleId, expected, (actor) => ({
       type: 'ActivateCycle',
       actor,
       data: { cycleId },
@@ -97,7 +98,7 @@ export class CycleCommandHandlers {
   }
 
   startReview(issuer: AuthenticatedActor, cycleId: string, expected: ExpectedRevision) {
-    return this.run(issuer, cycleId, expected, async (actor) => ({
+    return this.run(issuer, cycleId, expected, (actor) => ({
       type: 'StartCycleReview',
       actor,
       data: { cycleId },
@@ -109,7 +110,7 @@ export class CycleCommandHandlers {
       issuer,
       cycleId,
       expected,
-      async (actor) => ({ type: 'ReopenCycle', actor, data: { cycleId, reason } }),
+      (actor) => ({ type: 'ReopenCycle', actor, data: { cycleId, reason } }),
       reason,
     );
   }
@@ -143,11 +144,11 @@ export class CycleCommandHandlers {
     issuer: AuthenticatedActor,
     cycleId: string,
     expected: ExpectedRevision,
-    commandFor: (actor: Awaited<ReturnType<GoalsFactsReader['actor']>>) => Promise<CycleCommand>,
+    commandFor: (actor: Actor) => CycleCommand,
     reason?: string,
   ): Promise<CommandOutcome> {
     const context: CommandContext = commandContextOf(issuer, this.clock.now(), reason);
-    const command = await commandFor(await this.facts.actor(issuer));
+    const command = commandFor(await this.facts.actor(issuer));
     const { id, revision, eventCount } = await this.cycles.execute(
       cycleId,
       goalsStreams.cycle(issuer.tenantId, cycleId),

@@ -9,7 +9,6 @@ import {
   type Actor,
   type CycleStanding,
   type KeyResultDraft,
-  type Objective,
   type ObjectiveCommand,
   type ObjectiveEvent,
   type ObjectiveKind,
@@ -137,7 +136,7 @@ export class ObjectiveCommandHandlers {
       await this.objectives.executeAll(
         objectiveId,
         this.stream(issuer, objectiveId),
-        async () => commands,
+        () => commands,
         commandContextOf(issuer, this.clock.now()),
       ),
     );
@@ -618,4 +617,4 @@ const reasonOf = (reason: string | undefined): { reason?: string } =>
   reason === undefined ? {} : { reason };
 
 const descriptionOf = (objective: ObjectiveState): string =>
-  objective.status === 'none' ? '' : (objective as Objective).description;
+  objective.status === 'none' ? '' : objective.description;

@@ -314,7 +314,7 @@ export class ProposalCommandHandlers {
     await this.objectives.executeAll(
       objectiveId,
       goalsStreams.objective(issuer.tenantId, objectiveId),
-      async (objective) =>
+      (objective) =>
         objectiveCommandsForApproval(approved, {
           actor: approver,
           cycle,
