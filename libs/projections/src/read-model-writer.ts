@@ -44,14 +44,23 @@ type PendingWrite = Readonly<{
 export type FlushResult = Readonly<{ writes: number; bulkFallbacks: number }>;
 
 /**
- * Consecutive runs of writes, in order, in which no document is written twice; an updateMany
- * (which may touch any document) stands alone. FerretDB 1.24 takes a PostgreSQL connection for
- * each write to the same document inside one bulk update and waits on the row lock with it: as
- * many repeats as its pool has connections (a rebuild's batch, a burst on one person) and it
- * hangs for every client.
+ * Statements per bulk write. FerretDB 1.24 holds a PostgreSQL connection for each statement of one
+ * update command until the command ends; a bulk of ~100 updates (its pool size) waits for a
+ * connection it already holds and hangs FerretDB for every client. 99 distinct updates pass and
+ * 150 hang (measured); 32 leaves room for the other clients sharing the pool.
+ */
+export const maxWritesPerBulk = 32;
+
+/**
+ * Consecutive runs of writes, in order, of at most `maxWritesPerBulk`, in which no document is
+ * written twice; an updateMany (which may touch any document) stands alone. FerretDB 1.24 takes a
+ * PostgreSQL connection for each write to the same document inside one bulk update and waits on
+ * the row lock with it: as many repeats as its pool has connections (a rebuild's batch, a burst on
+ * one person) and it hangs for every client.
  */
 export const batchesWithoutRepeats = <W extends Readonly<{ id?: string }>>(
   writes: readonly W[],
+  maxPerBatch = maxWritesPerBulk,
 ): W[][] => {
   const batches: W[][] = [];
   let batch: W[] = [];
@@ -62,7 +71,7 @@ export const batchesWithoutRepeats = <W extends Readonly<{ id?: string }>>(
     ids.clear();
   };
   for (const write of writes) {
-    if (write.id === undefined || ids.has(write.id)) close();
+    if (write.id === undefined || ids.has(write.id) || batch.length >= maxPerBatch) close();
     batch.push(write);
     if (write.id === undefined) close();
     else ids.add(write.id);

@@ -1,4 +1,4 @@
-import { batchesWithoutRepeats } from './read-model-writer';
+import { batchesWithoutRepeats, maxWritesPerBulk } from './read-model-writer';
 
 const ids = (batches: readonly (readonly { id?: string }[])[]) =>
   batches.map((batch) => batch.map((write) => write.id ?? '*'));
@@ -18,5 +18,12 @@ describe('bulk writes of a flush', () => {
     const writes = ['a', 'b', 'c'].map((id) => ({ id }));
     expect(ids(batchesWithoutRepeats(writes))).toEqual([['a', 'b', 'c']]);
     expect(batchesWithoutRepeats([])).toEqual([]);
+  });
+
+  it('cut a long run of distinct documents into bulks FerretDB can take', () => {
+    const writes = Array.from({ length: 2 * maxWritesPerBulk + 5 }, (_, n) => ({ id: `d${n}` }));
+    const sizes = batchesWithoutRepeats(writes).map((batch) => batch.length);
+    expect(sizes).toEqual([maxWritesPerBulk, maxWritesPerBulk, 5]);
+    expect(maxWritesPerBulk).toBeLessThan(100); // FerretDB's pool: a bulk that size hangs it
   });
 });
