@@ -29,6 +29,8 @@ export type CaseContext = Readonly<{
   /** Any id the run knows, of any kind: an id of the wrong kind for this parameter. */
   anyKnownId: () => string | undefined;
   token?: string;
+  /** Tokens of other identities (another role, another tenant) for the 'auth: other identity' case. */
+  otherTokens: readonly string[];
 }>;
 
 type Mutation = Readonly<{
@@ -199,6 +201,14 @@ const MUTATIONS: readonly Mutation[] = [
     applies: hasIn('header'),
     apply: (d, c) => {
       for (const name of namesIn(c.operation, 'header')) d.headers[name] = c.random.pick(IF_MATCH);
+    },
+  },
+  {
+    name: 'auth: other identity',
+    applies: always,
+    apply: (d, c) => {
+      if (c.otherTokens.length === 0) delete d.headers.Authorization;
+      else d.headers.Authorization = `Bearer ${c.random.pick(c.otherTokens)}`;
     },
   },
   { name: 'auth: no token', applies: always, apply: (d) => void delete d.headers.Authorization },

@@ -17,6 +17,8 @@ export type FuzzOptions = Readonly<{
   document: OpenApiDocument | string;
   /** Bearer token sent with every request but the auth mutations. */
   token?: string;
+  /** Tokens of other identities: another role, another tenant (the 'auth: other identity' case). */
+  otherTokens?: readonly string[];
   seed: number;
   /** Default 40. */
   requestsPerOperation?: number;
@@ -225,6 +227,7 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
             return ids.length ? random.pick(ids) : undefined;
           },
           ...(options.token ? { token: options.token } : {}),
+          otherTokens: options.otherTokens ?? [],
         },
         mutation,
       );

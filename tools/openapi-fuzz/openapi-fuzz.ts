@@ -5,7 +5,7 @@
  *   node -r ./tools/register.js tools/openapi-fuzz/openapi-fuzz.ts --url http://127.0.0.1:3001 \
  *     [--openapi /docs/openapi.json] [--dev-token] [--json-errors]
  *
- * Env: TOKEN (bearer token), FUZZ_SEED, FUZZ_REQUESTS_PER_OPERATION (default 40),
+ * Env: TOKEN (bearer token), OTHER_TOKENS (comma-separated: other roles, tenants), FUZZ_SEED, FUZZ_REQUESTS_PER_OPERATION (default 40),
  * FUZZ_MAX_SECONDS (default 600), FUZZ_REPORT (write the report as JSON to this file).
  */
 import { randomUUID } from 'node:crypto';
@@ -32,16 +32,15 @@ const main = async () => {
   if (!Number.isInteger(perOperation) || perOperation < 1) {
     throw new Error('FUZZ_REQUESTS_PER_OPERATION must be a positive integer');
   }
+  const devToken = (tenant: string, role: string) =>
+    mintDevelopmentToken({ sub: randomUUID(), tenant, roles: [role], ttl: '1h' });
   const token =
-    process.env.TOKEN ||
-    (values['dev-token']
-      ? mintDevelopmentToken({
-          sub: randomUUID(),
-          tenant: `fuzz-${seed}`,
-          roles: ['admin'],
-          ttl: '1h',
-        })
-      : undefined);
+    process.env.TOKEN || (values['dev-token'] ? devToken(`fuzz-${seed}`, 'admin') : undefined);
+  const otherTokens = process.env.OTHER_TOKENS
+    ? process.env.OTHER_TOKENS.split(',')
+    : values['dev-token']
+      ? [devToken(`fuzz-${seed}`, 'member'), devToken(`fuzz-${seed}-elsewhere`, 'admin')]
+      : [];
   process.stdout.write(
     `openapi-fuzz: ${baseUrl}, seed ${seed}, ${perOperation} requests per operation, ` +
       `${token ? 'with' : 'without'} a token\n`,
@@ -53,6 +52,7 @@ const main = async () => {
     requestsPerOperation: perOperation,
     budgetMs: Number(process.env.FUZZ_MAX_SECONDS ?? 600) * 1000,
     jsonErrors: values['json-errors'],
+    otherTokens,
     ...(token ? { token } : {}),
   });
   process.stdout.write(`${formatReport(report)}\n`);

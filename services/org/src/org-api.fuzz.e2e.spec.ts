@@ -85,6 +85,17 @@ describe('the org API under fuzzing', () => {
       baseUrl,
       document: `${baseUrl}/docs/openapi.json`,
       token,
+      // A member who is one of the seeded people (their own profile, guilds), and an admin of an
+      // organisation that was never established.
+      otherTokens: [
+        mintTestToken({ sub: people[2], tenant, roles: ['member'], ttl: '1h' }),
+        mintTestToken({
+          sub: people[3],
+          tenant: uniqueName('elsewhere'),
+          roles: ['admin'],
+          ttl: '1h',
+        }),
+      ],
       seed,
       requestsPerOperation,
       knownIds: { people, tribes: [tribe], squads: [squad], chapters: [chapter], guilds: [guild] },
