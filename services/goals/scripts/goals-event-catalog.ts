@@ -33,7 +33,7 @@ const keyOf = (type: string): string => {
 type JsonSchema = Readonly<{
   type?: string | string[];
   format?: string;
-  const?: unknown;
+  const?: string | number | boolean;
   enum?: readonly unknown[];
   anyOf?: readonly JsonSchema[];
   oneOf?: readonly JsonSchema[];
