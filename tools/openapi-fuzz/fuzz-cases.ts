@@ -50,9 +50,14 @@ const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'appli
   .concat('application/json; charset=nonsense');
 // Values at the edge of a format: often accepted by a validator, then mishandled further on.
 const FORMAT_EDGES: Readonly<Record<string, readonly string[]>> = {
-  'date-time': ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00Z']
-    .concat(['1969-12-31T23:59:59Z', '2026-01-01T00:00:00+14:00', '2026-02-29T00:00:00Z'])
-    .concat(['2026-01-01T24:00:00Z', '2026-01-01', '2026-W01', '20260101T000000Z']),
+  // Other ISO 8601 forms (week, ordinal, basic), the ends of the Date range, impossible days.
+  'date-time': [
+    '2026-W01',
+    '2026-001',
+    '20260101T000000Z',
+    '2026-01-01',
+    '2026-02-29T00:00:00Z',
+  ].concat(['2026-01-01T24:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z']),
   date: ['0000-01-01', '9999-12-31', '2026-02-29', '2026-13-01', '+275760-09-13'],
   uuid: ['00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF'].concat([
     '0e0c3a5e-1f2b-11ee-be56-0242ac120002',
@@ -136,6 +141,7 @@ const MUTATIONS: readonly Mutation[] = [
         ([, property]) => FORMAT_EDGES[property.format ?? ''],
       );
       if (formatted.length === 0 || !isJsonObject(d.body)) return;
+      // One field, the others valid: an edge in an id would end the request before a date is read.
       const [name, property] = c.random.pick(formatted);
       d.body[name] = c.random.pick(FORMAT_EDGES[property.format ?? '']);
     },
@@ -177,10 +183,17 @@ const MUTATIONS: readonly Mutation[] = [
       const values = [...GARBAGE, ...WRONG_TYPES, UNICODE, 'x'.repeat(4_000)];
       d.query = c.operation.parameters
         .filter((p) => p.in === 'query')
-        .map((p) => [
-          p.name,
-          String(c.random.pick([...values, ...(FORMAT_EDGES[p.schema?.format ?? ''] ?? [])])),
-        ]);
+        .map((p) => [p.name, String(c.random.pick(values))]);
+    },
+  },
+  {
+    name: 'query: format edge',
+    applies: (o) =>
+      o.parameters.some((p) => p.in === 'query' && FORMAT_EDGES[p.schema?.format ?? '']),
+    apply: (d, c) => {
+      d.query = c.operation.parameters
+        .filter((p) => p.in === 'query' && FORMAT_EDGES[p.schema?.format ?? ''])
+        .map((p) => [p.name, c.random.pick(FORMAT_EDGES[p.schema?.format ?? ''])]);
     },
   },
   {

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration, type ServiceAppOptions } from '@rhythm/operability';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
 // The fuzzer is a workspace tool (tools/openapi-fuzz), not a library: the e2e tier reaches it
@@ -116,6 +117,14 @@ describe('the org API under fuzzing', () => {
     const pool = new Pool({ connectionString: testInfrastructure.databaseUrl() });
     await pool.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
     await pool.end();
+    const admin = new Kafka({
+      clientId: name,
+      brokers: testInfrastructure.kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [name] }).catch(() => undefined);
+    await admin.disconnect();
   });
 
   it(`covers every operation of the OpenAPI document (seed ${seed})`, async () => {
