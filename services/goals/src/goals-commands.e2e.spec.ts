@@ -315,6 +315,52 @@ describe('Goals commands through the API, as a new organisation would drive them
     });
   });
 
+  it('closes and scores the cycle: every active objective gets its score', async () => {
+    await request(http)
+      .post(`/cycles/${cycleId}/review`)
+      .set('Authorization', as.olga())
+      .expect(200);
+    await request(http)
+      .put(`/objectives/${squadObjective}/key-results/${npsKeyResult}/score`)
+      .set('Authorization', as.pia())
+      .send({ score: 0.5, reason: 'The February survey had too few answers' })
+      .expect(200);
+    await request(http).post(`/cycles/${cycleId}/close`).set('Authorization', as.pia()).expect(403);
+    const closed = await request(http)
+      .post(`/cycles/${cycleId}/close`)
+      .set('Authorization', as.olga())
+      .expect(200);
+    expect(closed.body.scoredObjectives).toBe(2);
+
+    const recorded = await goals.app
+      .get<EventStore>(GOALS_EVENT_STORE)
+      .readStream(goalsStreams.objective(tenant, squadObjective));
+    expect(recorded.at(-1)).toMatchObject({
+      type: 'ObjectiveScored',
+      data: {
+        keyResults: expect.arrayContaining([
+          expect.objectContaining({ keyResultId: npsKeyResult, score: 0.5, overridden: true }),
+        ]),
+      },
+      metadata: { actor: 'system:cycle-close' },
+    });
+    // After close, goals no longer change.
+    await request(http)
+      .post(`/objectives/${squadObjective}/key-results/${npsKeyResult}/progress`)
+      .set('Authorization', as.pia())
+      .send({ value: 40 })
+      .expect(409);
+    await request(http)
+      .post(`/objectives/${squadObjective}/key-results/${npsKeyResult}/progress`)
+      .set('Authorization', as.pia())
+      .set('If-Match', 'yesterday')
+      .send({ value: 40 })
+      .expect(400)
+      .expect(({ body }) =>
+        expect(body.fields).toEqual({ 'If-Match': 'must be a revision, e.g. "3"' }),
+      );
+  });
+
   it('publishes the goals integration events on the goals topic, the reason with the adjustment', async () => {
     const expected = [
       'goals.cycle-planned',
@@ -328,6 +374,9 @@ describe('Goals commands through the API, as a new organisation would drive them
       'goals.proposal-submitted',
       'goals.proposal-returned',
       'goals.proposal-approved',
+      'goals.key-result-score-overridden',
+      'goals.cycle-closed',
+      'goals.objective-scored',
     ];
     const published = await readGoalsTopicUntil(
       goals.kafka,
