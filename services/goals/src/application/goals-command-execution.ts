@@ -92,14 +92,17 @@ export class GoalsCommandExecution<Command, State, E extends Event> {
   async executeAll(
     id: string,
     streamId: string,
-    commandsFor: (state: State) => readonly Command[] | Promise<readonly Command[]>,
+    commandsFor: (
+      state: State,
+      recorded: readonly RecordedEvent<E>[],
+    ) => readonly Command[] | Promise<readonly Command[]>,
     context: CommandContext,
   ): Promise<ExecutedCommand<E>> {
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(streamId);
-      let state = fold(this.decider, recorded as unknown as E[]);
+      const recorded = (await this.store.readStream(streamId)) as unknown as RecordedEvent<E>[];
+      let state = fold(this.decider, recorded);
       const decided: E[] = [];
-      for (const command of await commandsFor(state)) {
+      for (const command of await commandsFor(state, recorded)) {
         for (const event of this.decider.decide(command, state)) {
           decided.push(event);
           state = this.decider.evolve(state, event);

@@ -314,13 +314,13 @@ export class ProposalCommandHandlers {
     await this.objectives.executeAll(
       objectiveId,
       goalsStreams.objective(issuer.tenantId, objectiveId),
-      (objective) =>
+      (_objective, recorded) =>
         objectiveCommandsForApproval(approved, {
           actor: approver,
           cycle,
           unitExists,
           unknownPeople,
-        }).filter((command) => !alreadyDone(command, objective)),
+        }).filter((command) => !alreadyDone(command, recorded)),
       context,
     );
   }
@@ -354,14 +354,23 @@ const isApproval = <Recorded extends NewEvent<ProposalEvent>>(
   event: Recorded,
 ): event is Recorded & NewEvent<ProposalApproved> => event.type === 'ProposalApproved';
 
-/** A step of the approval process that an earlier, interrupted run already took. */
-const alreadyDone = (command: ObjectiveCommand, objective: ObjectiveState): boolean => {
-  if (objective.status === 'none') return false;
-  if (command.type === 'DefineObjective') return true;
-  if (command.type === 'AddKeyResult') {
-    return objective.keyResults.some(
-      (keyResult) => keyResult.keyResultId === command.data.keyResultId,
-    );
+/**
+ * A step of the approval process that an earlier, interrupted run already took: the objective was
+ * defined, or the key result was added (even if it was dropped since: it is not added twice).
+ */
+export const alreadyDone = (
+  command: ObjectiveCommand,
+  recorded: readonly ObjectiveEvent[],
+): boolean => {
+  switch (command.type) {
+    case 'DefineObjective':
+      return recorded.some((event) => event.type === 'ObjectiveDefined');
+    case 'AddKeyResult':
+      return recorded.some(
+        (event) =>
+          event.type === 'KeyResultAdded' && event.data.keyResultId === command.data.keyResultId,
+      );
+    default:
+      return false;
   }
-  return false;
 };
