@@ -15,3 +15,4 @@ export * from './graceful-shutdown';
 export * from './open-api';
 export * from './operability.module';
 export * from './service-app';
+export * from './is-date-time.validator';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateTime } from '@rhythm/operability';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ProposalStatus, Unit } from '@rhythm/goals-domain';
 import { scoringRules, type ScoringRuleName } from './okr.queries';
 
@@ -15,17 +16,17 @@ export class CycleTreeQueryDto {
     description: 'Show the tree as it stood at this moment, from the event store (default: now)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   asOf?: string;
 }
 
 export class CycleChangesQueryDto {
   @ApiProperty({ format: 'date-time', example: '2026-01-15T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   from!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-03-01T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   to!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsDateTime } from '../http/is-date-time.validator';
+import { IsDateTime } from '@rhythm/operability';
 
 export class OrgTreeQueryDto {
   @ApiPropertyOptional({

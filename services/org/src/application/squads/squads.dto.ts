@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateTime } from '../http/is-date-time.validator';
+import { IsDateTime } from '@rhythm/operability';
 
 export class FormSquadDto {
   @ApiProperty({ format: 'uuid', description: 'The tribe the squad belongs to' })

@@ -1,9 +1,14 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { OrgTreeQueryDto } from '../org-tree/org-tree.query.dto';
+import { IsDateTime } from './is-date-time.validator';
+
+class AsOfQuery {
+  @IsDateTime()
+  asOf!: string;
+}
 
 const errorsFor = async (asOf: string) =>
-  (await validate(plainToInstance(OrgTreeQueryDto, { asOf }))).map((error) => error.property);
+  (await validate(plainToInstance(AsOfQuery, { asOf }))).map((error) => error.property);
 
 describe('a date-time in a request', () => {
   it.each(['2026-03-01T09:00:00Z', '2026-03-01T09:00:00.123Z', '2026-03-01T10:00:00+01:00'])(
