@@ -4,10 +4,12 @@ import { createServiceApp, parseConfiguration } from '@rhythm/operability';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopicFor } from '@rhythm/contracts';
-import mongoose from 'mongoose';
+import type { EventStore } from '@rhythm/event-sourcing';
+import mongoose, { type Connection } from 'mongoose';
 import { Client } from 'pg';
 import { goalsServiceOptions } from '../goals.app';
 import { goalsConfigurationSchema, type GoalsConfiguration } from '../goals-configuration';
+import { GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 
 /** The goals service in-process against the real stack, isolated: its own schema, database, topics. */
 export type GoalsTestApp = Readonly<{
@@ -54,7 +56,12 @@ export const startGoalsTestApp = async (
     }),
   );
   const close = async () => {
+    // app.close() drains; the stores are closed by the shutdown sequence, which tests do not run.
+    const eventStore = app.get<EventStore>(GOALS_EVENT_STORE);
+    const readStore = app.get<Connection>(GOALS_READ_STORE);
     await app.close();
+    await eventStore.close();
+    await readStore.close();
     const mongo = await mongoose.createConnection(config.MONGO_URL).asPromise();
     await mongo.dropDatabase();
     await mongo.close();
