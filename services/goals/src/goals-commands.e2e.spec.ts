@@ -236,6 +236,13 @@ describe('Goals commands through the API, as a new organisation would drive them
       expect.arrayContaining(['title', 'metric.type', 'metric.start', 'colour']),
     );
 
+    const noDraft = await request(http)
+      .post('/proposals/key-results')
+      .set('Authorization', as.max())
+      .send({ objectiveId: squadObjective })
+      .expect(400);
+    expect(noDraft.body.fields).toMatchObject({ draft: 'draft is required' });
+
     const unknownSquad = randomUUID();
     const missing = await request(http)
       .post('/objectives')

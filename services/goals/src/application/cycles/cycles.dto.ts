@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -55,6 +56,7 @@ export class RescheduleCycleDto extends OptionalReasonDto {
 
 export class ChangeScoringRuleDto extends OptionalReasonDto {
   @ApiProperty({ type: ScoringRuleDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => ScoringRuleDto)
   scoringRule!: ScoringRuleDto;

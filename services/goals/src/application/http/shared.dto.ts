@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   IsArray,
   IsIn,
   IsNotEmpty,
@@ -108,6 +109,7 @@ export class KeyResultDraftDto {
   title!: string;
 
   @ApiProperty({ type: MetricDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => MetricDto)
   metric!: MetricDto;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   IsArray,
   IsIn,
   IsInt,
@@ -55,6 +56,7 @@ export class DefineObjectiveDto {
     type: OwnerDto,
     description: 'The company, a tribe, squad, chapter, guild or a person',
   })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OwnerDto)
   owner!: OwnerDto;
@@ -101,6 +103,7 @@ export class ObjectiveFromTemplateDto {
   cycleId!: string;
 
   @ApiProperty({ type: OwnerDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OwnerDto)
   owner!: OwnerDto;
@@ -139,6 +142,7 @@ export class RenameObjectiveDto extends OptionalReasonDto {
 
 export class ChangeObjectiveOwnerDto extends OptionalReasonDto {
   @ApiProperty({ type: OwnerDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OwnerDto)
   owner!: OwnerDto;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   IsArray,
   IsIn,
   IsNotEmpty,
@@ -36,11 +37,13 @@ export class ProposeObjectiveDto {
   cycleId!: string;
 
   @ApiProperty({ type: UnitDto, description: 'The unit the objective is proposed for' })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => UnitDto)
   unit!: UnitDto;
 
   @ApiProperty({ type: ObjectiveDraftDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => ObjectiveDraftDto)
   draft!: ObjectiveDraftDto;
@@ -52,6 +55,7 @@ export class ProposeKeyResultDto {
   objectiveId!: string;
 
   @ApiProperty({ type: KeyResultDraftDto })
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => KeyResultDraftDto)
   draft!: KeyResultDraftDto;
