@@ -1,10 +1,11 @@
 import type { Event, EventStore } from '@rhythm/event-sourcing';
-import type { Connection, mongo } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
 import { asRecordedEvent, type ProjectableEvent } from './projectable-event';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
-import type { Projection } from './projection';
-import { ReadModelWriter } from './read-model-writer';
+import { ProjectionDefinitionError, type Projection } from './projection';
+import { InvalidReadModelWrite } from './read-model-update';
+import { ReadModelConflict, ReadModelWriter } from './read-model-writer';
 import { databaseOf, sleep } from './read-store';
 import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
 
@@ -30,10 +31,47 @@ export type ProjectionRunnerOptions = Readonly<{
   dropOldAfterMs?: number;
   /** Called when the runner stops on an error; `done` rejects with it too. */
   onError?: (error: unknown) => void;
+  /**
+   * Called when the read store or the event store failed under the runner (a restart, a lost
+   * connection): it discards unflushed writes, waits, reloads its checkpoint and goes on.
+   */
+  onRecovering?: (error: unknown, retryInMs: number) => void;
+  /** First wait before recovering; doubles up to `maxRecoveryDelayMs`. Default 500 / 30 000. */
+  recoveryDelayMs?: number;
+  maxRecoveryDelayMs?: number;
 }>;
 
 export type ProjectionRunnerStatus =
-  'created' | 'rebuilding' | 'live' | 'stopping' | 'stopped' | 'failed';
+  'created' | 'rebuilding' | 'live' | 'recovering' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * Failures of the servers under the runner, which a wait cures: the read store restarted or is
+ * out of connections, a connection to it or to the event store dropped. Anything else (an error
+ * in a projection's code, a superseded version) stops the runner: replaying would fail again.
+ */
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01']);
+const isTransient = (error: unknown): boolean => {
+  if (!(error instanceof Error)) return false;
+  if (
+    error instanceof ProjectionSuperseded ||
+    error instanceof ProjectionDefinitionError ||
+    error instanceof InvalidReadModelWrite ||
+    error instanceof ReadModelConflict
+  ) {
+    return false;
+  }
+  if (error instanceof mongo.MongoNetworkError) return true;
+  if (
+    /^Mongo(ServerSelection|NotConnected|PoolCleared|TopologyClosed|NetworkTimeout)/.test(
+      error.name,
+    )
+  ) {
+    return true;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && transientCodes.has(code)) return true;
+  return error.cause !== undefined && isTransient(error.cause);
+};
 
 /** The active generation was built by a newer version of the projection than this code. */
 export class ProjectionSuperseded extends Error {
@@ -203,21 +241,48 @@ export class ProjectionRunner<E extends Event, C extends string> {
 
   private async follow(store: EventStore): Promise<void> {
     this.currentStatus = 'live';
-    try {
-      while (!this.stopping.signal.aborted) {
-        const outcome = await this.consume(store);
-        if (outcome === 'ended') break;
+    const firstDelay = this.options.recoveryDelayMs ?? 500;
+    const maxDelay = this.options.maxRecoveryDelayMs ?? 30_000;
+    let delay = firstDelay;
+    let lastFailureAt = 0;
+    for (;;) {
+      try {
+        while (!this.stopping.signal.aborted) {
+          const outcome = await this.consume(store);
+          if (outcome === 'ended') break;
+        }
+        await this.serially(() => this.commit(true));
+        this.currentStatus = 'stopped';
+        return;
+      } catch (error) {
+        // As a crash would: recorded but unflushed writes are lost, the checkpoint stays behind.
+        this.writer?.discard();
+        this.unflushedEvents = 0;
+        if (this.stopping.signal.aborted || !isTransient(error)) {
+          this.failure = error;
+          this.currentStatus = 'failed';
+          this.options.onError?.(error);
+          throw error;
+        }
+        if (Date.now() - lastFailureAt > 60_000) delay = firstDelay;
+        lastFailureAt = Date.now();
+        this.currentStatus = 'recovering';
+        this.options.onRecovering?.(error, delay);
+        await sleep(delay, this.stopping.signal);
+        delay = Math.min(delay * 2, maxDelay);
+        // Go on from what the read store holds; the guards absorb the replayed tail.
+        await this.reloadCheckpoint().catch(() => undefined);
+        if (this.currentStatus === 'recovering') this.currentStatus = 'live';
       }
-      await this.serially(() => this.commit(true));
-      this.currentStatus = 'stopped';
-    } catch (error) {
-      // As a crash would: recorded but unflushed writes are lost, the checkpoint stays behind.
-      this.writer?.discard();
-      this.failure = error;
-      this.currentStatus = 'failed';
-      this.options.onError?.(error);
-      throw error;
     }
+  }
+
+  private async reloadCheckpoint(): Promise<void> {
+    const position = await this.checkpoints.load(this.projection.name, this.writer!.generation);
+    this.checkpointPosition = position;
+    this.handledPosition = position;
+    this.flushedPosition = position;
+    this.eventsSinceCheckpoint = 0;
   }
 
   /** Follows one subscription until it ends or a rebuild swaps the generation. */

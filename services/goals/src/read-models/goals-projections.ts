@@ -54,6 +54,11 @@ export class GoalsProjections
               },
               'rebuilding a projection',
             ),
+          onRecovering: (error, retryInMs) =>
+            this.logger.pino.warn(
+              { projection: projection.name, err: error, retryInMs },
+              'projection waits for its stores to come back',
+            ),
           onError: (error) =>
             this.logger.pino.error(
               { projection: projection.name, err: error },
@@ -81,11 +86,15 @@ export class GoalsProjections
     return {
       name: 'projections',
       check: () => {
-        const failed = this.runners.filter((runner) => runner.status === 'failed');
-        return failed.length === 0
+        const behind = this.runners.filter(
+          (runner) => runner.status === 'failed' || runner.status === 'recovering',
+        );
+        return behind.length === 0
           ? Promise.resolve()
           : Promise.reject(
-              new Error(`failed: ${failed.map((runner) => runner.projection.name).join(', ')}`),
+              new Error(
+                behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', '),
+              ),
             );
       },
     };

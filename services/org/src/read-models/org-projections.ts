@@ -56,6 +56,11 @@ export class OrgProjections
               },
               'rebuilding a projection',
             ),
+          onRecovering: (error, retryInMs) =>
+            this.logger.pino.warn(
+              { projection: projection.name, err: error, retryInMs },
+              'projection waits for its stores to come back',
+            ),
           onError: (error) =>
             this.logger.pino.error(
               { projection: projection.name, err: error },
@@ -83,11 +88,15 @@ export class OrgProjections
     return {
       name: 'projections',
       check: () => {
-        const failed = this.runners.filter((runner) => runner.status === 'failed');
-        return failed.length === 0
+        const behind = this.runners.filter(
+          (runner) => runner.status === 'failed' || runner.status === 'recovering',
+        );
+        return behind.length === 0
           ? Promise.resolve()
           : Promise.reject(
-              new Error(`failed: ${failed.map((runner) => runner.projection.name).join(', ')}`),
+              new Error(
+                behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', '),
+              ),
             );
       },
     };
