@@ -40,9 +40,14 @@ npx jest --ci --maxWorkers=2 --json --outputFile="$report" "$@"
 status=$?
 set -e
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  for (const suite of r.testResults) {
+    for (const test of suite.assertionResults) {
+      if (test.status === "pending" || test.status === "todo") console.log(`  skipped: ${test.fullName}`);
+    }
+  }
 ' "$report" || true
 rm -f "$report"
 exit $status
