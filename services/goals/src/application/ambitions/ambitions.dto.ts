@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import {
   ambitionKinds,
   ambitionOutcomes,
@@ -19,7 +20,7 @@ export class RecordAmbitionDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -33,7 +34,7 @@ export class ReviseAmbitionDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Unchanged when left out' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -45,7 +46,7 @@ export class AmbitionLinkDto {
   objectiveId!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'One of its key results, to link just that' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   keyResultId?: string;
 }

@@ -3,12 +3,12 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import { cycleIdPattern } from '../http/goals-ids';
 import { OptionalReasonDto, ScoringRuleDto } from '../http/shared.dto';
 
@@ -19,7 +19,7 @@ export class PlanCycleDto {
     example: '2026-q1',
     description: 'An id of your choosing (letters, digits, - and _); a UUID when left out',
   })
-  @IsOptional()
+  @Omittable()
   @Matches(cycleIdPattern, { message: 'must be letters, digits, - and _ (at most 100)' })
   cycleId?: string;
 
@@ -38,7 +38,7 @@ export class PlanCycleDto {
   endsOn!: string;
 
   @ApiPropertyOptional({ type: ScoringRuleDto, description: 'Default linear 0.0–1.0' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => ScoringRuleDto)
   scoringRule?: ScoringRuleDto;

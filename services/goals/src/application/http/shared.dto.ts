@@ -7,7 +7,6 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from './omittable.decorator';
 import {
   directions,
   maxKeyResults,
@@ -50,7 +50,7 @@ export class OptionalReasonDto {
     description:
       'Why; required where the domain asks for one (lowering a target, dropping a key result of an active objective)',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -83,7 +83,7 @@ export class MetricDto {
       "A word for a number, an ISO 4217 code for a currency, '%' for a percentage, empty for a milestone",
     maxLength: 20,
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20)
   unit?: string;
@@ -127,7 +127,7 @@ export class KeyResultDraftDto {
     default: 1,
     description: `Relative weight, more than 0, at most ${maxWeight}`,
   })
-  @IsOptional()
+  @Omittable()
   @IsNumber(finite)
   @Min(0)
   @Max(maxWeight)
@@ -142,7 +142,7 @@ export class ObjectiveDraftDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -152,12 +152,12 @@ export class ObjectiveDraftDto {
   kind!: ObjectiveKind;
 
   @ApiPropertyOptional({ enum: visibilities, default: 'public' })
-  @IsOptional()
+  @Omittable()
   @IsIn(visibilities)
   visibility?: Visibility;
 
   @ApiPropertyOptional({ type: [KeyResultDraftDto], maxItems: maxKeyResults })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(maxKeyResults, {
     message: `an objective has at most ${maxKeyResults} key results`,

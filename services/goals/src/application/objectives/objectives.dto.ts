@@ -8,7 +8,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import {
   languages,
   maxKeyResults,
@@ -47,7 +47,7 @@ export class DefineObjectiveDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -66,7 +66,7 @@ export class DefineObjectiveDto {
   kind!: ObjectiveKind;
 
   @ApiPropertyOptional({ enum: visibilities, default: 'public' })
-  @IsOptional()
+  @Omittable()
   @IsIn(visibilities)
   visibility?: Visibility;
 }
@@ -94,7 +94,7 @@ export class ObjectiveFromTemplateDto {
   templateId!: string;
 
   @ApiPropertyOptional({ enum: languages, default: 'en', description: 'Language of the titles' })
-  @IsOptional()
+  @Omittable()
   @IsIn(languages)
   language?: Language;
 
@@ -109,12 +109,12 @@ export class ObjectiveFromTemplateDto {
   owner!: OwnerDto;
 
   @ApiPropertyOptional({ enum: objectiveKinds, description: "Default: the template's suggestion" })
-  @IsOptional()
+  @Omittable()
   @IsIn(objectiveKinds)
   kind?: ObjectiveKind;
 
   @ApiPropertyOptional({ enum: visibilities })
-  @IsOptional()
+  @Omittable()
   @IsIn(visibilities)
   visibility?: Visibility;
 
@@ -134,7 +134,7 @@ export class RenameObjectiveDto extends OptionalReasonDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Unchanged when left out' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -185,7 +185,7 @@ export class RetrospectiveDto {
 
 export class AddKeyResultDto extends KeyResultDraftDto {
   @ApiPropertyOptional({ maxLength: 1000, description: 'Why, e.g. when added mid-cycle' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -226,7 +226,7 @@ export class RecordProgressDto {
   value!: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The check-in that reported it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   checkInId?: string;
 }

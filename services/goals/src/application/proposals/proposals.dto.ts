@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -14,6 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import { ownerKinds, type Unit } from '../../goals-domain';
 import { cycleIdPattern, orgIdPattern } from '../http/goals-ids';
 import { KeyResultDraftDto, ObjectiveDraftDto } from '../http/shared.dto';
@@ -84,7 +84,7 @@ export class ReviseProposalDto {
   keyResult?: KeyResultDraftDto;
 
   @ApiPropertyOptional({ type: [String], description: 'Suggestions this revision takes up' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
