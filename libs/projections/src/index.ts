@@ -44,3 +44,4 @@ export {
   type TenantFilter,
 } from './tenant-scoped-repository';
 export { TenantId } from './tenant-id';
+export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';

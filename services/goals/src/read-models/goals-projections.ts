@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
 import { ServiceLogger, type Drainable, type HealthCheck } from '@rhythm/operability';
-import { ProjectionRunner, type Projection } from '@rhythm/projections';
+import { ProjectionFleet, type Projection } from '@rhythm/projections';
 import type { Connection } from 'mongoose';
 import { GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 import { ambitionsProjection } from './ambitions.projection';
@@ -33,48 +33,31 @@ export class GoalsProjections
   implements OnApplicationBootstrap, BeforeApplicationShutdown, Drainable
 {
   readonly name = 'goals-projections';
-  readonly runners: readonly ProjectionRunner<Event, string>[];
+  private readonly fleet: ProjectionFleet;
 
   constructor(
     @Inject(GOALS_EVENT_STORE) store: EventStore,
     @Inject(GOALS_READ_STORE) connection: Connection,
-    private readonly logger: ServiceLogger,
+    logger: ServiceLogger,
   ) {
-    this.runners = goalsProjections.map(
-      (projection) =>
-        new ProjectionRunner(projection, {
-          connection,
-          store,
-          onRebuildProgress: (progress) =>
-            this.logger.pino.info(
-              {
-                ...progress,
-                position: progress.position?.toString(),
-                head: progress.head?.toString(),
-              },
-              'rebuilding a projection',
-            ),
-          onRecovering: (error, retryInMs) =>
-            this.logger.pino.warn(
-              { projection: projection.name, err: error, retryInMs },
-              'projection waits for its stores to come back',
-            ),
-          onError: (error) =>
-            this.logger.pino.error(
-              { projection: projection.name, err: error },
-              'projection failed',
-            ),
-        }),
-    );
+    this.fleet = new ProjectionFleet(goalsProjections, {
+      connection,
+      store,
+      logger: logger.pino,
+    });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
+  get runners() {
+    return this.fleet.runners;
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.fleet.start();
   }
 
   /** Flushes and saves checkpoints; stopping twice is harmless. */
-  async drain(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+  drain(): Promise<void> {
+    return this.fleet.stop();
   }
 
   beforeApplicationShutdown(): Promise<void> {
@@ -83,20 +66,6 @@ export class GoalsProjections
 
   /** Ready only while every projection follows the store. */
   healthCheck(): HealthCheck {
-    return {
-      name: 'projections',
-      check: () => {
-        const behind = this.runners.filter(
-          (runner) => runner.status === 'failed' || runner.status === 'recovering',
-        );
-        return behind.length === 0
-          ? Promise.resolve()
-          : Promise.reject(
-              new Error(
-                behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', '),
-              ),
-            );
-      },
-    };
+    return { name: 'projections', check: () => this.fleet.assertFollowing() };
   }
 }

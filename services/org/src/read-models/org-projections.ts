@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
 import { type HealthCheck, type Drainable, ServiceLogger } from '@rhythm/operability';
-import { ProjectionRunner, type Projection } from '@rhythm/projections';
+import { ProjectionFleet, type Projection } from '@rhythm/projections';
 import type { Connection } from 'mongoose';
 import { ORG_EVENT_STORE, ORG_READ_STORE } from '../infrastructure/org-tokens';
 import { orgHistoryProjection } from './org-history.projection';
@@ -26,57 +26,40 @@ export const orgProjections: readonly Projection<Event, string>[] = [
 ];
 
 /**
- * Runs the org projections inside the service: they follow this context's event store from their
- * checkpoints (a version bump rebuilds beside the live generation first).
+ * Runs the org projections inside the service: they follow this context's event store from
+ * their checkpoints (a version bump rebuilds beside the live generation first).
  */
 @Injectable()
 export class OrgProjections
   implements OnApplicationBootstrap, BeforeApplicationShutdown, Drainable
 {
   readonly name = 'org-projections';
-  private readonly runners: ProjectionRunner<Event, string>[];
+  private readonly fleet: ProjectionFleet;
 
   constructor(
     @Inject(ORG_EVENT_STORE) store: EventStore,
     @Inject(ORG_READ_STORE) connection: Connection,
-    private readonly logger: ServiceLogger,
+    logger: ServiceLogger,
   ) {
-    this.runners = orgProjections.map(
-      (projection) =>
-        new ProjectionRunner(projection, {
-          connection,
-          store,
-          batchSize: flushEveryEvents,
-          onRebuildProgress: (progress) =>
-            this.logger.pino.info(
-              {
-                ...progress,
-                position: progress.position?.toString(),
-                head: progress.head?.toString(),
-              },
-              'rebuilding a projection',
-            ),
-          onRecovering: (error, retryInMs) =>
-            this.logger.pino.warn(
-              { projection: projection.name, err: error, retryInMs },
-              'projection waits for its stores to come back',
-            ),
-          onError: (error) =>
-            this.logger.pino.error(
-              { projection: projection.name, err: error },
-              'projection failed',
-            ),
-        }),
-    );
+    this.fleet = new ProjectionFleet(orgProjections, {
+      connection,
+      store,
+      logger: logger.pino,
+      batchSize: flushEveryEvents,
+    });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
+  get runners() {
+    return this.fleet.runners;
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.fleet.start();
   }
 
   /** Flushes and saves checkpoints; stopping twice is harmless. */
-  async drain(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+  drain(): Promise<void> {
+    return this.fleet.stop();
   }
 
   beforeApplicationShutdown(): Promise<void> {
@@ -85,20 +68,6 @@ export class OrgProjections
 
   /** Ready only while every projection follows the store. */
   healthCheck(): HealthCheck {
-    return {
-      name: 'projections',
-      check: () => {
-        const behind = this.runners.filter(
-          (runner) => runner.status === 'failed' || runner.status === 'recovering',
-        );
-        return behind.length === 0
-          ? Promise.resolve()
-          : Promise.reject(
-              new Error(
-                behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', '),
-              ),
-            );
-      },
-    };
+    return { name: 'projections', check: () => this.fleet.assertFollowing() };
   }
 }
