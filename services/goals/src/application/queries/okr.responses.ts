@@ -100,7 +100,7 @@ export class ObjectiveResponse {
   @ApiProperty({
     nullable: true,
     description:
-      'With the visible objectives aligned to it: each child counts as one key result of average weight (ADR 0025)',
+      'With the visible objectives aligned to it: each child counts as one key result of average weight (ADR 0020)',
   })
   rolledUpProgress!: number | null;
   @ApiProperty({ type: [KeyResultResponse] }) keyResults!: KeyResultResponse[];

@@ -25,7 +25,7 @@ export type OkrChanges = Readonly<{
 const concurrency = 16;
 
 /**
- * Time travel (ADR 0026): the OKR tree as it stood on a past date and what changed between two
+ * Time travel (ADR 0020): the OKR tree as it stood on a past date and what changed between two
  * dates, folded from the event store (readStream with asOf) by the domain's own functions — never
  * from the current read model. The read model only names the streams: the cycle's, and those of
  * the objectives defined in it (an objective never leaves its cycle).

@@ -1,7 +1,7 @@
 /**
  * Alignment as a graph: each objective points to the objectives it contributes to (its parents).
  * The application passes the part it knows from the alignment read model — at least the
- * ancestors of a proposed parent — as a fact; these functions decide on it (ADR 0025).
+ * ancestors of a proposed parent — as a fact; these functions decide on it (ADR 0020).
  */
 export type AlignmentGraph = Readonly<Record<string, readonly string[]>>;
 

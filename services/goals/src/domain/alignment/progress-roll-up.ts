@@ -1,7 +1,7 @@
 import { clampProgress } from '../objective/metric';
 
 /**
- * How progress rolls up the alignment tree (ADR 0025).
+ * How progress rolls up the alignment tree (ADR 0020).
  *
  * - A key result's progress is clamped to 0..1: one overachiever does not carry the others.
  * - An objective's own progress is the weighted mean of its key results' progress.

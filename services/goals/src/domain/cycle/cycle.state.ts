@@ -2,7 +2,7 @@ import { assertNever } from '@rhythm/event-sourcing';
 import type { ScoringRule } from '../scoring/scoring-rule';
 import type { CycleEvent } from './cycle.events';
 
-/** planning → active → review → closed; review may go back to active once reopened (ADR 0023). */
+/** planning → active → review → closed; review may go back to active once reopened (ADR 0020). */
 export type CycleStatus = 'planning' | 'active' | 'review' | 'closed';
 
 /**

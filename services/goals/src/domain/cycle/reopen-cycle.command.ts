@@ -6,7 +6,7 @@ import type { CycleState } from './cycle.state';
 
 export type ReopenCycle = Command<'ReopenCycle', { cycleId: string; reason: string }>;
 
-/** review → active, e.g. when the review started too early. Never from closed (ADR 0023). */
+/** review → active, e.g. when the review started too early. Never from closed (ADR 0020). */
 export const reopenCycle = (command: ReopenCycle, state: CycleState): CycleReopened[] => {
   const { data } = command;
   assertMayRunCycles(command.actor, 'reopen a cycle');

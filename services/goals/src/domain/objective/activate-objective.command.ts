@@ -20,7 +20,7 @@ export type ActivateObjective = Command<
 /**
  * The draft becomes the unit's objective: from now on progress counts, and lowering a target or
  * dropping a key result needs a reason. An objective without key results cannot be measured, so
- * it cannot be activated (ADR 0022).
+ * it cannot be activated (ADR 0020).
  */
 export const activateObjective = (
   command: ActivateObjective,

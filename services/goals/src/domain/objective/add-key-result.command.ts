@@ -20,7 +20,7 @@ export type AddKeyResult = Command<
   { cycle: CycleStanding; ownerExists: boolean }
 >;
 
-/** Key results start at their start value. An objective holds at most five (ADR 0022). */
+/** Key results start at their start value. An objective holds at most five (ADR 0020). */
 export const addKeyResult = (command: AddKeyResult, state: ObjectiveState): KeyResultAdded[] => {
   const { data, facts } = command;
   const objective = changeableObjective(

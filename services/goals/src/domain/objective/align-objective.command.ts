@@ -23,7 +23,7 @@ export type AlignObjective = Command<
 >;
 
 /**
- * This objective contributes to another one, in any unit, of the same cycle (ADR 0025). An
+ * This objective contributes to another one, in any unit, of the same cycle (ADR 0020). An
  * alignment that would close a loop is refused.
  */
 export const alignObjective = (

@@ -11,7 +11,7 @@ export type ObjectiveKind = (typeof objectiveKinds)[number];
 export const visibilities = ['public', 'private'] as const;
 export type Visibility = (typeof visibilities)[number];
 
-/** An objective has one to five key results (ADR 0022). */
+/** An objective has one to five key results (ADR 0020). */
 export const maxKeyResults = 5;
 
 /** Weights are relative: a key result of weight 2 counts twice as much as one of weight 1. */

@@ -86,6 +86,6 @@ export const changeableObjective = (
 
 /**
  * Accountability starts when the objective is activated: before that it is a draft being shaped,
- * and lowering a target or dropping a key result needs no reason (ADR 0022).
+ * and lowering a target or dropping a key result needs no reason (ADR 0020).
  */
 export const isAccountable = (objective: Objective): boolean => objective.status === 'active';

@@ -18,7 +18,7 @@ export type KeyResult = Readonly<{
   current: number;
   owner: string;
   weight: number;
-  /** Reached its target. Stays so when progress dips; a new target asks again (ADR 0022). */
+  /** Reached its target. Stays so when progress dips; a new target asks again (ADR 0020). */
   achieved: boolean;
   scoreOverride?: Readonly<{ score: number; reason: string }>;
 }>;

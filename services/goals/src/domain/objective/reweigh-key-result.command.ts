@@ -13,7 +13,7 @@ export type ReweighKeyResult = Command<
   { cycle: CycleStanding }
 >;
 
-/** Weights are relative (ADR 0022), so one key result can be reweighed without touching the others. */
+/** Weights are relative (ADR 0020), so one key result can be reweighed without touching the others. */
 export const reweighKeyResult = (
   command: ReweighKeyResult,
   state: ObjectiveState,

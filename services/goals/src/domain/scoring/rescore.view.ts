@@ -35,7 +35,7 @@ export type CycleRescoring = Readonly<{
 
 /**
  * Re-scores a cycle's objectives under another rule, as a view: a pure function of the folded
- * facts that never touches the record (ADR 0024). Drafts and abandoned objectives are not scored.
+ * facts that never touches the record (ADR 0020). Drafts and abandoned objectives are not scored.
  * Overrides set in the review still count: they are people's judgement, not the rule's.
  */
 export const rescoreCycle = (

@@ -2,7 +2,7 @@ import { assertNever } from '@rhythm/event-sourcing';
 import type { Problem } from '../input-rules';
 
 /**
- * How progress becomes a score at the end of a cycle (ADR 0024). A rule is data: it is stored in
+ * How progress becomes a score at the end of a cycle (ADR 0020). A rule is data: it is stored in
  * the cycle's and the objective's events, so a score can always be explained and re-computed.
  */
 export type ScoringRule = LinearRule | ZonesRule;

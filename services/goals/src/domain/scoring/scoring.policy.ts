@@ -4,7 +4,7 @@ import type { ObjectiveKind } from '../objective/objective-draft';
 import type { ScoringRule, ZonesRule } from './scoring-rule';
 
 /**
- * The scoring policy (ADR 0024): pure functions from recorded progress to scores. The same
+ * The scoring policy (ADR 0020): pure functions from recorded progress to scores. The same
  * functions score a cycle at close and re-score a past cycle under another rule as a view.
  */
 

@@ -73,7 +73,7 @@ export type OkrDiff = Readonly<{
 }>;
 
 /**
- * What changed in a cycle between two dates (ADR 0026): the trees as they stood at `from` and at
+ * What changed in a cycle between two dates (ADR 0020): the trees as they stood at `from` and at
  * `to` compared, each change with the records of who made it, when and why.
  */
 export const okrDiff = (

@@ -38,7 +38,7 @@ const byStream = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
 };
 
 /**
- * Time travel (ADR 0026): folds the recorded events that had occurred by `asOf` with the very
+ * Time travel (ADR 0020): folds the recorded events that had occurred by `asOf` with the very
  * evolve functions the deciders use, and builds the cycle's tree from them. The application
  * feeds the events of the cycle's streams (more is harmless: other cycles are left out).
  */
