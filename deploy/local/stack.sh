@@ -473,6 +473,21 @@ kafka_up() {
     sleep 0.3
   done
   ok "kafka ready on $HOST:$KAFKA_PORT ($(since "$t0"))"
+  kafka_warm_up
+}
+
+# The first transaction and consumer group of a fresh broker wait for its internal topics; do
+# that once here (deploy/local/kafka-warmup.js) rather than in the first service or test.
+kafka_warm_up() {
+  if [[ ! -d "$REPO/node_modules/kafkajs" ]]; then
+    warn "kafka: node_modules missing, skipping the warm-up (npm ci first)"
+    return 0
+  fi
+  local t0; t0=$(now_ms)
+  step "kafka: warming up the transaction and group coordinators…"
+  node "$SCRIPT_DIR/kafka-warmup.js" "$HOST:$KAFKA_PORT" ||
+    die "kafka: the broker runs but a transaction and a consumer group do not work (log: $LOG_DIR/kafka.log)"
+  ok "kafka: coordinators ready ($(since "$t0"))"
 }
 
 kafka_down() {
