@@ -56,11 +56,14 @@ describe('OrgDirectoryModule across a restart of the goals service', () => {
         }),
       { timeoutMs: 30_000 },
     );
-    const handled = await inbox
-      .find({ consumer: orgDirectoryDefaults.consumer }, { projection: { eventId: 1 } })
-      .toArray();
-    expect(handled.map((entry) => String(entry.eventId)).sort()).toEqual(
-      [...before, ...during].map((event) => event.eventId).sort(),
-    );
+    // The inbox records an event after its effect: the last one may land a moment later.
+    await expectEventually(async () => {
+      const handled = await inbox
+        .find({ consumer: orgDirectoryDefaults.consumer }, { projection: { eventId: 1 } })
+        .toArray();
+      expect(handled.map((entry) => String(entry.eventId)).sort()).toEqual(
+        [...before, ...during].map((event) => event.eventId).sort(),
+      );
+    });
   });
 });
