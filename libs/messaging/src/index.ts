@@ -4,6 +4,7 @@ export * from './relay/checkpoint-store';
 export * from './relay/postgres-checkpoint-store';
 export * from './relay/relay';
 export * from './relay/relay-observer';
+export * from './relay/context-relay';
 export { highestCommittedPosition } from './relay/committed-tail';
 export * from './kafka/partition-reader';
 export * from './inbox/kafka-delivery';
