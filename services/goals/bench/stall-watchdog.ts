@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import type { Pool } from 'pg';
 
 /**
  * On a shared machine the read store can hang under somebody else's load (FerretDB v1 waits
@@ -34,7 +34,7 @@ export class StallWatchdog {
 }
 
 /** What FerretDB's PostgreSQL connections last did: a pool full of one query is a cursor leak. */
-export const ferretDbPoolDiagnosis = async (pg: Client): Promise<string> => {
+export const ferretDbPoolDiagnosis = async (pg: Pool): Promise<string> => {
   const { rows } = await pg.query<{ query: string; connections: number; active: number }>(
     `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query, count(*)::int AS connections,
             count(*) FILTER (WHERE state = 'active')::int AS active
