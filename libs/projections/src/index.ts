@@ -45,3 +45,4 @@ export {
 } from './tenant-scoped-repository';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
+export { rebuildReadModels, type RebuildReadModelsOptions } from './rebuild-read-models';

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { configVariables, loadConfiguration } from '@rhythm/operability';
-import { rebuildProjection, type RebuildProgress } from '@rhythm/projections';
+import { rebuildReadModels } from '@rhythm/projections';
 import { z } from 'zod';
 import { goalsConfigurationSchema } from '../goals-configuration';
 import {
@@ -44,39 +44,17 @@ const config = loadConfiguration(
     }),
 );
 
-const line = (p: RebuildProgress) =>
-  `${p.projection.padEnd(24)} generation ${p.generation}  ${p.phase.padEnd(11)} ` +
-  `${p.percent.toFixed(1).padStart(5)}%  ${p.eventsRead} events (position ${p.position ?? '-'} ` +
-  `of ${p.head ?? '-'})  ${p.eventsPerSecond} events/s  ${(p.elapsedMs / 1000).toFixed(1)} s\n`;
-
 const main = async () => {
-  const names = values.projection ?? goalsProjections.map((projection) => projection.name);
-  const unknown = names.filter((name) => !goalsProjections.some((p) => p.name === name));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown projection ${unknown.join(', ')}; known: ${goalsProjections.map((p) => p.name).join(', ')}`,
-    );
-  }
   // The store and read store only need these variables; the rest of the service's are not read.
   const store = await openGoalsEventStore(config as Parameters<typeof openGoalsEventStore>[0]);
   const connection = await openGoalsReadStore(config as Parameters<typeof openGoalsReadStore>[0]);
   try {
-    process.stdout.write(
-      `rebuilding ${names.join(', ')} from ${config.EVENT_STORE} (head ${(await store.headPosition()) ?? 'empty'})\n`,
-    );
-    for (const projection of goalsProjections.filter((p) => names.includes(p.name))) {
-      const result = await rebuildProjection(projection, {
-        store,
-        connection,
-        progressIntervalMs: 500,
-        waitToDropOld: !values['no-wait'],
-        onProgress: (progress) => process.stdout.write(line(progress)),
-      });
-      process.stdout.write(
-        `✓ ${result.projection}: generation ${result.previousGeneration} → ${result.generation}, ` +
-          `${result.eventsRead} events in ${(result.durationMs / 1000).toFixed(1)} s\n`,
-      );
-    }
+    await rebuildReadModels(goalsProjections, {
+      store,
+      connection,
+      only: values.projection,
+      waitToDropOld: !values['no-wait'],
+    });
   } finally {
     await connection.close();
     await store.close();
