@@ -311,6 +311,9 @@ SELECT format('CREATE DATABASE %I OWNER %I', d, '$PG_USER_DB')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)
 \gexec
 EOF
+  # FerretDB's own indexes cannot serve the filters it pushes down; see companion-indexes.sql.
+  pg_psql ferretdb -qAt -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' \
+    -f "$FERRET_SRC/companion-indexes.sql" >/dev/null || die "postgres: could not install FerretDB's companion indexes"
 }
 
 pg_down() {

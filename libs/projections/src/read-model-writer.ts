@@ -202,15 +202,12 @@ export class ReadModelWriter<E extends Event, C extends string> {
         assertValidFilter(where('updateMany', collection), filter);
         assertValidUpdate(where('updateMany', collection), update);
         const stamp = stampOf();
-        const clauses = [filter, { tenantId }, guardFilter(kind, stamp)].filter(
-          (clause) => Object.keys(clause).length > 0,
-        );
         this.pending.push({
           collection,
           kind,
           stamp,
           tenantId,
-          filter: { $and: clauses },
+          filter: allOf([filter, { tenantId }, guardFilter(kind, stamp)]),
           update: withGuard(update, kind, stamp),
           upsert: false,
         });
@@ -264,6 +261,24 @@ export class ReadModelWriter<E extends Event, C extends string> {
     }
   }
 }
+
+/**
+ * The conjunction of these filters as one document where their fields do not collide, `$and`
+ * only for the clauses that do: FerretDB 1.24 pushes top-level equalities down to PostgreSQL
+ * and nothing under `$and`, so `{ $and: [filter, { tenantId }, guard] }` scanned the collection.
+ */
+export const allOf = (clauses: readonly Document[]): Document => {
+  const merged: Document = {};
+  const rest: Document[] = [];
+  for (const clause of clauses) {
+    for (const [field, condition] of Object.entries(clause)) {
+      if (field === '$and') rest.push(...(condition as Document[]));
+      else if (field in merged) rest.push({ [field]: condition });
+      else merged[field] = condition;
+    }
+  }
+  return rest.length === 0 ? merged : { ...merged, $and: rest };
+};
 
 const withGuard = (update: ReadModelUpdate, kind: GuardKind, stamp: WriteStamp): Document => ({
   ...update,

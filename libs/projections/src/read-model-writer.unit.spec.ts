@@ -1,4 +1,4 @@
-import { batchesWithoutRepeats, maxWritesPerBulk } from './read-model-writer';
+import { allOf, batchesWithoutRepeats, maxWritesPerBulk } from './read-model-writer';
 
 const ids = (batches: readonly (readonly { id?: string }[])[]) =>
   batches.map((batch) => batch.map((write) => write.id ?? '*'));
@@ -25,5 +25,27 @@ describe('bulk writes of a flush', () => {
     const sizes = batchesWithoutRepeats(writes).map((batch) => batch.length);
     expect(sizes).toEqual([maxWritesPerBulk, maxWritesPerBulk, 5]);
     expect(maxWritesPerBulk).toBeLessThan(100); // FerretDB's pool: a bulk that size hangs it
+  });
+});
+
+describe('the filter of an updateMany', () => {
+  const guard = { $or: [{ _position: { $lt: 7 } }, { _position: { $exists: false } }] };
+
+  it('is one document when the fields do not collide (FerretDB pushes those down)', () => {
+    expect(allOf([{ squadId: 'checkout' }, { tenantId: 't1' }, guard])).toEqual({
+      squadId: 'checkout',
+      tenantId: 't1',
+      $or: guard.$or,
+    });
+    expect(allOf([{}, { tenantId: 't1' }, {}])).toEqual({ tenantId: 't1' });
+  });
+
+  it('keeps every clause of colliding fields and nested $and under $and', () => {
+    const filter = { $or: [{ a: 1 }, { b: 2 }], $and: [{ c: 3 }] };
+    expect(allOf([filter, { tenantId: 't1' }, guard])).toEqual({
+      $or: filter.$or,
+      tenantId: 't1',
+      $and: [{ c: 3 }, { $or: guard.$or }],
+    });
   });
 });

@@ -5,7 +5,7 @@ import { Schema, type Connection } from 'mongoose';
 import { physicalCollectionName } from './projection-generations';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelCollections } from './read-model-collections';
-import type { TenantFilter } from './tenant-scoped-repository';
+import { equalityQueriesUpTo, type TenantFilter } from './tenant-scoped-repository';
 import { TenantId } from './tenant-id';
 import { orgDirectory, type SquadCard } from './testing/org-directory.projection';
 import { appendOrgHistory, openReadStore } from './testing/read-store.fixture';
@@ -73,6 +73,20 @@ describe('tenant-scoped read models on FerretDB', () => {
       expect.objectContaining({ _id: 't1-s0', tribeId: 't1' }),
     ]);
     await expect(directory.find('' as TenantId)).rejects.toThrow(/needs a tenant id/);
+  });
+
+  it('finds documents whose field is one of many values, by equalities or by one $in', async () => {
+    const ids = (squads: readonly SquadCard[]) => squads.map((squad) => squad._id).sort();
+    // Dissolved and unknown ids, a repeat, another tenant's id: only live acme squads come back.
+    const wanted = ['t0-s0', 't0-s1', 't1-s0', 't1-s0', 'nope', 'g0-s0'];
+    expect(ids(await directory.findWhereIn(acme, '_id', wanted))).toEqual(['t0-s0', 't1-s0']);
+    expect(
+      ids(await directory.findWhereIn(acme, 'tribeId', ['t0', 't1'], { name: 'Squad t1-s0' })),
+    ).toEqual(['t1-s0']);
+    expect(await directory.findWhereIn(acme, '_id', [])).toEqual([]);
+    // Past equalityQueriesUpTo values it asks once with $in: the same answer.
+    const many = [...wanted, ...Array.from({ length: equalityQueriesUpTo }, (_, n) => `x${n}`)];
+    expect(ids(await directory.findWhereIn(acme, '_id', many))).toEqual(['t0-s0', 't1-s0']);
   });
 
   it('does not compile a query without a tenant', () => {

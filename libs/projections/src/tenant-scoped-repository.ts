@@ -51,6 +51,33 @@ export abstract class TenantScopedRepository<
     return (await cursor.toArray()).map((document) => withoutGuardFields(document) as T);
   }
 
+  /**
+   * Documents whose `field` equals one of `values` (and match `filter`), in no particular order.
+   * FerretDB v1 pushes only top-level equalities down to PostgreSQL: an `$in` makes it read every
+   * document of the tenant. Up to `equalityQueriesUpTo` values are therefore asked one equality
+   * each, side by side (cheap on MongoDB too); more, one `$in`.
+   */
+  async findWhereIn(
+    tenantId: TenantId,
+    field: string,
+    values: readonly unknown[],
+    filter: TenantFilter<T> = everything<T>(),
+  ): Promise<T[]> {
+    const distinct = [...new Set(values)];
+    if (distinct.length === 0) return [];
+    if (distinct.length > equalityQueriesUpTo) {
+      return this.find(tenantId, { ...filter, [field]: { $in: distinct } } as TenantFilter<T>);
+    }
+    const found = await Promise.all(
+      distinct.map((value) =>
+        this.find(tenantId, { ...filter, [field]: value } as TenantFilter<T>),
+      ),
+    );
+    const byId = new Map<string, T>();
+    for (const document of found.flat()) byId.set(document._id, document);
+    return [...byId.values()];
+  }
+
   async findOne(tenantId: TenantId, filter: TenantFilter<T>): Promise<T | null> {
     const found = await (await this.collection()).findOne(this.scoped(tenantId, filter));
     return found ? (withoutGuardFields(found) as T) : null;
@@ -76,5 +103,8 @@ export abstract class TenantScopedRepository<
     return { ...(filter as mongo.Filter<mongo.Document>), tenantId, _deleted: { $ne: true } };
   }
 }
+
+/** Above this many values, `findWhereIn` sends one `$in` query. */
+export const equalityQueriesUpTo = 32;
 
 const everything = <T extends ReadModelDocument>(): TenantFilter<T> => ({}) as TenantFilter<T>;

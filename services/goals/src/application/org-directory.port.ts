@@ -29,9 +29,22 @@ export type DirectoryPerson = Readonly<{
   status: 'active' | 'left';
 }>;
 
+/** What a list or a tree shows of a unit or a person: its name, and a squad's or chapter's tribe. */
+export type OwnerLabel = Readonly<{
+  kind: Owner['kind'];
+  id: string;
+  name: string;
+  tribeId?: string;
+}>;
+
 export interface OrgDirectory {
   person(tenantId: string, personId: string): Promise<DirectoryPerson | undefined>;
   unit(tenantId: string, unit: Unit): Promise<DirectoryUnit | undefined>;
+  /**
+   * Labels of many units and people in one round trip each, for trees and lists: the ones the
+   * directory knows (formed units, dissolved ones too; people who joined). Not the company.
+   */
+  labelsOf(tenantId: string, owners: readonly Owner[]): Promise<OwnerLabel[]>;
   /** The owner exists and is active; the company's id is the organisation (tenant) id. */
   ownerExists(tenantId: string, owner: Owner): Promise<boolean>;
   /**

@@ -140,6 +140,29 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
       undefined,
     );
 
+    // Labels for a tree: one query per collection, kinds matched, unknown and foreign left out.
+    const labels = await directory.labelsOf(tenant, [
+      { kind: 'squad', id: 'checkout' },
+      { kind: 'tribe', id: 'payments' },
+      { kind: 'chapter', id: 'backend' },
+      { kind: 'guild', id: 'testing' },
+      { kind: 'person', id: 'ann' },
+      { kind: 'person', id: 'ann' },
+      { kind: 'company', id: tenant },
+      { kind: 'guild', id: 'checkout' },
+      { kind: 'person', id: 'nobody' },
+    ]);
+    expect(labels.sort((a, b) => `${a.kind}:${a.id}`.localeCompare(`${b.kind}:${b.id}`))).toEqual([
+      { kind: 'chapter', id: 'backend', name: 'Backend', tribeId: 'payments' },
+      { kind: 'guild', id: 'testing', name: 'Testing' },
+      { kind: 'person', id: 'ann', name: 'Ann' },
+      { kind: 'squad', id: 'checkout', name: 'Checkout', tribeId: 'payments' },
+      { kind: 'tribe', id: 'payments', name: 'Payments' },
+    ]);
+    expect(
+      await directory.labelsOf(uniqueName('other'), [{ kind: 'squad', id: 'checkout' }]),
+    ).toEqual([]);
+
     expect(await directory.actorFor(tenant, 'pia', ['member'])).toEqual({
       personId: 'pia',
       isAdmin: false,

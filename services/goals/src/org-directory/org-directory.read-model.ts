@@ -4,8 +4,10 @@ import type {
   DirectoryPerson,
   DirectoryUnit,
   OrgDirectory,
+  OwnerLabel,
 } from '../application/org-directory.port';
 import type { Actor, Owner, Unit } from '../goals-domain';
+import { ownerKey } from '../read-models/read-model-keys';
 import { OrgDirectoryChanges } from './org-directory.changes';
 import { OrgDirectoryStore } from './org-directory.store';
 import { KnownUnits, personView, unitView } from './org-directory.views';
@@ -46,6 +48,37 @@ export class OrgDirectoryReadModel implements OrgDirectory {
     const units = new KnownUnits([...related, record]);
     const members = candidates.flatMap((candidate) => personView(candidate, units) ?? []);
     return unitView(record, members, leftPeople);
+  }
+
+  async labelsOf(tenantId: string, owners: readonly Owner[]): Promise<OwnerLabel[]> {
+    const tenant = TenantId.of(tenantId);
+    const wanted = new Set(owners.map(ownerKey));
+    const ids = (person: boolean) => [
+      ...new Set(
+        owners
+          .filter((o) => (o.kind === 'person') === person && o.kind !== 'company')
+          .map((o) => o.id),
+      ),
+    ];
+    const [units, people] = await Promise.all([
+      this.store.unitsAmong(tenant, ids(false)),
+      this.store.peopleAmong(tenant, ids(true)),
+    ]);
+    const labels: OwnerLabel[] = [];
+    for (const unit of units) {
+      if (!unit.formed || !wanted.has(ownerKey(unit))) continue;
+      labels.push({
+        kind: unit.kind,
+        id: unit.id,
+        name: unit.name ?? unit.id,
+        ...(unit.tribeId === undefined ? {} : { tribeId: unit.tribeId }),
+      });
+    }
+    for (const person of people) {
+      if (person.joined)
+        labels.push({ kind: 'person', id: person.id, name: person.name ?? person.id });
+    }
+    return labels;
   }
 
   ownerExists(tenantId: string, owner: Owner): Promise<boolean> {

@@ -184,6 +184,20 @@ export class OrgDirectoryStore {
     return found ? unitRecordOf(found) : undefined;
   }
 
+  /** Units with these ids, of any kind (the caller matches kinds): one query. */
+  async unitsAmong(tenantId: TenantId, unitIds: readonly string[]): Promise<UnitRecord[]> {
+    if (unitIds.length === 0) return [];
+    const found = await this.units.find({ tenantId, id: { $in: [...unitIds] } }).toArray();
+    return found.map(unitRecordOf);
+  }
+
+  /** People with these ids: one query. */
+  async peopleAmong(tenantId: TenantId, personIds: readonly string[]): Promise<PersonRecord[]> {
+    if (personIds.length === 0) return [];
+    const found = await this.people.find({ tenantId, id: { $in: [...personIds] } }).toArray();
+    return found.map(personRecordOf);
+  }
+
   /** The units a person's view needs: their squad, chapter and guilds, and what they lead. */
   async unitsAround(tenantId: TenantId, person: PersonRecord): Promise<UnitRecord[]> {
     const around: mongo.Filter<UnitDocument>[] = [{ leadIds: person.id }];

@@ -20,6 +20,9 @@ import {
 import { proposalsProjection, type ProposalDocument } from './proposals.projection';
 import { ownerKey } from './read-model-keys';
 
+/** The order MongoDB sorts strings in (a binary comparison, not the locale's). */
+const byCodePoints = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 type ObjectiveCollections = 'goals_objectives' | 'goals_alignments';
 
 export class ObjectivesRepository extends TenantScopedRepository<
@@ -69,11 +72,11 @@ export class ObjectivesRepository extends TenantScopedRepository<
     return this.find(tenantId, filter, { sort: { definedAt: 1, _id: 1 } });
   }
 
-  some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
-    return this.find(
-      tenantId,
-      { _id: { $in: [...objectiveIds] } },
-      { sort: { definedAt: 1, _id: 1 } },
+  /** These objectives (the ones that exist), in the order they were defined. */
+  async some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
+    const found = await this.findWhereIn(tenantId, '_id', objectiveIds);
+    return found.sort(
+      (a, b) => byCodePoints(a.definedAt, b.definedAt) || byCodePoints(a._id, b._id),
     );
   }
 }
@@ -96,10 +99,7 @@ export class AlignmentsRepository extends TenantScopedRepository<
     tenantId: TenantId,
     parentObjectiveIds: readonly string[],
   ): Promise<AlignmentDocument[]> {
-    return this.find(tenantId, {
-      parentObjectiveId: { $in: [...parentObjectiveIds] },
-      active: true,
-    });
+    return this.findWhereIn(tenantId, 'parentObjectiveId', parentObjectiveIds, { active: true });
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   DirectoryPerson,
   DirectoryUnit,
   OrgDirectory,
+  OwnerLabel,
 } from '../application/org-directory.port';
 
 /**
@@ -51,6 +52,10 @@ export class InMemoryOrgDirectory implements OrgDirectory {
     return Promise.resolve(tenantId === this.tenantId ? this.units.get(key(unit)) : undefined);
   }
 
+  labelsOf(tenantId: string, owners: readonly Owner[]): Promise<OwnerLabel[]> {
+    return labelsFromViews(this, tenantId, owners);
+  }
+
   ownerExists(tenantId: string, owner: Owner): Promise<boolean> {
     return Promise.resolve(this.knows(tenantId, owner));
   }
@@ -78,3 +83,25 @@ export class InMemoryOrgDirectory implements OrgDirectory {
 }
 
 const key = (unit: Owner): string => `${unit.kind}:${unit.id}`;
+
+/** The labels of these owners, one lookup each: for directories held in memory by tests. */
+export const labelsFromViews = async (
+  directory: Pick<OrgDirectory, 'person' | 'unit'>,
+  tenantId: string,
+  owners: readonly Owner[],
+): Promise<OwnerLabel[]> => {
+  const labels = await Promise.all(
+    owners.map(async (owner): Promise<OwnerLabel | undefined> => {
+      if (owner.kind === 'company') return undefined;
+      if (owner.kind === 'person') {
+        const person = await directory.person(tenantId, owner.id);
+        return person && { kind: 'person', id: owner.id, name: person.name };
+      }
+      const unit = await directory.unit(tenantId, owner as Unit);
+      if (!unit) return undefined;
+      const { kind, id, name, tribeId } = unit;
+      return { kind, id, name, ...(tribeId === undefined ? {} : { tribeId }) };
+    }),
+  );
+  return labels.filter((label): label is OwnerLabel => label !== undefined);
+};

@@ -35,7 +35,7 @@ export class OrgUnitsRepository extends TenantScopedRepository<
   }
 
   named(tenantId: TenantId, ids: readonly string[]): Promise<OrgUnitDocument[]> {
-    return this.find(tenantId, { _id: { $in: [...ids] } });
+    return this.findWhereIn(tenantId, '_id', ids);
   }
 }
 

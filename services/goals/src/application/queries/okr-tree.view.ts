@@ -1,6 +1,6 @@
 import { assertNever } from '@rhythm/event-sourcing';
 import type { Objective, Owner, OwnerKind } from '@rhythm/goals-domain';
-import type { DirectoryUnit } from '../org-directory.port';
+import type { OwnerLabel } from '../org-directory.port';
 import { objectiveViews, type ObjectiveView } from './objective.view';
 
 /** An owner in the tree with its objectives and their progress. */
@@ -31,7 +31,7 @@ export type OkrTreeView = Readonly<{
 }>;
 
 /** Directory units by `kind:id`, as the tree builder looks them up. */
-export type UnitLookup = (owner: Owner) => DirectoryUnit | undefined;
+export type UnitLookup = (owner: Owner) => OwnerLabel | undefined;
 
 const byName = (a: OwnerNode, b: OwnerNode) =>
   a.name.localeCompare(b.name) || a.id.localeCompare(b.id);

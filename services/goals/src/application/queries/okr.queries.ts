@@ -17,7 +17,8 @@ import { GoalsReadModels } from '../../read-models/goals-read-models';
 import { objectiveOf } from '../../read-models/objective-document';
 import type { ObjectiveHistoryDocument } from '../../read-models/objective-history.projection';
 import type { ObjectiveDocument } from '../../read-models/objectives.projection';
-import { ORG_DIRECTORY, type DirectoryUnit, type OrgDirectory } from '../org-directory.port';
+import { ownerKey } from '../../read-models/read-model-keys';
+import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-directory.port';
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
 import type { Reader } from './goals-readers';
 import { objectiveViews, type ObjectiveView } from './objective.view';
@@ -166,23 +167,14 @@ export class OkrQueries {
 
   /** The org-shaped tree of these (visible) objectives, with names from the directory. */
   async treeOf({ tenantId }: Reader, visible: readonly Objective[]): Promise<OkrTreeView> {
-    const units = await this.unitsOf(
+    const labels = await this.labelsOf(
       tenantId,
       visible.map((objective) => objective.owner),
     );
-    const people = new Map<string, string>();
-    await Promise.all(
-      [...new Set(visible.filter((o) => o.owner.kind === 'person').map((o) => o.owner.id))].map(
-        async (personId) => {
-          const person = await this.directory.person(tenantId, personId);
-          if (person) people.set(personId, person.name);
-        },
-      ),
-    );
     return okrTreeView(
       visible,
-      (owner) => units.get(`${owner.kind}:${owner.id}`),
-      (personId) => people.get(personId),
+      (owner) => labels.get(ownerKey(owner)),
+      (personId) => labels.get(ownerKey({ kind: 'person', id: personId }))?.name,
     );
   }
 
@@ -379,30 +371,25 @@ export class OkrQueries {
     return visibleObjectives(viewer, await this.readModels.objectives.ofCycle(tenantId, cycleId));
   }
 
-  private async unitsOf(
+  /**
+   * Labels of the owners and of the tribes their squads and chapters belong to (the tree places
+   * them under their tribes): two directory round trips whatever the number of owners.
+   */
+  private async labelsOf(
     tenantId: TenantId,
     owners: readonly Owner[],
-  ): Promise<Map<string, DirectoryUnit>> {
-    const units = new Map<string, DirectoryUnit>();
-    const wanted = new Map<string, Unit>();
-    for (const owner of owners) {
-      if (owner.kind === 'person' || owner.kind === 'company') continue;
-      wanted.set(`${owner.kind}:${owner.id}`, owner as Unit);
-    }
-    // The tree places squads and chapters under their tribes: look those up too.
-    const found = await Promise.all(
-      [...wanted.values()].map((unit) => this.directory.unit(tenantId, unit)),
+  ): Promise<Map<string, OwnerLabel>> {
+    const labels = new Map<string, OwnerLabel>();
+    const add = (found: readonly OwnerLabel[]) => {
+      for (const label of found) labels.set(ownerKey(label), label);
+    };
+    add(await this.directory.labelsOf(tenantId, owners));
+    const tribes = [...labels.values()].flatMap((label): Owner[] =>
+      label.tribeId === undefined || labels.has(ownerKey({ kind: 'tribe', id: label.tribeId }))
+        ? []
+        : [{ kind: 'tribe', id: label.tribeId }],
     );
-    for (const unit of found) if (unit) units.set(`${unit.kind}:${unit.id}`, unit);
-    const tribes = [...units.values()]
-      .map((unit) => unit.tribeId)
-      .filter(
-        (tribeId): tribeId is string => tribeId !== undefined && !units.has(`tribe:${tribeId}`),
-      );
-    const tribeUnits = await Promise.all(
-      [...new Set(tribes)].map((id) => this.directory.unit(tenantId, { kind: 'tribe', id })),
-    );
-    for (const unit of tribeUnits) if (unit) units.set(`tribe:${unit.id}`, unit);
-    return units;
+    if (tribes.length > 0) add(await this.directory.labelsOf(tenantId, tribes));
+    return labels;
   }
 }

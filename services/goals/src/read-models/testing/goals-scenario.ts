@@ -32,7 +32,9 @@ import type {
   DirectoryPerson,
   DirectoryUnit,
   OrgDirectory,
+  OwnerLabel,
 } from '../../application/org-directory.port';
+import { labelsFromViews } from '../../testing/in-memory-org-directory';
 
 /** A command without its actor (the scenario adds the person acting), facts optional. */
 type Order<C> = C extends { facts: infer F }
@@ -273,6 +275,10 @@ export class FixedOrgDirectory implements OrgDirectory {
 
   unit(_tenantId: string, unit: Unit): Promise<DirectoryUnit | undefined> {
     return Promise.resolve(this.units.find((u) => u.kind === unit.kind && u.id === unit.id));
+  }
+
+  labelsOf(tenantId: string, owners: readonly Owner[]): Promise<OwnerLabel[]> {
+    return labelsFromViews(this, tenantId, owners);
   }
 
   ownerExists(tenantId: string, owner: Owner): Promise<boolean> {
