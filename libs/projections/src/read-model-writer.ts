@@ -29,7 +29,8 @@ export class ReadModelConflict extends Error {
 
 type Document = Record<string, unknown>;
 
-type PendingWrite = Readonly<{
+/** A write `apply` recorded, with its guard, in the order it was made. */
+export type PendingWrite = Readonly<{
   collection: string;
   kind: GuardKind;
   stamp: WriteStamp;
@@ -144,84 +145,15 @@ export class ReadModelWriter<E extends Event, C extends string> {
   }
 
   private contextFor(event: RecordedEvent): ProjectionContext<C> {
-    const tenantId = event.metadata.tenantId;
-    let op = 0;
-    const where = (method: string, collection: string) =>
-      `${this.projection.name}.${method}(${collection}) for ${event.type} at ${event.globalPosition}`;
-    const guardOf = (method: string, collection: string): GuardKind => {
-      const kind = this.guards.get(collection);
-      if (!kind) {
-        throw new InvalidReadModelWrite(`${where(method, collection)}: undeclared collection`);
-      }
-      return kind;
-    };
-    const stampOf = (): WriteStamp => ({
-      streamId: event.streamId,
-      streamRevision: event.streamRevision,
-      globalPosition: event.globalPosition,
-      op: op++,
-    });
-    const record = (
-      method: string,
-      collection: string,
-      id: string,
-      update: ReadModelUpdate,
-      upsert: boolean,
-    ) => {
-      const kind = guardOf(method, collection);
-      if (method !== 'remove') assertValidUpdate(where(method, collection), update);
-      if (typeof id !== 'string' || id === '') {
-        throw new InvalidReadModelWrite(`${where(method, collection)}: the id must be a string`);
-      }
-      const stamp = stampOf();
-      this.pending.push({
-        collection,
-        kind,
-        stamp,
-        tenantId,
-        id,
-        filter: { _id: id, tenantId, ...guardFilter(kind, stamp) },
-        update: withGuard(update, kind, stamp),
-        upsert,
-      });
-    };
-
-    return {
-      upsert: (collection, id, update) => record('upsert', collection, id, update, true),
-      update: (collection, id, update) => record('update', collection, id, update, false),
-      // The tombstone is the context's own field, so it skips the projection-write checks.
-      remove: (collection, id) =>
-        record('remove', collection, id, { $set: { _deleted: true } }, true),
-      updateMany: (collection: C, filter: ReadModelFilter, update: ReadModelUpdate) => {
-        const kind = guardOf('updateMany', collection);
-        if (kind === 'stream') {
-          throw new InvalidReadModelWrite(
-            `${where('updateMany', collection)}: a 'stream' collection's documents belong to one stream each; declare it 'streams' or 'position' to update documents of other streams`,
-          );
-        }
-        assertValidFilter(where('updateMany', collection), filter);
-        assertValidUpdate(where('updateMany', collection), update);
-        const stamp = stampOf();
-        this.pending.push({
-          collection,
-          kind,
-          stamp,
-          tenantId,
-          filter: allOf([filter, { tenantId }, guardFilter(kind, stamp)]),
-          update: withGuard(update, kind, stamp),
-          upsert: false,
-        });
-      },
-      findOne: async <T extends object>(collection: C, id: string) => {
-        guardOf('findOne', collection);
+    return recordingContext(this.projection, this.guards, event, {
+      record: (write) => this.pending.push(write),
+      findOne: async (collection, id, tenantId) => {
         await this.flush();
-        const found = await this.db
+        return this.db
           .collection<Document>(physicalCollectionName(collection, this.generation))
           .findOne({ _id: id as never, tenantId });
-        if (!found || found._deleted === true) return null;
-        return withoutGuardFields(found) as T & { _id: string; tenantId: string };
       },
-    };
+    });
   }
 
   private async writeOne(target: mongo.Collection, write: PendingWrite): Promise<void> {
@@ -261,6 +193,100 @@ export class ReadModelWriter<E extends Event, C extends string> {
     }
   }
 }
+
+/** Where a projection context sends what `apply` does. */
+export type WriteSink<C extends string> = Readonly<{
+  record: (write: PendingWrite) => void;
+  /** The stored (or held) document with this id of the tenant, after the writes recorded so far. */
+  findOne: (collection: C, id: string, tenantId: string) => Promise<Document | null>;
+}>;
+
+/**
+ * The context `apply` gets for one event: checks each write (declared collection, allowed
+ * operators, an id), stamps it with its guard and hands it to the sink, in order.
+ */
+export const recordingContext = <E extends Event, C extends string>(
+  projection: Projection<E, C>,
+  guards: ReadonlyMap<string, GuardKind>,
+  event: RecordedEvent,
+  sink: WriteSink<C>,
+): ProjectionContext<C> => {
+  const tenantId = event.metadata.tenantId;
+  let op = 0;
+  const where = (method: string, collection: string) =>
+    `${projection.name}.${method}(${collection}) for ${event.type} at ${event.globalPosition}`;
+  const guardOf = (method: string, collection: string): GuardKind => {
+    const kind = guards.get(collection);
+    if (!kind) {
+      throw new InvalidReadModelWrite(`${where(method, collection)}: undeclared collection`);
+    }
+    return kind;
+  };
+  const stampOf = (): WriteStamp => ({
+    streamId: event.streamId,
+    streamRevision: event.streamRevision,
+    globalPosition: event.globalPosition,
+    op: op++,
+  });
+  const record = (
+    method: string,
+    collection: string,
+    id: string,
+    update: ReadModelUpdate,
+    upsert: boolean,
+  ) => {
+    const kind = guardOf(method, collection);
+    if (method !== 'remove') assertValidUpdate(where(method, collection), update);
+    if (typeof id !== 'string' || id === '') {
+      throw new InvalidReadModelWrite(`${where(method, collection)}: the id must be a string`);
+    }
+    const stamp = stampOf();
+    sink.record({
+      collection,
+      kind,
+      stamp,
+      tenantId,
+      id,
+      filter: { _id: id, tenantId, ...guardFilter(kind, stamp) },
+      update: withGuard(update, kind, stamp),
+      upsert,
+    });
+  };
+
+  return {
+    upsert: (collection, id, update) => record('upsert', collection, id, update, true),
+    update: (collection, id, update) => record('update', collection, id, update, false),
+    // The tombstone is the context's own field, so it skips the projection-write checks.
+    remove: (collection, id) =>
+      record('remove', collection, id, { $set: { _deleted: true } }, true),
+    updateMany: (collection: C, filter: ReadModelFilter, update: ReadModelUpdate) => {
+      const kind = guardOf('updateMany', collection);
+      if (kind === 'stream') {
+        throw new InvalidReadModelWrite(
+          `${where('updateMany', collection)}: a 'stream' collection's documents belong to one stream each; declare it 'streams' or 'position' to update documents of other streams`,
+        );
+      }
+      assertValidFilter(where('updateMany', collection), filter);
+      assertValidUpdate(where('updateMany', collection), update);
+      const stamp = stampOf();
+      sink.record({
+        collection,
+        kind,
+        stamp,
+        tenantId,
+        filter: allOf([filter, { tenantId }, guardFilter(kind, stamp)]),
+        update: withGuard(update, kind, stamp),
+        upsert: false,
+      });
+    },
+    findOne: async <T extends object>(collection: C, id: string) => {
+      guardOf('findOne', collection);
+      const found = await sink.findOne(collection, id, tenantId);
+      if (!found || found._deleted === true) return null;
+      return withoutGuardFields(found) as T & { _id: string; tenantId: string };
+    },
+  };
+};
 
 /**
  * The conjunction of these filters as one document where their fields do not collide, `$and`

@@ -51,6 +51,25 @@ describe('rebuildProjection on FerretDB', () => {
     await readStore.drop();
   });
 
+  it('rebuilds, in memory and one write per document, exactly what the live runner wrote, guard fields included', async () => {
+    // updateMany, $inc, 'streams' and 'position' guards, tombstones: the test projection has them all.
+    const projection = orgDirectory();
+    await appendOrgHistory(store, tenant, { tribes: 4, squadsPerTribe: 5, membersPerSquad: 6 });
+    await live(projection);
+    const liveDocuments = await snapshot(connection, projection, 1);
+    // A small batch and few held documents: flushes, replaces and reads back from the store too.
+    const result = await rebuildProjection(projection, {
+      store,
+      connection,
+      batchSize: 7,
+      progressIntervalMs: 0,
+      waitToDropOld: false,
+    });
+    expect(result.generation).toBe(2);
+    expect(await snapshot(connection, projection, 2)).toEqual(liveDocuments);
+    expect(Object.values(liveDocuments).flat().length).toBe(4 + 20 + 4); // tribes, squads, stats
+  });
+
   it('builds a new generation beside the live one, swaps, and drops the old one', async () => {
     const projection = orgDirectory();
     await appendOrgHistory(store, tenant, shape);

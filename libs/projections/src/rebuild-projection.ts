@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations } from './projection-generations';
 import type { Projection } from './projection';
-import { ReadModelWriter } from './read-model-writer';
+import { RebuildWriter } from './rebuild-writer';
 import { databaseOf, sleep } from './read-store';
 
 export type RebuildPhase = 'replaying' | 'catching-up' | 'swapped' | 'done';
@@ -30,7 +30,7 @@ export type RebuildOptions = Readonly<{
   onProgress?: (progress: RebuildProgress) => void;
   /** Default 1000. */
   progressIntervalMs?: number;
-  /** Events per bulk flush. Default 500. */
+  /** Events between flushes of the documents changed (the writer holds them meanwhile). Default 5000. */
   batchSize?: number;
   /**
    * How long the old generation stays after the swap, for readers still holding it (they refresh
@@ -75,7 +75,7 @@ export const rebuildProjection = async <E extends Event, C extends string>(
 ): Promise<RebuildResult> => {
   const { store, signal } = options;
   const progressIntervalMs = options.progressIntervalMs ?? 1_000;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 5_000;
   const dropOldAfterMs = options.dropOldAfterMs ?? 10_000;
   const db = databaseOf(options.connection);
   const generations = new ProjectionGenerations(db);
@@ -84,7 +84,7 @@ export const rebuildProjection = async <E extends Event, C extends string>(
     projection,
     options.staleClaimAfterMs ?? 60_000,
   );
-  const writer = new ReadModelWriter(db, projection, generation);
+  const writer = new RebuildWriter(db, projection, generation);
   const startedAt = Date.now();
   let position: bigint | undefined;
   let head = await store.headPosition();

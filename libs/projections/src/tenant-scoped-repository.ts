@@ -66,12 +66,10 @@ export abstract class TenantScopedRepository<
     const distinct = [...new Set(values)];
     if (distinct.length === 0) return [];
     if (distinct.length > equalityQueriesUpTo) {
-      return this.find(tenantId, { ...filter, [field]: { $in: distinct } } as TenantFilter<T>);
+      return this.find(tenantId, { ...filter, [field]: { $in: distinct } });
     }
     const found = await Promise.all(
-      distinct.map((value) =>
-        this.find(tenantId, { ...filter, [field]: value } as TenantFilter<T>),
-      ),
+      distinct.map((value) => this.find(tenantId, { ...filter, [field]: value })),
     );
     const byId = new Map<string, T>();
     for (const document of found.flat()) byId.set(document._id, document);

@@ -1,0 +1,182 @@
+import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
+import type { mongo } from 'mongoose';
+import { applyUpdate } from './document-update';
+import { guardVerdict } from './idempotency-guard';
+import { physicalCollectionName } from './projection-generations';
+import type { GuardKind } from './idempotency-guard';
+import type { Projection } from './projection';
+import {
+  maxWritesPerBulk,
+  ReadModelConflict,
+  recordingContext,
+  type FlushResult,
+  type PendingWrite,
+} from './read-model-writer';
+
+type Document = Record<string, unknown>;
+
+export type RebuildWriterOptions = Readonly<{
+  /** Documents kept in memory between flushes; beyond this the clean ones are let go. Default 50 000. */
+  maxHeldDocuments?: number;
+  /** Documents per insertMany. Default 500. */
+  insertBatchSize?: number;
+}>;
+
+/**
+ * Writes a rebuild's generation. The rebuild is the only writer of its new, empty collections, so
+ * instead of one guarded update per write (the live path, `ReadModelWriter`), it applies the writes
+ * to documents held in memory, with the same guard rules, and at each flush writes every changed
+ * document once: new ones with insertMany, the others replaced whole by _id. A projection that
+ * updates one document a hundred times costs one write per flush, not a hundred round trips.
+ *
+ * An updateMany (whose filter only the store can evaluate) flushes what is held, runs in the store,
+ * and the writer then reads documents from the store again.
+ */
+export class RebuildWriter<E extends Event, C extends string> {
+  private readonly guards: ReadonlyMap<string, GuardKind>;
+  /** Documents held, by logical collection and id. */
+  private readonly held = new Map<string, Map<string, Document>>();
+  private readonly changed = new Map<string, Set<string>>();
+  /** Ids written to the store so far (the collections were empty at the start). */
+  private readonly stored = new Map<string, Set<string>>();
+  private queue: PendingWrite[] = [];
+  private readonly maxHeldDocuments: number;
+  private readonly insertBatchSize: number;
+
+  constructor(
+    private readonly db: mongo.Db,
+    private readonly projection: Projection<E, C>,
+    readonly generation: number,
+    options: RebuildWriterOptions = {},
+  ) {
+    this.guards = new Map(projection.collections.map((spec) => [spec.name, spec.guard]));
+    this.maxHeldDocuments = options.maxHeldDocuments ?? 50_000;
+    this.insertBatchSize = options.insertBatchSize ?? 500;
+  }
+
+  /** Applies the writes `apply` makes for this event to the documents held. */
+  async apply(event: RecordedEvent): Promise<void> {
+    if (!this.projection.handles.has(event.type)) return;
+    const context = recordingContext(this.projection, this.guards, event, {
+      record: (write) => this.queue.push(write),
+      findOne: async (collection, id, tenantId) => {
+        await this.drain();
+        const found = await this.documentOf(collection, id);
+        return found?.tenantId === tenantId ? structuredClone(found) : null;
+      },
+    });
+    await this.projection.apply(event as RecordedEvent<E>, context);
+    await this.drain();
+  }
+
+  /** Writes every document changed since the last flush. */
+  async flush(): Promise<FlushResult> {
+    let writes = 0;
+    for (const [collection, ids] of this.changed) {
+      if (ids.size === 0) continue;
+      const target = this.collection(collection);
+      const held = this.heldIn(collection);
+      const stored = this.storedIn(collection);
+      const inserts: Document[] = [];
+      const replaces: Document[] = [];
+      for (const id of ids) (stored.has(id) ? replaces : inserts).push(held.get(id)!);
+      for (let start = 0; start < inserts.length; start += this.insertBatchSize) {
+        await target.insertMany(inserts.slice(start, start + this.insertBatchSize), {
+          ordered: true,
+        });
+      }
+      for (let start = 0; start < replaces.length; start += maxWritesPerBulk) {
+        await target.bulkWrite(
+          replaces.slice(start, start + maxWritesPerBulk).map((document) => ({
+            replaceOne: { filter: { _id: document._id as never }, replacement: document },
+          })),
+          { ordered: true },
+        );
+      }
+      for (const document of inserts) stored.add(document._id as string);
+      writes += ids.size;
+      ids.clear();
+      if (held.size > this.maxHeldDocuments) held.clear();
+    }
+    return { writes, bulkFallbacks: 0 };
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const write = this.queue.shift()!;
+      if (write.id === undefined) await this.updateManyInStore(write);
+      else await this.applyOne(write, write.id);
+    }
+  }
+
+  /** The same outcome as the guarded updateOne of the live path, on the held document. */
+  private async applyOne(write: PendingWrite, id: string): Promise<void> {
+    const existing = await this.documentOf(write.collection, id);
+    if (!existing) {
+      if (!write.upsert) return;
+      const created: Document = { _id: id, tenantId: write.tenantId };
+      applyUpdate(created, write.update, true);
+      this.hold(write.collection, created);
+      return;
+    }
+    const label = `${physicalCollectionName(write.collection, this.generation)}/${id}`;
+    if (existing.tenantId !== write.tenantId) {
+      // The live filter names the tenant: an update matches nothing, an upsert hits the _id.
+      if (!write.upsert) return;
+      throw new ReadModelConflict(
+        `${label} belongs to another tenant than event ${write.stamp.streamId}@${write.stamp.streamRevision}`,
+      );
+    }
+    switch (guardVerdict(write.kind, existing, write.stamp)) {
+      case 'already-applied':
+        return;
+      case 'owned-by-another-stream':
+        if (!write.upsert) return;
+        throw new ReadModelConflict(
+          `${label} belongs to stream ${String(existing._stream)} and is written by ${write.stamp.streamId}: declare its collection 'streams' or 'position'`,
+        );
+      case 'not-applied':
+        applyUpdate(existing, write.update, false);
+        this.hold(write.collection, existing);
+    }
+  }
+
+  private async updateManyInStore(write: PendingWrite): Promise<void> {
+    await this.flush();
+    this.heldIn(write.collection).clear();
+    await this.collection(write.collection).updateMany(write.filter, write.update);
+  }
+
+  private async documentOf(collection: string, id: string): Promise<Document | undefined> {
+    const held = this.heldIn(collection).get(id);
+    if (held) return held;
+    if (!this.storedIn(collection).has(id)) return undefined;
+    const found = await this.collection(collection).findOne<Document>({ _id: id as never });
+    if (!found) return undefined;
+    this.heldIn(collection).set(id, found);
+    return found;
+  }
+
+  private hold(collection: string, document: Document): void {
+    this.heldIn(collection).set(document._id as string, document);
+    const changed = this.changed.get(collection) ?? new Set<string>();
+    changed.add(document._id as string);
+    this.changed.set(collection, changed);
+  }
+
+  private heldIn(collection: string): Map<string, Document> {
+    let held = this.held.get(collection);
+    if (!held) this.held.set(collection, (held = new Map<string, Document>()));
+    return held;
+  }
+
+  private storedIn(collection: string): Set<string> {
+    let stored = this.stored.get(collection);
+    if (!stored) this.stored.set(collection, (stored = new Set<string>()));
+    return stored;
+  }
+
+  private collection(collection: string): mongo.Collection<Document> {
+    return this.db.collection<Document>(physicalCollectionName(collection, this.generation));
+  }
+}
