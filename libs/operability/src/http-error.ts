@@ -7,6 +7,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { AccessTokenRejected, type PublicRejectionReason } from '@rhythm/identity';
 import { errorMessages, type Language, tokenMessages } from './http-error.catalog';
+import { isServerUnavailable } from './server-unavailable';
 
 /** The `error` field of every error response: what a client branches on. */
 export type HttpErrorCode =
@@ -97,6 +98,9 @@ const clientStatusOfBodyParserError = (error: unknown): number | undefined => {
     : undefined;
 };
 
+/** What a 503 for a store or broker that is unavailable tells the client to wait. */
+export const retryAfterSeconds = 5;
+
 const hasFields = (fields: Readonly<Record<string, string>>) => Object.keys(fields).length > 0;
 
 /** Any thrown value as the HTTP response a client gets. Pure: the filter adds the correlation id. */
@@ -141,6 +145,18 @@ export const httpErrorOf = (error: unknown, language: Language): HttpError => {
       body: { statusCode: status, error: code, message: errorMessages[code][language] },
       headers: {},
       serverFault: status >= 500,
+    };
+  }
+  if (isServerUnavailable(error)) {
+    return {
+      body: {
+        statusCode: 503,
+        error: 'service_unavailable',
+        message: errorMessages.service_unavailable[language],
+      },
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+      // Logged with its stack: an outage under the service is news for whoever runs it.
+      serverFault: true,
     };
   }
   return {

@@ -119,6 +119,39 @@ describe('the HTTP error model', () => {
     expect(serverFault).toBe(false);
   });
 
+  const named = (name: string, message = 'connect ECONNREFUSED 127.0.0.1:57017') =>
+    Object.assign(new Error(message), { name });
+  const coded = (code: string, message = 'server detail') =>
+    Object.assign(new Error(message), { code });
+
+  it.each([
+    ['the read store cannot be reached', named('MongoServerSelectionError')],
+    ['the read store connection dropped', named('MongoNetworkError')],
+    ['PostgreSQL refuses connections', coded('ECONNREFUSED')],
+    ['PostgreSQL is shutting down', coded('57P01')],
+    ['PostgreSQL has too many connections', coded('53300')],
+    ['PostgreSQL dropped the connection', new Error('Connection terminated unexpectedly')],
+    ['the cause is an outage', new Error('wrapped', { cause: coded('ECONNRESET') })],
+  ])('answers 503 with Retry-After when %s', (_label, error) => {
+    const { body, headers, serverFault } = httpErrorOf(error, 'en');
+    expect(body).toEqual({
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: expect.any(String),
+    });
+    expect(body.message).not.toContain('127.0.0.1');
+    expect(headers).toEqual({ 'Retry-After': '5' });
+    expect(serverFault).toBe(true);
+  });
+
+  it.each([
+    ['a duplicate key', Object.assign(new Error('E11000 duplicate key'), { code: 11000 })],
+    ['a PostgreSQL syntax error', coded('42601')],
+    ['a type error', new TypeError('x is undefined')],
+  ])('does not take %s for an outage', (_label, error) => {
+    expect(httpErrorOf(error, 'en').body.statusCode).toBe(500);
+  });
+
   it('hides unknown errors behind a 500 without their message', () => {
     const { body, serverFault } = httpErrorOf(
       new TypeError('cannot read x of undefined at pool.ts:12'),

@@ -16,3 +16,4 @@ export * from './open-api';
 export * from './operability.module';
 export * from './service-app';
 export * from './is-date-time.validator';
+export * from './server-unavailable';

@@ -1,5 +1,6 @@
 import type { Event, EventStore } from '@rhythm/event-sourcing';
-import { mongo, type Connection } from 'mongoose';
+import { isServerUnavailable } from '@rhythm/operability';
+import type { Connection, mongo } from 'mongoose';
 import { asRecordedEvent, type ProjectableEvent } from './projectable-event';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
@@ -49,29 +50,13 @@ export type ProjectionRunnerStatus =
  * out of connections, a connection to it or to the event store dropped. Anything else (an error
  * in a projection's code, a superseded version) stops the runner: replaying would fail again.
  */
-const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01']);
-const isTransient = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  if (
+const isTransient = (error: unknown): boolean =>
+  !(
     error instanceof ProjectionSuperseded ||
     error instanceof ProjectionDefinitionError ||
     error instanceof InvalidReadModelWrite ||
     error instanceof ReadModelConflict
-  ) {
-    return false;
-  }
-  if (error instanceof mongo.MongoNetworkError) return true;
-  if (
-    /^Mongo(ServerSelection|NotConnected|PoolCleared|TopologyClosed|NetworkTimeout)/.test(
-      error.name,
-    )
-  ) {
-    return true;
-  }
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && transientCodes.has(code)) return true;
-  return error.cause !== undefined && isTransient(error.cause);
-};
+  ) && isServerUnavailable(error);
 
 /** The active generation was built by a newer version of the projection than this code. */
 export class ProjectionSuperseded extends Error {
