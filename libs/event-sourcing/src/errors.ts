@@ -29,8 +29,9 @@ export class ValidationFailed extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  constructor(message: string) {
-    super('not_found', message);
+  /** `fields`: when what is missing is named by the request (a person id in the body). */
+  constructor(message: string, fields: Readonly<Record<string, string>> = {}) {
+    super('not_found', message, fields);
   }
 }
 

@@ -221,11 +221,11 @@ describe('org API end to end: a new organisation set up and reshaped through HTT
     expect(Object.keys(invalid.fields ?? {}).sort()).toEqual(['name', 'tribeId']);
     await error(api.post('/squads', { tribeId: unknownId, name: 'Ghost' }), 404, 'not_found');
     await error(api.put(`/tribes/${unknownId}/lead`, { personId: id.Ann }), 404, 'not_found');
-    // A lead must be a person of the organisation: a rule on the tribe, named by its field.
+    // A lead must be a person of the organisation: an unknown one is not found, named by its field.
     const noSuchLead = await error(
       api.put(`/tribes/${id.Payments}/lead`, { personId: unknownId }),
-      409,
-      'rule_violated',
+      404,
+      'not_found',
     );
     expect(noSuchLead.fields).toEqual({ personId: 'unknown person' });
     await error(api.get(`/tribes/${unknownId}`), 404, 'not_found');

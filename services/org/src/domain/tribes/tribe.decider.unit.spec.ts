@@ -109,7 +109,7 @@ describe('Tribe', () => {
       spec
         .given([formed])
         .when({ ...appoint, person: 'unknown' })
-        .thenThrows(RuleViolated, /not a person of this organisation/));
+        .thenThrows(NotFound, /not a person of this organisation/));
 
     it('cannot appoint a lead of a dissolved tribe', () =>
       spec.given([formed, dissolved]).when(appoint).thenThrows(RuleViolated));
