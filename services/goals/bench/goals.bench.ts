@@ -39,7 +39,6 @@ import { GoalsProjections, goalsProjections } from '../src/read-models/goals-pro
 import { objectivesProjection } from '../src/read-models/objectives.projection';
 import { mapKey } from '../src/read-models/read-model-keys';
 import { GOALS_READ_STORE } from '../src/infrastructure/goals-tokens';
-import { chunkBulkWrites } from './ferretdb-bulk-chunking';
 import { generateOrganisation, type GeneratedOrganisation } from './generated-organisation';
 import { HttpGoalsClient } from './http-goals-client';
 import { InProcessGoalsCommands } from './in-process-goals-commands';
@@ -86,8 +85,6 @@ const sizes = {
 /** Share of the events written before the measured HTTP phases; the rest comes after them. */
 const fillBeforeMeasuring = 0.85;
 const rawWriteBatch = 500;
-/** Largest bulkWrite sent to FerretDB in one command (0: as the service sends it). */
-const bulkChunk = Number(process.env.BENCH_FERRETDB_BULK_CHUNK ?? 50);
 /** No progress at all for this long: something outside the benchmark hangs; say what and stop. */
 const watchdog = new StallWatchdog(intFromEnv('BENCH_STALL_SECONDS', 300) * 1000);
 
@@ -124,6 +121,30 @@ const refuseRemoteHosts = (env: Record<string, string>): void => {
   const remote = hosts.filter((host) => host !== '127.0.0.1');
   if (remote.length > 0) {
     throw new Error(`The goals benchmark runs against 127.0.0.1 only, not ${remote.join(', ')}`);
+  }
+};
+
+/**
+ * What the read store is: FerretDB on this PostgreSQL server, with or without the local stack's
+ * GIN companion indexes (ADR 0023), or something else (MongoDB).
+ */
+const readStoreLabel = async (pg: Pool): Promise<string> => {
+  const { rows } = await pg.query<{ ferretdb: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'ferretdb') AS ferretdb`,
+  );
+  if (!rows[0].ferretdb) return 'not FerretDB on this PostgreSQL (MongoDB?)';
+  const url = new URL(pg.options.connectionString!);
+  url.pathname = '/ferretdb';
+  const ferretdb = new Pool({ connectionString: url.toString(), max: 1 });
+  try {
+    const trigger = await ferretdb.query(
+      `SELECT 1 FROM pg_event_trigger WHERE evtname = 'rhythm_gin_companions' AND evtenabled <> 'D'`,
+    );
+    return trigger.rowCount === 1
+      ? 'FerretDB 1.24 on PostgreSQL with GIN companion indexes (ADR 0023)'
+      : 'FerretDB 1.24 on PostgreSQL WITHOUT the GIN companion indexes (every lookup scans)';
+  } finally {
+    await ferretdb.end();
   }
 };
 
@@ -837,10 +858,6 @@ const measureRebuilds = async (config: GoalsConfiguration): Promise<RebuildFigur
 const main = async () => {
   const env = localStackEnv();
   refuseRemoteHosts(env);
-  if (!Number.isInteger(bulkChunk) || bulkChunk < 0) {
-    throw new Error('BENCH_FERRETDB_BULK_CHUNK must be 0 (off) or a positive integer');
-  }
-  if (bulkChunk > 0) chunkBulkWrites(bulkChunk);
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const config = parseConfiguration(goalsConfigurationSchema, {
     DATABASE_URL: env.DATABASE_URL,
@@ -871,10 +888,7 @@ const main = async () => {
         .loadavg()
         .map((load) => load.toFixed(1))
         .join(' ')}; ` +
-      `schema/database goals_bench_${run}; ` +
-      (bulkChunk > 0
-        ? `bulk writes split into ${bulkChunk}-operation commands (FerretDB v1, see README)`
-        : 'bulk writes as the service sends them'),
+      `schema/database goals_bench_${run}; read store: ${await readStoreLabel(pg)}`,
   );
   let app: NestExpressApplication | undefined;
   const cleanUpOnce = once(() => cleanUp(config, kafka, pg, groupId));
