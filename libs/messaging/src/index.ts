@@ -1,5 +1,6 @@
 export * from './messaging-logger';
 export * from './kafka/kafka-topics';
+export * from './kafka/kafka-log';
 export * from './relay/checkpoint-store';
 export * from './relay/postgres-checkpoint-store';
 export * from './relay/relay';

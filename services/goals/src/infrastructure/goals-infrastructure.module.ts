@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import type { EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { kafkaLogCreator } from '@rhythm/messaging';
+import { ServiceLogger } from '@rhythm/operability';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { systemClock } from '../application/goals-clock';
@@ -31,15 +33,24 @@ export const openGoalsEventStore = async (config: GoalsConfiguration): Promise<E
 export const openGoalsReadStore = (config: GoalsConfiguration) =>
   mongoose.createConnection(config.MONGO_URL).asPromise();
 
-export const goalsKafka = (config: GoalsConfiguration) =>
-  new Kafka({ clientId: 'rhythm-goals', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+export const goalsKafka = (config: GoalsConfiguration, logger: ServiceLogger) =>
+  new Kafka({
+    clientId: 'rhythm-goals',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger.pino),
+  });
 
 export const goalsInfrastructureProviders = (config: GoalsConfiguration): Provider[] => [
   { provide: GOALS_CONFIGURATION, useValue: config },
   { provide: GOALS_CLOCK, useValue: systemClock },
   { provide: GOALS_EVENT_STORE, useFactory: () => openGoalsEventStore(config) },
   { provide: GOALS_READ_STORE, useFactory: () => openGoalsReadStore(config) },
-  { provide: GOALS_KAFKA, useFactory: () => goalsKafka(config) },
+  {
+    provide: GOALS_KAFKA,
+    useFactory: (logger: ServiceLogger) => goalsKafka(config, logger),
+    inject: [ServiceLogger],
+  },
 ];
 
 /**

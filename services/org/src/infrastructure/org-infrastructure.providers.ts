@@ -2,6 +2,8 @@ import type { Provider } from '@nestjs/common';
 import type { EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { kafkaLogCreator } from '@rhythm/messaging';
+import { ServiceLogger } from '@rhythm/operability';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { systemClock } from '../application/org-clock';
@@ -36,13 +38,22 @@ export const openOrgEventStore = async (
 export const openOrgReadStore = (config: Pick<OrgConfiguration, 'MONGO_URL'>) =>
   mongoose.createConnection(config.MONGO_URL).asPromise();
 
-export const orgKafka = (config: OrgConfiguration) =>
-  new Kafka({ clientId: 'rhythm-org', brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+export const orgKafka = (config: OrgConfiguration, logger: ServiceLogger) =>
+  new Kafka({
+    clientId: 'rhythm-org',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger.pino),
+  });
 
 export const orgInfrastructureProviders = (config: OrgConfiguration): Provider[] => [
   { provide: ORG_CONFIGURATION, useValue: config },
   { provide: ORG_CLOCK, useValue: systemClock },
   { provide: ORG_EVENT_STORE, useFactory: () => openOrgEventStore(config) },
   { provide: ORG_READ_STORE, useFactory: () => openOrgReadStore(config) },
-  { provide: ORG_KAFKA, useFactory: () => orgKafka(config) },
+  {
+    provide: ORG_KAFKA,
+    useFactory: (logger: ServiceLogger) => orgKafka(config, logger),
+    inject: [ServiceLogger],
+  },
 ];
