@@ -198,15 +198,24 @@ export class OrgDirectoryStore {
     return found.map(personRecordOf);
   }
 
-  /** The units a person's view needs: their squad, chapter and guilds, and what they lead. */
+  /**
+   * The units a person's view needs: their squad, chapter and guilds, and what they lead. Asked
+   * as equalities side by side, which FerretDB v1 serves from an index; one `$or` made it read and
+   * decode every unit of the tenant on every command (ADR 0023).
+   */
   async unitsAround(tenantId: TenantId, person: PersonRecord): Promise<UnitRecord[]> {
-    const around: mongo.Filter<UnitDocument>[] = [{ leadIds: person.id }];
-    if (person.squadId !== undefined) around.push({ kind: 'squad', id: person.squadId });
-    if (person.chapterId !== undefined) around.push({ kind: 'chapter', id: person.chapterId });
-    if (person.guildIds.length > 0)
-      around.push({ kind: 'guild', id: { $in: [...person.guildIds] } });
-    const found = await this.units.find({ tenantId, $or: around }).toArray();
-    return found.map(unitRecordOf);
+    const around: mongo.Filter<UnitDocument>[] = [{ tenantId, leadIds: person.id }];
+    if (person.squadId !== undefined) around.push({ tenantId, kind: 'squad', id: person.squadId });
+    if (person.chapterId !== undefined) {
+      around.push({ tenantId, kind: 'chapter', id: person.chapterId });
+    }
+    for (const guildId of new Set(person.guildIds)) {
+      around.push({ tenantId, kind: 'guild', id: guildId });
+    }
+    const found = await Promise.all(around.map((filter) => this.units.find(filter).toArray()));
+    const units = new Map<string, UnitRecord>();
+    for (const unit of found.flat()) units.set(`${unit.kind}:${unit.id}`, unitRecordOf(unit));
+    return [...units.values()];
   }
 
   /** Squads and chapters (active or not) that belong to the tribe now. */
