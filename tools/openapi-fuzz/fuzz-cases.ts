@@ -1,6 +1,6 @@
 import { collectionOf, resolve, type OpenApiDocument, type Operation } from './openapi-document';
 import { sampleOf, type KnownId } from './schema-sample';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../seeded-random';
 
 /** One request as sent: enough to replay it with curl. */
 export type FuzzRequest = Readonly<{

@@ -8,7 +8,7 @@ import {
   type OpenApiDocument,
   type Operation,
 } from './openapi-document';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../seeded-random';
 
 export type FuzzOptions = Readonly<{
   /** The service, e.g. http://127.0.0.1:3001. Only loopback hosts are accepted. */

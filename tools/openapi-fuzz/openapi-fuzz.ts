@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mintDevelopmentToken } from '@rhythm/identity';
 import { assertLocalTarget, formatReport, runFuzz } from './fuzz-run';
-import { seedFrom } from './seeded-random';
+import { seedFrom } from '../seeded-random';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 import { resolve, type JsonSchema, type OpenApiDocument } from './openapi-document';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../seeded-random';
 
 /** A known id for a field or parameter name (`personId`, `tribeId`), if the run has one. */
 export type KnownId = (name: string) => string | undefined;

@@ -51,7 +51,9 @@ import {
   type BenchObjective,
   type OkrChange,
 } from './okr-workload';
-import { SeededRandom } from './seeded-random';
+// A workspace tool shared with the API fuzzer, reached by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { SeededRandom } from '../../../tools/seeded-random';
 import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
 
 const intFromEnv = (name: string, fallback: number): number => {

@@ -1,6 +1,8 @@
 import type { Metric, Owner } from '../src/goals-domain';
 import type { BenchUnit, GeneratedOrganisation } from './generated-organisation';
-import type { SeededRandom } from './seeded-random';
+// A workspace tool shared with the API fuzzer, reached by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { SeededRandom } from '../../../tools/seeded-random';
 
 export type BenchKeyResult = {
   keyResultId: string;

@@ -7,7 +7,7 @@ import { expectEventually, uniqueName } from '@rhythm/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { formatReport, runFuzz, type FuzzReport } from '../../../tools/openapi-fuzz/fuzz-run';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { seedFrom } from '../../../tools/openapi-fuzz/seeded-random';
+import { seedFrom } from '../../../tools/seeded-random';
 import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.port';
 import { OrgHistory } from './org-directory/testing/org-history';
 import { publishToTopic } from './org-directory/testing/org-topic';

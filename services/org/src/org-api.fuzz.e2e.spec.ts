@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { formatReport, runFuzz, type FuzzReport } from '../../../tools/openapi-fuzz/fuzz-run';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { seedFrom } from '../../../tools/openapi-fuzz/seeded-random';
+import { seedFrom } from '../../../tools/seeded-random';
 import { orgServiceOptions } from './org.app';
 import { orgConfigurationSchema } from './org-configuration';
 

@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32): the same seed gives the same requests. */
+/** A small deterministic PRNG (mulberry32): the same seed gives the same fuzz requests, the same bench organisation and command mix. */
 export class SeededRandom {
   private state: number;
 
