@@ -45,4 +45,10 @@ export {
 } from './tenant-scoped-repository';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
-export { rebuildReadModels, type RebuildReadModelsOptions } from './rebuild-read-models';
+export {
+  rebuildReadModels,
+  runRebuildCommand,
+  type RebuildCommand,
+  type RebuildReadModelsOptions,
+  type StoreConfiguration,
+} from './rebuild-read-models';

@@ -1,4 +1,7 @@
+import { parseArgs } from 'node:util';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
+import { configVariables, loadConfiguration } from '@rhythm/operability';
+import { z } from 'zod';
 import type { Connection } from 'mongoose';
 import type { Projection } from './projection';
 import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
@@ -51,5 +54,80 @@ export const rebuildReadModels = async (
       `✓ ${result.projection}: generation ${result.previousGeneration} → ${result.generation}, ` +
         `${result.eventsRead} events in ${(result.durationMs / 1000).toFixed(1)} s\n`,
     );
+  }
+};
+
+/** The variables every rebuild script reads, as the services do. */
+const storeVariables = {
+  DATABASE_URL: configVariables.DATABASE_URL,
+  MONGO_URL: configVariables.MONGO_URL,
+  EVENT_STORE: configVariables.EVENT_STORE,
+  KURRENTDB_URL: configVariables.KURRENTDB_URL,
+};
+
+/** What the scripts' stores are opened with: the common variables and the service's own. */
+export type StoreConfiguration = Readonly<{
+  DATABASE_URL: string;
+  MONGO_URL: string;
+  EVENT_STORE: 'postgres' | 'kurrentdb';
+  KURRENTDB_URL?: string;
+}> &
+  Readonly<Record<string, unknown>>;
+
+export type RebuildCommand = Readonly<{
+  projections: readonly Projection<Event, string>[];
+  /** The service's own variables its stores need (its event store schema). */
+  variables: z.ZodRawShape;
+  openStore: (config: StoreConfiguration) => Promise<EventStore>;
+  openReadStore: (config: StoreConfiguration) => Promise<Connection>;
+}>;
+
+/**
+ * A service's rebuild script: `[--projection NAME]... [--no-wait]`, the stores from the service's
+ * variables, `rebuildReadModels`, a non-zero exit code on failure.
+ */
+export const runRebuildCommand = async (
+  command: RebuildCommand,
+  args: readonly string[] = process.argv.slice(2),
+): Promise<void> => {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: {
+        // Default: every projection of the service.
+        projection: { type: 'string', multiple: true },
+        // Swap and leave the old generation to the service's runners to drop (no 10 s wait).
+        'no-wait': { type: 'boolean', default: false },
+      },
+    });
+    const config: StoreConfiguration = {
+      ...loadConfiguration(
+        z
+          .object(storeVariables)
+          .refine((c) => c.EVENT_STORE !== 'kurrentdb' || c.KURRENTDB_URL !== undefined, {
+            path: ['KURRENTDB_URL'],
+            message: 'missing: EVENT_STORE=kurrentdb needs KURRENTDB_URL',
+          }),
+      ),
+      ...loadConfiguration(z.object(command.variables)),
+    };
+    const store = await command.openStore(config);
+    const connection = await command.openReadStore(config);
+    try {
+      await rebuildReadModels(command.projections, {
+        store,
+        connection,
+        only: values.projection,
+        waitToDropOld: !values['no-wait'],
+      });
+    } finally {
+      await connection.close();
+      await store.close();
+    }
+  } catch (error) {
+    process.stderr.write(
+      `rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
   }
 };
