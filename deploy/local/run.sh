@@ -8,7 +8,8 @@ cd "$root"
 export TZ=UTC
 
 bash deploy/local/ensure-node-deps.sh
-bash deploy/local/stack.sh up
+# User data lives here: PostgreSQL runs durable (fsync, synchronous_commit on).
+RHYTHM_PG_DURABILITY=durable bash deploy/local/stack.sh up
 eval "$(bash deploy/local/stack.sh env)"
 
 # Development identity: a local RSA key pair under .local/dev-keys; tokens from `npm run token`.

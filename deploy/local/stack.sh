@@ -8,7 +8,9 @@
 # Env overrides: RHYTHM_DATA (default <repo>/.local/data), RHYTHM_PG_PORT (55432),
 # RHYTHM_KAFKA_PORT (59092), RHYTHM_KAFKA_CONTROLLER_PORT (kafka port + 1), RHYTHM_MONGO_PORT (57017),
 # RHYTHM_FERRETDB_LOG_LEVEL (error; warn logs every failed command, info every connection),
-# RHYTHM_FERRETDB_PG_POOL (100: PostgreSQL connections FerretDB may use).
+# RHYTHM_FERRETDB_PG_POOL (100: PostgreSQL connections FerretDB may use),
+# RHYTHM_PG_DURABILITY (durable: fsync and synchronous_commit on, what `npm start` runs; fast: both
+# off, for the test run only — a crash may lose the last commits).
 # See deploy/local/README.md.
 set -euo pipefail
 
@@ -51,6 +53,9 @@ KAFKA_PID="$RUN_DIR/kafka.pid"
 FERRET_PID="$RUN_DIR/ferretdb.pid"
 
 PG_TIMEOUT="${RHYTHM_PG_TIMEOUT:-60}"
+PG_DURABILITY="${RHYTHM_PG_DURABILITY:-durable}"
+[[ "$PG_DURABILITY" == durable || "$PG_DURABILITY" == fast ]] ||
+  { echo "RHYTHM_PG_DURABILITY must be durable or fast, not '$PG_DURABILITY'" >&2; exit 2; }
 KAFKA_TIMEOUT="${RHYTHM_KAFKA_TIMEOUT:-120}"
 FERRET_TIMEOUT="${RHYTHM_FERRET_TIMEOUT:-30}"
 
@@ -212,7 +217,21 @@ pg_pid() {
 
 pg_isready_() { "$PG_BIN/pg_isready" -q -h "$HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1; }
 
-pg_write_conf() { # writes rhythm.conf; returns 0 when it changed
+pg_durability_settings() { # the lines that decide whether a commit survives a crash
+  if [[ "$1" == durable ]]; then
+    printf '%s\n' "# durable: a commit is on disk before it is acknowledged" \
+      "fsync = on" "synchronous_commit = on" "full_page_writes = on"
+  else
+    printf '%s\n' "# fast (RHYTHM_PG_DURABILITY=fast, the test run): NOT crash safe" \
+      "fsync = off" "synchronous_commit = off" "full_page_writes = off"
+  fi
+}
+
+pg_conf_durability() { # durability the written rhythm.conf asks for (fast when unknown)
+  if grep -qx 'fsync = on' "$PGDATA/rhythm.conf" 2>/dev/null; then echo durable; else echo fast; fi
+}
+
+pg_write_conf() { # writes rhythm.conf for $1 (durable|fast); returns 0 when it changed
   local conf="$PGDATA/rhythm.conf" tmp
   tmp="$(mktemp)"
   cat >"$tmp" <<EOF
@@ -223,10 +242,7 @@ unix_socket_directories = '$PG_SOCK_DIR'
 max_connections = 300
 shared_buffers = 256MB
 huge_pages = off
-# dev speed, NOT crash safe
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$(pg_durability_settings "$1")
 max_wal_size = 2GB
 checkpoint_timeout = 30min
 timezone = 'UTC'
@@ -250,10 +266,24 @@ pg_up() {
   (( ${#sock} < 100 )) || die "postgres: socket path too long (${#sock} chars): $sock — use a shorter RHYTHM_DATA"
 
   if pid="$(pg_pid)"; then
-    if pg_write_conf; then warn "postgres: settings changed while running — run 'down' then 'up' to apply"; fi
+    # A running cluster only ever becomes more durable: a test run must not weaken the cluster
+    # that `npm start` keeps a user's data in. fsync, full_page_writes and synchronous_commit
+    # take effect on a reload; the other settings need 'down' then 'up'.
+    local running wanted="$PG_DURABILITY"
+    running="$(pg_conf_durability)"
+    [[ "$running" == durable ]] && wanted=durable
+    if pg_write_conf "$wanted"; then
+      if [[ "$running" != "$wanted" ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" reload >/dev/null 2>&1 ||
+          warn "postgres: reload failed — run 'down' then 'up' to apply the settings"
+        ok "postgres: now $wanted (fsync, synchronous_commit and full_page_writes reloaded)"
+      else
+        warn "postgres: settings changed while running — run 'down' then 'up' to apply"
+      fi
+    fi
     pg_isready_ || die "postgres: pid $pid is running but 127.0.0.1:$PG_PORT does not answer (port changed? run 'down' then 'up')"
     pg_ensure_dbs
-    ok "postgres already running on $HOST:$PG_PORT (pid $pid)"
+    ok "postgres already running on $HOST:$PG_PORT (pid $pid, $(pg_conf_durability))"
     return 0
   fi
 
@@ -279,9 +309,9 @@ pg_up() {
     echo "include_if_exists = 'rhythm.conf'" >>"$tmpd/postgresql.conf"
     mv "$tmpd" "$PGDATA"
   fi
-  pg_write_conf || true
+  pg_write_conf "$PG_DURABILITY" || true
 
-  step "postgres: starting…"
+  step "postgres: starting ($PG_DURABILITY)…"
   local log="$LOG_DIR/postgres.log"
   rotate_log "$log"
   touch "$log"; is_root && chown "$PG_OS_USER" "$log"
@@ -295,7 +325,7 @@ pg_up() {
     sleep 0.2
   done
   pg_ensure_dbs
-  ok "postgres ready on $HOST:$PG_PORT ($(since "$t0"))"
+  ok "postgres ready on $HOST:$PG_PORT, $PG_DURABILITY ($(since "$t0"))"
 }
 
 pg_psql() { # [DB] [psql args...]

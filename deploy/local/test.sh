@@ -16,7 +16,8 @@ section "infrastructure"
 if [[ -n "${DATABASE_URL:-}" && -n "${KAFKA_BROKERS:-}" && -n "${MONGO_URL:-}" ]]; then
   echo "using servers from the environment: $DATABASE_URL · $KAFKA_BROKERS · $MONGO_URL"
 else
-  bash deploy/local/stack.sh up
+  # The test run's own cluster skips fsync for speed; a cluster `npm start` made durable stays so.
+  RHYTHM_PG_DURABILITY="${RHYTHM_PG_DURABILITY:-fast}" bash deploy/local/stack.sh up
   eval "$(bash deploy/local/stack.sh env)"
 fi
 if [[ -n "${KURRENTDB_URL:-}" ]]; then

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
+import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { createPostgresEventStore } from '../src';
 
 type Figure = 'single' | 'concurrent' | 'batched' | 'readAll';
@@ -233,6 +234,9 @@ const main = async () => {
       `${sizes.readPasses} timed read-all passes (pages of ${readPageSize}); ` +
       `${sizes.rounds} rounds, fresh databases each.`,
   );
+  const probe = new Client({ connectionString: adminUrl });
+  await probe.connect();
+  console.log(`Durability: ${await postgresDurability(probe).finally(() => probe.end())}.`);
   const runs: Record<Adapter, Figures[]> = { rhythm: [], emmett: [] };
   for (let round = 1; round <= sizes.rounds; round++) {
     for (const adapter of ['rhythm', 'emmett'] as const) {

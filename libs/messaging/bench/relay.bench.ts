@@ -18,6 +18,7 @@ import { PostgresEventStore } from '@rhythm/event-store-postgres';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { z } from 'zod';
+import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { ensureTopics, PostgresCheckpointStore, startRelay, type Relay } from '../src';
 
 const intFromEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -88,6 +89,9 @@ const main = async () => {
     throw new Error('The relay benchmark runs against the local stack on 127.0.0.1 only');
   }
   const kafka = new Kafka({ clientId: 'relay-bench', brokers, logLevel: logLevel.NOTHING });
+  const probe = new Client({ connectionString: databaseUrl });
+  await probe.connect();
+  console.log(`Relay benchmark; ${await postgresDurability(probe).finally(() => probe.end())}.`);
   const suffix = Date.now().toString(36);
   const schema = `relay_bench_${suffix}`;
   const store = new PostgresEventStore({ connectionString: databaseUrl, schema });

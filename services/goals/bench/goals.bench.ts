@@ -52,8 +52,8 @@ import {
   type OkrChange,
 } from './okr-workload';
 // A workspace tool shared with the API fuzzer, reached by path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SeededRandom } from '../../../tools/seeded-random';
+import { postgresDurability } from '@rhythm/tools/postgres-durability';
+import { SeededRandom } from '@rhythm/tools/seeded-random';
 import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -890,7 +890,8 @@ const main = async () => {
         .loadavg()
         .map((load) => load.toFixed(1))
         .join(' ')}; ` +
-      `schema/database goals_bench_${run}; read store: ${await readStoreLabel(pg)}`,
+      `schema/database goals_bench_${run}; read store: ${await readStoreLabel(pg)}; ` +
+      `event store: ${await postgresDurability(pg)}`,
   );
   let app: NestExpressApplication | undefined;
   const cleanUpOnce = once(() => cleanUp(config, kafka, pg, groupId));
