@@ -15,6 +15,77 @@ const frameworkImports = [
   'class-transformer',
 ];
 
+// Which project may import which, by tags (nrwl/nx-examples): domain code stays pure, a service
+// never imports another. `forTests` adds what specs, test fixtures and benchmarks may also import:
+// the testing helpers and the workspace tools (seeded random, the fuzzer, durability probe).
+const moduleBoundaries = (forTests = false) => {
+  const constraints = [
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:org', onlyDependOnLibsWithTags: ['scope:org', 'scope:shared'] },
+    { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['scope:goals', 'scope:shared'] },
+    {
+      sourceTag: 'type:kernel',
+      onlyDependOnLibsWithTags: ['type:kernel'],
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      sourceTag: 'type:domain',
+      onlyDependOnLibsWithTags: ['type:kernel'],
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      sourceTag: 'type:contracts',
+      onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'],
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      sourceTag: 'type:adapter',
+      onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'],
+    },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', 'type:testing'],
+    },
+    {
+      sourceTag: 'type:service',
+      onlyDependOnLibsWithTags: [
+        'type:kernel',
+        'type:contracts',
+        'type:adapter',
+        'type:testing',
+        'type:domain',
+      ],
+    },
+  ];
+  const testOnly = ['type:testing', 'type:tooling'];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      ...constraints.map((constraint) =>
+        forTests && constraint.onlyDependOnLibsWithTags.some((tag) => tag.startsWith('type:'))
+          ? {
+              ...constraint,
+              onlyDependOnLibsWithTags: [
+                ...new Set([...constraint.onlyDependOnLibsWithTags, ...testOnly]),
+              ],
+            }
+          : constraint,
+      ),
+      {
+        sourceTag: 'type:tooling',
+        onlyDependOnLibsWithTags: [
+          'type:kernel',
+          'type:contracts',
+          'type:adapter',
+          'type:testing',
+          'type:tooling',
+        ],
+      },
+    ],
+  };
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -37,56 +108,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:org', onlyDependOnLibsWithTags: ['scope:org', 'scope:shared'] },
-            { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['scope:goals', 'scope:shared'] },
-            {
-              sourceTag: 'type:kernel',
-              onlyDependOnLibsWithTags: ['type:kernel'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:kernel'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:kernel',
-                'type:contracts',
-                'type:adapter',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: [
-                'type:kernel',
-                'type:contracts',
-                'type:adapter',
-                'type:testing',
-                'type:domain',
-              ],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries()],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
@@ -103,6 +125,7 @@ export default tseslint.config(
     // Test files: jest's expect(...) patterns trip these type-aware rules without finding bugs.
     files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/bench/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/unbound-method': 'off',

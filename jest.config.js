@@ -2,10 +2,11 @@
 // (*.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts) through --selectProjects.
 const { compilerOptions } = require('./tsconfig.base.json');
 
+// tsconfig paths as jest mappers; a trailing `/*` (`@rhythm/tools/*`) maps the rest of the path.
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    `<rootDir>/${target}`,
+    `^${alias.replace('/*', '/(.*)')}$`,
+    `<rootDir>/${target.replace('/*', '/$1')}`,
   ]),
 );
 

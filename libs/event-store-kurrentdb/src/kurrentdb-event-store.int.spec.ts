@@ -1,5 +1,4 @@
 // The depConstraints keep adapters off type:testing; their specs need the shared contract suite.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { eventStoreContract, testInfrastructure } from '@rhythm/testing';
 import { createKurrentDbEventStore } from './kurrentdb-event-store';
 

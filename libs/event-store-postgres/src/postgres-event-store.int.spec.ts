@@ -1,6 +1,5 @@
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
 // The depConstraints keep adapters off type:testing; their specs need the shared contract suite.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { eventStoreContract, pollUntil, testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';

@@ -30,7 +30,6 @@ import {
 } from '@rhythm/identity';
 import { RuleViolated } from '@rhythm/event-sourcing';
 // Test-only: the test tier may use the testing helpers; production code of this adapter may not.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure } from '@rhythm/testing';
 import { parseConfiguration } from './configuration';
 import { serviceConfigSchema } from './configuration-variables';

@@ -2,8 +2,7 @@ import type { Owner } from '../src/goals-domain';
 import type { OrgIntegrationEvent } from '../src/org-directory/org-directory.evolve';
 import { OrgHistory } from '../src/org-directory/testing/org-history';
 // A workspace tool shared with the API fuzzer, reached by path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import type { SeededRandom } from '../../../tools/seeded-random';
+import type { SeededRandom } from '@rhythm/tools/seeded-random';
 
 export type OrganisationSize = Readonly<{
   tribes: number;

@@ -1,8 +1,7 @@
 import type { Metric, Owner } from '../src/goals-domain';
 import type { BenchUnit, GeneratedOrganisation } from './generated-organisation';
 // A workspace tool shared with the API fuzzer, reached by path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import type { SeededRandom } from '../../../tools/seeded-random';
+import type { SeededRandom } from '@rhythm/tools/seeded-random';
 
 export type BenchKeyResult = {
   keyResultId: string;

@@ -4,10 +4,8 @@ import { mintTestToken } from '@rhythm/identity';
 import { expectEventually, uniqueName } from '@rhythm/testing';
 // The fuzzer is a workspace tool (tools/openapi-fuzz), not a library: the e2e tier reaches it
 // by path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { formatReport, runFuzz, type FuzzReport } from '../../../tools/openapi-fuzz/fuzz-run';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { seedFrom } from '../../../tools/seeded-random';
+import { formatReport, runFuzz, type FuzzReport } from '@rhythm/tools/openapi-fuzz/fuzz-run';
+import { seedFrom } from '@rhythm/tools/seeded-random';
 import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.port';
 import { OrgHistory } from './org-directory/testing/org-history';
 import { publishToTopic } from './org-directory/testing/org-topic';

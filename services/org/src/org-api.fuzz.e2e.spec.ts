@@ -8,10 +8,8 @@ import mongoose from 'mongoose';
 import { Pool } from 'pg';
 // The fuzzer is a workspace tool (tools/openapi-fuzz), not a library: the e2e tier reaches it
 // by path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { formatReport, runFuzz, type FuzzReport } from '../../../tools/openapi-fuzz/fuzz-run';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { seedFrom } from '../../../tools/seeded-random';
+import { formatReport, runFuzz, type FuzzReport } from '@rhythm/tools/openapi-fuzz/fuzz-run';
+import { seedFrom } from '@rhythm/tools/seeded-random';
 import { orgServiceOptions } from './org.app';
 import { orgConfigurationSchema } from './org-configuration';
 

@@ -1,6 +1,5 @@
 import { Forbidden, NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
 import { ann, olga, withFields } from '../testing/actors.fixtures';
 import {

@@ -1,6 +1,5 @@
 import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
 import type { AlignmentGraph } from '../alignment/alignment-graph';
 import { ann, withFields } from '../testing/actors.fixtures';

@@ -6,7 +6,6 @@ import {
   ValidationFailed,
 } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
 import { ann, bob, eve, olga, tom, withFields } from '../testing/actors.fixtures';
 import { cycleId } from '../testing/cycle.fixtures';

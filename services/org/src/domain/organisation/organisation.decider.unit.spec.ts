@@ -1,6 +1,5 @@
 import { AlreadyExists, NotFound, ValidationFailed } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DeciderSpecification } from '@rhythm/testing';
 import { organisationDecider } from './organisation.decider';
 import type { OrganisationEstablished } from './organisation.events';
