@@ -3,3 +3,4 @@ export * from './decider';
 export * from './errors';
 export * from './event-store';
 export * from './command-handler';
+export * from './input-rules';
