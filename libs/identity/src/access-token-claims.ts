@@ -1,3 +1,8 @@
+import { identifierMaxLength } from '@rhythm/event-sourcing';
+
+/** The tenant and the subject must be ids of this shape (`identifierPattern`, ADR 0026). */
+export const identifierRuleText = `1 to ${identifierMaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit`;
+
 /**
  * The claims of a Rhythm access token. `roles` is the claim RFC 9068 names for access tokens;
  * the tenant is not a registered claim, so it is namespaced (identity providers such as Auth0
@@ -7,9 +12,9 @@ export const TENANT_CLAIM = 'https://rhythm.dev/tenant';
 export const ROLES_CLAIM = 'roles';
 
 export type AccessTokenClaims = Readonly<{
-  /** Person id. */
+  /** Person id (`identifierPattern`). */
   sub: string;
-  /** Organisation id. */
+  /** Organisation id (`identifierPattern`). */
   tenant: string;
   roles: readonly string[];
   name?: string;

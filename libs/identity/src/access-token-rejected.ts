@@ -1,5 +1,6 @@
 import { UnauthorizedException } from '@nestjs/common';
 import { assertNever } from '@rhythm/event-sourcing';
+import { identifierRuleText } from './access-token-claims';
 
 /** Why a token was refused: precise, for the logs. */
 export type AccessTokenRejection =
@@ -13,10 +14,13 @@ export type AccessTokenRejection =
   | 'expired'
   | 'not_yet_valid'
   | 'missing_expiry'
-  | 'missing_claims';
+  | 'missing_claims'
+  | 'invalid_tenant'
+  | 'invalid_subject';
 
 /** What the caller is told: enough to act on, nothing an attacker can probe keys or issuers with. */
-export type PublicRejectionReason = 'missing_token' | 'token_expired' | 'invalid_token';
+export type PublicRejectionReason =
+  'missing_token' | 'token_expired' | 'invalid_token' | 'invalid_claims';
 
 export const publicReasonOf = (rejection: AccessTokenRejection): PublicRejectionReason => {
   switch (rejection) {
@@ -34,6 +38,10 @@ export const publicReasonOf = (rejection: AccessTokenRejection): PublicRejection
     case 'missing_expiry':
     case 'missing_claims':
       return 'invalid_token';
+    // Signed by a trusted issuer, so naming the claim tells a prober nothing about keys.
+    case 'invalid_tenant':
+    case 'invalid_subject':
+      return 'invalid_claims';
     default:
       return assertNever(rejection);
   }
@@ -43,6 +51,7 @@ const publicMessages: Record<PublicRejectionReason, string> = {
   missing_token: 'A bearer access token is required.',
   token_expired: 'The access token has expired.',
   invalid_token: 'The access token is not valid.',
+  invalid_claims: `The access token's tenant or subject is not a valid id (${identifierRuleText}).`,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { identifierProblem } from '@rhythm/event-sourcing';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import { AccessTokenRejected, type AccessTokenRejection } from './access-token-rejected';
 import { ROLES_CLAIM, TENANT_CLAIM } from './access-token-claims';
@@ -177,14 +178,14 @@ const claimsOf = (payload: JwtPayload): Verified => {
   const tenant: unknown = payload[TENANT_CLAIM];
   const roles: unknown = payload[ROLES_CLAIM];
   const name: unknown = payload.name;
-  if (
-    typeof payload.sub !== 'string' ||
-    payload.sub.length === 0 ||
-    typeof tenant !== 'string' ||
-    tenant.length === 0 ||
-    !Array.isArray(roles)
-  ) {
+  if (typeof payload.sub !== 'string' || typeof tenant !== 'string' || !Array.isArray(roles)) {
     throw new AccessTokenRejected('missing_claims');
+  }
+  // Both end up in stream ids, document keys and every event's metadata: refused here, they
+  // cannot reach an integration contract that would refuse them later (ADR 0026).
+  if (identifierProblem(tenant) !== undefined) throw new AccessTokenRejected('invalid_tenant');
+  if (identifierProblem(payload.sub) !== undefined) {
+    throw new AccessTokenRejected('invalid_subject');
   }
   return {
     personId: payload.sub,

@@ -152,6 +152,39 @@ describe('AccessTokenVerifier', () => {
     expect(rejectionOf(() => verifier.verify(token))).toBe('missing_claims');
   });
 
+  it('accepts a tenant and a subject of 64 plain characters', () => {
+    const longest = `a${'0.b_c-'.repeat(10)}xyz`;
+    expect(longest).toHaveLength(64);
+    const actor = verifier.verify(mintTestToken({ keys, sub: longest, tenant: longest }));
+    expect(actor).toMatchObject({ personId: longest, tenantId: longest });
+  });
+
+  it('refuses a tenant id that is empty, too long or not plain (401 invalid_claims)', () => {
+    for (const tenant of ['', 'a'.repeat(65), 'a'.repeat(200), 'acme corp', '-acme', 'acme/x']) {
+      const token = jwt.sign({ ...claims(), [TENANT_CLAIM]: tenant }, keys.privateKeyPem, {
+        algorithm: 'RS256',
+      });
+      expect(rejectionOf(() => verifier.verify(token))).toBe('invalid_tenant');
+    }
+    const refused = (() => {
+      try {
+        verifier.verify(mintTestToken({ keys, tenant: 'a'.repeat(200) }));
+      } catch (error) {
+        return error as AccessTokenRejected;
+      }
+    })();
+    expect(refused?.getStatus()).toBe(401);
+    expect(refused?.reason).toBe('invalid_claims');
+    expect(refused?.message).toMatch(/tenant or subject is not a valid id \(1 to 64 letters/);
+  });
+
+  it('refuses a subject that is empty, too long or not plain', () => {
+    for (const sub of ['', 'p'.repeat(65), 'auth0|123', 'person 1']) {
+      const token = jwt.sign({ ...claims(), sub }, keys.privateKeyPem, { algorithm: 'RS256' });
+      expect(rejectionOf(() => verifier.verify(token))).toBe('invalid_subject');
+    }
+  });
+
   it('ignores roles it does not know', () => {
     const token = mintTestToken({ keys, roles: ['member', 'superuser'] });
     expect(verifier.verify(token).roles).toEqual(['member']);

@@ -74,6 +74,10 @@ export const tokenMessages: Readonly<Record<PublicRejectionReason, Translations>
     en: 'The access token is not valid.',
     nl: 'Het toegangstoken is ongeldig.',
   },
+  invalid_claims: {
+    en: "The access token's tenant or subject is not a valid id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+    nl: "De tenant of het subject van het toegangstoken is geen geldig id: 1 tot 64 letters, cijfers, '.', '_' of '-', beginnend met een letter of cijfer.",
+  },
 };
 
 /** The best supported language in an Accept-Language header (q-values honoured); English otherwise. */

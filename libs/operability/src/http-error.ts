@@ -29,7 +29,7 @@ export type HttpErrorBody = Readonly<{
   message: string;
   /** Field path → what is wrong with it (`owner.email`, `members.0.role`). */
   fields?: Readonly<Record<string, string>>;
-  /** 401 only: missing_token, token_expired or invalid_token. */
+  /** 401 only: missing_token, token_expired, invalid_token or invalid_claims. */
   reason?: PublicRejectionReason;
   correlationId: string;
 }>;
