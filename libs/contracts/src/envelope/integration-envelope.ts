@@ -1,3 +1,4 @@
+import { identifierPattern } from '@rhythm/event-sourcing';
 import { z } from 'zod';
 
 /** 'org.squad-moved': the publishing context, a dot, the event name in kebab case. */
@@ -14,12 +15,16 @@ export const integrationEnvelopeSchema = z.object({
     .string()
     .regex(integrationEventTypePattern, 'a context-qualified type like org.squad-moved'),
   version: z.number().int().min(1),
-  tenantId: z.string().min(1),
+  /** The organisation: the token's tenant claim, refused at the edge unless it fits this rule. */
+  tenantId: z
+    .string()
+    .regex(identifierPattern, "1 to 64 letters, digits, '.', '_' or '-' (ADR 0026)"),
   streamId: z.string().min(1),
   streamRevision: z.number().int().min(0),
   /** Decimal bigint: JSON numbers lose precision above 2^53. */
   globalPosition: z.string().regex(/^\d+$/, 'a decimal integer'),
-  actor: z.string().min(1),
+  /** A person id (the token's subject, at most 64 characters) or `system:<component>`. */
+  actor: z.string().min(1).max(200),
   correlationId: z.string().min(1),
   causationId: z.string().min(1),
   occurredAt: z.iso.datetime({ offset: true }),

@@ -96,6 +96,17 @@ describe('ContractRegistry', () => {
     expect(error.issues).toEqual(expect.arrayContaining(['eventId', 'tenantId']));
   });
 
+  it('caps the tenant id as the token verifier does, and the actor at 200 characters', () => {
+    const longestTenant = `a${'0.b_c-'.repeat(10)}xyz`;
+    expect(registry.safeParse(envelope({ tenantId: longestTenant })).success).toBe(true);
+    expect(registry.safeParse(envelope({ actor: 'a'.repeat(200) })).success).toBe(true);
+    for (const tenantId of ['a'.repeat(65), 'a'.repeat(200), 'acme corp', '']) {
+      const error = violationOf(envelope({ tenantId }));
+      expect(error.issues).toEqual(['tenantId']);
+    }
+    expect(violationOf(envelope({ actor: 'a'.repeat(201) })).issues).toEqual(['actor']);
+  });
+
   it('rejects a global position that is not a decimal integer', () => {
     expect(violationOf(envelope({ globalPosition: 12 })).reason).toBe('invalid-envelope');
     expect(violationOf(envelope({ globalPosition: '-1' })).reason).toBe('invalid-envelope');
