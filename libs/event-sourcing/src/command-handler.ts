@@ -1,8 +1,8 @@
-import type { Decider } from './decider';
-import { fold } from './decider';
-import type { Event, EventMetadata, NewEvent, RecordedEvent } from './event';
+import { aggregateStream } from './aggregate-stream';
+import type { StreamFold } from './decider';
+import type { Event, EventMetadata, NewEvent } from './event';
 import { WrongExpectedRevision } from './errors';
-import type { EventStore, ExpectedRevision } from './event-store';
+import type { EventStore } from './event-store';
 
 /** Who asks and in which request: becomes the metadata of every event the command causes. */
 export type CommandContext = Readonly<{
@@ -16,74 +16,102 @@ export type CommandContext = Readonly<{
   reason?: string;
 }>;
 
-export type HandleResult<E extends Event> = Readonly<{
-  streamId: string;
-  events: readonly NewEvent<E>[];
-  nextExpectedRevision: number;
-  lastGlobalPosition?: bigint;
+/**
+ * What a command decides on the aggregate's folded state: the events it causes, none to change
+ * nothing. It may be async, to read facts that depend on the state (the cycle of an objective);
+ * it runs again on the new state when another writer came first.
+ */
+export type Decision<State, E extends Event> = (
+  state: State,
+) => readonly E[] | Promise<readonly E[]>;
+
+export type HandleOptions = Readonly<{
+  context: CommandContext;
+  /**
+   * The revision the caller decided on (an If-Match). When the stream is elsewhere the handler
+   * throws WrongExpectedRevision at once: the caller saw something else, so a retry would decide
+   * for them. Without it, a conflict re-reads and decides again.
+   */
+  expectedRevision?: number;
+  /** Reads and decisions before a version conflict is reported. Default 3. */
+  maxAttempts?: number;
 }>;
 
-export type CommandHandlerOptions = Readonly<{
-  /** Attempts before a version conflict is reported (409). */
-  maxAttempts?: number;
-  newEventId?: () => string;
+export type CommandHandlerResult<State, E extends Event> = Readonly<{
+  streamId: string;
+  /** The events appended, with their metadata; empty when the decision changed nothing. */
+  newEvents: readonly NewEvent<E>[];
+  /** The state after the new events. */
+  newState: State;
+  /** Revision of the stream's last event now, the next expected revision; -1 while empty. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event; absent when nothing was appended. */
+  lastGlobalPosition?: bigint;
+  createdNewStream: boolean;
 }>;
 
 /**
- * Loads a stream, folds it, decides, and appends with the expected revision. On a version
- * conflict it re-reads and decides again (the decision may change), a bounded number of times,
- * then throws WrongExpectedRevision.
+ * The one way a command changes a stream (Emmett's `CommandHandler`):
+ * `CommandHandler(decider)(store, streamId, (state) => events, { context })`. Each attempt reads
+ * the stream once, folds it, decides and appends at the revision it read. A version conflict
+ * starts a new attempt, up to `maxAttempts`, then throws WrongExpectedRevision (409); with an
+ * `expectedRevision` it is thrown at once.
  */
-export const commandHandler =
-  <Command, State, E extends Event>(
-    store: EventStore,
-    decider: Decider<Command, State, E>,
-    options: CommandHandlerOptions = {},
-  ) =>
+export const CommandHandler =
+  <State, E extends Event>(evolution: StreamFold<State, E>) =>
   async (
+    store: EventStore,
     streamId: string,
-    command: Command,
-    context: CommandContext,
-    handlerOptions: Readonly<{ expectedRevision?: number }> = {},
-  ): Promise<HandleResult<E>> => {
-    const maxAttempts = options.maxAttempts ?? 3;
-    const newEventId = options.newEventId ?? (() => crypto.randomUUID());
-
+    decide: Decision<State, E>,
+    { context, expectedRevision, maxAttempts = 3 }: HandleOptions,
+  ): Promise<CommandHandlerResult<State, E>> => {
     for (let attempt = 1; ; attempt++) {
-      const recorded = (await store.readStream(streamId)) as unknown as RecordedEvent<E>[];
-      const currentRevision = recorded.length === 0 ? undefined : recorded.length - 1;
-      if (
-        handlerOptions.expectedRevision !== undefined &&
-        handlerOptions.expectedRevision !== (currentRevision ?? -1)
-      ) {
-        // The caller decided on a version it saw; another change came first.
+      const { state, currentRevision, streamExists } = await aggregateStream(
+        store,
+        streamId,
+        evolution,
+      );
+      if (expectedRevision !== undefined && expectedRevision !== currentRevision) {
         throw new WrongExpectedRevision(
           streamId,
-          handlerOptions.expectedRevision,
-          currentRevision ?? 'no_stream',
+          expectedRevision,
+          streamExists ? currentRevision : 'no_stream',
         );
       }
-      const state = fold(decider, recorded);
-      const decided = decider.decide(command, state);
-      if (decided.length === 0) {
-        return { streamId, events: [], nextExpectedRevision: currentRevision ?? -1 };
-      }
 
-      const events = decided.map((event): NewEvent<E> => ({
-        ...event,
-        metadata: metadataFor(context, newEventId()),
-      }));
-      const expectedRevision: ExpectedRevision = currentRevision ?? 'no_stream';
-      try {
-        const result = await store.append(streamId, events, { expectedRevision });
+      const decided = await decide(state);
+      if (decided.length === 0) {
         return {
           streamId,
-          events,
-          nextExpectedRevision: result.nextExpectedRevision,
-          lastGlobalPosition: result.lastGlobalPosition,
+          newEvents: [],
+          newState: state,
+          nextExpectedRevision: currentRevision,
+          createdNewStream: false,
+        };
+      }
+
+      const newEvents = decided.map((event): NewEvent<E> => ({
+        ...event,
+        metadata: metadataFor(context, crypto.randomUUID()),
+      }));
+      try {
+        const appended = await store.append(streamId, newEvents, {
+          expectedRevision: streamExists ? currentRevision : 'no_stream',
+        });
+        return {
+          streamId,
+          newEvents,
+          newState: decided.reduce(evolution.evolve, state),
+          nextExpectedRevision: appended.nextExpectedRevision,
+          lastGlobalPosition: appended.lastGlobalPosition,
+          createdNewStream: !streamExists,
         };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevision) || attempt >= maxAttempts) throw error;
+        const retry =
+          error instanceof WrongExpectedRevision &&
+          expectedRevision === undefined &&
+          attempt < maxAttempts;
+        if (!retry) throw error;
       }
     }
   };

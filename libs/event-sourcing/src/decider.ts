@@ -10,14 +10,42 @@ export type Decider<Command, State, E extends Event> = Readonly<{
   initialState: () => State;
 }>;
 
+/** What folding a stream needs: a decider, or any `evolve` with its initial state. */
+export type StreamFold<State, E extends Event> = Pick<
+  Decider<unknown, State, E>,
+  'evolve' | 'initialState'
+>;
+
 export const fold = <State, E extends Event>(
-  decider: Pick<Decider<unknown, State, E>, 'evolve' | 'initialState'>,
+  { evolve, initialState }: StreamFold<State, E>,
   events: Iterable<E>,
 ): State => {
-  let state = decider.initialState();
-  for (const event of events) state = decider.evolve(state, event);
+  let state = initialState();
+  for (const event of events) state = evolve(state, event);
   return state;
 };
+
+/**
+ * Several commands to one aggregate as one decision: each is decided on the state the ones before
+ * it left, and their events come out together (an objective with its key results). Give it to
+ * the command handler, and all of them are appended at once, or none.
+ */
+export const decideAll =
+  <Command, State, E extends Event>(
+    decider: Decider<Command, State, E>,
+    commands: readonly Command[],
+  ) =>
+  (state: State): E[] => {
+    const decided: E[] = [];
+    let current = state;
+    for (const command of commands) {
+      for (const event of decider.decide(command, current)) {
+        decided.push(event);
+        current = decider.evolve(current, event);
+      }
+    }
+    return decided;
+  };
 
 /** Exhaustiveness guard for switches over unions. */
 export const assertNever = (value: never): never => {

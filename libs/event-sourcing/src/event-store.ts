@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from './event';
+import type { Event, NewEvent, RecordedEvent } from './event';
 
 /**
  * Expected state of a stream before an append:
@@ -55,8 +55,14 @@ export interface EventStore {
     options: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult>;
 
-  /** Events of one stream, forwards. An unknown stream reads as empty. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Events of one stream, forwards. An unknown stream reads as empty. `E` is the caller's word for
+   * what the stream holds (one aggregate's events): the store returns what was appended to it.
+   */
+  readStream<E extends Event = Event>(
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<RecordedEvent<E>[]>;
 
   /** All events in global order, in pages, lazily. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

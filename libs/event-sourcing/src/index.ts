@@ -2,5 +2,8 @@ export * from './event';
 export * from './decider';
 export * from './errors';
 export * from './event-store';
+export * from './clock';
+export * from './aggregate-stream';
 export * from './command-handler';
+export * from './command-outcome';
 export * from './input-rules';

@@ -28,7 +28,7 @@ export const toStreamState = (expected: ExpectedRevision): AppendStreamState => 
     case 'stream_exists':
       return STREAM_EXISTS;
     default:
-      // -1 is what commandHandler reports for an empty stream.
+      // -1 is what the CommandHandler reports for an empty stream.
       if (expected === -1) return NO_STREAM;
       if (!Number.isInteger(expected) || expected < 0) {
         throw new RangeError(`Expected revision must be a revision (0, 1, ...), got ${expected}`);

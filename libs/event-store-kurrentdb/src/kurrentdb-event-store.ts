@@ -1,5 +1,6 @@
 import type {
   AppendResult,
+  Event,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -66,8 +67,12 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
+  async readStream<E extends Event = Event>(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent<E>[]> {
+    // A stream holds what its aggregate appended: the reader names that type.
+    const events: RecordedEvent<E>[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
         fromRevision: BigInt(options.fromRevision ?? 0),
@@ -76,7 +81,7 @@ export class KurrentDbEventStore implements EventStore {
         const event = toRecordedEvent(resolved);
         if (!event) continue;
         if (!occurredBy(event, options.asOf)) break;
-        events.push(event);
+        events.push(event as RecordedEvent<E>);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];

@@ -1,6 +1,7 @@
 import {
   WrongExpectedRevision,
   type AppendResult,
+  type Event,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -151,7 +152,10 @@ export class PostgresEventStore implements EventStore {
     }));
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream<E extends Event = Event>(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent<E>[]> {
     const rows = await this.rows<RecordedEventRow>({
       name: 'read-stream',
       text: this.queries.readStream,
@@ -162,7 +166,8 @@ export class PostgresEventStore implements EventStore {
         options.maxCount ?? null, // LIMIT NULL: no limit
       ],
     });
-    return rows.map(toRecordedEvent);
+    // A stream holds what its aggregate appended: the reader names that type.
+    return rows.map(toRecordedEvent) as RecordedEvent<E>[];
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -249,7 +254,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Po
 /** Encodes the expected revision for the append function. */
 export const expectedRevisionParameter = (expected: ExpectedRevision): string => {
   if (typeof expected !== 'number') return expected;
-  // -1 is what commandHandler reports for an empty stream.
+  // -1 is what the CommandHandler reports for an empty stream.
   if (expected === -1) return 'no_stream';
   if (!Number.isInteger(expected) || expected < 0) {
     throw new RangeError(`Expected revision must be a revision (0, 1, ...), got ${expected}`);

@@ -1,6 +1,7 @@
 import {
   WrongExpectedRevision,
   type AppendResult,
+  type Event,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -73,7 +74,10 @@ export class InMemoryEventStore implements EventStore {
     });
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  readStream<E extends Event = Event>(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent<E>[]> {
     this.assertOpen();
     const from = options.fromRevision ?? 0;
     const stream = this.events.filter((e) => e.streamId === streamId);
@@ -82,7 +86,10 @@ export class InMemoryEventStore implements EventStore {
       : -1;
     const upTo = untilLater === -1 ? stream : stream.slice(0, untilLater);
     const selected = upTo.filter((e) => e.streamRevision >= from);
-    return Promise.resolve(selected.slice(0, options.maxCount ?? selected.length).map(copyOf));
+    // A stream holds what its aggregate appended: the reader names that type.
+    return Promise.resolve(
+      selected.slice(0, options.maxCount ?? selected.length).map(copyOf) as RecordedEvent<E>[],
+    );
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
