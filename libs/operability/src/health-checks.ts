@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
-/** One dependency the service needs to serve traffic. `check` resolves when it is usable. */
+/**
+ * One dependency the service needs to serve traffic. `check` resolves when it is usable, rejects
+ * when it is not, and resolves to `degraded(why)` when it works but has set some work aside (a
+ * projection or relay that parked events): the service still serves, operators must look.
+ */
 export type HealthCheck = Readonly<{
   name: string;
   check: () => Promise<unknown>;
@@ -8,15 +12,28 @@ export type HealthCheck = Readonly<{
   timeoutMs?: number;
 }>;
 
+/** What a check resolves to when it works with some work set aside. */
+export type Degraded = Readonly<{ degraded: string }>;
+
+export const degraded = (why: string): Degraded => ({ degraded: why });
+
+const isDegraded = (outcome: unknown): outcome is Degraded =>
+  typeof outcome === 'object' &&
+  outcome !== null &&
+  typeof (outcome as { degraded?: unknown }).degraded === 'string';
+
 export type CheckResult = Readonly<{
   name: string;
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   latencyMs: number;
+  /** Why a check is degraded. */
+  detail?: string;
   error?: string;
 }>;
 
+/** `degraded` answers 200: traffic may come, an operator must look (ADR 0026). */
 export type ReadinessReport = Readonly<{
-  status: 'ready' | 'not_ready' | 'shutting_down';
+  status: 'ready' | 'degraded' | 'not_ready' | 'shutting_down';
   checks: readonly CheckResult[];
 }>;
 
@@ -44,7 +61,9 @@ export class HealthChecks {
   async readiness(): Promise<ReadinessReport> {
     const checks = await Promise.all([...this.checks.values()].map(run));
     if (this.shuttingDown) return { status: 'shutting_down', checks };
-    return { status: checks.every((c) => c.status === 'up') ? 'ready' : 'not_ready', checks };
+    if (checks.some((c) => c.status === 'down')) return { status: 'not_ready', checks };
+    if (checks.some((c) => c.status === 'degraded')) return { status: 'degraded', checks };
+    return { status: 'ready', checks };
   }
 }
 
@@ -54,12 +73,20 @@ const run = async (check: HealthCheck): Promise<CheckResult> => {
   const timeoutMs = check.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    const outcome = await Promise.race([
       check.check(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
+    if (isDegraded(outcome)) {
+      return {
+        name: check.name,
+        status: 'degraded',
+        latencyMs: latencyMs(),
+        detail: outcome.degraded.slice(0, 200),
+      };
+    }
     return { name: check.name, status: 'up', latencyMs: latencyMs() };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

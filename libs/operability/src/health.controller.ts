@@ -19,7 +19,8 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
     const report = await this.checks.readiness();
-    response.status(report.status === 'ready' ? 200 : 503);
+    // Degraded still serves: parked events wait for an operator, the rest of the work goes on.
+    response.status(report.status === 'ready' || report.status === 'degraded' ? 200 : 503);
     return report;
   }
 }
