@@ -1,4 +1,5 @@
 export * from './authenticated-actor';
+export * from './command-context';
 export * from './access-token-claims';
 export * from './access-token-rejected';
 export * from './access-token-verifier';
