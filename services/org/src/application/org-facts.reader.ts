@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type EventStore } from '@rhythm/event-sourcing';
+import {
+  aggregateStream,
+  type Event,
+  type EventStore,
+  type StreamFold,
+} from '@rhythm/event-sourcing';
 import {
   chapterDecider,
   guildDecider,
@@ -8,16 +13,10 @@ import {
   personDecider,
   squadDecider,
   tribeDecider,
-  type ChapterEvent,
-  type GuildEvent,
-  type OrganisationEvent,
   type OrganisationStanding,
-  type PersonEvent,
   type PersonStanding,
   type PersonState,
-  type SquadEvent,
   type SquadState,
-  type TribeEvent,
   type UnitFacts,
   type UnitFactsById,
   type UnitStanding,
@@ -39,10 +38,7 @@ export class OrgFactsReader {
   constructor(@Inject(ORG_EVENT_STORE) private readonly store: EventStore) {}
 
   async organisation(tenantId: string): Promise<OrganisationStanding> {
-    const state = fold(
-      organisationDecider,
-      await this.events<OrganisationEvent>(orgStreams.organisation(tenantId)),
-    );
+    const state = await this.state(orgStreams.organisation(tenantId), organisationDecider);
     return state.status === 'established' ? 'established' : 'unknown';
   }
 
@@ -51,25 +47,16 @@ export class OrgFactsReader {
   }
 
   async personState(tenantId: string, personId: string): Promise<PersonState> {
-    return fold(
-      personDecider,
-      await this.events<PersonEvent>(orgStreams.person(tenantId, personId)),
-    );
+    return this.state(orgStreams.person(tenantId, personId), personDecider);
   }
 
   async tribe(tenantId: string, tribeId: string): Promise<UnitStanding> {
-    const state = fold(
-      tribeDecider,
-      await this.events<TribeEvent>(orgStreams.tribe(tenantId, tribeId)),
-    );
+    const state = await this.state(orgStreams.tribe(tenantId, tribeId), tribeDecider);
     return state.status;
   }
 
   async squad(tenantId: string, squadId: string): Promise<UnitFacts & { state: SquadState }> {
-    const state = fold(
-      squadDecider,
-      await this.events<SquadEvent>(orgStreams.squad(tenantId, squadId)),
-    );
+    const state = await this.state(orgStreams.squad(tenantId, squadId), squadDecider);
     switch (state.status) {
       case 'active':
         return {
@@ -84,10 +71,7 @@ export class OrgFactsReader {
   }
 
   async chapter(tenantId: string, chapterId: string): Promise<UnitFacts> {
-    const state = fold(
-      chapterDecider,
-      await this.events<ChapterEvent>(orgStreams.chapter(tenantId, chapterId)),
-    );
+    const state = await this.state(orgStreams.chapter(tenantId, chapterId), chapterDecider);
     switch (state.status) {
       case 'active':
         return {
@@ -103,10 +87,7 @@ export class OrgFactsReader {
   }
 
   async guild(tenantId: string, guildId: string): Promise<UnitFacts> {
-    const state = fold(
-      guildDecider,
-      await this.events<GuildEvent>(orgStreams.guild(tenantId, guildId)),
-    );
+    const state = await this.state(orgStreams.guild(tenantId, guildId), guildDecider);
     return state.status === 'active'
       ? { standing: 'active', leadIds: state.coordinatorIds }
       : { standing: state.status, leadIds: [] };
@@ -134,9 +115,11 @@ export class OrgFactsReader {
     return Object.fromEntries(entries.flat());
   }
 
-  private async events<E>(streamId: string): Promise<E[]> {
-    // The org streams hold only the events of their aggregate.
-    return (await this.store.readStream(streamId)) as unknown as E[];
+  private async state<State, E extends Event>(
+    streamId: string,
+    evolution: StreamFold<State, E>,
+  ): Promise<State> {
+    return (await aggregateStream(this.store, streamId, evolution)).state;
   }
 }
 

@@ -3,4 +3,5 @@ export const ORG_EVENT_STORE = Symbol('OrgEventStore');
 export const ORG_READ_STORE = Symbol('OrgReadStore');
 export const ORG_KAFKA = Symbol('OrgKafka');
 export const ORG_CONFIGURATION = Symbol('OrgConfiguration');
+/** The kernel's Clock (`@rhythm/event-sourcing`): commands take their time from it. */
 export const ORG_CLOCK = Symbol('OrgClock');

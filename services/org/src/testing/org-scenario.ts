@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commandHandler, type Decider, type Event, type EventStore } from '@rhythm/event-sourcing';
+import { CommandHandler, type Decider, type Event, type EventStore } from '@rhythm/event-sourcing';
 import {
   chapterDecider,
   guildDecider,
@@ -44,13 +44,15 @@ export class OrgScenario {
     at: string,
     reason?: string,
   ) {
-    await commandHandler(this.store, decider)(streamId, command, {
-      tenantId: this.tenantId,
-      actor: admin.personId,
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      now: new Date(at),
-      ...(reason ? { reason } : {}),
+    await CommandHandler(decider)(this.store, streamId, (state) => decider.decide(command, state), {
+      context: {
+        tenantId: this.tenantId,
+        actor: admin.personId,
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        now: new Date(at),
+        ...(reason ? { reason } : {}),
+      },
     });
   }
 

@@ -1,35 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
 import {
-  chapterDecider,
-  orgStreams,
-  type ChapterCommand,
-  type ChapterEvent,
-  type ChapterState,
-} from '../../org-domain';
-import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
   type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { chapterDecider, orgStreams, type ChapterCommand } from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
 import { OrgFactsReader } from '../org-facts.reader';
+
+const handle = CommandHandler(chapterDecider);
 
 @Injectable()
 export class ChapterCommandHandlers {
-  private readonly chapters: OrgCommandExecution<ChapterCommand, ChapterState, ChapterEvent>;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
     private readonly facts: OrgFactsReader,
-  ) {
-    this.chapters = new OrgCommandExecution(store, chapterDecider);
-  }
+  ) {}
 
   async form(
     issuer: AuthenticatedActor,
@@ -46,7 +38,7 @@ export class ChapterCommandHandlers {
     });
   }
 
-  rename(issuer: AuthenticatedActor, chapterId: string, name: string, expected: ExpectedRevision) {
+  rename(issuer: AuthenticatedActor, chapterId: string, name: string, expected: CallerRevision) {
     return this.run(issuer, chapterId, { type: 'RenameChapter', chapterId, name }, expected);
   }
 
@@ -54,7 +46,7 @@ export class ChapterCommandHandlers {
     issuer: AuthenticatedActor,
     chapterId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const person = await this.facts.person(issuer.tenantId, personId);
     return this.run(
@@ -69,7 +61,7 @@ export class ChapterCommandHandlers {
     issuer: AuthenticatedActor,
     chapterId: string,
     reason: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.run(
       issuer,
@@ -80,19 +72,19 @@ export class ChapterCommandHandlers {
     );
   }
 
-  private run(
+  private async run(
     issuer: AuthenticatedActor,
     chapterId: string,
     command: ChapterCommand,
-    expected?: ExpectedRevision,
+    expected?: CallerRevision,
     reason?: string,
-  ) {
-    return this.chapters.execute(
-      chapterId,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       orgStreams.chapter(issuer.tenantId, chapterId),
-      command,
-      commandContextOf(issuer, this.clock.now(), reason),
-      expected,
+      (state) => chapterDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
+    return outcomeOf(chapterId, result);
   }
 }

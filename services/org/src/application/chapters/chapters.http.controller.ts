@@ -6,7 +6,7 @@ import { accepted, type CommandAccepted } from '../http/command-accepted.respons
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
-import type { ExpectedRevision as Revision } from '../org-command-execution';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { ChapterCommandHandlers } from './chapter-command.handlers';
 import { FormChapterDto } from './chapters.dto';
 

@@ -1,35 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
 import {
-  guildDecider,
-  orgStreams,
-  type GuildCommand,
-  type GuildEvent,
-  type GuildState,
-} from '../../org-domain';
-import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
   type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { guildDecider, orgStreams, type GuildCommand } from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
 import { OrgFactsReader } from '../org-facts.reader';
+
+const handle = CommandHandler(guildDecider);
 
 @Injectable()
 export class GuildCommandHandlers {
-  private readonly guilds: OrgCommandExecution<GuildCommand, GuildState, GuildEvent>;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
     private readonly facts: OrgFactsReader,
-  ) {
-    this.guilds = new OrgCommandExecution(store, guildDecider);
-  }
+  ) {}
 
   async form(
     issuer: AuthenticatedActor,
@@ -45,7 +37,7 @@ export class GuildCommandHandlers {
     });
   }
 
-  rename(issuer: AuthenticatedActor, guildId: string, name: string, expected: ExpectedRevision) {
+  rename(issuer: AuthenticatedActor, guildId: string, name: string, expected: CallerRevision) {
     return this.run(issuer, guildId, { type: 'RenameGuild', guildId, name }, expected);
   }
 
@@ -53,7 +45,7 @@ export class GuildCommandHandlers {
     issuer: AuthenticatedActor,
     guildId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const person = await this.facts.person(issuer.tenantId, personId);
     return this.run(
@@ -68,7 +60,7 @@ export class GuildCommandHandlers {
     issuer: AuthenticatedActor,
     guildId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.run(
       issuer,
@@ -78,28 +70,23 @@ export class GuildCommandHandlers {
     );
   }
 
-  dissolve(
-    issuer: AuthenticatedActor,
-    guildId: string,
-    reason: string,
-    expected: ExpectedRevision,
-  ) {
+  dissolve(issuer: AuthenticatedActor, guildId: string, reason: string, expected: CallerRevision) {
     return this.run(issuer, guildId, { type: 'DissolveGuild', guildId, reason }, expected, reason);
   }
 
-  private run(
+  private async run(
     issuer: AuthenticatedActor,
     guildId: string,
     command: GuildCommand,
-    expected?: ExpectedRevision,
+    expected?: CallerRevision,
     reason?: string,
-  ) {
-    return this.guilds.execute(
-      guildId,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       orgStreams.guild(issuer.tenantId, guildId),
-      command,
-      commandContextOf(issuer, this.clock.now(), reason),
-      expected,
+      (state) => guildDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
+    return outcomeOf(guildId, result);
   }
 }

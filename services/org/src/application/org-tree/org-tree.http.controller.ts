@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Clock } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
 import { ORG_CLOCK } from '../../infrastructure/org-tokens';
 import { OrgReadModels } from '../../read-models/org-read-models';
-import type { OrgClock } from '../org-clock';
 import { orgTreeOf, type OrgTree } from './org-tree';
 import { OrgTreeQueryDto } from './org-tree.query.dto';
 import { OrgTreeResponse } from './org-tree.response';
@@ -15,7 +15,7 @@ import { OrgTreeResponse } from './org-tree.response';
 export class OrgTreeHttpController {
   constructor(
     private readonly readModels: OrgReadModels,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('tree')

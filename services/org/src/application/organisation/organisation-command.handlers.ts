@@ -1,37 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
 import {
-  organisationDecider,
-  orgStreams,
-  type OrganisationCommand,
-  type OrganisationEvent,
-  type OrganisationState,
-} from '../../org-domain';
-import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
   type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { organisationDecider, orgStreams, type OrganisationCommand } from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+
+const handle = CommandHandler(organisationDecider);
 
 /** The organisation is the caller's tenant: its id always comes from the token. */
 @Injectable()
 export class OrganisationCommandHandlers {
-  private readonly organisations: OrgCommandExecution<
-    OrganisationCommand,
-    OrganisationState,
-    OrganisationEvent
-  >;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
-  ) {
-    this.organisations = new OrgCommandExecution(store, organisationDecider);
-  }
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
+  ) {}
 
   establish(issuer: AuthenticatedActor, name: string): Promise<CommandOutcome> {
     return this.run(issuer, {
@@ -44,7 +32,7 @@ export class OrganisationCommandHandlers {
   rename(
     issuer: AuthenticatedActor,
     name: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(
       issuer,
@@ -53,17 +41,17 @@ export class OrganisationCommandHandlers {
     );
   }
 
-  private run(
+  private async run(
     issuer: AuthenticatedActor,
     command: OrganisationCommand,
-    expected?: ExpectedRevision,
-  ) {
-    return this.organisations.execute(
-      issuer.tenantId,
+    expected?: CallerRevision,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       orgStreams.organisation(issuer.tenantId),
-      command,
-      commandContextOf(issuer, this.clock.now()),
-      expected,
+      (state) => organisationDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now()), expectedRevision: expected },
     );
+    return outcomeOf(issuer.tenantId, result);
   }
 }

@@ -22,7 +22,7 @@ import { accepted, type CommandAccepted } from '../http/command-accepted.respons
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { ReasonDto } from '../http/shared.dto';
-import type { ExpectedRevision as Revision } from '../org-command-execution';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
 import { PersonCommandHandlers } from './person-command.handlers';
 import { PersonQueries } from './person.queries';

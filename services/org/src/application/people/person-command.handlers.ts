@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   orgStreams,
   personDecider,
+  type Actor,
   type PersonCommand,
-  type PersonEvent,
   type PersonState,
   type UnitFactsById,
 } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf, domainActorOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
-  type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
 import { OrgFactsReader, type UnitsToRead } from '../org-facts.reader';
 
 export type MembershipChange = Readonly<{
@@ -42,47 +42,52 @@ const heldUnits = (state: PersonState): UnitsToRead =>
       }
     : {};
 
+/** The caller as the org deciders see them. */
+const domainActorOf = (issuer: AuthenticatedActor): Actor => ({
+  personId: issuer.personId,
+  isAdmin: issuer.roles.includes('admin'),
+});
+
+const handle = CommandHandler(personDecider);
+
 /**
  * People and their memberships. Membership commands decide on the person's stream with facts
  * about the target unit and the units the person holds, folded at the revision they append at.
  */
 @Injectable()
 export class PersonCommandHandlers {
-  private readonly people: OrgCommandExecution<PersonCommand, PersonState, PersonEvent>;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
     private readonly facts: OrgFactsReader,
-  ) {
-    this.people = new OrgCommandExecution(store, personDecider);
-  }
+  ) {}
 
   async join(
     issuer: AuthenticatedActor,
     input: Readonly<{ name: string; email: string }>,
   ): Promise<CommandOutcome> {
     const personId = randomUUID();
-    return this.people.execute(
+    const command: PersonCommand = {
+      type: 'JoinOrganisation',
       personId,
+      name: input.name,
+      email: input.email,
+      organisation: await this.facts.organisation(issuer.tenantId),
+    };
+    const result = await handle(
+      this.store,
       orgStreams.person(issuer.tenantId, personId),
-      {
-        type: 'JoinOrganisation',
-        personId,
-        name: input.name,
-        email: input.email,
-        organisation: await this.facts.organisation(issuer.tenantId),
-      },
-      commandContextOf(issuer, this.clock.now()),
-      undefined,
+      (state) => personDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now()) },
     );
+    return outcomeOf(personId, result);
   }
 
   updateProfile(
     issuer: AuthenticatedActor,
     personId: string,
     input: Readonly<{ name?: string; email?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.withState(issuer, personId, expected, undefined, (state) =>
       Promise.resolve({
@@ -100,7 +105,7 @@ export class PersonCommandHandlers {
     issuer: AuthenticatedActor,
     personId: string,
     reason: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.withState(issuer, personId, expected, reason, async (state) => ({
       type: 'LeaveOrganisation',
@@ -113,7 +118,7 @@ export class PersonCommandHandlers {
   changeMembership(
     issuer: AuthenticatedActor,
     { personId, unit, change }: MembershipChange,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.withState(issuer, personId, expected, undefined, async (state) => {
       const held = heldUnits(state);
@@ -135,19 +140,20 @@ export class PersonCommandHandlers {
     });
   }
 
-  private withState(
+  /** A command built from the person's state (the units they hold), decided on that state. */
+  private async withState(
     issuer: AuthenticatedActor,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
     reason: string | undefined,
     commandFor: (state: PersonState) => Promise<PersonCommand>,
   ): Promise<CommandOutcome> {
-    return this.people.executeWithState(
-      personId,
+    const result = await handle(
+      this.store,
       orgStreams.person(issuer.tenantId, personId),
-      commandFor,
-      commandContextOf(issuer, this.clock.now(), reason),
-      expected,
+      async (state) => personDecider.decide(await commandFor(state), state),
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
+    return outcomeOf(personId, result);
   }
 }

@@ -1,35 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
 import {
-  orgStreams,
-  squadDecider,
-  type SquadCommand,
-  type SquadEvent,
-  type SquadState,
-} from '../../org-domain';
-import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
   type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { orgStreams, squadDecider, type SquadCommand } from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
 import { OrgFactsReader } from '../org-facts.reader';
+
+const handle = CommandHandler(squadDecider);
 
 @Injectable()
 export class SquadCommandHandlers {
-  private readonly squads: OrgCommandExecution<SquadCommand, SquadState, SquadEvent>;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
     private readonly facts: OrgFactsReader,
-  ) {
-    this.squads = new OrgCommandExecution(store, squadDecider);
-  }
+  ) {}
 
   async form(
     issuer: AuthenticatedActor,
@@ -53,7 +45,7 @@ export class SquadCommandHandlers {
     );
   }
 
-  rename(issuer: AuthenticatedActor, squadId: string, name: string, expected: ExpectedRevision) {
+  rename(issuer: AuthenticatedActor, squadId: string, name: string, expected: CallerRevision) {
     return this.run(
       issuer,
       squadId,
@@ -67,7 +59,7 @@ export class SquadCommandHandlers {
     issuer: AuthenticatedActor,
     squadId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const person = await this.facts.person(issuer.tenantId, personId);
     return this.run(
@@ -83,7 +75,7 @@ export class SquadCommandHandlers {
     issuer: AuthenticatedActor,
     squadId: string,
     input: Readonly<{ toTribeId: string; effectiveAt?: Date }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const now = this.clock.now();
     return this.run(
@@ -102,12 +94,7 @@ export class SquadCommandHandlers {
     );
   }
 
-  dissolve(
-    issuer: AuthenticatedActor,
-    squadId: string,
-    reason: string,
-    expected: ExpectedRevision,
-  ) {
+  dissolve(issuer: AuthenticatedActor, squadId: string, reason: string, expected: CallerRevision) {
     return this.run(
       issuer,
       squadId,
@@ -118,20 +105,20 @@ export class SquadCommandHandlers {
     );
   }
 
-  private run(
+  private async run(
     issuer: AuthenticatedActor,
     squadId: string,
     command: SquadCommand,
     now: Date,
-    expected?: ExpectedRevision,
+    expected?: CallerRevision,
     reason?: string,
-  ) {
-    return this.squads.execute(
-      squadId,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       orgStreams.squad(issuer.tenantId, squadId),
-      command,
-      commandContextOf(issuer, now, reason),
-      expected,
+      (state) => squadDecider.decide(command, state),
+      { context: commandContextOf(issuer, now, reason), expectedRevision: expected },
     );
+    return outcomeOf(squadId, result);
   }
 }

@@ -1,37 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
 import {
-  orgStreams,
-  tribeDecider,
-  type TribeCommand,
-  type TribeEvent,
-  type TribeState,
-} from '../../org-domain';
-import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
-import type { OrgClock } from '../org-clock';
-import { commandContextOf } from '../org-command-context';
-import {
-  OrgCommandExecution,
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
   type CommandOutcome,
-  type ExpectedRevision,
-} from '../org-command-execution';
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { orgStreams, tribeDecider, type TribeCommand } from '../../org-domain';
+import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
 import { OrgFactsReader } from '../org-facts.reader';
 import { TribeUnitsCount } from './tribe-units.count';
 
+const handle = CommandHandler(tribeDecider);
+
 @Injectable()
 export class TribeCommandHandlers {
-  private readonly tribes: OrgCommandExecution<TribeCommand, TribeState, TribeEvent>;
-
   constructor(
-    @Inject(ORG_EVENT_STORE) store: EventStore,
-    @Inject(ORG_CLOCK) private readonly clock: OrgClock,
+    @Inject(ORG_EVENT_STORE) private readonly store: EventStore,
+    @Inject(ORG_CLOCK) private readonly clock: Clock,
     private readonly facts: OrgFactsReader,
     private readonly units: TribeUnitsCount,
-  ) {
-    this.tribes = new OrgCommandExecution(store, tribeDecider);
-  }
+  ) {}
 
   async form(
     issuer: AuthenticatedActor,
@@ -47,7 +39,7 @@ export class TribeCommandHandlers {
     });
   }
 
-  rename(issuer: AuthenticatedActor, tribeId: string, name: string, expected: ExpectedRevision) {
+  rename(issuer: AuthenticatedActor, tribeId: string, name: string, expected: CallerRevision) {
     return this.run(issuer, tribeId, { type: 'RenameTribe', tribeId, name }, expected);
   }
 
@@ -55,7 +47,7 @@ export class TribeCommandHandlers {
     issuer: AuthenticatedActor,
     tribeId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const person = await this.facts.person(issuer.tenantId, personId);
     return this.run(
@@ -70,7 +62,7 @@ export class TribeCommandHandlers {
     issuer: AuthenticatedActor,
     tribeId: string,
     reason: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const { squads, chapters } = await this.units.activeIn(issuer.tenantId, tribeId);
     return this.run(
@@ -82,19 +74,19 @@ export class TribeCommandHandlers {
     );
   }
 
-  private run(
+  private async run(
     issuer: AuthenticatedActor,
     tribeId: string,
     command: TribeCommand,
-    expected?: ExpectedRevision,
+    expected?: CallerRevision,
     reason?: string,
-  ) {
-    return this.tribes.execute(
-      tribeId,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       orgStreams.tribe(issuer.tenantId, tribeId),
-      command,
-      commandContextOf(issuer, this.clock.now(), reason),
-      expected,
+      (state) => tribeDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
+    return outcomeOf(tribeId, result);
   }
 }
