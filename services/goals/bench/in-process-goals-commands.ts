@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { CommandOutcome } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import { AmbitionCommandHandlers } from '../src/application/ambitions/ambition-command.handlers';
 import { CycleCommandHandlers } from '../src/application/cycles/cycle-command.handlers';
-import type { CommandOutcome } from '../src/application/goals-command-execution';
 import { ObjectiveCommandHandlers } from '../src/application/objectives/objective-command.handlers';
 import { ProposalCommandHandlers } from '../src/application/proposals/proposal-command.handlers';
 import type { BenchKeyResult, BenchObjective, ObjectivePlan, OkrChange } from './okr-workload';

@@ -4,6 +4,7 @@ import {
   NotFound,
   ValidationFailed,
   WrongExpectedRevision,
+  type Clock,
   type EventStore,
   type RecordedEvent,
 } from '@rhythm/event-sourcing';
@@ -17,7 +18,6 @@ import { InMemoryOrgDirectory } from '../testing/in-memory-org-directory';
 import { AmbitionCommandHandlers } from './ambitions/ambition-command.handlers';
 import { CycleCloseProcess } from './cycles/cycle-close.process';
 import { CycleCommandHandlers } from './cycles/cycle-command.handlers';
-import type { GoalsClock } from './goals-clock';
 import { GoalsFactsReader } from './goals-facts.reader';
 import { ObjectiveCommandHandlers } from './objectives/objective-command.handlers';
 import { ProposalCommandHandlers } from './proposals/proposal-command.handlers';
@@ -35,7 +35,7 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
   const squad = { kind: 'squad' as const, id: 'customer-support' };
   let store: PostgresEventStore;
   let now = new Date('2026-01-05T09:00:00.000Z');
-  const clock: GoalsClock = { now: () => now };
+  const clock: Clock = { now: () => now };
   const directory = new InMemoryOrgDirectory(tenant)
     .withUnit(squad, 'Customer Support')
     .withUnit({ kind: 'guild', id: 'service-design' })

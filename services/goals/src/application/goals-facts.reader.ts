@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, NotFound, type EventStore } from '@rhythm/event-sourcing';
+import { aggregateStream, NotFound, type EventStore } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import {
   cycleDecider,
@@ -8,10 +8,8 @@ import {
   objectiveDecider,
   type Actor,
   type AlignmentGraph,
-  type CycleEvent,
   type CycleStanding,
   type CycleState,
-  type ObjectiveEvent,
   type ObjectiveState,
   type Owner,
 } from '../goals-domain';
@@ -39,8 +37,8 @@ export class GoalsFactsReader {
   }
 
   async cycle(tenantId: string, cycleId: string): Promise<CycleState> {
-    const recorded = await this.store.readStream(goalsStreams.cycle(tenantId, cycleId));
-    return fold(cycleDecider, recorded as unknown as CycleEvent[]);
+    const stream = goalsStreams.cycle(tenantId, cycleId);
+    return (await aggregateStream(this.store, stream, cycleDecider)).state;
   }
 
   async cycleStanding(tenantId: string, cycleId: string): Promise<CycleStanding> {
@@ -48,8 +46,8 @@ export class GoalsFactsReader {
   }
 
   async objective(tenantId: string, objectiveId: string): Promise<ObjectiveState> {
-    const recorded = await this.store.readStream(goalsStreams.objective(tenantId, objectiveId));
-    return fold(objectiveDecider, recorded as unknown as ObjectiveEvent[]);
+    const stream = goalsStreams.objective(tenantId, objectiveId);
+    return (await aggregateStream(this.store, stream, objectiveDecider)).state;
   }
 
   /**

@@ -1,12 +1,11 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
+import { systemClock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { kafkaLogCreator } from '@rhythm/messaging';
 import { ServiceLogger } from '@rhythm/operability';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { systemClock } from '../application/goals-clock';
 import type { GoalsConfiguration } from '../goals-configuration';
 import {
   GOALS_CLOCK,

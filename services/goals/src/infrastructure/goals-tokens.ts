@@ -5,4 +5,5 @@ export const GOALS_READ_STORE = Symbol('GoalsReadStore');
 /** A kafkajs Kafka client. */
 export const GOALS_KAFKA = Symbol('GoalsKafka');
 export const GOALS_CONFIGURATION = Symbol('GoalsConfiguration');
+/** The kernel's Clock (`@rhythm/event-sourcing`): commands take their time from it. */
 export const GOALS_CLOCK = Symbol('GoalsClock');

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   ambitionDecider,
   goalsStreams,
   type AmbitionCommand,
-  type AmbitionEvent,
   type AmbitionKind,
   type AmbitionLink,
   type AmbitionOutcome,
@@ -14,14 +20,9 @@ import {
   type ObjectiveState,
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import type { GoalsClock } from '../goals-clock';
-import { commandContextOf } from '../goals-command-context';
-import {
-  GoalsCommandExecution,
-  type CommandOutcome,
-  type ExpectedRevision,
-} from '../goals-command-execution';
 import { GoalsFactsReader } from '../goals-facts.reader';
+
+const handle = CommandHandler(ambitionDecider);
 
 /**
  * A person's own growth and career ambitions (stream `ambition-<tenant>.<personId>`), linked to
@@ -29,15 +30,11 @@ import { GoalsFactsReader } from '../goals-facts.reader';
  */
 @Injectable()
 export class AmbitionCommandHandlers {
-  private readonly ambitions: GoalsCommandExecution<AmbitionCommand, Ambitions, AmbitionEvent>;
-
   constructor(
-    @Inject(GOALS_EVENT_STORE) store: EventStore,
-    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
-  ) {
-    this.ambitions = new GoalsCommandExecution(store, ambitionDecider);
-  }
+  ) {}
 
   async record(
     issuer: AuthenticatedActor,
@@ -60,7 +57,7 @@ export class AmbitionCommandHandlers {
     issuer: AuthenticatedActor,
     ambitionId: string,
     input: Readonly<{ title: string; description?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(issuer, ambitionId, expected, (personId, state) => ({
       type: 'ReviseAmbition',
@@ -80,7 +77,7 @@ export class AmbitionCommandHandlers {
     issuer: AuthenticatedActor,
     ambitionId: string,
     link: AmbitionLink,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const objective = await this.facts.objective(issuer.tenantId, link.objectiveId);
     const { targetExists, personContributes } = contribution(objective, link, issuer.personId);
@@ -95,7 +92,7 @@ export class AmbitionCommandHandlers {
     issuer: AuthenticatedActor,
     ambitionId: string,
     link: AmbitionLink,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(issuer, ambitionId, expected, (personId) => ({
       type: 'UnlinkAmbition',
@@ -107,7 +104,7 @@ export class AmbitionCommandHandlers {
     issuer: AuthenticatedActor,
     ambitionId: string,
     input: Readonly<{ outcome: AmbitionOutcome; note: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(issuer, ambitionId, expected, (personId) => ({
       type: 'CloseAmbition',
@@ -118,19 +115,18 @@ export class AmbitionCommandHandlers {
   private async run(
     issuer: AuthenticatedActor,
     ambitionId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
     commandFor: (personId: string, state: Ambitions) => DistributiveOmit<AmbitionCommand, 'actor'>,
   ): Promise<CommandOutcome> {
     const actor = await this.facts.actor(issuer);
     // The revision is the person's ambitions stream's: one stream holds all their ambitions.
-    const { revision, eventCount } = await this.ambitions.executeWithState(
-      ambitionId,
+    const result = await handle(
+      this.store,
       goalsStreams.ambitions(issuer.tenantId, issuer.personId),
-      (state): AmbitionCommand => ({ ...commandFor(issuer.personId, state), actor }),
-      commandContextOf(issuer, this.clock.now()),
-      expected,
+      (state) => ambitionDecider.decide({ ...commandFor(issuer.personId, state), actor }, state),
+      { context: commandContextOf(issuer, this.clock.now()), expectedRevision: expected },
     );
-    return { id: ambitionId, revision, eventCount };
+    return outcomeOf(ambitionId, result);
   }
 }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import type { AmbitionLink } from '../../goals-domain';
-import type { ExpectedRevision as Revision } from '../goals-command-execution';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { GoalsCommandResponses } from '../http/goals-api.decorators';

@@ -1,19 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, type EventStore } from '@rhythm/event-sourcing';
-import {
-  goalsStreams,
-  objectiveDecider,
-  type Actor,
-  type ObjectiveCommand,
-  type ObjectiveEvent,
-  type ObjectiveState,
-} from '../../goals-domain';
+import { CommandHandler, type CommandContext, type EventStore } from '@rhythm/event-sourcing';
+import { goalsStreams, objectiveDecider, type Actor } from '../../goals-domain';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import { GoalsCommandExecution } from '../goals-command-execution';
 import { GoalsFactsReader } from '../goals-facts.reader';
 
 /** Automatic work acts as a system actor with admin rights (see the domain's Actor). */
 export const cycleCloseActor: Actor = { personId: 'system:cycle-close', isAdmin: true, leads: [] };
+
+const handle = CommandHandler(objectiveDecider);
 
 /**
  * The cycle-close process: once a cycle is closed, every active objective of it is scored under
@@ -22,18 +16,10 @@ export const cycleCloseActor: Actor = { personId: 'system:cycle-close', isAdmin:
  */
 @Injectable()
 export class CycleCloseProcess {
-  private readonly objectives: GoalsCommandExecution<
-    ObjectiveCommand,
-    ObjectiveState,
-    ObjectiveEvent
-  >;
-
   constructor(
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     private readonly facts: GoalsFactsReader,
-  ) {
-    this.objectives = new GoalsCommandExecution(store, objectiveDecider);
-  }
+  ) {}
 
   /** Scores the cycle's active objectives; returns how many were scored now. */
   async scoreCycle(tenantId: string, cycleId: string, cause: CommandContext): Promise<number> {
@@ -42,21 +28,25 @@ export class CycleCloseProcess {
     const context: CommandContext = { ...cause, actor: cycleCloseActor.personId };
     let scored = 0;
     for (const objectiveId of await this.objectivesOf(tenantId, cycleId)) {
-      const state = await this.objectives.state(goalsStreams.objective(tenantId, objectiveId));
-      if (state.status !== 'active') continue;
-      const outcome = await this.objectives.execute(
-        objectiveId,
+      const { newEvents } = await handle(
+        this.store,
         goalsStreams.objective(tenantId, objectiveId),
-        {
-          type: 'ScoreObjective',
-          actor: cycleCloseActor,
-          data: { objectiveId },
-          facts: { cycle: cycle.status, scoringRule: cycle.scoringRule },
-        },
-        context,
-        undefined,
+        // Drafts, abandoned and already scored objectives are left as they are.
+        (objective) =>
+          objective.status !== 'active'
+            ? []
+            : objectiveDecider.decide(
+                {
+                  type: 'ScoreObjective',
+                  actor: cycleCloseActor,
+                  data: { objectiveId },
+                  facts: { cycle: cycle.status, scoringRule: cycle.scoringRule },
+                },
+                objective,
+              ),
+        { context },
       );
-      scored += outcome.eventCount > 0 ? 1 : 0;
+      scored += newEvents.length > 0 ? 1 : 0;
     }
     return scored;
   }

@@ -1,24 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext, EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandContext,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   cycleDecider,
   goalsStreams,
   type Actor,
   type CycleCommand,
-  type CycleEvent,
-  type CycleState,
   type ScoringRule,
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import type { GoalsClock } from '../goals-clock';
-import { commandContextOf } from '../goals-command-context';
-import {
-  GoalsCommandExecution,
-  type CommandOutcome,
-  type ExpectedRevision,
-} from '../goals-command-execution';
 import { GoalsFactsReader } from '../goals-facts.reader';
 import { CycleCloseProcess } from './cycle-close.process';
 
@@ -30,19 +29,17 @@ export type PlanCycleInput = Readonly<{
   scoringRule?: ScoringRule;
 }>;
 
+const handle = CommandHandler(cycleDecider);
+
 /** Cycles are the OKR champion's: plan, reschedule, change the rule, move through the lifecycle. */
 @Injectable()
 export class CycleCommandHandlers {
-  private readonly cycles: GoalsCommandExecution<CycleCommand, CycleState, CycleEvent>;
-
   constructor(
-    @Inject(GOALS_EVENT_STORE) store: EventStore,
-    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
     private readonly closeProcess: CycleCloseProcess,
-  ) {
-    this.cycles = new GoalsCommandExecution(store, cycleDecider);
-  }
+  ) {}
 
   async plan(issuer: AuthenticatedActor, input: PlanCycleInput): Promise<CommandOutcome> {
     const cycleId = input.cycleId ?? randomUUID();
@@ -63,7 +60,7 @@ export class CycleCommandHandlers {
     issuer: AuthenticatedActor,
     cycleId: string,
     input: Readonly<{ startsOn: string; endsOn: string; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(
       issuer,
@@ -78,7 +75,7 @@ export class CycleCommandHandlers {
     issuer: AuthenticatedActor,
     cycleId: string,
     input: Readonly<{ scoringRule: ScoringRule; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     return this.run(
       issuer,
@@ -89,7 +86,7 @@ export class CycleCommandHandlers {
     );
   }
 
-  activate(issuer: AuthenticatedActor, cycleId: string, expected: ExpectedRevision) {
+  activate(issuer: AuthenticatedActor, cycleId: string, expected: CallerRevision) {
     return this.run(issuer, cycleId, expected, (actor) => ({
       type: 'ActivateCycle',
       actor,
@@ -97,7 +94,7 @@ export class CycleCommandHandlers {
     }));
   }
 
-  startReview(issuer: AuthenticatedActor, cycleId: string, expected: ExpectedRevision) {
+  startReview(issuer: AuthenticatedActor, cycleId: string, expected: CallerRevision) {
     return this.run(issuer, cycleId, expected, (actor) => ({
       type: 'StartCycleReview',
       actor,
@@ -105,7 +102,7 @@ export class CycleCommandHandlers {
     }));
   }
 
-  reopen(issuer: AuthenticatedActor, cycleId: string, reason: string, expected: ExpectedRevision) {
+  reopen(issuer: AuthenticatedActor, cycleId: string, reason: string, expected: CallerRevision) {
     return this.run(
       issuer,
       cycleId,
@@ -119,43 +116,46 @@ export class CycleCommandHandlers {
   async close(
     issuer: AuthenticatedActor,
     cycleId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ scoredObjectives: number }>> {
     const context = commandContextOf(issuer, this.clock.now());
-    const actor = await this.facts.actor(issuer);
-    const outcome = await this.cycles.execute(
+    const outcome = await this.decide(
+      issuer,
       cycleId,
-      goalsStreams.cycle(issuer.tenantId, cycleId),
-      { type: 'CloseCycle', actor, data: { cycleId } },
-      context,
       expected,
+      { type: 'CloseCycle', actor: await this.facts.actor(issuer), data: { cycleId } },
+      context,
     );
     // Also when the cycle was closed before: closing again finishes a scoring that was cut short.
     const scoredObjectives = await this.closeProcess.scoreCycle(issuer.tenantId, cycleId, context);
-    return {
-      id: outcome.id,
-      revision: outcome.revision,
-      eventCount: outcome.eventCount,
-      scoredObjectives,
-    };
+    return { ...outcome, scoredObjectives };
   }
 
   private async run(
     issuer: AuthenticatedActor,
     cycleId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
     commandFor: (actor: Actor) => CycleCommand,
     reason?: string,
   ): Promise<CommandOutcome> {
-    const context: CommandContext = commandContextOf(issuer, this.clock.now(), reason);
+    const context = commandContextOf(issuer, this.clock.now(), reason);
     const command = commandFor(await this.facts.actor(issuer));
-    const { id, revision, eventCount } = await this.cycles.execute(
-      cycleId,
+    return this.decide(issuer, cycleId, expected, command, context);
+  }
+
+  private async decide(
+    issuer: AuthenticatedActor,
+    cycleId: string,
+    expected: CallerRevision,
+    command: CycleCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const result = await handle(
+      this.store,
       goalsStreams.cycle(issuer.tenantId, cycleId),
-      command,
-      context,
-      expected,
+      (state) => cycleDecider.decide(command, state),
+      { context, expectedRevision: expected },
     );
-    return { id, revision, eventCount };
+    return outcomeOf(cycleId, result);
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
-import type { ExpectedRevision as Revision } from '../goals-command-execution';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { scoringRuleOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandOutcome } from '../goals-command-execution';
+import type { CommandOutcome } from '@rhythm/event-sourcing';
 
 export class CommandAccepted {
   @ApiProperty({

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  CommandHandler,
+  decideAll,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   goalsStreams,
   objectiveDecider,
@@ -10,7 +18,6 @@ import {
   type CycleStanding,
   type KeyResultDraft,
   type ObjectiveCommand,
-  type ObjectiveEvent,
   type ObjectiveKind,
   type ObjectiveState,
   type Owner,
@@ -19,13 +26,6 @@ import {
   type Visibility,
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import type { GoalsClock } from '../goals-clock';
-import { commandContextOf } from '../goals-command-context';
-import {
-  GoalsCommandExecution,
-  type CommandOutcome,
-  type ExpectedRevision,
-} from '../goals-command-execution';
 import { GoalsFactsReader } from '../goals-facts.reader';
 
 export type DefineObjectiveInput = Readonly<{
@@ -49,6 +49,8 @@ type Gate = Readonly<{ actor: Actor; objective: ObjectiveState; cycle: CycleStan
 /** The outcome of adding a key result names the key result, beside the objective's revision. */
 export type KeyResultOutcome = CommandOutcome & Readonly<{ keyResultId: string }>;
 
+const handle = CommandHandler(objectiveDecider);
+
 /**
  * Objectives and their key results: set them, change them with a reason, record progress, align,
  * follow and contribute, review and score. Facts come from the objective's own cycle and the org
@@ -56,19 +58,11 @@ export type KeyResultOutcome = CommandOutcome & Readonly<{ keyResultId: string }
  */
 @Injectable()
 export class ObjectiveCommandHandlers {
-  private readonly objectives: GoalsCommandExecution<
-    ObjectiveCommand,
-    ObjectiveState,
-    ObjectiveEvent
-  >;
-
   constructor(
-    @Inject(GOALS_EVENT_STORE) store: EventStore,
-    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
-  ) {
-    this.objectives = new GoalsCommandExecution(store, objectiveDecider);
-  }
+  ) {}
 
   async define(issuer: AuthenticatedActor, input: DefineObjectiveInput): Promise<CommandOutcome> {
     const objectiveId = randomUUID();
@@ -78,28 +72,27 @@ export class ObjectiveCommandHandlers {
       this.facts.actor(issuer),
       this.facts.cycleStanding(issuer.tenantId, input.cycleId),
     ]);
-    return this.outcome(
-      await this.objectives.execute(
+    const command: ObjectiveCommand = {
+      type: 'DefineObjective',
+      actor,
+      data: {
         objectiveId,
-        this.stream(issuer, objectiveId),
-        {
-          type: 'DefineObjective',
-          actor,
-          data: {
-            objectiveId,
-            cycleId: input.cycleId,
-            title: input.title,
-            description: input.description ?? '',
-            owner,
-            kind: input.kind,
-            visibility: input.visibility ?? 'public',
-          },
-          facts: { cycle, ownerExists: true },
-        },
-        commandContextOf(issuer, this.clock.now()),
-        undefined,
-      ),
+        cycleId: input.cycleId,
+        title: input.title,
+        description: input.description ?? '',
+        owner,
+        kind: input.kind,
+        visibility: input.visibility ?? 'public',
+      },
+      facts: { cycle, ownerExists: true },
+    };
+    const result = await handle(
+      this.store,
+      this.stream(issuer, objectiveId),
+      (objective) => objectiveDecider.decide(command, objective),
+      { context: commandContextOf(issuer, this.clock.now()) },
     );
+    return outcomeOf(objectiveId, result);
   }
 
   /** A new objective from a library template, with the key results the team keeps: one change. */
@@ -132,21 +125,20 @@ export class ObjectiveCommandHandlers {
       ownerExists: true,
       unknownPeople: [],
     });
-    return this.outcome(
-      await this.objectives.executeAll(
-        objectiveId,
-        this.stream(issuer, objectiveId),
-        () => commands,
-        commandContextOf(issuer, this.clock.now()),
-      ),
+    const result = await handle(
+      this.store,
+      this.stream(issuer, objectiveId),
+      decideAll(objectiveDecider, commands),
+      { context: commandContextOf(issuer, this.clock.now()) },
     );
+    return outcomeOf(objectiveId, result);
   }
 
   async addKeyResult(
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: KeyResultInput,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<KeyResultOutcome> {
     const keyResultId = randomUUID();
     await this.facts.requirePerson(issuer.tenantId, input.owner);
@@ -173,7 +165,7 @@ export class ObjectiveCommandHandlers {
     return { ...outcome, keyResultId };
   }
 
-  activate(issuer: AuthenticatedActor, objectiveId: string, expected: ExpectedRevision) {
+  activate(issuer: AuthenticatedActor, objectiveId: string, expected: CallerRevision) {
     return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
       type: 'ActivateObjective',
       actor,
@@ -186,7 +178,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: Readonly<{ title: string; description?: string; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -211,7 +203,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: Readonly<{ owner: Owner; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     const owner = this.ownerIn(issuer, input.owner);
     await this.facts.requireOwner(issuer.tenantId, owner);
@@ -233,7 +225,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: Readonly<{ visibility: Visibility; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -254,7 +246,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ title: string; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -275,7 +267,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ target: number; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -296,7 +288,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ owner: string; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     await this.facts.requirePerson(issuer.tenantId, input.owner);
     return this.change(
@@ -318,7 +310,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ weight: number; reason?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -339,7 +331,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     reason: string | undefined,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -360,7 +352,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ value: number; checkInId?: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
       type: 'RecordProgress',
@@ -379,7 +371,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     parentObjectiveId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     const [parent, alignment] = await Promise.all([
       this.facts.objective(issuer.tenantId, parentObjectiveId),
@@ -403,7 +395,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     parentObjectiveId: string,
     reason: string | undefined,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -423,7 +415,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     guildId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     await this.facts.requireOwner(issuer.tenantId, { kind: 'guild', id: guildId });
     return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
@@ -438,7 +430,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     guildId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(issuer, objectiveId, expected, ({ actor }) => ({
       type: 'UnfollowObjective',
@@ -451,7 +443,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     await this.facts.requirePerson(issuer.tenantId, personId);
     return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
@@ -466,7 +458,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     personId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(issuer, objectiveId, expected, ({ actor }) => ({
       type: 'RemoveContributor',
@@ -479,7 +471,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: Readonly<{ stage: ReviewStage; text: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ noteId: string }>> {
     const noteId = randomUUID();
     const outcome = await this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
@@ -496,7 +488,7 @@ export class ObjectiveCommandHandlers {
     objectiveId: string,
     keyResultId: string,
     input: Readonly<{ score: number; reason: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -513,7 +505,7 @@ export class ObjectiveCommandHandlers {
   }
 
   /** Scores one objective of a closed cycle now (the cycle-close process does all of them). */
-  async score(issuer: AuthenticatedActor, objectiveId: string, expected: ExpectedRevision) {
+  async score(issuer: AuthenticatedActor, objectiveId: string, expected: CallerRevision) {
     return this.change(issuer, objectiveId, expected, async ({ actor, cycle, objective }) => {
       const cycleState =
         objective.status === 'none'
@@ -538,7 +530,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     input: Readonly<{ wentWell: string; learned: string; doDifferently: string }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
       type: 'RecordRetrospective',
@@ -552,7 +544,7 @@ export class ObjectiveCommandHandlers {
     issuer: AuthenticatedActor,
     objectiveId: string,
     reason: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     return this.change(
       issuer,
@@ -575,28 +567,24 @@ export class ObjectiveCommandHandlers {
   private async change(
     issuer: AuthenticatedActor,
     objectiveId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
     commandFor: (gate: Gate) => ObjectiveCommand | Promise<ObjectiveCommand>,
     reason?: string,
   ): Promise<CommandOutcome> {
     const actor = await this.facts.actor(issuer);
-    return this.outcome(
-      await this.objectives.executeWithState(
-        objectiveId,
-        this.stream(issuer, objectiveId),
-        async (objective) =>
-          commandFor({
-            actor,
-            objective,
-            cycle:
-              objective.status === 'none'
-                ? 'none'
-                : await this.facts.cycleStanding(issuer.tenantId, objective.cycleId),
-          }),
-        commandContextOf(issuer, this.clock.now(), reason),
-        expected,
-      ),
+    const result = await handle(
+      this.store,
+      this.stream(issuer, objectiveId),
+      async (objective) => {
+        const cycle =
+          objective.status === 'none'
+            ? 'none'
+            : await this.facts.cycleStanding(issuer.tenantId, objective.cycleId);
+        return objectiveDecider.decide(await commandFor({ actor, objective, cycle }), objective);
+      },
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
+    return outcomeOf(objectiveId, result);
   }
 
   /** The company is the organisation: its id is the tenant's, whatever the request said. */
@@ -606,10 +594,6 @@ export class ObjectiveCommandHandlers {
 
   private stream(issuer: AuthenticatedActor, objectiveId: string): string {
     return goalsStreams.objective(issuer.tenantId, objectiveId);
-  }
-
-  private outcome({ id, revision, eventCount }: CommandOutcome): CommandOutcome {
-    return { id, revision, eventCount };
   }
 }
 

@@ -1,6 +1,7 @@
+import { fold } from '@rhythm/event-sourcing';
 import type { AddKeyResult, DefineObjective, ObjectiveEvent } from '../../goals-domain';
 import { contribution } from '../ambitions/ambition-command.handlers';
-import { alreadyDone } from './proposal-command.handlers';
+import { alreadyDone, approvalSteps, remainingSteps } from './approved-proposal.steps';
 
 const actor = { personId: 'pia', isAdmin: false, leads: [] };
 const define: DefineObjective = {
@@ -44,18 +45,31 @@ const added = (keyResultId: string): ObjectiveEvent => ({
   data: { ...add(keyResultId).data },
 });
 
+const stepsAfter = (recorded: readonly ObjectiveEvent[]) => fold(approvalSteps, recorded);
+
 describe('The approved-proposal process, run again after an interruption', () => {
   it('does everything on an empty objective stream', () => {
-    expect([define, add('kr-1'), add('kr-2')].filter((c) => !alreadyDone(c, []))).toHaveLength(3);
+    expect(
+      [define, add('kr-1'), add('kr-2')].filter((c) => !alreadyDone(c, stepsAfter([]))),
+    ).toHaveLength(3);
   });
 
   it('skips the objective and the key results already recorded', () => {
-    const recorded = [defined, added('kr-1')];
+    const steps = stepsAfter([defined, added('kr-1')]);
     expect(
       [define, add('kr-1'), add('kr-2')]
-        .filter((command) => !alreadyDone(command, recorded))
+        .filter((command) => !alreadyDone(command, steps))
         .map((command) => command.type === 'AddKeyResult' && command.data.keyResultId),
     ).toEqual(['kr-2']);
+  });
+
+  it('decides the remaining steps as one change on the objective', () => {
+    const approver = { personId: 'ada', isAdmin: true, leads: [] };
+    const events = remainingSteps(
+      [define, add('kr-1'), add('kr-2')].map((command) => ({ ...command, actor: approver })),
+    )(stepsAfter([defined, added('kr-1')]));
+    expect(events.map((event) => event.type)).toEqual(['KeyResultAdded']);
+    expect(events[0].data).toMatchObject({ keyResultId: 'kr-2' });
   });
 
   it('never adds a key result twice, even one dropped since', () => {
@@ -67,7 +81,7 @@ describe('The approved-proposal process, run again after an interruption', () =>
         data: { objectiveId: 'okr-1', keyResultId: 'kr-1', title: 'Deflect tickets' },
       },
     ];
-    expect(alreadyDone(add('kr-1'), recorded)).toBe(true);
+    expect(alreadyDone(add('kr-1'), stepsAfter(recorded))).toBe(true);
   });
 });
 

@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext, EventStore, NewEvent } from '@rhythm/event-sourcing';
-import type { AuthenticatedActor } from '@rhythm/identity';
+import {
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandContext,
+  type CommandOutcome,
+  type EventStore,
+  type NewEvent,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   goalsStreams,
   objectiveCommandsForApproval,
-  objectiveDecider,
   proposalDecider,
   type Actor,
   type KeyResultDraft,
-  type ObjectiveCommand,
   type ObjectiveDraft,
-  type ObjectiveEvent,
-  type ObjectiveState,
   type ProposalApproved,
   type ProposalCommand,
   type ProposalEvent,
@@ -21,18 +26,15 @@ import {
   type Unit,
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import type { GoalsClock } from '../goals-clock';
-import { commandContextOf } from '../goals-command-context';
-import {
-  GoalsCommandExecution,
-  type CommandOutcome,
-  type ExpectedRevision,
-} from '../goals-command-execution';
 import { GoalsFactsReader } from '../goals-facts.reader';
+import { approvalSteps, remainingSteps } from './approved-proposal.steps';
 
 /** What an approval created, beside the proposal's own revision. */
 export type ApprovalOutcome = CommandOutcome &
   Readonly<{ objectiveId?: string; keyResultIds: readonly string[] }>;
+
+const handle = CommandHandler(proposalDecider);
+const handleApprovalSteps = CommandHandler(approvalSteps);
 
 /**
  * Setting OKRs together: anyone proposes an objective or a key result for a unit, others comment
@@ -42,21 +44,11 @@ export type ApprovalOutcome = CommandOutcome &
  */
 @Injectable()
 export class ProposalCommandHandlers {
-  private readonly proposals: GoalsCommandExecution<ProposalCommand, ProposalState, ProposalEvent>;
-  private readonly objectives: GoalsCommandExecution<
-    ObjectiveCommand,
-    ObjectiveState,
-    ObjectiveEvent
-  >;
-
   constructor(
-    @Inject(GOALS_EVENT_STORE) store: EventStore,
-    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
-  ) {
-    this.proposals = new GoalsCommandExecution(store, proposalDecider);
-    this.objectives = new GoalsCommandExecution(store, objectiveDecider);
-  }
+  ) {}
 
   async proposeObjective(
     issuer: AuthenticatedActor,
@@ -120,7 +112,7 @@ export class ProposalCommandHandlers {
     issuer: AuthenticatedActor,
     proposalId: string,
     text: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ commentId: string }>> {
     const commentId = randomUUID();
     const actor = await this.facts.actor(issuer);
@@ -136,7 +128,7 @@ export class ProposalCommandHandlers {
     issuer: AuthenticatedActor,
     proposalId: string,
     text: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ suggestionId: string }>> {
     const suggestionId = randomUUID();
     const actor = await this.facts.actor(issuer);
@@ -152,7 +144,7 @@ export class ProposalCommandHandlers {
     issuer: AuthenticatedActor,
     proposalId: string,
     input: Readonly<{ revised: RevisedDraft; addressedSuggestionIds?: readonly string[] }>,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const owners =
       input.revised.kind === 'objective'
@@ -174,7 +166,7 @@ export class ProposalCommandHandlers {
     });
   }
 
-  async resubmit(issuer: AuthenticatedActor, proposalId: string, expected: ExpectedRevision) {
+  async resubmit(issuer: AuthenticatedActor, proposalId: string, expected: CallerRevision) {
     const actor = await this.facts.actor(issuer);
     return this.run(issuer, proposalId, expected, {
       type: 'ResubmitProposal',
@@ -187,7 +179,7 @@ export class ProposalCommandHandlers {
     issuer: AuthenticatedActor,
     proposalId: string,
     reason: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     const actor = await this.facts.actor(issuer);
     return this.run(
@@ -203,7 +195,7 @@ export class ProposalCommandHandlers {
     issuer: AuthenticatedActor,
     proposalId: string,
     reason: string | undefined,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ) {
     const actor = await this.facts.actor(issuer);
     return this.run(
@@ -227,69 +219,66 @@ export class ProposalCommandHandlers {
   async approve(
     issuer: AuthenticatedActor,
     proposalId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
   ): Promise<ApprovalOutcome> {
     const actor = await this.facts.actor(issuer);
     const context = commandContextOf(issuer, this.clock.now());
     const streamId = goalsStreams.proposal(issuer.tenantId, proposalId);
-    const executed = await this.proposals.executeWithState(
-      proposalId,
-      streamId,
-      async (proposal) => {
-        if (proposal.status === 'none') {
-          return {
-            type: 'ApproveProposal',
-            actor,
-            data: { proposalId, keyResultIds: [] },
-            facts: { cycle: 'none' },
-          };
-        }
-        const { subject } = proposal;
-        const cycle = await this.facts.cycleStanding(issuer.tenantId, proposal.cycleId);
-        if (subject.kind === 'objective') {
-          return {
-            type: 'ApproveProposal',
-            actor,
-            data: {
-              proposalId,
-              objectiveId: randomUUID(),
-              keyResultIds: subject.draft.keyResults.map(() => randomUUID()),
-            },
-            facts: { cycle },
-          };
-        }
-        const objective = await this.facts.objective(issuer.tenantId, subject.objectiveId);
+    const approveFor = async (proposal: ProposalState): Promise<ProposalCommand> => {
+      if (proposal.status === 'none') {
         return {
           type: 'ApproveProposal',
           actor,
-          data: { proposalId, keyResultIds: [randomUUID()] },
-          facts: {
-            cycle,
-            objective:
-              objective.status === 'none'
-                ? 'none'
-                : { status: objective.status, keyResultCount: objective.keyResults.length },
-          },
+          data: { proposalId, keyResultIds: [] },
+          facts: { cycle: 'none' },
         };
-      },
-      context,
-      expected,
+      }
+      const { subject } = proposal;
+      const cycle = await this.facts.cycleStanding(issuer.tenantId, proposal.cycleId);
+      if (subject.kind === 'objective') {
+        return {
+          type: 'ApproveProposal',
+          actor,
+          data: {
+            proposalId,
+            objectiveId: randomUUID(),
+            keyResultIds: subject.draft.keyResults.map(() => randomUUID()),
+          },
+          facts: { cycle },
+        };
+      }
+      const objective = await this.facts.objective(issuer.tenantId, subject.objectiveId);
+      return {
+        type: 'ApproveProposal',
+        actor,
+        data: { proposalId, keyResultIds: [randomUUID()] },
+        facts: {
+          cycle,
+          objective:
+            objective.status === 'none'
+              ? 'none'
+              : { status: objective.status, keyResultCount: objective.keyResults.length },
+        },
+      };
+    };
+    const approved = await handle(
+      this.store,
+      streamId,
+      async (proposal) => proposalDecider.decide(await approveFor(proposal), proposal),
+      { context, expectedRevision: expected },
     );
-    const approval = executed.events.find(isApproval) ?? (await this.recordedApproval(streamId));
-    if (approval === undefined) {
-      return { id: proposalId, revision: executed.revision, eventCount: 0, keyResultIds: [] };
-    }
+    const outcome = outcomeOf(proposalId, approved);
+    const approval = approved.newEvents.find(isApproval) ?? (await this.recordedApproval(streamId));
+    if (approval === undefined) return { ...outcome, keyResultIds: [] };
     await this.createApproved(issuer, actor, approval, {
       ...context,
       causationId: approval.metadata.eventId,
     });
-    const { outcome } = approval.data;
+    const created = approval.data.outcome;
     return {
-      id: proposalId,
-      revision: executed.revision,
-      eventCount: executed.eventCount,
-      objectiveId: outcome.objectiveId,
-      keyResultIds: outcome.kind === 'objective' ? outcome.keyResultIds : [outcome.keyResultId],
+      ...outcome,
+      objectiveId: created.objectiveId,
+      keyResultIds: created.kind === 'objective' ? created.keyResultIds : [created.keyResultId],
     };
   }
 
@@ -310,67 +299,45 @@ export class ProposalCommandHandlers {
       this.facts.ownerKnown(issuer.tenantId, approved.unit),
       this.facts.unknownPeople(issuer.tenantId, owners),
     ]);
-    const { objectiveId } = approved.outcome;
-    await this.objectives.executeAll(
-      objectiveId,
-      goalsStreams.objective(issuer.tenantId, objectiveId),
-      (_objective, recorded) =>
-        objectiveCommandsForApproval(approved, {
-          actor: approver,
-          cycle,
-          unitExists,
-          unknownPeople,
-        }).filter((command) => !alreadyDone(command, recorded)),
-      context,
+    const commands = objectiveCommandsForApproval(approved, {
+      actor: approver,
+      cycle,
+      unitExists,
+      unknownPeople,
+    });
+    await handleApprovalSteps(
+      this.store,
+      goalsStreams.objective(issuer.tenantId, approved.outcome.objectiveId),
+      remainingSteps(commands),
+      { context },
     );
   }
 
+  /** The approval recorded by an earlier request, for approving again. */
   private async recordedApproval(
     streamId: string,
   ): Promise<NewEvent<ProposalApproved> | undefined> {
-    const recorded = await this.proposals.recorded(streamId);
+    const recorded = await this.store.readStream<ProposalEvent>(streamId);
     return recorded.find(isApproval);
   }
 
   private async run(
     issuer: AuthenticatedActor,
     proposalId: string,
-    expected: ExpectedRevision,
+    expected: CallerRevision,
     command: ProposalCommand,
     reason?: string,
   ): Promise<CommandOutcome> {
-    const { id, revision, eventCount } = await this.proposals.execute(
-      proposalId,
+    const result = await handle(
+      this.store,
       goalsStreams.proposal(issuer.tenantId, proposalId),
-      command,
-      commandContextOf(issuer, this.clock.now(), reason),
-      expected,
+      (proposal) => proposalDecider.decide(command, proposal),
+      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
-    return { id, revision, eventCount };
+    return outcomeOf(proposalId, result);
   }
 }
 
 const isApproval = <Recorded extends NewEvent<ProposalEvent>>(
   event: Recorded,
 ): event is Recorded & NewEvent<ProposalApproved> => event.type === 'ProposalApproved';
-
-/**
- * A step of the approval process that an earlier, interrupted run already took: the objective was
- * defined, or the key result was added (even if it was dropped since: it is not added twice).
- */
-export const alreadyDone = (
-  command: ObjectiveCommand,
-  recorded: readonly ObjectiveEvent[],
-): boolean => {
-  switch (command.type) {
-    case 'DefineObjective':
-      return recorded.some((event) => event.type === 'ObjectiveDefined');
-    case 'AddKeyResult':
-      return recorded.some(
-        (event) =>
-          event.type === 'KeyResultAdded' && event.data.keyResultId === command.data.keyResultId,
-      );
-    default:
-      return false;
-  }
-};

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { RequestInvalid } from '@rhythm/operability';
 import type { Response } from 'express';
 import type { RevisedDraft } from '../../goals-domain';
-import type { ExpectedRevision as Revision } from '../goals-command-execution';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { keyResultDraftOf, objectiveDraftOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';

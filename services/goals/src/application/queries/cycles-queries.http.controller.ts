@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ValidationFailed } from '@rhythm/event-sourcing';
+import { ValidationFailed, type Clock } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GOALS_CLOCK } from '../../infrastructure/goals-tokens';
-import type { GoalsClock } from '../goals-clock';
 import type { AlignmentCoverage } from './alignment-coverage';
 import { GoalsQuery } from './goals-query.decorators';
 import { GoalsReaders } from './goals-readers';
@@ -25,7 +24,7 @@ export class CyclesQueriesHttpController {
     private readonly readers: GoalsReaders,
     private readonly okrs: OkrQueries,
     private readonly timeTravel: TimeTravelQueries,
-    @Inject(GOALS_CLOCK) private readonly clock: GoalsClock,
+    @Inject(GOALS_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()

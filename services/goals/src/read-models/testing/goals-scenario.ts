@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  commandHandler,
-  fold,
+  aggregateStream,
+  CommandHandler,
   type Decider,
   type Event,
   type EventStore,
@@ -59,28 +59,29 @@ export class GoalsScenario {
     actor: Actor,
     at: string,
   ): Promise<void> {
-    await commandHandler(this.store, decider)(streamId, command, {
-      tenantId: this.tenantId,
-      actor: actor.personId,
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      now: new Date(at),
+    await CommandHandler(decider)(this.store, streamId, (state) => decider.decide(command, state), {
+      context: {
+        tenantId: this.tenantId,
+        actor: actor.personId,
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        now: new Date(at),
+      },
     });
   }
 
   async cycleStanding(cycleId: string): Promise<CycleStanding> {
-    const events = await this.store.readStream(goalsStreams.cycle(this.tenantId, cycleId));
-    return fold(cycleDecider, events as never).status;
+    return (await this.cycleState(cycleId)).status;
   }
 
   async objectiveState(objectiveId: string): Promise<ObjectiveState> {
-    const events = await this.store.readStream(goalsStreams.objective(this.tenantId, objectiveId));
-    return fold(objectiveDecider, events as never);
+    const stream = goalsStreams.objective(this.tenantId, objectiveId);
+    return (await aggregateStream(this.store, stream, objectiveDecider)).state;
   }
 
   async cycleState(cycleId: string): Promise<CycleState> {
-    const events = await this.store.readStream(goalsStreams.cycle(this.tenantId, cycleId));
-    return fold(cycleDecider, events as never);
+    const stream = goalsStreams.cycle(this.tenantId, cycleId);
+    return (await aggregateStream(this.store, stream, cycleDecider)).state;
   }
 
   cycle = (actor: Actor, at: string, command: Order<CycleCommand>) =>
@@ -189,12 +190,8 @@ export class GoalsScenario {
       command.type === 'ProposeKeyResult'
         ? await this.objectiveState(command.data.objectiveId)
         : undefined;
-    const proposal = fold(
-      proposalDecider,
-      (await this.store.readStream(
-        goalsStreams.proposal(this.tenantId, command.data.proposalId),
-      )) as never,
-    );
+    const proposalStream = goalsStreams.proposal(this.tenantId, command.data.proposalId);
+    const proposal = (await aggregateStream(this.store, proposalStream, proposalDecider)).state;
     const cycleId =
       'cycleId' in command.data
         ? command.data.cycleId

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { RequestInvalid } from '@rhythm/operability';
 import type { Request } from 'express';
-import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 
 /**
  * Optimistic concurrency from `If-Match: "<revision>"` (the ETag of an earlier response): the

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { PersonRefDto } from '../http/shared.dto';
-import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { PersonCommandHandlers, type MembershipChange } from '../people/person-command.handlers';
 import { GuildMemberDto } from './memberships.dto';
 

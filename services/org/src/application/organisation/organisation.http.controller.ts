@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { RenameDto } from '../http/shared.dto';
-import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { OrganisationCommandHandlers } from './organisation-command.handlers';
 import { EstablishOrganisationDto } from './organisation.dto';
 

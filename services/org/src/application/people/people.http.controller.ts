@@ -16,13 +16,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { ReasonDto } from '../http/shared.dto';
-import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
 import { PersonCommandHandlers } from './person-command.handlers';
 import { PersonQueries } from './person.queries';

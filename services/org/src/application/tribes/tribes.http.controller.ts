@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { OrgCommandResponses } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
-import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { TribeCommandHandlers } from './tribe-command.handlers';
 import { FormTribeDto } from './tribes.dto';
 
