@@ -22,11 +22,21 @@ const isDegraded = (outcome: unknown): outcome is Degraded =>
   outcome !== null &&
   typeof (outcome as { degraded?: unknown }).degraded === 'string';
 
+/** What a check resolves to when it is up and has something to say (a consumer still joining). */
+export type Noted = Readonly<{ note: string }>;
+
+export const noted = (note: string): Noted => ({ note });
+
+const isNoted = (outcome: unknown): outcome is Noted =>
+  typeof outcome === 'object' &&
+  outcome !== null &&
+  typeof (outcome as { note?: unknown }).note === 'string';
+
 export type CheckResult = Readonly<{
   name: string;
   status: 'up' | 'degraded' | 'down';
   latencyMs: number;
-  /** Why a check is degraded. */
+  /** Why a check is degraded, or what an up check noted. */
   detail?: string;
   error?: string;
 }>;
@@ -87,7 +97,12 @@ const run = async (check: HealthCheck): Promise<CheckResult> => {
         detail: outcome.degraded.slice(0, 200),
       };
     }
-    return { name: check.name, status: 'up', latencyMs: latencyMs() };
+    return {
+      name: check.name,
+      status: 'up',
+      latencyMs: latencyMs(),
+      ...(isNoted(outcome) ? { detail: outcome.note.slice(0, 200) } : {}),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

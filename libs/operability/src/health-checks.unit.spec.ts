@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { degraded, HealthChecks } from './health-checks';
+import { degraded, HealthChecks, noted } from './health-checks';
 import { HealthController } from './health.controller';
 
 const answer = async (checks: HealthChecks) => {
@@ -57,5 +57,28 @@ describe('readiness', () => {
     checks.register({ name: 'postgres', check: () => Promise.resolve({ rows: [] }) });
 
     expect(await answer(checks)).toMatchObject({ status: 200, body: { status: 'ready' } });
+  });
+
+  it('is ready (200) with what an up check noted, e.g. a consumer still joining its group', async () => {
+    const checks = new HealthChecks();
+    checks.register({
+      name: 'org-directory',
+      check: () => Promise.resolve(noted('joining for 1.2 s')),
+    });
+
+    expect(await answer(checks)).toEqual({
+      status: 200,
+      body: {
+        status: 'ready',
+        checks: [
+          {
+            name: 'org-directory',
+            status: 'up',
+            latencyMs: expect.any(Number),
+            detail: 'joining for 1.2 s',
+          },
+        ],
+      },
+    });
   });
 });
