@@ -36,6 +36,13 @@ export {
   type GenerationPointer,
 } from './projection-generations';
 export { ProjectionCheckpoints, type CheckpointDocument } from './projection-checkpoints';
+export {
+  ParkedEvents,
+  replayParkedEvents,
+  type ParkedEvent,
+  type ParkedEventDocument,
+  type ReplayOutcome,
+} from './parked-events';
 export { ReadModelCollections, type ReadModelCollectionsOptions } from './read-model-collections';
 export {
   TenantScopedRepository,

@@ -1,4 +1,5 @@
 import type { Event, EventStore } from '@rhythm/event-sourcing';
+import { degraded, type Degraded } from '@rhythm/operability';
 import type { Connection } from 'mongoose';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -62,17 +63,28 @@ export class ProjectionFleet {
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  /** Resolves while every projection follows the store; rejects naming those that do not. */
-  assertFollowing(): Promise<void> {
+  /**
+   * Resolves while every projection follows the store, to `degraded(…)` naming those holding
+   * parked events; rejects naming those that do not follow.
+   */
+  assertFollowing(): Promise<Degraded | undefined> {
     const behind = this.runners.filter(
       (runner) => runner.status === 'failed' || runner.status === 'recovering',
     );
-    return behind.length === 0
-      ? Promise.resolve()
-      : Promise.reject(
-          new Error(
-            behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', '),
+    if (behind.length > 0) {
+      return Promise.reject(
+        new Error(behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', ')),
+      );
+    }
+    const parking = this.runners.filter((runner) => runner.parked() > 0);
+    return Promise.resolve(
+      parking.length === 0
+        ? undefined
+        : degraded(
+            parking
+              .map((runner) => `${runner.projection.name}: ${runner.parked()} parked events`)
+              .join(', '),
           ),
-        );
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
 import { expectEventually, InMemoryEventStore } from '@rhythm/testing';
 import type { Connection } from 'mongoose';
 import { ProjectionCheckpoints } from './projection-checkpoints';
-import { defineProjection, type Projection } from './projection';
+import { defineProjection, ProjectionDefinitionError, type Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelConflict } from './read-model-writer';
 import { orgDirectory } from './testing/org-directory.projection';
@@ -280,7 +280,10 @@ const collect = async (store: InMemoryEventStore): Promise<RecordedEvent[]> => {
   return events;
 };
 
-/** The same projection, throwing once when it reaches the given position. */
+/**
+ * The same projection, stopping its runner once when it reaches the given position: an error of
+ * the runner's own (an event's error would be parked), as a crash would.
+ */
 const crashOnce = <C extends string>(
   projection: Projection<OrgEvent, C>,
   at: bigint,
@@ -293,7 +296,7 @@ const crashOnce = <C extends string>(
       if (!done && event.globalPosition === at) {
         done = true;
         onCrash();
-        throw new Error(`crash at ${at}`);
+        throw new ProjectionDefinitionError(`crash at ${at}`);
       }
       await projection.apply(event, ctx);
     },

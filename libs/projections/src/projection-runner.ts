@@ -1,6 +1,13 @@
-import type { Event, EventStore } from '@rhythm/event-sourcing';
-import { isServerUnavailable } from '@rhythm/operability';
+import type { Event, EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import type { Connection, mongo } from 'mongoose';
+import {
+  isOutage,
+  ParkedEvents,
+  parkedEventMetrics,
+  replayParkedEvents,
+  type ParkedEvent,
+  type ReplayOutcome,
+} from './parked-events';
 import { asRecordedEvent, type ProjectableEvent } from './projectable-event';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
@@ -40,6 +47,15 @@ export type ProjectionRunnerOptions = Readonly<{
   /** First wait before recovering; doubles up to `maxRecoveryDelayMs`. Default 500 / 30 000. */
   recoveryDelayMs?: number;
   maxRecoveryDelayMs?: number;
+  /** Called for each event the runner parks (it could not apply it) and goes on without. */
+  onParked?: (
+    event: RecordedEvent,
+    reason: Readonly<{ error: unknown } | { behind: bigint }>,
+  ) => void;
+  /** Called for each parked event a requested replay applied or failed again. */
+  onReplayed?: (outcome: ReplayOutcome) => void;
+  /** While events are parked, how often the runner looks for a replay request. Default 1000. */
+  replayPollMs?: number;
 }>;
 
 export type ProjectionRunnerStatus =
@@ -47,8 +63,7 @@ export type ProjectionRunnerStatus =
 
 /**
  * Failures of the servers under the runner, which a wait cures: the read store restarted or is
- * out of connections, a connection to it or to the event store dropped. Anything else (an error
- * in a projection's code, a superseded version) stops the runner: replaying would fail again.
+ * out of connections, a connection to it or to the event store dropped.
  */
 const isTransient = (error: unknown): boolean =>
   !(
@@ -56,7 +71,17 @@ const isTransient = (error: unknown): boolean =>
     error instanceof ProjectionDefinitionError ||
     error instanceof InvalidReadModelWrite ||
     error instanceof ReadModelConflict
-  ) && isServerUnavailable(error);
+  ) && isOutage(error);
+
+/**
+ * A failure that one event caused: `apply` threw for it, or the read store refused its writes
+ * (a conflict, a duplicate on a unique index, a document the store will not take). The event is
+ * parked and the runner goes on. A superseded version or a broken definition is the runner's
+ * own failure and stops it; an outage is waited out.
+ */
+const isTheEventsFault = (error: unknown): boolean =>
+  !isTransient(error) &&
+  !(error instanceof ProjectionSuperseded || error instanceof ProjectionDefinitionError);
 
 /** The active generation was built by a newer version of the projection than this code. */
 export class ProjectionSuperseded extends Error {
@@ -100,10 +125,18 @@ export class ProjectionRunner<E extends Event, C extends string> {
   private handledPosition: bigint | undefined;
   private flushedPosition: bigint | undefined;
   private checkpointPosition: bigint | undefined;
-  private unflushedEvents = 0;
+  /** Applied since the last flush: what a failed flush re-applies one by one to find the culprit. */
+  private unflushed: RecordedEvent[] = [];
   private eventsSinceCheckpoint = 0;
   private lastCheckpointAt = Date.now();
   private failure: unknown;
+  private readonly parkedEvents: ParkedEvents;
+  /** Streams with a parked event (its position): their later events park behind it. */
+  private parkedStreams = new Map<string, bigint>();
+  private parkedCount = 0;
+  private readonly replayPollMs: number;
+  private lastReplayPoll = 0;
+  private readonly metrics = parkedEventMetrics();
 
   constructor(
     readonly projection: Projection<E, C>,
@@ -116,6 +149,13 @@ export class ProjectionRunner<E extends Event, C extends string> {
     this.idleFlushMs = options.idleFlushMs ?? 25;
     this.checkpointEvery = options.checkpointEvery ?? 1_000;
     this.checkpointIntervalMs = options.checkpointIntervalMs ?? 1_000;
+    this.parkedEvents = new ParkedEvents(this.db);
+    this.replayPollMs = options.replayPollMs ?? 1_000;
+  }
+
+  /** Events of this projection's generation parked now (readiness reports them as degraded). */
+  parked(): number {
+    return this.parkedCount;
   }
 
   get status(): ProjectionRunnerStatus {
@@ -192,6 +232,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
         this.checkpointPosition = await this.checkpoints.load(name, active.generation);
         this.handledPosition = this.checkpointPosition;
         this.flushedPosition = this.checkpointPosition;
+        await this.loadParked();
         return;
       }
       if (active.version > version) throw new ProjectionSuperseded(name, active.version, version);
@@ -242,7 +283,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
       } catch (error) {
         // As a crash would: recorded but unflushed writes are lost, the checkpoint stays behind.
         this.writer?.discard();
-        this.unflushedEvents = 0;
+        this.unflushed = [];
         if (this.stopping.signal.aborted || !isTransient(error)) {
           this.failure = error;
           this.currentStatus = 'failed';
@@ -286,20 +327,36 @@ export class ProjectionRunner<E extends Event, C extends string> {
     try {
       for (;;) {
         const next = events.next();
-        let result =
-          this.unflushedEvents > 0 ? await idleAfter(next, this.idleFlushMs) : await next;
-        if (result === idle) {
-          if ((await this.serially(() => this.commit(true))) === 'switched') return 'switched';
-          result = await next;
+        let result: IteratorResult<RecordedEvent> | typeof idle;
+        for (;;) {
+          // Pending writes go out when the feed pauses; parked events wait for a replay request.
+          const wait =
+            this.unflushed.length > 0
+              ? this.idleFlushMs
+              : this.parkedCount > 0
+                ? this.replayPollMs
+                : undefined;
+          result = wait === undefined ? await next : await idleAfter(next, wait);
+          if (result !== idle) break;
+          if (this.unflushed.length === 0) {
+            await this.serially(() => this.replayRequested());
+          } else if ((await this.serially(() => this.commit(true))) === 'switched') {
+            return 'switched';
+          }
         }
         if (result.done) return 'ended';
         const event = result.value;
         const outcome = await this.serially(async () => {
-          await this.writer!.apply(event);
+          await this.applyOrPark(event);
           this.handledPosition = event.globalPosition;
-          this.unflushedEvents += 1;
           this.eventsSinceCheckpoint += 1;
-          return this.unflushedEvents >= this.batchSize ? this.commit(false) : 'continue';
+          if (this.unflushed.length < this.batchSize) return 'continue';
+          const committed = await this.commit(false);
+          // A busy feed never pauses: look for a replay request between batches too.
+          if (committed === 'continue' && Date.now() - this.lastReplayPoll >= this.replayPollMs) {
+            await this.replayRequested();
+          }
+          return committed;
         });
         if (outcome === 'switched') return 'switched';
       }
@@ -310,10 +367,36 @@ export class ProjectionRunner<E extends Event, C extends string> {
     }
   }
 
+  /**
+   * Records the event's writes, or parks it: behind a parked event of its stream (applying it
+   * first would make that event's replay a no-op under the 'stream' guard), or because `apply`
+   * refused it. Runs inside `serially`.
+   */
+  private async applyOrPark(event: RecordedEvent): Promise<void> {
+    const writer = this.writer!;
+    if (this.waitsBehindParked(event)) {
+      await this.park(event, { behind: this.parkedStreams.get(event.streamId)! });
+      return;
+    }
+    this.unflushed.push(event);
+    try {
+      await writer.apply(event);
+    } catch (error) {
+      if (!isTheEventsFault(error)) throw error;
+      // `apply` may have flushed earlier events (findOne does): find the culprit one by one.
+      await this.isolate();
+    }
+  }
+
   /** Flushes writes; saves the checkpoint when due (or `force`d). Runs inside `serially`. */
   private async commit(force: boolean): Promise<'continue' | 'switched'> {
-    await this.writer!.flush();
-    this.unflushedEvents = 0;
+    try {
+      await this.writer!.flush();
+    } catch (error) {
+      if (!isTheEventsFault(error)) throw error;
+      await this.isolate();
+    }
+    this.unflushed = [];
     this.flushedPosition = this.handledPosition;
     const due =
       force ||
@@ -349,7 +432,111 @@ export class ProjectionRunner<E extends Event, C extends string> {
     this.lastCheckpointAt = Date.now();
     // What this runner wrote to the old generation after it was dropped.
     await this.generations.dropUnused(this.projection);
+    await this.loadParked();
     return 'switched';
+  }
+
+  /**
+   * A write of the batch failed for a reason of its own: forget the batch's writes and apply its
+   * events again one by one, each flushed, parking those that fail. Writes that landed before the
+   * failure match nothing the second time (the guards). An outage still throws.
+   */
+  private async isolate(): Promise<void> {
+    const writer = this.writer!;
+    writer.discard();
+    const batch = this.unflushed;
+    this.unflushed = [];
+    for (const event of batch) {
+      if (this.waitsBehindParked(event)) {
+        await this.park(event, { behind: this.parkedStreams.get(event.streamId)! });
+        continue;
+      }
+      try {
+        await writer.apply(event);
+        await writer.flush();
+      } catch (error) {
+        writer.discard();
+        if (!isTheEventsFault(error)) throw error;
+        await this.park(event, { error });
+      }
+    }
+    if (batch.length > 0) this.flushedPosition = batch[batch.length - 1].globalPosition;
+  }
+
+  /** Later events of a stream with a parked event (of a type this projection applies). */
+  private waitsBehindParked(event: RecordedEvent): boolean {
+    const first = this.parkedStreams.get(event.streamId);
+    return (
+      first !== undefined &&
+      first <= event.globalPosition &&
+      this.projection.handles.has(event.type)
+    );
+  }
+
+  private async park(
+    event: RecordedEvent,
+    reason: Readonly<{ error: unknown } | { behind: bigint }>,
+  ): Promise<void> {
+    const { name } = this.projection;
+    const fresh = await this.parkedEvents.park(name, this.writer!.generation, event, reason);
+    if (!this.parkedStreams.has(event.streamId)) {
+      this.parkedStreams.set(event.streamId, event.globalPosition);
+    }
+    if (!fresh) return; // parked before a crash or a recovery: the tail is being replayed
+    this.parkedCount += 1;
+    this.metrics.parkedTotal.inc({ projection: name });
+    this.metrics.parkedNow.set({ projection: name }, this.parkedCount);
+    this.options.onParked?.(event, reason);
+  }
+
+  /** What the read store holds parked for this generation; older generations' are moot. */
+  private async loadParked(): Promise<void> {
+    const { name } = this.projection;
+    const generation = this.writer!.generation;
+    await this.parkedEvents.forgetGenerationsBefore(name, generation);
+    this.rememberParked(await this.parkedEvents.list({ projection: name, generation }));
+  }
+
+  private rememberParked(parked: readonly ParkedEvent[]): void {
+    this.parkedStreams = new Map();
+    for (const event of parked) {
+      if (!this.parkedStreams.has(event.streamId)) {
+        this.parkedStreams.set(event.streamId, event.globalPosition);
+      }
+    }
+    this.parkedCount = parked.length;
+    this.metrics.parkedNow.set({ projection: this.projection.name }, this.parkedCount);
+  }
+
+  /**
+   * Replays the parked events of every stream `npm run parked -- replay` marked, through the same
+   * writer and guards, in stream order. Rereads what is parked first: the command may have
+   * replayed some itself while no runner ran. Runs inside `serially`, with nothing unflushed.
+   */
+  private async replayRequested(): Promise<void> {
+    this.lastReplayPoll = Date.now();
+    const store = this.options.store;
+    if (this.parkedCount === 0 || !store) return;
+    const { name } = this.projection;
+    const generation = this.writer!.generation;
+    const parked = await this.parkedEvents.list({ projection: name, generation });
+    const requested = new Set(
+      parked.filter((event) => event.replayRequestedAt).map((event) => event.streamId),
+    );
+    if (requested.size > 0) {
+      await replayParkedEvents(
+        parked.filter((event) => requested.has(event.streamId)),
+        {
+          store,
+          writer: this.writer!,
+          parked: this.parkedEvents,
+          onOutcome: this.options.onReplayed,
+        },
+      );
+    }
+    this.rememberParked(
+      requested.size > 0 ? await this.parkedEvents.list({ projection: name, generation }) : parked,
+    );
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
