@@ -45,11 +45,15 @@ export {
 } from './parked-events';
 export { ReadModelCollections, type ReadModelCollectionsOptions } from './read-model-collections';
 export {
+  TenantScopedCollection,
   TenantScopedRepository,
   type FindOptions,
   type ReadModelDocument,
+  type TenantDocument,
   type TenantFilter,
+  type WithoutTenant,
 } from './tenant-scoped-repository';
+export { documentKey, idOfKey, UntranslatableIdFilter } from './document-key';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
 export {

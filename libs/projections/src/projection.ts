@@ -4,7 +4,8 @@ import type { ReadModelFilter, ReadModelUpdate } from './read-model-update';
 
 /**
  * An index of a read-model collection. `serves` names the query it exists for, so an index nobody
- * queries can be found and removed.
+ * queries can be found and removed. A unique index includes `tenantId`: ids and names are unique
+ * per tenant only (ADR 0025).
  */
 export type IndexSpec = Readonly<{
   keys: Readonly<Record<string, 1 | -1>>;
@@ -119,6 +120,11 @@ export const defineProjection = <E extends Event, const Collection extends strin
       if (index.serves.trim() === '') {
         throw new ProjectionDefinitionError(
           `Projection ${name}: every index of "${collection.name}" must name the query it serves`,
+        );
+      }
+      if (index.unique === true && !('tenantId' in index.keys)) {
+        throw new ProjectionDefinitionError(
+          `Projection ${name}: the unique index ${JSON.stringify(index.keys)} of "${collection.name}" must include tenantId: values are unique per tenant only`,
         );
       }
     }

@@ -2,7 +2,7 @@ import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
 import type { mongo } from 'mongoose';
 import { defineProjection, ProjectionDefinitionError, type Projection } from './projection';
 import { InvalidReadModelWrite } from './read-model-update';
-import { ReadModelWriter } from './read-model-writer';
+import { ReadModelWriter, recordingContext, type PendingWrite } from './read-model-writer';
 import { TenantId } from './tenant-id';
 import { orgDirectory } from './testing/org-directory.projection';
 import type { SquadFormed, TribeRenamed } from './testing/org-events';
@@ -78,11 +78,36 @@ describe('defineProjection', () => {
       { collections: [{ name: 'a', guard: 'stream', indexes: [{ keys: { x: 1 }, serves: ' ' }] }] },
       /must name the query it serves/,
     ],
+    [
+      'a unique index without the tenant (ids are unique per tenant only)',
+      {
+        collections: [
+          {
+            name: 'a',
+            guard: 'stream',
+            indexes: [{ keys: { cycleId: 1 }, serves: 'a cycle by id', unique: true }],
+          },
+        ],
+      },
+      /unique index \{"cycleId":1\} of "a" must include tenantId/,
+    ],
   ])('refuses %s', (_, overrides, message) => {
     expect(() => defineProjection({ ...valid, ...overrides } as typeof valid)).toThrow(
       ProjectionDefinitionError,
     );
     expect(() => defineProjection({ ...valid, ...overrides } as typeof valid)).toThrow(message);
+  });
+
+  it('accepts a unique index that includes the tenant, and non-unique ones without it', () => {
+    const indexes = [
+      { keys: { tenantId: 1, cycleId: 1 }, serves: 'a cycle by id', unique: true },
+      { keys: { startsOn: -1 }, serves: 'cycles, newest first' },
+    ] as const;
+    const projection = defineProjection({
+      ...valid,
+      collections: [{ name: 'a', guard: 'stream', indexes }],
+    });
+    expect(projection.collections[0].indexes).toEqual(indexes);
   });
 
   it('types collection names and event types, so typos do not compile', () => {
@@ -130,6 +155,49 @@ describe('the projection context', () => {
     await expect(
       recordFor((_, ctx) => ctx.updateMany('squad_names', { tribeId: 't1' }, { $set: { x: 1 } })),
     ).rejects.toThrow(/declare it 'streams' or 'position'/);
+  });
+
+  it("stores documents under the event's tenant and hands the projection's ids back", async () => {
+    const writes: PendingWrite[] = [];
+    const looked: string[] = [];
+    const found: unknown[] = [];
+    const projection = squadNames(async (event, ctx) => {
+      ctx.upsert('squad_names', 's1', { $set: { name: 'Payments' } });
+      ctx.updateMany('tribe_log', { _id: { $in: ['t1', 't2'] } }, { $inc: { renames: 1 } });
+      found.push(await ctx.findOne('squad_names', 's1'));
+    });
+    const context = recordingContext(
+      projection,
+      new Map([
+        ['squad_names', 'stream'],
+        ['tribe_log', 'position'],
+      ]),
+      recorded(),
+      {
+        record: (write) => writes.push(write),
+        findOne: (_collection, key, tenantId) => {
+          looked.push(key);
+          return Promise.resolve({ _id: key, tenantId, name: 'Payments', _revision: 0 });
+        },
+      },
+    );
+    await projection.apply(recorded(), context);
+    expect(writes[0]).toMatchObject({
+      id: 'acme/s1',
+      filter: { _id: 'acme/s1', tenantId: 'acme' },
+    });
+    expect(writes[1].filter).toMatchObject({
+      _id: { $in: ['acme/t1', 'acme/t2'] },
+      tenantId: 'acme',
+    });
+    expect(looked).toEqual(['acme/s1']);
+    expect(found).toEqual([{ _id: 's1', tenantId: 'acme', name: 'Payments' }]);
+  });
+
+  it('refuses an updateMany whose filter matches _id in a way keys cannot follow', async () => {
+    await expect(
+      recordFor((_, ctx) => ctx.updateMany('tribe_log', { _id: /^t/ }, { $set: { x: 1 } })),
+    ).rejects.toThrow(InvalidReadModelWrite);
   });
 
   it('refuses writes to undeclared collections, reserved fields and empty ids', async () => {

@@ -1,4 +1,4 @@
-import type { Connection, Model, Schema, mongo } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import {
   physicalCollectionName,
   ProjectionGenerations,
@@ -65,23 +65,14 @@ export class ReadModelCollections<C extends string = string> {
     return physicalCollectionName(collection, await this.generation());
   }
 
+  /**
+   * The raw collection, as stored: keys with their tenant, every tenant's documents. Read it
+   * through a TenantScopedRepository, which adds the tenant and translates ids (ADR 0025).
+   */
   async collection<T extends mongo.Document = mongo.Document>(
     collection: C,
   ): Promise<mongo.Collection<T>> {
     return this.db.collection<T>(await this.physicalName(collection));
-  }
-
-  /**
-   * A mongoose model over the active generation (one model per generation, cached by mongoose).
-   * The schema is for reading: the projection owns the indexes, so autoIndex/autoCreate are off.
-   */
-  async model<T>(collection: C, schema: Schema<T>): Promise<Model<T>> {
-    const physical = await this.physicalName(collection);
-    const existing = this.connection.models[physical] as Model<T> | undefined;
-    if (existing) return existing;
-    schema.set('autoIndex', false);
-    schema.set('autoCreate', false);
-    return this.connection.model<T>(physical, schema, physical);
   }
 
   private assertDeclared(collection: string): void {

@@ -65,7 +65,7 @@ describe('ReadModelWriter on FerretDB', () => {
   };
   const documents = () =>
     connection
-      .db!.collection<{ _id: string; points: number; bonus?: number }>(
+      .db!.collection<{ _id: string; tenantId: string; points: number; bonus?: number }>(
         physicalCollectionName('scores', 1),
       )
       .find({})
@@ -89,7 +89,7 @@ describe('ReadModelWriter on FerretDB', () => {
 
     expect(await documents()).toEqual([
       {
-        _id: 'red',
+        _id: 'acme/red',
         tenantId: 'acme',
         points: 3,
         bonus: 1,
@@ -134,9 +134,33 @@ describe('ReadModelWriter on FerretDB', () => {
 
     expect(afterThree.map((doc) => doc.points)).toEqual([2, 3, 1]); // blue, green, red
     expect(await documents()).toEqual([
-      expect.objectContaining({ _id: 'blue', points: 2 + 5, bonus: 2 }),
-      expect.objectContaining({ _id: 'green', points: 3, bonus: 1 }),
-      expect.objectContaining({ _id: 'red', points: 1 + 4, bonus: 2 }),
+      expect.objectContaining({ _id: 'acme/blue', points: 2 + 5, bonus: 2 }),
+      expect.objectContaining({ _id: 'acme/green', points: 3, bonus: 1 }),
+      expect.objectContaining({ _id: 'acme/red', points: 1 + 4, bonus: 2 }),
+    ]);
+  });
+
+  it('stores two tenants that chose the same id as two documents, in one bulk', async () => {
+    const writer = await writerFor(twoWrites);
+    const acme = event('Scored', { teamId: 'red', points: 3, bonus: 1 }, 'team-1', 0, 'acme');
+    const globex = event('Scored', { teamId: 'red', points: 5, bonus: 2 }, 'team-1', 0, 'globex');
+
+    for (const e of [acme, globex]) await writer.apply(e);
+    expect(await writer.flush()).toEqual({ writes: 4, bulkFallbacks: 0 });
+    // Replayed together: each tenant's guard absorbs its own event.
+    for (const e of [globex, acme]) await writer.apply(e);
+    expect(await writer.flush()).toMatchObject({ writes: 4 });
+
+    expect(
+      (await documents()).map(({ _id, tenantId, points, bonus }) => ({
+        _id,
+        tenantId,
+        points,
+        bonus,
+      })),
+    ).toEqual([
+      { _id: 'acme/red', tenantId: 'acme', points: 3, bonus: 1 },
+      { _id: 'globex/red', tenantId: 'globex', points: 5, bonus: 2 },
     ]);
   });
 
@@ -152,7 +176,7 @@ describe('ReadModelWriter on FerretDB', () => {
 
     expect(await documents()).toEqual([
       expect.objectContaining({
-        _id: 'red',
+        _id: 'acme/red',
         _deleted: true,
         points: 3,
         _position: Number(left.globalPosition),

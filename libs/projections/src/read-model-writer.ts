@@ -1,5 +1,6 @@
 import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
 import type { mongo } from 'mongoose';
+import { documentKey, UntranslatableIdFilter, withKeysOf } from './document-key';
 import {
   guardFields,
   guardFilter,
@@ -19,7 +20,10 @@ import {
 } from './read-model-update';
 import { isDuplicateKey } from './read-store';
 
-/** A document of another tenant, or a 'stream' document written by another stream. */
+/**
+ * A 'stream' document written by another stream, or (only for documents stored before tenant
+ * keys, ADR 0025) a document of another tenant under the same key.
+ */
 export class ReadModelConflict extends Error {
   constructor(message: string) {
     super(message);
@@ -35,7 +39,10 @@ export type PendingWrite = Readonly<{
   kind: GuardKind;
   stamp: WriteStamp;
   tenantId: string;
-  /** Set for writes to one document: a duplicate-key upsert is then checked against it. */
+  /**
+   * The stored `_id` (tenant and id, `documentKey`) for writes to one document: a duplicate-key
+   * upsert is then checked against it.
+   */
   id?: string;
   filter: Document;
   update: Document;
@@ -147,11 +154,11 @@ export class ReadModelWriter<E extends Event, C extends string> {
   private contextFor(event: RecordedEvent): ProjectionContext<C> {
     return recordingContext(this.projection, this.guards, event, {
       record: (write) => this.pending.push(write),
-      findOne: async (collection, id, tenantId) => {
+      findOne: async (collection, key, tenantId) => {
         await this.flush();
         return this.db
           .collection<Document>(physicalCollectionName(collection, this.generation))
-          .findOne({ _id: id as never, tenantId });
+          .findOne({ _id: key as never, tenantId });
       },
     });
   }
@@ -176,6 +183,7 @@ export class ReadModelWriter<E extends Event, C extends string> {
     const existing = await target.findOne<Document>({ _id: write.id as never });
     if (!existing) throw error; // a unique index of the projection's own refused it
     const label = `${target.collectionName}/${write.id}`;
+    // Keys hold the tenant: only a document stored under a bare id could be another tenant's.
     if (existing.tenantId !== write.tenantId) {
       throw new ReadModelConflict(
         `${label} belongs to another tenant than event ${write.stamp.streamId}@${write.stamp.streamRevision}`,
@@ -197,13 +205,15 @@ export class ReadModelWriter<E extends Event, C extends string> {
 /** Where a projection context sends what `apply` does. */
 export type WriteSink<C extends string> = Readonly<{
   record: (write: PendingWrite) => void;
-  /** The stored (or held) document with this id of the tenant, after the writes recorded so far. */
-  findOne: (collection: C, id: string, tenantId: string) => Promise<Document | null>;
+  /** The stored (or held) document with this key of the tenant, after the writes recorded so far. */
+  findOne: (collection: C, key: string, tenantId: string) => Promise<Document | null>;
 }>;
 
 /**
  * The context `apply` gets for one event: checks each write (declared collection, allowed
- * operators, an id), stamps it with its guard and hands it to the sink, in order.
+ * operators, an id), stamps it with its guard and hands it to the sink, in order. `apply` names
+ * documents by the ids it chose; the context stores them under the event's tenant
+ * (`documentKey`), so two tenants' ids never meet, and `findOne` gives the id back.
  */
 export const recordingContext = <E extends Event, C extends string>(
   projection: Projection<E, C>,
@@ -240,14 +250,15 @@ export const recordingContext = <E extends Event, C extends string>(
     if (typeof id !== 'string' || id === '') {
       throw new InvalidReadModelWrite(`${where(method, collection)}: the id must be a string`);
     }
+    const key = documentKey(tenantId, id);
     const stamp = stampOf();
     sink.record({
       collection,
       kind,
       stamp,
       tenantId,
-      id,
-      filter: { _id: id, tenantId, ...guardFilter(kind, stamp) },
+      id: key,
+      filter: { _id: key, tenantId, ...guardFilter(kind, stamp) },
       update: withGuard(update, kind, stamp),
       upsert,
     });
@@ -268,24 +279,36 @@ export const recordingContext = <E extends Event, C extends string>(
       }
       assertValidFilter(where('updateMany', collection), filter);
       assertValidUpdate(where('updateMany', collection), update);
+      const keyed = keyedFilter(where('updateMany', collection), tenantId, filter);
       const stamp = stampOf();
       sink.record({
         collection,
         kind,
         stamp,
         tenantId,
-        filter: allOf([filter, { tenantId }, guardFilter(kind, stamp)]),
+        filter: allOf([keyed, { tenantId }, guardFilter(kind, stamp)]),
         update: withGuard(update, kind, stamp),
         upsert: false,
       });
     },
     findOne: async <T extends object>(collection: C, id: string) => {
       guardOf('findOne', collection);
-      const found = await sink.findOne(collection, id, tenantId);
+      const found = await sink.findOne(collection, documentKey(tenantId, id), tenantId);
       if (!found || found._deleted === true) return null;
-      return withoutGuardFields(found) as T & { _id: string; tenantId: string };
+      return { ...withoutGuardFields(found), _id: id } as T & { _id: string; tenantId: string };
     },
   };
+};
+
+const keyedFilter = (where: string, tenantId: string, filter: ReadModelFilter): Document => {
+  try {
+    return withKeysOf(tenantId, filter);
+  } catch (error) {
+    if (error instanceof UntranslatableIdFilter) {
+      throw new InvalidReadModelWrite(`${where}: ${error.message}`);
+    }
+    throw error;
+  }
 };
 
 /**

@@ -34,7 +34,7 @@ export type RebuildWriterOptions = Readonly<{
  */
 export class RebuildWriter<E extends Event, C extends string> {
   private readonly guards: ReadonlyMap<string, GuardKind>;
-  /** Documents held, by logical collection and id. */
+  /** Documents held, by logical collection and stored `_id` (the tenant's key). */
   private readonly held = new Map<string, Map<string, Document>>();
   private readonly changed = new Map<string, Set<string>>();
   /** Ids written to the store so far (the collections were empty at the start). */
@@ -59,9 +59,9 @@ export class RebuildWriter<E extends Event, C extends string> {
     if (!this.projection.handles.has(event.type)) return;
     const context = recordingContext(this.projection, this.guards, event, {
       record: (write) => this.queue.push(write),
-      findOne: async (collection, id, tenantId) => {
+      findOne: async (collection, key, tenantId) => {
         await this.drain();
-        const found = await this.documentOf(collection, id);
+        const found = await this.documentOf(collection, key);
         return found?.tenantId === tenantId ? structuredClone(found) : null;
       },
     });
@@ -110,23 +110,16 @@ export class RebuildWriter<E extends Event, C extends string> {
   }
 
   /** The same outcome as the guarded updateOne of the live path, on the held document. */
-  private async applyOne(write: PendingWrite, id: string): Promise<void> {
-    const existing = await this.documentOf(write.collection, id);
+  private async applyOne(write: PendingWrite, key: string): Promise<void> {
+    const existing = await this.documentOf(write.collection, key);
     if (!existing) {
       if (!write.upsert) return;
-      const created: Document = { _id: id, tenantId: write.tenantId };
+      const created: Document = { _id: key, tenantId: write.tenantId };
       applyUpdate(created, write.update, true);
       this.hold(write.collection, created);
       return;
     }
-    const label = `${physicalCollectionName(write.collection, this.generation)}/${id}`;
-    if (existing.tenantId !== write.tenantId) {
-      // The live filter names the tenant: an update matches nothing, an upsert hits the _id.
-      if (!write.upsert) return;
-      throw new ReadModelConflict(
-        `${label} belongs to another tenant than event ${write.stamp.streamId}@${write.stamp.streamRevision}`,
-      );
-    }
+    const label = `${physicalCollectionName(write.collection, this.generation)}/${key}`;
     switch (guardVerdict(write.kind, existing, write.stamp)) {
       case 'already-applied':
         return;

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { documentKey, idOfKey, withKeysOf } from './document-key';
 import type { ReadModelCollections } from './read-model-collections';
 import { withoutGuardFields } from './read-model-writer';
 import type { TenantId } from './tenant-id';
@@ -6,22 +7,87 @@ import type { TenantId } from './tenant-id';
 /** Every read-model document carries its tenant; projections set it from the event. */
 export type ReadModelDocument = { _id: string; tenantId: string };
 
+/** A document of a tenant-scoped collection: it names its tenant. */
+export type TenantDocument = { tenantId: string };
+
 /** A filter that cannot name the tenant: the repository sets it. */
-export type TenantFilter<T extends ReadModelDocument> = Omit<mongo.Filter<T>, 'tenantId'> & {
+export type TenantFilter<T extends TenantDocument> = Omit<mongo.Filter<T>, 'tenantId'> & {
   tenantId?: never;
 };
+
+/** A document as written through a tenant-scoped collection: the collection adds the tenant. */
+export type WithoutTenant<T extends TenantDocument> = Omit<T, 'tenantId'> & { tenantId?: never };
 
 export type FindOptions = Readonly<{
   sort?: Readonly<Record<string, 1 | -1>>;
   limit?: number;
   skip?: number;
+  /** Fields to return (`{ id: 1 }`); all when omitted. */
+  projection?: Readonly<Record<string, 0 | 1>>;
 }>;
 
 /**
- * The base of a read-model repository (after Novu's BaseRepository): every query takes the tenant
- * as a branded TenantId first, so a query without one does not compile, and the tenant condition
- * is added last so a filter cannot override it. Tombstoned documents and the guard's fields are
- * never returned.
+ * One collection seen by one tenant at a time (after Novu's BaseRepository): every call takes the
+ * tenant as a branded TenantId first, so a query without one does not compile, and the tenant
+ * condition is added last so a filter cannot override it. String `_id`s are stored as the
+ * tenant's keys (`documentKey`): filters on `_id` are translated, documents come back with the
+ * id the caller knows. For collections outside the projections (the goals org directory);
+ * projections' collections are read through `TenantScopedRepository`.
+ */
+export class TenantScopedCollection<T extends TenantDocument> {
+  constructor(private readonly collection: mongo.Collection<mongo.Document>) {}
+
+  async find(
+    tenantId: TenantId,
+    filter: TenantFilter<T> = everything<T>(),
+    options: FindOptions = {},
+  ): Promise<T[]> {
+    const { projection, sort, skip, limit } = options;
+    let cursor = this.collection.find(scoped(tenantId, filter), projection ? { projection } : {});
+    if (sort) cursor = cursor.sort({ ...sort });
+    if (skip !== undefined) cursor = cursor.skip(skip);
+    if (limit !== undefined) cursor = cursor.limit(limit);
+    return (await cursor.toArray()).map((document) => withIdOf<T>(tenantId, document));
+  }
+
+  async findOne(
+    tenantId: TenantId,
+    filter: TenantFilter<T>,
+    options: Pick<FindOptions, 'projection'> = {},
+  ): Promise<T | null> {
+    const { projection } = options;
+    const found = await this.collection.findOne(
+      scoped(tenantId, filter),
+      projection ? { projection } : {},
+    );
+    return found ? withIdOf<T>(tenantId, found) : null;
+  }
+
+  count(tenantId: TenantId, filter: TenantFilter<T> = everything<T>()): Promise<number> {
+    return this.collection.countDocuments(scoped(tenantId, filter));
+  }
+
+  /** Inserts the document in the tenant (a duplicate key throws, as insertOne does). */
+  async insertOne(tenantId: TenantId, document: WithoutTenant<T>): Promise<void> {
+    await this.collection.insertOne(stored(tenantId, document));
+  }
+
+  /** Replaces the tenant's document that matches, or inserts it with `upsert`. */
+  async replaceOne(
+    tenantId: TenantId,
+    filter: TenantFilter<T>,
+    replacement: WithoutTenant<T>,
+    options: Readonly<{ upsert?: boolean }> = {},
+  ): Promise<void> {
+    await this.collection.replaceOne(scoped(tenantId, filter), stored(tenantId, replacement), {
+      upsert: options.upsert ?? false,
+    });
+  }
+}
+
+/**
+ * The base of a read-model repository: a `TenantScopedCollection` over the active generation of a
+ * projection's collection, without tombstoned documents and without the guard's fields.
  *
  *   class SquadDirectory extends TenantScopedRepository<SquadCard> {
  *     inTribe(tenantId: TenantId, tribeId: string) {
@@ -41,14 +107,10 @@ export abstract class TenantScopedRepository<
   async find(
     tenantId: TenantId,
     filter: TenantFilter<T> = everything<T>(),
-    options: FindOptions = {},
+    options: Omit<FindOptions, 'projection'> = {},
   ): Promise<T[]> {
-    const collection = await this.collection();
-    let cursor = collection.find(this.scoped(tenantId, filter));
-    if (options.sort) cursor = cursor.sort({ ...options.sort });
-    if (options.skip !== undefined) cursor = cursor.skip(options.skip);
-    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()).map((document) => withoutGuardFields(document) as T);
+    const found = await (await this.collection()).find(tenantId, live(filter), options);
+    return found.map(asReadModel);
   }
 
   /**
@@ -77,8 +139,8 @@ export abstract class TenantScopedRepository<
   }
 
   async findOne(tenantId: TenantId, filter: TenantFilter<T>): Promise<T | null> {
-    const found = await (await this.collection()).findOne(this.scoped(tenantId, filter));
-    return found ? (withoutGuardFields(found) as T) : null;
+    const found = await (await this.collection()).findOne(tenantId, live(filter));
+    return found ? asReadModel(found) : null;
   }
 
   findById(tenantId: TenantId, id: string): Promise<T | null> {
@@ -86,23 +148,54 @@ export abstract class TenantScopedRepository<
   }
 
   async count(tenantId: TenantId, filter: TenantFilter<T> = everything<T>()): Promise<number> {
-    return (await this.collection()).countDocuments(this.scoped(tenantId, filter));
+    return (await this.collection()).count(tenantId, live(filter));
   }
 
-  private collection(): Promise<mongo.Collection<mongo.Document>> {
-    return this.collections.collection(this.collectionName);
-  }
-
-  private scoped(tenantId: TenantId, filter: TenantFilter<T>): mongo.Filter<mongo.Document> {
-    // A cast or `as any` could still smuggle an empty tenant in; refuse it at run time too.
-    if (typeof tenantId !== 'string' || tenantId === '') {
-      throw new Error('A read-model query needs a tenant id');
-    }
-    return { ...(filter as mongo.Filter<mongo.Document>), tenantId, _deleted: { $ne: true } };
+  private async collection(): Promise<TenantScopedCollection<T>> {
+    return new TenantScopedCollection<T>(await this.collections.collection(this.collectionName));
   }
 }
 
 /** Above this many values, `findWhereIn` sends one `$in` query. */
 export const equalityQueriesUpTo = 32;
 
-const everything = <T extends ReadModelDocument>(): TenantFilter<T> => ({}) as TenantFilter<T>;
+const everything = <T extends TenantDocument>(): TenantFilter<T> => ({}) as TenantFilter<T>;
+
+const scoped = <T extends TenantDocument>(
+  tenantId: TenantId,
+  filter: TenantFilter<T>,
+): mongo.Filter<mongo.Document> => {
+  // A cast or `as any` could still smuggle an empty tenant in; refuse it at run time too.
+  if (typeof tenantId !== 'string' || tenantId === '') {
+    throw new Error('A read-model query needs a tenant id');
+  }
+  return { ...withKeysOf(tenantId, filter), tenantId };
+};
+
+const stored = <T extends TenantDocument>(
+  tenantId: TenantId,
+  document: WithoutTenant<T>,
+): mongo.Document => {
+  if (typeof tenantId !== 'string' || tenantId === '') {
+    throw new Error('A tenant-scoped write needs a tenant id');
+  }
+  const { _id: id, ...fields } = document as Record<string, unknown>;
+  return {
+    ...(id === undefined ? {} : { _id: typeof id === 'string' ? documentKey(tenantId, id) : id }),
+    ...fields,
+    tenantId,
+  };
+};
+
+const withIdOf = <T>(tenantId: TenantId, document: mongo.Document): T =>
+  (typeof document._id === 'string'
+    ? { ...document, _id: idOfKey(tenantId, document._id) }
+    : document) as T;
+
+const live = <T extends TenantDocument>(filter: TenantFilter<T>): TenantFilter<T> => ({
+  ...filter,
+  _deleted: { $ne: true },
+});
+
+const asReadModel = <T extends ReadModelDocument>(document: T): T =>
+  withoutGuardFields(document) as T;

@@ -3,6 +3,7 @@ import type { EventStore } from '@rhythm/event-sourcing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
+import { idOfKey } from '../document-key';
 import { physicalCollectionName } from '../projection-generations';
 import type { ReadModelCollectionSpec } from '../projection';
 import {
@@ -35,7 +36,10 @@ export const openReadStore = async (): Promise<
   };
 };
 
-/** Every document of every collection of one generation, sorted, as stored (guard fields too). */
+/**
+ * Every document of every collection of one generation, sorted, as stored (guard fields too),
+ * except `_id`: the id `apply` chose, without the tenant the key adds (its `tenantId` says it).
+ */
 export const snapshot = async (
   connection: Connection,
   projection: Readonly<{ collections: readonly ReadModelCollectionSpec[] }>,
@@ -43,11 +47,15 @@ export const snapshot = async (
 ): Promise<Record<string, unknown[]>> => {
   const result: Record<string, unknown[]> = {};
   for (const { name } of projection.collections) {
-    result[name] = await connection
+    const stored = await connection
       .db!.collection(physicalCollectionName(name, generation))
       .find({})
       .sort({ _id: 1 })
       .toArray();
+    result[name] = stored.map((document) => ({
+      ...document,
+      _id: idOfKey(String(document.tenantId), String(document._id)),
+    }));
   }
   return result;
 };
