@@ -44,7 +44,8 @@ export const ambitionsEventTypes = [
 /** Documents of one person's stream ('stream' guard: one stream may write several documents). */
 export const ambitionsProjection = defineProjection({
   name: 'goals_ambitions',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: ambitionsEventTypes,
   streamPrefixes: ['ambition-'],
   collections: [

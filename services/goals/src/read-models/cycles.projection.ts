@@ -31,7 +31,8 @@ export const cyclesEventTypes = [
 /** One document per cycle, written by the cycle's stream only: 'stream' guards by revision. */
 export const cyclesProjection = defineProjection({
   name: 'goals_cycles',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: cyclesEventTypes,
   streamPrefixes: ['cycle-'],
   collections: [

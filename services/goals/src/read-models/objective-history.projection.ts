@@ -28,7 +28,8 @@ export type ObjectiveHistoryDocument = {
  */
 export const objectiveHistoryProjection = defineProjection({
   name: 'goals_objective_history',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: objectivesEventTypes,
   streamPrefixes: ['objective-'],
   collections: [

@@ -128,7 +128,8 @@ export const alignmentId = (objectiveId: string, parentObjectiveId: string): str
  */
 export const objectivesProjection = defineProjection({
   name: 'goals_objectives',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: objectivesEventTypes,
   streamPrefixes: ['objective-'],
   collections: [

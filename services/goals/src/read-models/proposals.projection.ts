@@ -63,7 +63,8 @@ export const proposalsEventTypes = [
 /** One document per proposal, written by its own stream: 'stream' guards by revision. */
 export const proposalsProjection = defineProjection({
   name: 'goals_proposals',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: proposalsEventTypes,
   streamPrefixes: ['proposal-'],
   collections: [

@@ -49,7 +49,8 @@ type Collections = 'org_timeline' | 'org_membership_intervals';
  */
 export const orgHistoryProjection = defineProjection({
   name: 'org_history',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: orgStructureEventTypes,
   streamPrefixes: orgStreamPrefixes,
   collections: [

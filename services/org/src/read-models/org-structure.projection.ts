@@ -77,7 +77,8 @@ export const orgStructureEventTypes = [
  */
 export const orgStructureProjection = defineProjection({
   name: 'org_structure',
-  version: 1,
+  // 2: documents keyed by tenant and id (ADR 0025).
+  version: 2,
   handles: orgStructureEventTypes,
   streamPrefixes: orgStreamPrefixes,
   collections: [
