@@ -1,4 +1,4 @@
-import type { TenantId } from '@rhythm/projections';
+import { TenantScopedCollection, type TenantFilter, type TenantId } from '@rhythm/projections';
 import type { Connection, mongo } from 'mongoose';
 import type { Owner, Unit } from '../goals-domain';
 import type {
@@ -74,48 +74,65 @@ const personRecordOf = ({
   }) satisfies PersonRecord;
 
 /**
- * The org directory's documents in the goals read store. Every method takes the tenant first and
- * every filter carries it. Arrays hold plain strings only (FerretDB v1 cannot match or update
- * inside arrays of documents), and records are replaced whole, never patched by position.
+ * The org directory's documents in the goals read store, each collection seen through one tenant
+ * at a time (`TenantScopedCollection`): every method takes the tenant first, and no query can
+ * leave it out. Arrays hold plain strings only (FerretDB v1 cannot match or update inside arrays
+ * of documents), and records are replaced whole, never patched by position.
+ *
+ * Keys: a fact is stored under its tenant and event id (ADR 0025), so two organisations' events
+ * never meet on `_id`. Facts stored before that keep their bare event id; they are read the same
+ * way (by tenant and subject), and a redelivery of one is refused by the unique `subject_stream`
+ * index, so no migration is needed. Units and people keep generated ids; their unique indexes
+ * start with the tenant.
  */
 export class OrgDirectoryStore {
-  private readonly facts: mongo.Collection<FactDocument>;
-  private readonly units: mongo.Collection<UnitDocument>;
-  private readonly people: mongo.Collection<PersonDocument>;
+  private readonly collections: Readonly<{
+    facts: mongo.Collection;
+    units: mongo.Collection;
+    people: mongo.Collection;
+  }>;
+  private readonly facts: TenantScopedCollection<FactDocument>;
+  private readonly units: TenantScopedCollection<UnitDocument>;
+  private readonly people: TenantScopedCollection<PersonDocument>;
 
   constructor(connection: Connection) {
-    this.facts = connection.collection<FactDocument>(orgDirectoryCollections.facts);
-    this.units = connection.collection<UnitDocument>(orgDirectoryCollections.units);
-    this.people = connection.collection<PersonDocument>(orgDirectoryCollections.people);
+    this.collections = {
+      facts: connection.collection(orgDirectoryCollections.facts),
+      units: connection.collection(orgDirectoryCollections.units),
+      people: connection.collection(orgDirectoryCollections.people),
+    };
+    this.facts = new TenantScopedCollection(this.collections.facts);
+    this.units = new TenantScopedCollection(this.collections.units);
+    this.people = new TenantScopedCollection(this.collections.people);
   }
 
   async ensureIndexes(): Promise<void> {
+    const { facts, units, people } = this.collections;
     // Folding a subject's stream again; a second event at one stream revision is refused.
-    await this.facts.createIndex(
+    await facts.createIndex(
       { tenantId: 1, subjectKind: 1, subjectId: 1, streamRevision: 1 },
       { unique: true, name: 'subject_stream' },
     );
     // unit(), ownerExists(), saving a record; one record per unit.
-    await this.units.createIndex({ tenantId: 1, kind: 1, id: 1 }, { unique: true, name: 'unit' });
+    await units.createIndex({ tenantId: 1, kind: 1, id: 1 }, { unique: true, name: 'unit' });
     // Squads and chapters of a tribe (its members).
-    await this.units.createIndex({ tenantId: 1, tribeId: 1 }, { name: 'tribe' });
+    await units.createIndex({ tenantId: 1, tribeId: 1 }, { name: 'tribe' });
     // The units a person leads (actorFor, person).
-    await this.units.createIndex({ tenantId: 1, leadIds: 1 }, { name: 'leads' });
+    await units.createIndex({ tenantId: 1, leadIds: 1 }, { name: 'leads' });
     // person(), ownerExists(), saving a record; one record per person.
-    await this.people.createIndex({ tenantId: 1, id: 1 }, { unique: true, name: 'person' });
+    await people.createIndex({ tenantId: 1, id: 1 }, { unique: true, name: 'person' });
     // Members of a squad, a chapter, a guild, a tribe (through its chapters).
-    await this.people.createIndex({ tenantId: 1, squadId: 1 }, { name: 'squad' });
-    await this.people.createIndex({ tenantId: 1, chapterId: 1 }, { name: 'chapter' });
-    await this.people.createIndex({ tenantId: 1, chapterTribeId: 1 }, { name: 'chapter_tribe' });
-    await this.people.createIndex({ tenantId: 1, guildIds: 1 }, { name: 'guilds' });
+    await people.createIndex({ tenantId: 1, squadId: 1 }, { name: 'squad' });
+    await people.createIndex({ tenantId: 1, chapterId: 1 }, { name: 'chapter' });
+    await people.createIndex({ tenantId: 1, chapterTribeId: 1 }, { name: 'chapter_tribe' });
+    await people.createIndex({ tenantId: 1, guildIds: 1 }, { name: 'guilds' });
   }
 
   /** Keeps the event of a subject's stream; false when it was kept before (a redelivery). */
   async keepFact(tenantId: TenantId, subject: Owner, event: OrgIntegrationEvent): Promise<boolean> {
     try {
-      await this.facts.insertOne({
+      await this.facts.insertOne(tenantId, {
         _id: event.eventId,
-        tenantId,
         subjectKind: subject.kind,
         subjectId: subject.id,
         streamRevision: event.streamRevision,
@@ -129,20 +146,21 @@ export class OrgDirectoryStore {
   }
 
   async factsOf(tenantId: TenantId, subject: Owner): Promise<OrgIntegrationEvent[]> {
-    const facts = await this.facts
-      .find({ tenantId, subjectKind: subject.kind, subjectId: subject.id })
-      .toArray();
+    const facts = await this.facts.find(tenantId, {
+      subjectKind: subject.kind,
+      subjectId: subject.id,
+    });
     return facts.map((fact) => fact.event);
   }
 
   async recordOf(tenantId: TenantId, subject: Owner): Promise<StoredRecord | undefined> {
     if (subject.kind === 'person') {
-      const found = await this.people.findOne({ tenantId, id: subject.id });
+      const found = await this.people.findOne(tenantId, { id: subject.id });
       return found
         ? { record: personRecordOf(found), revision: found.revision, folded: found.folded }
         : undefined;
     }
-    const found = await this.units.findOne({ tenantId, kind: subject.kind, id: subject.id });
+    const found = await this.units.findOne(tenantId, { kind: subject.kind, id: subject.id });
     return found
       ? { record: unitRecordOf(found), revision: found.revision, folded: found.folded }
       : undefined;
@@ -154,17 +172,20 @@ export class OrgDirectoryStore {
    */
   async save(tenantId: TenantId, stored: StoredRecord): Promise<void> {
     const { record, revision, folded } = stored;
+    const older = { folded: { $lt: folded } };
     try {
       if (record.kind === 'person') {
         await this.people.replaceOne(
-          { tenantId, id: record.id, folded: { $lt: folded } },
-          { ...record, tenantId, revision, folded },
+          tenantId,
+          { id: record.id, ...older },
+          { ...record, revision, folded },
           { upsert: true },
         );
       } else {
         await this.units.replaceOne(
-          { tenantId, kind: record.kind, id: record.id, folded: { $lt: folded } },
-          { ...record, tenantId, revision, folded },
+          tenantId,
+          { kind: record.kind, id: record.id, ...older },
+          { ...record, revision, folded },
           { upsert: true },
         );
       }
@@ -175,26 +196,26 @@ export class OrgDirectoryStore {
   }
 
   async person(tenantId: TenantId, personId: string): Promise<PersonRecord | undefined> {
-    const found = await this.people.findOne({ tenantId, id: personId });
+    const found = await this.people.findOne(tenantId, { id: personId });
     return found ? personRecordOf(found) : undefined;
   }
 
   async unit(tenantId: TenantId, unit: Unit): Promise<UnitRecord | undefined> {
-    const found = await this.units.findOne({ tenantId, kind: unit.kind, id: unit.id });
+    const found = await this.units.findOne(tenantId, { kind: unit.kind, id: unit.id });
     return found ? unitRecordOf(found) : undefined;
   }
 
   /** Units with these ids, of any kind (the caller matches kinds): one query. */
   async unitsAmong(tenantId: TenantId, unitIds: readonly string[]): Promise<UnitRecord[]> {
     if (unitIds.length === 0) return [];
-    const found = await this.units.find({ tenantId, id: { $in: [...unitIds] } }).toArray();
+    const found = await this.units.find(tenantId, { id: { $in: [...unitIds] } });
     return found.map(unitRecordOf);
   }
 
   /** People with these ids: one query. */
   async peopleAmong(tenantId: TenantId, personIds: readonly string[]): Promise<PersonRecord[]> {
     if (personIds.length === 0) return [];
-    const found = await this.people.find({ tenantId, id: { $in: [...personIds] } }).toArray();
+    const found = await this.people.find(tenantId, { id: { $in: [...personIds] } });
     return found.map(personRecordOf);
   }
 
@@ -204,15 +225,11 @@ export class OrgDirectoryStore {
    * decode every unit of the tenant on every command (ADR 0023).
    */
   async unitsAround(tenantId: TenantId, person: PersonRecord): Promise<UnitRecord[]> {
-    const around: mongo.Filter<UnitDocument>[] = [{ tenantId, leadIds: person.id }];
-    if (person.squadId !== undefined) around.push({ tenantId, kind: 'squad', id: person.squadId });
-    if (person.chapterId !== undefined) {
-      around.push({ tenantId, kind: 'chapter', id: person.chapterId });
-    }
-    for (const guildId of new Set(person.guildIds)) {
-      around.push({ tenantId, kind: 'guild', id: guildId });
-    }
-    const found = await Promise.all(around.map((filter) => this.units.find(filter).toArray()));
+    const around: TenantFilter<UnitDocument>[] = [{ leadIds: person.id }];
+    if (person.squadId !== undefined) around.push({ kind: 'squad', id: person.squadId });
+    if (person.chapterId !== undefined) around.push({ kind: 'chapter', id: person.chapterId });
+    for (const guildId of new Set(person.guildIds)) around.push({ kind: 'guild', id: guildId });
+    const found = await Promise.all(around.map((filter) => this.units.find(tenantId, filter)));
     const units = new Map<string, UnitRecord>();
     for (const unit of found.flat()) units.set(`${unit.kind}:${unit.id}`, unitRecordOf(unit));
     return [...units.values()];
@@ -220,7 +237,7 @@ export class OrgDirectoryStore {
 
   /** Squads and chapters (active or not) that belong to the tribe now. */
   async unitsOfTribe(tenantId: TenantId, tribeId: string): Promise<UnitRecord[]> {
-    const found = await this.units.find({ tenantId, tribeId }).toArray();
+    const found = await this.units.find(tenantId, { tribeId });
     return found.map(unitRecordOf);
   }
 
@@ -230,8 +247,8 @@ export class OrgDirectoryStore {
     unit: Unit,
     squadsOfTribe: readonly string[] = [],
   ): Promise<PersonRecord[]> {
-    const inOrganisation = { tenantId, joined: true, left: false };
-    const filter: mongo.Filter<PersonDocument> = (() => {
+    const inOrganisation = { joined: true, left: false };
+    const filter: TenantFilter<PersonDocument> = (() => {
       switch (unit.kind) {
         case 'company':
           return inOrganisation;
@@ -248,30 +265,31 @@ export class OrgDirectoryStore {
           return { ...inOrganisation, guildIds: unit.id };
       }
     })();
-    const found = await this.people.find(filter).toArray();
+    const found = await this.people.find(tenantId, filter);
     return found.map(personRecordOf);
   }
 
   /** Which of these people have left the organisation. */
   async leftAmong(tenantId: TenantId, personIds: readonly string[]): Promise<Set<string>> {
     if (personIds.length === 0) return new Set();
-    const found = await this.people
-      .find({ tenantId, id: { $in: [...personIds] }, left: true }, { projection: { id: 1 } })
-      .toArray();
+    const found = await this.people.find(
+      tenantId,
+      { id: { $in: [...personIds] }, left: true },
+      { projection: { id: 1 } },
+    );
     return new Set(found.map((person) => person.id));
   }
 
   /** The owner is known, formed (joined) and neither dissolved nor gone. */
   async isActive(tenantId: TenantId, owner: Owner): Promise<boolean> {
+    const only = { projection: { _id: 1 } } as const;
     const found =
       owner.kind === 'person'
-        ? await this.people.findOne(
-            { tenantId, id: owner.id, joined: true, left: false },
-            { projection: { _id: 1 } },
-          )
+        ? await this.people.findOne(tenantId, { id: owner.id, joined: true, left: false }, only)
         : await this.units.findOne(
-            { tenantId, kind: owner.kind, id: owner.id, formed: true, dissolved: false },
-            { projection: { _id: 1 } },
+            tenantId,
+            { kind: owner.kind, id: owner.id, formed: true, dissolved: false },
+            only,
           );
     return found !== null;
   }
