@@ -22,6 +22,7 @@ import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
 import {
+  documentKey,
   physicalCollectionName,
   ProjectionGenerations,
   rebuildProjection,
@@ -587,7 +588,7 @@ const measureVisibility = async (
       for (;;) {
         const pollAt = process.hrtime.bigint();
         const document = await documents.findOne({
-          _id: objective.objectiveId as never,
+          _id: documentKey(bench.org.tenantId, objective.objectiveId) as never,
           tenantId: bench.org.tenantId,
         });
         polls.add(msSince(pollAt));
