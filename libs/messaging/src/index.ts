@@ -1,10 +1,13 @@
 export * from './messaging-logger';
 export * from './kafka/kafka-topics';
 export * from './kafka/kafka-log';
+export * from './kafka/consumer-group-timing';
+export * from './kafka/consumer-group-membership';
 export * from './relay/checkpoint-store';
 export * from './relay/postgres-checkpoint-store';
 export * from './relay/relay';
 export * from './relay/relay-observer';
+export * from './relay/relay-parked-events';
 export * from './relay/context-relay';
 export { highestCommittedPosition } from './relay/committed-tail';
 export * from './kafka/partition-reader';

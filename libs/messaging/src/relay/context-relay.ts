@@ -6,6 +6,7 @@ import { ensureTopics } from '../kafka/kafka-topics';
 import type { MessagingLogger } from '../messaging-logger';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { startRelay, type Relay } from './relay';
+import { PostgresRelayParking } from './relay-parked-events';
 import { relayMetrics, type RelayObserver } from './relay-observer';
 
 export type ContextRelayOptions = Readonly<{
@@ -40,9 +41,15 @@ export class ContextRelay {
   private relay: Relay | undefined;
   private stopped: Promise<void> | undefined;
   private readonly checkpoints: PostgresCheckpointStore;
+  private readonly parking: PostgresRelayParking;
 
   constructor(private readonly options: ContextRelayOptions) {
     this.checkpoints = new PostgresCheckpointStore({
+      connectionString: options.databaseUrl,
+      schema: options.schema,
+    });
+    // Beside the checkpoint: what this relay could not publish (ADR 0026).
+    this.parking = new PostgresRelayParking({
       connectionString: options.databaseUrl,
       schema: options.schema,
     });
@@ -52,6 +59,7 @@ export class ContextRelay {
     const { context, topic, schema } = this.options;
     await ensureTopics(this.options.kafka, [topic]);
     await this.checkpoints.migrate();
+    await this.parking.migrate();
     this.relay = await startRelay({
       name: context,
       store: this.options.store,
@@ -63,6 +71,7 @@ export class ContextRelay {
       logger: this.options.logger,
       observer: observerFor(this.options.metrics),
       transactionalId: `rhythm-relay-${context}-${schema}`,
+      parking: this.parking,
     });
   }
 
@@ -71,11 +80,17 @@ export class ContextRelay {
     return this.relay?.position();
   }
 
+  /** Events parked now: a readiness check reports them (`parkedEventsHealthCheck`). */
+  parked(): Promise<number> {
+    return this.relay?.parked() ?? Promise.resolve(0);
+  }
+
   /** Finishes the batch in flight, then closes the producer and the checkpoint store. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       await this.relay?.stop();
       await this.checkpoints.close();
+      await this.parking.close();
     })();
     return this.stopped;
   }

@@ -25,6 +25,8 @@ export type RelayObserver = Readonly<{
   batchPublished?: (batch: RelayBatch) => void;
   recovered?: (recovery: Readonly<{ relay: string; position: bigint | undefined }>) => void;
   failed?: (failure: Readonly<{ relay: string; error: unknown; restartInMs: number }>) => void;
+  /** Events set aside unpublished: `newlyParked` by this batch, `parkedNow` in all. */
+  parked?: (parking: Readonly<{ relay: string; newlyParked: number; parkedNow: number }>) => void;
 }>;
 
 /** Prometheus metrics of relays, registered in the given registry. */
@@ -59,7 +61,23 @@ export const relayMetrics = (registry: Registry): RelayObserver => {
     labelNames: ['relay'],
     registers: [registry],
   });
+  const parkedTotal = new Counter({
+    name: 'rhythm_relay_parked_events_total',
+    help: 'Events the relay could not publish and parked (each event counted once).',
+    labelNames: ['relay'],
+    registers: [registry],
+  });
+  const parkedNow = new Gauge({
+    name: 'rhythm_relay_parked_events',
+    help: 'Events the relay holds parked now, waiting for a replay.',
+    labelNames: ['relay'],
+    registers: [registry],
+  });
   return {
+    parked: ({ relay, newlyParked, parkedNow: count }) => {
+      if (newlyParked > 0) parkedTotal.inc({ relay }, newlyParked);
+      parkedNow.set({ relay }, count);
+    },
     batchPublished: (batch) => {
       published.inc({ relay: batch.relay }, batch.published);
       read.inc({ relay: batch.relay }, batch.events);
