@@ -7,11 +7,19 @@ export type PostgresCheckpointStoreOptions = Readonly<{
   /** PostgreSQL schema of the `relay_checkpoints` table; tests use one of their own. */
   schema?: string;
   poolSize?: number;
+  /** A save that waits this long for a lock on the checkpoint row fails. Default 2000 ms. */
+  lockTimeoutMs?: number;
+  /** Any statement that runs this long is cancelled by the server. Default 5000 ms. */
+  statementTimeoutMs?: number;
 }>;
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** `relay_checkpoints(name, position)` in PostgreSQL. */
+/**
+ * `relay_checkpoints(name, position)` in PostgreSQL. No call waits without a bound (ADR 0028):
+ * a lock held on the checkpoint row or a server that stops answering fails the call, and the
+ * relay restarts with back-off and recovers its position from Kafka, as after a crash.
+ */
 export class PostgresCheckpointStore implements CheckpointStore {
   readonly schema: string;
   private readonly pool: Pool;
@@ -21,10 +29,17 @@ export class PostgresCheckpointStore implements CheckpointStore {
     this.schema = options.schema ?? 'public';
     if (!schemaName.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
     this.table = `"${this.schema}".relay_checkpoints`;
+    const statementTimeoutMs = options.statementTimeoutMs ?? 5_000;
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 2,
       application_name: 'rhythm-relay-checkpoints',
+      // Server side, per session: a clean cancel (lock_timeout 55P03, statement_timeout 57014).
+      lock_timeout: options.lockTimeoutMs ?? 2_000,
+      statement_timeout: statementTimeoutMs,
+      // Client side, for a server or network that no longer answers at all.
+      query_timeout: statementTimeoutMs + 5_000,
+      connectionTimeoutMillis: statementTimeoutMs,
     });
     this.pool.on('error', () => undefined);
   }
