@@ -1,6 +1,4 @@
 import type { EventStore } from '@rhythm/event-sourcing';
-// Tests may use the testing lib; the adapter's own code does not.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { idOfKey } from '../document-key';
