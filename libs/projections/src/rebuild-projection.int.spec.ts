@@ -52,7 +52,10 @@ describe('rebuildProjection on FerretDB', () => {
   it('rebuilds, in memory and one write per document, exactly what the live runner wrote, guard fields included', async () => {
     // updateMany, $inc, 'streams' and 'position' guards, tombstones: the test projection has them all.
     const projection = orgDirectory();
-    await appendOrgHistory(store, tenant, { tribes: 4, squadsPerTribe: 5, membersPerSquad: 6 });
+    // Two tenants with the same ids: the rebuild keys them apart as the live writer does.
+    for (const each of [tenant, TenantId.of('org-globex')]) {
+      await appendOrgHistory(store, each, { tribes: 4, squadsPerTribe: 5, membersPerSquad: 6 });
+    }
     await live(projection);
     const liveDocuments = await snapshot(connection, projection, 1);
     // A small batch and few held documents: flushes, replaces and reads back from the store too.
@@ -65,7 +68,8 @@ describe('rebuildProjection on FerretDB', () => {
     });
     expect(result.generation).toBe(2);
     expect(await snapshot(connection, projection, 2)).toEqual(liveDocuments);
-    expect(Object.values(liveDocuments).flat().length).toBe(4 + 20 + 4); // tribes, squads, stats
+    // Tribes, squads, stats, of each tenant.
+    expect(Object.values(liveDocuments).flat().length).toBe(2 * (4 + 20 + 4));
   });
 
   it('builds a new generation beside the live one, swaps, and drops the old one', async () => {
