@@ -8,6 +8,7 @@ export * from './relay/postgres-checkpoint-store';
 export * from './relay/relay';
 export * from './relay/relay-observer';
 export * from './relay/relay-parked-events';
+export * from './relay/relay-parked-command';
 export * from './relay/context-relay';
 export { highestCommittedPosition } from './relay/committed-tail';
 export * from './kafka/partition-reader';

@@ -43,6 +43,13 @@ export {
   type ParkedEventDocument,
   type ReplayOutcome,
 } from './parked-events';
+export {
+  noSuchProjection,
+  replayParkedProjectionEvents,
+  runParkedProjectionsCommand,
+  type ParkedReplayOptions,
+  type ParkedReplayResult,
+} from './replay-parked-events';
 export { ReadModelCollections, type ReadModelCollectionsOptions } from './read-model-collections';
 export {
   TenantScopedCollection,
@@ -57,6 +64,7 @@ export { documentKey, idOfKey, UntranslatableIdFilter } from './document-key';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
 export {
+  loadStoreConfiguration,
   rebuildReadModels,
   runRebuildCommand,
   type RebuildCommand,

@@ -7,6 +7,7 @@ import { physicalCollectionName } from './projection-generations';
 import { defineProjection } from './projection';
 import { ProjectionFleet } from './projection-fleet';
 import { ProjectionRunner } from './projection-runner';
+import { replayParkedProjectionEvents } from './replay-parked-events';
 import { openReadStore } from './testing/read-store.fixture';
 
 type CardWritten = Event<'CardWritten', { cardId: string; text: string; code?: string }>;
@@ -247,5 +248,50 @@ describe('ProjectionRunner parks what it cannot apply (FerretDB)', () => {
     await expectEventually(async () => expect(await parkedDocuments()).toEqual([]));
     expect((await cards())['org-a:c2']).toEqual(['c2 takes X too']);
     expect(replayed).toEqual(['failed-again', 'replayed']);
+  });
+
+  it('the replay command leaves the replay to the running runner, and replays itself when none runs', async () => {
+    const name = uniqueName('notes').toLowerCase();
+    let fixed = false;
+    const projection = defineProjection<CardWritten, 'cards'>({
+      name,
+      version: 1,
+      handles: ['CardWritten'],
+      collections: [{ name: 'cards', guard: 'stream' }],
+      apply: (event, ctx) => {
+        if (!fixed && event.data.text.includes('poison')) throw new Error('not yet');
+        ctx.upsert('cards', event.data.cardId, {
+          $set: { cardId: event.data.cardId },
+          $push: { history: event.data.text },
+        });
+      },
+    });
+    const runner = new ProjectionRunner(projection, { connection, store, replayPollMs: 100 });
+    await runner.start();
+    await append('card-r1', written('org-a', 'r1', 'r1 poison'));
+    await expectEventually(() => expect(runner.parked()).toBe(1));
+
+    fixed = true;
+    const byRunner = await replayParkedProjectionEvents([projection], { connection, store });
+    expect(byRunner).toEqual([{ projection: name, by: 'runner', replayed: 1, stillParked: [] }]);
+    expect(runner.parked()).toBe(0);
+
+    fixed = false;
+    await append('card-r2', written('org-a', 'r2', 'r2 poison'));
+    await expectEventually(() => expect(runner.parked()).toBe(1));
+    await runner.stop();
+    fixed = true;
+    const replayed: string[] = [];
+    const byCommand = await replayParkedProjectionEvents([projection], {
+      connection,
+      store,
+      waitForRunnerMs: 300,
+      onOutcome: (_, outcome) => replayed.push(`${outcome.event.streamId} ${outcome.outcome}`),
+    });
+
+    expect(byCommand).toEqual([{ projection: name, by: 'here', replayed: 1, stillParked: [] }]);
+    expect(replayed).toEqual(['card-r2 replayed']);
+    expect(await cards()).toEqual({ 'org-a:r1': ['r1 poison'], 'org-a:r2': ['r2 poison'] });
+    expect(await parkedDocuments()).toEqual([]);
   });
 });

@@ -74,6 +74,19 @@ export type StoreConfiguration = Readonly<{
 }> &
   Readonly<Record<string, unknown>>;
 
+/** The stores' variables and the service's own, as the service reads them (exits on a problem). */
+export const loadStoreConfiguration = (variables: z.ZodRawShape): StoreConfiguration => ({
+  ...loadConfiguration(
+    z
+      .object(storeVariables)
+      .refine((c) => c.EVENT_STORE !== 'kurrentdb' || c.KURRENTDB_URL !== undefined, {
+        path: ['KURRENTDB_URL'],
+        message: 'missing: EVENT_STORE=kurrentdb needs KURRENTDB_URL',
+      }),
+  ),
+  ...loadConfiguration(z.object(variables)),
+});
+
 export type RebuildCommand = Readonly<{
   projections: readonly Projection<Event, string>[];
   /** The service's own variables its stores need (its event store schema). */
@@ -100,17 +113,7 @@ export const runRebuildCommand = async (
         'no-wait': { type: 'boolean', default: false },
       },
     });
-    const config: StoreConfiguration = {
-      ...loadConfiguration(
-        z
-          .object(storeVariables)
-          .refine((c) => c.EVENT_STORE !== 'kurrentdb' || c.KURRENTDB_URL !== undefined, {
-            path: ['KURRENTDB_URL'],
-            message: 'missing: EVENT_STORE=kurrentdb needs KURRENTDB_URL',
-          }),
-      ),
-      ...loadConfiguration(z.object(command.variables)),
-    };
+    const config = loadStoreConfiguration(command.variables);
     const store = await command.openStore(config);
     const connection = await command.openReadStore(config);
     try {
