@@ -31,6 +31,11 @@ export type PostgresEventStoreOptions = Readonly<{
   readPageSize?: number;
   /** Subscriptions re-read this often even without a notification (a missed one costs no more). */
   safetyPollIntervalMs?: number;
+  /**
+   * The server cancels any statement that runs longer (statement_timeout); a connection that
+   * cannot be had or a server that stops answering fails a little later. Default 10 000 ms.
+   */
+  statementTimeoutMs?: number;
 }>;
 
 type AppendRow = [
@@ -60,11 +65,18 @@ export class PostgresEventStore implements EventStore {
 
   constructor(options: PostgresEventStoreOptions) {
     this.schema = assertSchemaName(options.schema ?? 'event_store');
+    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
     this.connection = {
       connectionString: options.connectionString,
       // The append relies on a fresh snapshot after taking its lock (see the ADR).
       options: '-c default_transaction_isolation=read\\ committed',
       application_name: `rhythm-event-store:${this.schema}`,
+      // No call waits without a bound (ADR 0028): the server cancels a statement cleanly (an
+      // append rolls back whole); the client gives up on a server or network that went silent.
+      // An idle LISTEN session runs no statement, so the subscription's listener is unaffected.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 5_000,
+      connectionTimeoutMillis: statementTimeoutMs,
     };
     this.pool = new Pool({ ...this.connection, max: options.poolSize ?? 10 });
     // An idle connection that the server drops is discarded by the pool; nothing to do.
