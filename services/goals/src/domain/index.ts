@@ -83,3 +83,5 @@ export * from './templates/objective-from-template';
 
 export * from './time-travel/okr-tree';
 export * from './time-travel/okr-diff';
+// The edge's DTOs cap text as the deciders do, so the two cannot drift apart.
+export { limits as inputLimits } from './input-rules';

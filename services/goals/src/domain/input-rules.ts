@@ -1,13 +1,10 @@
-import { ValidationFailed } from '@rhythm/event-sourcing';
+import { textProblem, type Problem, type TextRule } from '@rhythm/event-sourcing';
 
 /**
- * Input rules shared by the goals commands. Deciders validate their own input (the HTTP edge
- * does too) so that a command is safe whatever delivered it.
+ * The goals context's own input limits and rules; `textProblem` and `rejectInvalid` are the
+ * kernel's. The HTTP edge (DTOs) uses the same numbers, and they fit the goals integration
+ * contract (libs/contracts/src/goals): what the edge accepts the relay can publish.
  */
-export type Problem = string | undefined;
-
-export type TextRule = Readonly<{ required: boolean; max: number }>;
-
 export const limits = {
   title: { required: true, max: 200 },
   description: { required: false, max: 2000 },
@@ -16,13 +13,6 @@ export const limits = {
   note: { required: true, max: 4000 },
   unit: { required: true, max: 20 },
 } as const satisfies Record<string, TextRule>;
-
-export const textProblem = (value: string | undefined, rule: TextRule): Problem => {
-  const text = (value ?? '').trim();
-  if (rule.required && text.length === 0) return 'must not be empty';
-  if (text.length > rule.max) return `must be at most ${rule.max} characters`;
-  return undefined;
-};
 
 /**
  * A reason is optional unless `requiredTo` says what it is required for (e.g. 'to drop a key
@@ -39,16 +29,6 @@ export const finiteProblem = (value: number): Problem =>
 
 export const oneOfProblem = (allowed: readonly string[], value: string): Problem =>
   allowed.includes(value) ? undefined : `must be one of ${allowed.join(', ')}`;
-
-/** Throws ValidationFailed naming every field at fault, or returns quietly. */
-export const rejectInvalid = (problems: Readonly<Record<string, Problem>>): void => {
-  const fields = Object.fromEntries(
-    Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-  if (Object.keys(fields).length > 0) {
-    throw new ValidationFailed(`Invalid ${Object.keys(fields).join(', ')}`, fields);
-  }
-};
 
 /** Text as it is stored: trimmed. */
 export const clean = (text: string): string => text.trim();

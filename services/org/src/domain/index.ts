@@ -19,6 +19,9 @@ export * from './guilds/guild.commands';
 export * from './guilds/guild.events';
 export * from './guilds/guild.decider';
 
+// The edge's DTOs cap text as the deciders do, so the two cannot drift apart.
+export { limits as inputLimits } from './field-rules';
+
 import type { ChapterEvent } from './chapters/chapter.events';
 import type { GuildEvent } from './guilds/guild.events';
 import type { OrganisationEvent } from './organisation/organisation.events';

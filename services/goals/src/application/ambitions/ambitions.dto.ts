@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import {
+  inputLimits,
   ambitionKinds,
   ambitionOutcomes,
   type AmbitionKind,
@@ -13,30 +14,33 @@ export class RecordAmbitionDto {
   @IsIn(ambitionKinds)
   kind!: AmbitionKind;
 
-  @ApiProperty({ example: 'Become a confident facilitator', maxLength: 200 })
+  @ApiProperty({ example: 'Become a confident facilitator', maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: inputLimits.description.max })
   @Omittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(inputLimits.description.max)
   description?: string;
 }
 
 export class ReviseAmbitionDto {
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Unchanged when left out' })
+  @ApiPropertyOptional({
+    maxLength: inputLimits.description.max,
+    description: 'Unchanged when left out',
+  })
   @Omittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(inputLimits.description.max)
   description?: string;
 }
 
@@ -56,9 +60,9 @@ export class CloseAmbitionDto {
   @IsIn(ambitionOutcomes)
   outcome!: AmbitionOutcome;
 
-  @ApiProperty({ maxLength: 4000 })
+  @ApiProperty({ maxLength: inputLimits.note.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   note!: string;
 }

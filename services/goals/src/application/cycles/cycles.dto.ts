@@ -11,6 +11,7 @@ import {
 import { Omittable } from '../http/omittable.decorator';
 import { cycleIdPattern } from '../http/goals-ids';
 import { OptionalReasonDto, ScoringRuleDto } from '../http/shared.dto';
+import { inputLimits } from '../../goals-domain';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,10 +24,10 @@ export class PlanCycleDto {
   @Matches(cycleIdPattern, { message: 'must be letters, digits, - and _ (at most 100)' })
   cycleId?: string;
 
-  @ApiProperty({ example: 'Q1 2026', maxLength: 120 })
+  @ApiProperty({ example: 'Q1 2026', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
   @ApiProperty({ example: '2026-01-01', description: 'First day, YYYY-MM-DD' })

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { Omittable } from './omittable.decorator';
 import {
+  inputLimits,
   directions,
   maxKeyResults,
   maxWeight,
@@ -36,23 +37,26 @@ import { orgIdPattern } from './goals-ids';
 const finite = { allowNaN: false, allowInfinity: false } as const;
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Churn data showed the first target was out of reach', maxLength: 1000 })
+  @ApiProperty({
+    example: 'Churn data showed the first target was out of reach',
+    maxLength: inputLimits.reason.max,
+  })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1000)
+  @MaxLength(inputLimits.reason.max)
   reason!: string;
 }
 
 export class OptionalReasonDto {
   @ApiPropertyOptional({
     example: 'Market shifted after the pricing change',
-    maxLength: 1000,
+    maxLength: inputLimits.reason.max,
     description:
       'Why; required where the domain asks for one (lowering a target, dropping a key result of an active objective)',
   })
   @Omittable()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(inputLimits.reason.max)
   reason?: string;
 }
 
@@ -81,11 +85,11 @@ export class MetricDto {
     example: 'points',
     description:
       "A word for a number, an ISO 4217 code for a currency, '%' for a percentage, empty for a milestone",
-    maxLength: 20,
+    maxLength: inputLimits.unit.max,
   })
   @Omittable()
   @IsString()
-  @MaxLength(20)
+  @MaxLength(inputLimits.unit.max)
   unit?: string;
 
   @ApiProperty({ example: 31 })
@@ -102,10 +106,10 @@ export class MetricDto {
 }
 
 export class KeyResultDraftDto {
-  @ApiProperty({ example: 'Raise NPS by 10 points', maxLength: 200 })
+  @ApiProperty({ example: 'Raise NPS by 10 points', maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
   @ApiProperty({ type: MetricDto })
@@ -135,16 +139,16 @@ export class KeyResultDraftDto {
 }
 
 export class ObjectiveDraftDto {
-  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: 200 })
+  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: inputLimits.description.max })
   @Omittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(inputLimits.description.max)
   description?: string;
 
   @ApiProperty({ enum: objectiveKinds, example: 'committed' })

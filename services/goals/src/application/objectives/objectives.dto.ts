@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import {
+  inputLimits,
   languages,
   maxKeyResults,
   maxWeight,
@@ -40,16 +41,16 @@ export class DefineObjectiveDto {
   @Matches(cycleIdPattern, { message: 'must be a cycle id' })
   cycleId!: string;
 
-  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: 200 })
+  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: inputLimits.description.max })
   @Omittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(inputLimits.description.max)
   description?: string;
 
   @ApiProperty({
@@ -127,16 +128,19 @@ export class ObjectiveFromTemplateDto {
 }
 
 export class RenameObjectiveDto extends OptionalReasonDto {
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Unchanged when left out' })
+  @ApiPropertyOptional({
+    maxLength: inputLimits.description.max,
+    description: 'Unchanged when left out',
+  })
   @Omittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(inputLimits.description.max)
   description?: string;
 }
 
@@ -159,43 +163,46 @@ export class ReviewNoteDto {
   @IsIn(reviewStages)
   stage!: ReviewStage;
 
-  @ApiProperty({ maxLength: 4000 })
+  @ApiProperty({ maxLength: inputLimits.note.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   text!: string;
 }
 
 export class RetrospectiveDto {
-  @ApiProperty({ maxLength: 4000 })
+  @ApiProperty({ maxLength: inputLimits.note.max })
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   wentWell!: string;
 
-  @ApiProperty({ maxLength: 4000, description: 'What was learned' })
+  @ApiProperty({ maxLength: inputLimits.note.max, description: 'What was learned' })
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   learned!: string;
 
-  @ApiProperty({ maxLength: 4000 })
+  @ApiProperty({ maxLength: inputLimits.note.max })
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   doDifferently!: string;
 }
 
 export class AddKeyResultDto extends KeyResultDraftDto {
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Why, e.g. when added mid-cycle' })
+  @ApiPropertyOptional({
+    maxLength: inputLimits.reason.max,
+    description: 'Why, e.g. when added mid-cycle',
+  })
   @Omittable()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(inputLimits.reason.max)
   reason?: string;
 }
 
 export class RenameKeyResultDto extends OptionalReasonDto {
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ maxLength: inputLimits.title.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(inputLimits.title.max)
   title!: string;
 }
 
@@ -238,10 +245,10 @@ export class OverrideScoreDto {
   @Max(1)
   score!: number;
 
-  @ApiProperty({ maxLength: 1000 })
+  @ApiProperty({ maxLength: inputLimits.reason.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1000)
+  @MaxLength(inputLimits.reason.max)
   reason!: string;
 }
 

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
-import { ownerKinds, type Unit } from '../../goals-domain';
+import { inputLimits, ownerKinds, type Unit } from '../../goals-domain';
 import { cycleIdPattern, orgIdPattern } from '../http/goals-ids';
 import { KeyResultDraftDto, ObjectiveDraftDto } from '../http/shared.dto';
 
@@ -62,10 +62,10 @@ export class ProposeKeyResultDto {
 }
 
 export class ProposalTextDto {
-  @ApiProperty({ maxLength: 4000, example: 'Could we measure NPS per region?' })
+  @ApiProperty({ maxLength: inputLimits.note.max, example: 'Could we measure NPS per region?' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(inputLimits.note.max)
   text!: string;
 }
 

@@ -1,5 +1,6 @@
+import { rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { clean, limits, oneOfProblem, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits, oneOfProblem } from '../input-rules';
 import type { AmbitionClosed, AmbitionOutcome } from './ambition.events';
 import { ambitionOutcomes } from './ambition.events';
 import { assertOwnAmbitions, existingAmbition, openAmbition } from './ambition.rules';

@@ -1,6 +1,6 @@
-import { AlreadyExists } from '@rhythm/event-sourcing';
+import { AlreadyExists, rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { clean, limits, oneOfProblem, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits, oneOfProblem } from '../input-rules';
 import type { AmbitionKind, AmbitionRecorded } from './ambition.events';
 import { ambitionKinds } from './ambition.events';
 import { assertOwnAmbitions } from './ambition.rules';

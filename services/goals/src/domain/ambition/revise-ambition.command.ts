@@ -1,6 +1,7 @@
+import { rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
-import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits } from '../input-rules';
 import type { AmbitionRevised } from './ambition.events';
 import { assertOwnAmbitions, openAmbition } from './ambition.rules';
 import type { Ambitions } from './ambition.state';

@@ -1,6 +1,7 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { ScoringRule } from '../scoring/scoring-rule';
 import { scoringRuleProblem } from '../scoring/scoring-rule';
 import type { CycleScoringRuleChanged } from './cycle.events';

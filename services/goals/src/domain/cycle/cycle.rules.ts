@@ -1,6 +1,5 @@
-import { Forbidden, NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { Forbidden, NotFound, RuleViolated, type Problem } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
-import type { Problem } from '../input-rules';
 import type { Cycle, CycleState, CycleStatus } from './cycle.state';
 
 /** Cycles are the OKR champion's: only admins plan and move them. */

@@ -1,6 +1,6 @@
-import { AlreadyExists } from '@rhythm/event-sourcing';
+import { AlreadyExists, rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits } from '../input-rules';
 import type { ScoringRule } from '../scoring/scoring-rule';
 import { scoringRuleProblem } from '../scoring/scoring-rule';
 import type { CyclePlanned } from './cycle.events';

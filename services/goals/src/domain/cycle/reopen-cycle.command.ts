@@ -1,5 +1,6 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { clean, reasonProblem, rejectInvalid } from '../input-rules';
+import { clean, reasonProblem } from '../input-rules';
 import type { CycleReopened } from './cycle.events';
 import { assertCycleIn, assertMayRunCycles, existingCycle } from './cycle.rules';
 import type { CycleState } from './cycle.state';

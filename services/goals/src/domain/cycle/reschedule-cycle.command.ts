@@ -1,6 +1,7 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { CycleRescheduled } from './cycle.events';
 import { assertCycleIn, assertMayRunCycles, datesProblems, existingCycle } from './cycle.rules';
 import type { CycleState } from './cycle.state';

@@ -1,6 +1,7 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { clean, reasonProblem, rejectInvalid } from '../input-rules';
+import { clean, reasonProblem } from '../input-rules';
 import type { ObjectiveAbandoned } from './objective.events';
 import { changeableObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';

@@ -1,9 +1,8 @@
-import { AlreadyExists, Forbidden, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, Forbidden, RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
 import { mayManage } from '../actor';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { rejectInvalid } from '../input-rules';
 import { personIdProblem } from './objective-draft';
 import type { ContributorAdded } from './objective.events';
 import { assertCycleAllows, assertObjectiveIn, existingObjective } from './objective.rules';

@@ -1,7 +1,7 @@
-import { AlreadyExists, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { KeyResultDraft } from './objective-draft';
 import { cleanKeyResultDraft, keyResultDraftProblems, maxKeyResults } from './objective-draft';
 import type { KeyResultAdded } from './objective.events';

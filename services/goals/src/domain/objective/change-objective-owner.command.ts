@@ -1,8 +1,8 @@
-import { RuleViolated } from '@rhythm/event-sourcing';
+import { RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { Owner } from '../owner';
 import { describeOwner, ownerProblem, sameOwner } from '../owner';
 import type { ObjectiveOwnerChanged } from './objective.events';

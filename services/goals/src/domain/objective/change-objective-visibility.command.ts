@@ -1,7 +1,8 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, oneOfProblem, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, oneOfProblem, reasonProblem } from '../input-rules';
 import type { Visibility } from './objective-draft';
 import { visibilities } from './objective-draft';
 import type { ObjectiveVisibilityChanged } from './objective.events';

@@ -1,7 +1,7 @@
-import { AlreadyExists, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { clean, rejectInvalid } from '../input-rules';
+import { clean } from '../input-rules';
 import type { Owner } from '../owner';
 import { describeOwner, ownerProblem } from '../owner';
 import type { ObjectiveKind, Visibility } from './objective-draft';

@@ -1,7 +1,7 @@
-import { RuleViolated } from '@rhythm/event-sourcing';
+import { RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { KeyResultDropped } from './objective.events';
 import { changeableObjective, existingKeyResult, isAccountable } from './objective.rules';
 import type { ObjectiveState } from './objective.state';

@@ -1,6 +1,5 @@
-import { assertNever } from '@rhythm/event-sourcing';
-import type { Problem } from '../input-rules';
-import { finiteProblem, limits, oneOfProblem, textProblem } from '../input-rules';
+import { assertNever, type Problem, textProblem } from '@rhythm/event-sourcing';
+import { finiteProblem, limits, oneOfProblem } from '../input-rules';
 
 export const metricTypes = ['number', 'percentage', 'currency', 'milestone'] as const;
 export type MetricType = (typeof metricTypes)[number];

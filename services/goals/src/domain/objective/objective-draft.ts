@@ -1,5 +1,5 @@
-import type { Problem } from '../input-rules';
-import { clean, finiteProblem, limits, oneOfProblem, textProblem } from '../input-rules';
+import { type Problem, textProblem } from '@rhythm/event-sourcing';
+import { clean, finiteProblem, limits, oneOfProblem } from '../input-rules';
 import type { Metric } from './metric';
 import { metricProblems } from './metric';
 

@@ -1,6 +1,7 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { clean, finiteProblem, reasonProblem, rejectInvalid } from '../input-rules';
+import { clean, finiteProblem, reasonProblem } from '../input-rules';
 import type { KeyResultScoreOverridden } from './objective.events';
 import {
   assertCycleAllows,

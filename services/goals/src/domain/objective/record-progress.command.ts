@@ -1,8 +1,7 @@
-import { Forbidden } from '@rhythm/event-sourcing';
+import { Forbidden, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { rejectInvalid } from '../input-rules';
 import { valueProblem } from './metric';
 import type { KeyResultProgressed } from './objective.events';
 import {

@@ -1,7 +1,7 @@
-import { Forbidden } from '@rhythm/event-sourcing';
+import { Forbidden, rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { clean, limits, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits } from '../input-rules';
 import type { RetrospectiveRecorded } from './objective.events';
 import {
   assertCycleAllows,

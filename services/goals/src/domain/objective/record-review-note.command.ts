@@ -1,8 +1,13 @@
-import { AlreadyExists, Forbidden } from '@rhythm/event-sourcing';
-import { assertNever } from '@rhythm/event-sourcing';
+import {
+  AlreadyExists,
+  Forbidden,
+  assertNever,
+  rejectInvalid,
+  textProblem,
+} from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding, CycleStatus } from '../cycle/cycle.state';
-import { clean, limits, oneOfProblem, rejectInvalid, textProblem } from '../input-rules';
+import { clean, limits, oneOfProblem } from '../input-rules';
 import type { ReviewNoteRecorded, ReviewStage } from './objective.events';
 import { reviewStages } from './objective.events';
 import {

@@ -1,14 +1,8 @@
+import { rejectInvalid, textProblem } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
-import {
-  clean,
-  cleanReason,
-  limits,
-  reasonProblem,
-  rejectInvalid,
-  textProblem,
-} from '../input-rules';
+import { clean, cleanReason, limits, reasonProblem } from '../input-rules';
 import type { KeyResultRenamed } from './objective.events';
 import { changeableObjective, existingKeyResult } from './objective.rules';
 import type { ObjectiveState } from './objective.state';

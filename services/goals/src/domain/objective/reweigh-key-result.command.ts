@@ -1,7 +1,8 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import { weightProblem } from './objective-draft';
 import type { KeyResultReweighted } from './objective.events';
 import { changeableObjective, existingKeyResult } from './objective.rules';

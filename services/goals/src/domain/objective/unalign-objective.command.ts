@@ -1,7 +1,7 @@
-import { NotFound } from '@rhythm/event-sourcing';
+import { NotFound, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { ObjectiveUnaligned } from './objective.events';
 import { changeableObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';

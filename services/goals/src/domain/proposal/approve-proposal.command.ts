@@ -1,9 +1,6 @@
-import { RuleViolated } from '@rhythm/event-sourcing';
-import { assertNever } from '@rhythm/event-sourcing';
+import { RuleViolated, assertNever, type Problem, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import type { Problem } from '../input-rules';
-import { rejectInvalid } from '../input-rules';
 import { maxKeyResults } from '../objective/objective-draft';
 import { assertCycleAllows, goalChangingCycle } from '../objective/objective.rules';
 import type { ObjectiveStatus } from '../objective/objective.state';

@@ -1,7 +1,6 @@
-import { Forbidden, NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { Forbidden, NotFound, RuleViolated, type Problem } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
 import { mayManage } from '../actor';
-import type { Problem } from '../input-rules';
 import type { KeyResultDraft } from '../objective/objective-draft';
 import { describeOwner } from '../owner';
 import type { Proposal, ProposalState, ProposalStatus } from './proposal.state';

@@ -1,7 +1,6 @@
-import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, NotFound, RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { rejectInvalid } from '../input-rules';
 import type { KeyResultDraft } from '../objective/objective-draft';
 import {
   cleanKeyResultDraft,

@@ -1,7 +1,6 @@
-import { AlreadyExists, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, RuleViolated, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
-import { rejectInvalid } from '../input-rules';
 import type { ObjectiveDraft } from '../objective/objective-draft';
 import { cleanObjectiveDraft, objectiveDraftProblems } from '../objective/objective-draft';
 import { assertCycleAllows, goalChangingCycle } from '../objective/objective.rules';

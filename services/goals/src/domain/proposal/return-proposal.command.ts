@@ -1,5 +1,6 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { clean, reasonProblem, rejectInvalid } from '../input-rules';
+import { clean, reasonProblem } from '../input-rules';
 import type { ProposalReturned } from './proposal.events';
 import { assertMayDecide, assertProposalIn, existingProposal } from './proposal.rules';
 import type { ProposalState } from './proposal.state';

@@ -1,8 +1,5 @@
-import { ValidationFailed } from '@rhythm/event-sourcing';
-import { assertNever } from '@rhythm/event-sourcing';
+import { ValidationFailed, assertNever, type Problem, rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import type { Problem } from '../input-rules';
-import { rejectInvalid } from '../input-rules';
 import {
   cleanKeyResultDraft,
   cleanObjectiveDraft,

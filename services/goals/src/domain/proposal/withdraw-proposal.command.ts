@@ -1,5 +1,6 @@
+import { rejectInvalid } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { cleanReason, reasonProblem, rejectInvalid } from '../input-rules';
+import { cleanReason, reasonProblem } from '../input-rules';
 import type { ProposalWithdrawn } from './proposal.events';
 import { assertIsProposer, assertProposalIn, existingProposal } from './proposal.rules';
 import type { ProposalState } from './proposal.state';

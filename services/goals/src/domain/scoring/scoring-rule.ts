@@ -1,5 +1,4 @@
-import { assertNever } from '@rhythm/event-sourcing';
-import type { Problem } from '../input-rules';
+import { assertNever, type Problem } from '@rhythm/event-sourcing';
 
 /**
  * How progress becomes a score at the end of a cycle (ADR 0020). A rule is data: it is stored in

@@ -1,20 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { inputLimits } from '../../org-domain';
 
 export class FormChapterDto {
   @ApiProperty({ format: 'uuid', description: 'The tribe the chapter lives within' })
   @IsUUID()
   tribeId!: string;
 
-  @ApiProperty({ example: 'Backend', maxLength: 120 })
+  @ApiProperty({ example: 'Backend', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
-  @ApiProperty({ example: 'backend', maxLength: 60, description: 'The shared skill' })
+  @ApiProperty({
+    example: 'backend',
+    maxLength: inputLimits.craft.max,
+    description: 'The shared skill',
+  })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(60)
+  @MaxLength(inputLimits.craft.max)
   craft!: string;
 }

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { inputLimits } from '../../org-domain';
 
 export class FormGuildDto {
-  @ApiProperty({ example: 'Web', maxLength: 120 })
+  @ApiProperty({ example: 'Web', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Web performance', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'Web performance', maxLength: inputLimits.description.max })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(inputLimits.description.max)
   interest?: string;
 }

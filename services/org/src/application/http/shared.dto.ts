@@ -1,20 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { inputLimits } from '../../org-domain';
 
 /** Request bodies several units share: a new name, a reason, a person. */
 export class RenameDto {
-  @ApiProperty({ example: 'Payments & Billing', maxLength: 120 })
+  @ApiProperty({ example: 'Payments & Billing', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Merged into Commerce', maxLength: 500 })
+  @ApiProperty({ example: 'Merged into Commerce', maxLength: inputLimits.reason.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(inputLimits.reason.max)
   reason!: string;
 }
 

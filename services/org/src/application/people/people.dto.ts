@@ -1,30 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { inputLimits } from '../../org-domain';
 
 export class JoinOrganisationDto {
-  @ApiProperty({ example: 'Ann Smith', maxLength: 120 })
+  @ApiProperty({ example: 'Ann Smith', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
   @ApiProperty({ example: 'ann@acme.example', format: 'email' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(inputLimits.email.max)
   email!: string;
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ example: 'Ann Jones', maxLength: 120 })
+  @ApiPropertyOptional({ example: 'Ann Jones', maxLength: inputLimits.name.max })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name?: string;
 
   @ApiPropertyOptional({ example: 'ann.jones@acme.example', format: 'email' })
   @IsOptional()
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(inputLimits.email.max)
   email?: string;
 }

@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateTime } from '@rhythm/operability';
+import { inputLimits } from '../../org-domain';
 
 export class FormSquadDto {
   @ApiProperty({ format: 'uuid', description: 'The tribe the squad belongs to' })
   @IsUUID()
   tribeId!: string;
 
-  @ApiProperty({ example: 'Checkout', maxLength: 120 })
+  @ApiProperty({ example: 'Checkout', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'One-click pay', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'One-click pay', maxLength: inputLimits.description.max })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(inputLimits.description.max)
   mission?: string;
 }
 

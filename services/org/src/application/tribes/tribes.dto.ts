@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { inputLimits } from '../../org-domain';
 
 export class FormTribeDto {
-  @ApiProperty({ example: 'Payments', maxLength: 120 })
+  @ApiProperty({ example: 'Payments', maxLength: inputLimits.name.max })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(120)
+  @MaxLength(inputLimits.name.max)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Money moves safely', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'Money moves safely', maxLength: inputLimits.description.max })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(inputLimits.description.max)
   mission?: string;
 }

@@ -4,8 +4,10 @@ import {
   RuleViolated,
   assertNever,
   type Decider,
+  rejectInvalid,
+  textProblem,
 } from '@rhythm/event-sourcing';
-import { limits, rejectInvalid, textProblem } from '../field-rules';
+import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
 import type { GuildCommand } from './guild.commands';
 import type { GuildEvent } from './guild.events';

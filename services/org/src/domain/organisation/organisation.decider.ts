@@ -1,5 +1,12 @@
-import { AlreadyExists, NotFound, assertNever, type Decider } from '@rhythm/event-sourcing';
-import { limits, rejectInvalid, textProblem } from '../field-rules';
+import {
+  AlreadyExists,
+  NotFound,
+  assertNever,
+  type Decider,
+  rejectInvalid,
+  textProblem,
+} from '@rhythm/event-sourcing';
+import { limits } from '../field-rules';
 import type { OrganisationCommand } from './organisation.commands';
 import type { OrganisationEvent } from './organisation.events';
 

@@ -5,8 +5,10 @@ import {
   RuleViolated,
   assertNever,
   type Decider,
+  rejectInvalid,
+  textProblem,
 } from '@rhythm/event-sourcing';
-import { emailProblem, limits, rejectInvalid, textProblem } from '../field-rules';
+import { emailProblem, limits } from '../field-rules';
 import type { Actor, UnitFacts, UnitFactsById } from '../org-facts';
 import { assertActiveUnit } from '../unit-standing.rule';
 import type { JoinChapter, JoinSquad, LeaveOrganisation, PersonCommand } from './person.commands';

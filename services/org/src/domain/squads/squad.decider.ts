@@ -5,8 +5,10 @@ import {
   ValidationFailed,
   assertNever,
   type Decider,
+  rejectInvalid,
+  textProblem,
 } from '@rhythm/event-sourcing';
-import { limits, rejectInvalid, textProblem } from '../field-rules';
+import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
 import { assertActiveUnit } from '../unit-standing.rule';
 import type { MoveSquad, SquadCommand } from './squad.commands';

@@ -4,8 +4,10 @@ import {
   RuleViolated,
   assertNever,
   type Decider,
+  rejectInvalid,
+  textProblem,
 } from '@rhythm/event-sourcing';
-import { limits, rejectInvalid, textProblem } from '../field-rules';
+import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
 import type { TribeCommand } from './tribe.commands';
 import type { TribeEvent } from './tribe.events';
