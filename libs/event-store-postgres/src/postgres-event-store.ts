@@ -15,14 +15,24 @@ import { AppendGroups, type AppendOutcome, type AppendRequest } from './append-g
 import { CommitNotifications } from './commit-notifications';
 import {
   assertSchemaName,
-  migrationLockClass,
-  migrationStatements,
+  eventStoreMigrations,
+  latestEventStoreVersion,
+  migrationsTable,
+  migrationsTableStatement,
   notificationChannel,
+  serviceRoleGrants,
 } from './event-store-schema';
+import { migrateOwnedSchema, quotedRole } from './owned-schema';
 import { recordedEventColumns, toRecordedEvent, type RecordedEventRow } from './recorded-event.row';
 
 export type PostgresEventStoreOptions = Readonly<{
+  /** The service's role: it may read events and append, nothing else (docs/adr/0029). */
   connectionString: string;
+  /**
+   * The schema owner's role, for migrate() only: it creates and alters the store and grants the
+   * service's role. Default: connectionString (one role does both, as in the tests).
+   */
+  ownerConnectionString?: string;
   /** PostgreSQL schema holding the store; tests use one of their own. Default `event_store`. */
   schema?: string;
   /** Connections for appends and reads (subscriptions add one listener connection each). */
@@ -49,6 +59,8 @@ type AppendRow = [
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
   private readonly pool: Pool;
+  private readonly connectionString: string;
+  private readonly ownerConnectionString: string | undefined;
   private readonly connection: ClientConfig;
   private readonly pageSize: number;
   private readonly safetyPollIntervalMs: number;
@@ -65,6 +77,8 @@ export class PostgresEventStore implements EventStore {
 
   constructor(options: PostgresEventStoreOptions) {
     this.schema = assertSchemaName(options.schema ?? 'event_store');
+    this.connectionString = options.connectionString;
+    this.ownerConnectionString = options.ownerConnectionString;
     const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
     this.connection = {
       connectionString: options.connectionString,
@@ -104,23 +118,54 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  /** Creates the schema, table and append function; safe to call concurrently and repeatedly. */
+  /**
+   * Brings the schema to the latest version and grants the service's role what it needs; safe to
+   * call concurrently and repeatedly. A store already at the latest version is left alone unless
+   * an owner is given (then the grants are renewed), so the service's role may call it too.
+   */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        migrationLockClass,
-        this.schema,
-      ]);
-      for (const statement of migrationStatements(this.schema)) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const current = await this.version();
+    if (this.ownerConnectionString === undefined && current === latestEventStoreVersion) return;
+    const migrations = migrationsTable(this.schema);
+    await migrateOwnedSchema({
+      schema: this.schema,
+      serviceConnectionString: this.connectionString,
+      ownerConnectionString: this.ownerConnectionString,
+      run: async (owner, serviceRole) => {
+        await owner.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+        await owner.query(migrationsTableStatement(this.schema));
+        // Read again under the lock: another replica may have migrated meanwhile.
+        const applied = await owner.query<{ version: number | null }>(
+          `SELECT max(version) AS version FROM ${migrations}`,
+        );
+        const version = applied.rows[0].version ?? 0;
+        for (const step of eventStoreMigrations.filter((m) => m.version > version)) {
+          for (const statement of step.statements(this.schema)) await owner.query(statement);
+          await owner.query(`INSERT INTO ${migrations} (version, description) VALUES ($1, $2)`, [
+            step.version,
+            step.description,
+          ]);
+        }
+        if (serviceRole === undefined) return;
+        for (const grant of serviceRoleGrants(this.schema, quotedRole(serviceRole))) {
+          await owner.query(grant);
+        }
+      },
+    });
+  }
+
+  /** The schema version this store is at (0: not created, or made before versions were kept). */
+  async version(): Promise<number> {
+    const table = migrationsTable(this.schema);
+    const [[exists]] = await this.rows<[boolean]>({
+      text: 'SELECT to_regclass($1) IS NOT NULL',
+      values: [table],
+    });
+    if (!exists) return 0;
+    const [[version]] = await this.rows<[number | null]>({
+      text: `SELECT max(version) FROM ${table}`,
+    });
+    return version ?? 0;
   }
 
   async append(

@@ -1,4 +1,4 @@
-import { assertSchemaName, migrationStatements } from './event-store-schema';
+import { appendFunctionStatement, assertSchemaName } from './event-store-schema';
 import { expectedRevisionParameter, translateAppendError } from './postgres-event-store';
 
 describe('PostgreSQL event store, without a server', () => {
@@ -29,9 +29,7 @@ describe('PostgreSQL event store, without a server', () => {
   );
 
   it('takes the per-schema append lock before it reads the head position', () => {
-    const appendFunction = migrationStatements('orgs').find((sql) =>
-      sql.includes('append_to_streams'),
-    )!;
+    const appendFunction = appendFunctionStatement('orgs');
     const lock = appendFunction.indexOf("pg_advisory_xact_lock(1380473137, hashtext('orgs'))");
     expect(lock).toBeGreaterThan(0);
     expect(lock).toBeLessThan(appendFunction.indexOf('max(e.global_position)'));
