@@ -11,6 +11,9 @@ import type { InboxStore } from './inbox-store';
 import type { KafkaDelivery } from './kafka-delivery';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 
+/** kafkajs sends one only when its heartbeat interval has passed; asking more often is free. */
+const heartbeatEveryMs = 500;
+
 /** Handles one integration event, already validated and upcast to the latest version. */
 export type IntegrationEventHandlerFn = (
   event: IntegrationEnvelope,
@@ -142,9 +145,7 @@ export class IntegrationEventInbox {
           },
           'Integration event handler failed; retrying',
         );
-        await channel.heartbeat?.();
-        await this.sleep(delay);
-        await channel.heartbeat?.();
+        await this.backOff(delay, channel);
         continue;
       }
       await this.options.store.record({
@@ -158,6 +159,18 @@ export class IntegrationEventInbox {
       });
       return { outcome: 'handled', eventId: envelope.eventId, attempts: attempt };
     }
+  }
+
+  /**
+   * kafkajs heartbeats only when asked: a back-off longer than the group session (3 s, ADR 0028)
+   * would lose the member and restart the attempts elsewhere, so it heartbeats as it waits.
+   */
+  private async backOff(delayMs: number, channel: DeliveryChannel): Promise<void> {
+    for (let left = delayMs; left > 0; left -= heartbeatEveryMs) {
+      await channel.heartbeat?.();
+      await this.sleep(Math.min(left, heartbeatEveryMs));
+    }
+    await channel.heartbeat?.();
   }
 
   private parse(delivery: KafkaDelivery): ParsedIntegrationEvent {

@@ -217,6 +217,42 @@ describe('IntegrationEventInbox', () => {
     expect(heartbeats.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('heartbeats at least every half second through a long back-off', async () => {
+    const calls: string[] = [];
+    const inbox = new IntegrationEventInbox({
+      registry,
+      store: new InMemoryInboxStore(),
+      retry: { maxAttempts: 2, initialDelayMs: 1_200, maxDelayMs: 5_000, factor: 2 },
+      sleep: (ms) => {
+        calls.push(`sleep ${ms}`);
+        return Promise.resolve();
+      },
+    });
+
+    await inbox.receive(
+      'goals.org-directory',
+      delivery(JSON.stringify(envelope())),
+      () => Promise.reject(new Error('down')),
+      {
+        deadLetters: () => Promise.resolve(),
+        heartbeat: () => {
+          calls.push('heartbeat');
+          return Promise.resolve();
+        },
+      },
+    );
+
+    expect(calls).toEqual([
+      'heartbeat',
+      'sleep 500',
+      'heartbeat',
+      'sleep 500',
+      'heartbeat',
+      'sleep 200',
+      'heartbeat',
+    ]);
+  });
+
   it('handles an event whose handler succeeds on a later attempt', async () => {
     const { inbox, channel, deadLetters, store } = setup();
     let calls = 0;

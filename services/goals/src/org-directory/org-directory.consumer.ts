@@ -15,6 +15,7 @@ import {
   type RunningConsumer,
 } from '@rhythm/messaging';
 import {
+  noted,
   ServiceLogger,
   ShutdownRegistry,
   type Drainable,
@@ -48,7 +49,9 @@ export const orgDirectoryDefaults = {
 /**
  * Follows the org topic into the directory from application bootstrap: contract validation,
  * dedupe by event id, retries with backoff and the dead-letter topic come from the messaging
- * inbox (ADR 0005). Drained on shutdown: the event in hand finishes before the group is left.
+ * inbox (ADR 0005). Bootstrap does not wait for the group join (ADR 0028): a replica restarted
+ * after kill -9 serves its own commands and queries while the group waits out its predecessor.
+ * Drained on shutdown: the event in hand finishes before the group is left.
  */
 @Injectable()
 export class OrgDirectoryConsumer
@@ -110,14 +113,23 @@ export class OrgDirectoryConsumer
     return this.drain();
   }
 
-  /** Ready while the consumer runs. */
+  /**
+   * Ready while the consumer runs, joining or rebalancing included (the directory may lag by
+   * then; the report says where the consumer stands). Not ready once stopped or crashed for good.
+   */
   healthCheck(): HealthCheck {
     return {
       name: 'org-directory',
-      check: () =>
-        this.running && !this.drained
-          ? Promise.resolve()
-          : Promise.reject(new Error('the org directory consumer is not running')),
+      check: () => {
+        const membership = this.running?.membership;
+        if (!membership || this.drained) {
+          return Promise.reject(new Error('the org directory consumer is not running'));
+        }
+        if (!membership.alive) {
+          return Promise.reject(new Error(`the org directory consumer ${membership.describe()}`));
+        }
+        return Promise.resolve(noted(membership.describe()));
+      },
     };
   }
 }
