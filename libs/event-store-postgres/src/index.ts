@@ -3,3 +3,14 @@ export {
   createPostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres-event-store';
+export {
+  eventStoreSchemas,
+  verifyHashChains,
+  type BrokenLink,
+  type ChainProblem,
+  type ChainVerification,
+  type MissingPositions,
+  type StoreVerification,
+  type VerifyOptions,
+} from './hash-chain-verification';
+export { migrateOwnedSchema, quotedRole, type OwnedSchemaMigration } from './owned-schema';

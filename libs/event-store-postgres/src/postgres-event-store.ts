@@ -124,8 +124,9 @@ export class PostgresEventStore implements EventStore {
    * an owner is given (then the grants are renewed), so the service's role may call it too.
    */
   async migrate(): Promise<void> {
-    const current = await this.version();
-    if (this.ownerConnectionString === undefined && current === latestEventStoreVersion) return;
+    if (this.ownerConnectionString === undefined) {
+      if ((await this.version()) === latestEventStoreVersion) return;
+    }
     const migrations = migrationsTable(this.schema);
     await migrateOwnedSchema({
       schema: this.schema,
@@ -157,9 +158,11 @@ export class PostgresEventStore implements EventStore {
   /** The schema version this store is at (0: not created, or made before versions were kept). */
   async version(): Promise<number> {
     const table = migrationsTable(this.schema);
+    // A schema this role may not use counts as not migrated: only its owner can tell.
     const [[exists]] = await this.rows<[boolean]>({
-      text: 'SELECT to_regclass($1) IS NOT NULL',
-      values: [table],
+      text: `SELECT CASE WHEN to_regnamespace($1) IS NULL OR NOT has_schema_privilege($1, 'USAGE')
+                         THEN false ELSE to_regclass($2) IS NOT NULL END`,
+      values: [this.schema, table],
     });
     if (!exists) return 0;
     const [[version]] = await this.rows<[number | null]>({
