@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
-import { uniqueName } from '@rhythm/testing';
 import type { Client } from 'pg';
 import { eventStoreMigrations } from './event-store-schema';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
@@ -8,8 +7,9 @@ import {
   asAdmin,
   connected,
   createDatabaseRoles,
+  uniqueName,
   type DatabaseRoles,
-} from './testing/database-roles.fixture';
+} from '@rhythm/testing';
 import { verifyHashChains } from './hash-chain-verification';
 
 const event = (type: string, data: object = {}): NewEvent => ({

@@ -2,15 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { NewEvent } from '@rhythm/event-sourcing';
-import { uniqueName } from '@rhythm/testing';
 import { verifyHashChains, type ChainVerification } from './hash-chain-verification';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 import {
   asAdmin,
   connected,
   createDatabaseRoles,
+  uniqueName,
   type DatabaseRoles,
-} from './testing/database-roles.fixture';
+} from '@rhythm/testing';
 
 const event = (type: string, data: object): NewEvent => ({
   type,

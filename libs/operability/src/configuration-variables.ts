@@ -34,6 +34,16 @@ export const configVariables = {
     ['postgres', 'postgresql'],
     'postgres://user:password@host:5432/database',
   ),
+  // Migrations only (docs/adr/0029): the services' pools stay on DATABASE_URL's role.
+  DATABASE_OWNER_URL: urlWithScheme(
+    ['postgres', 'postgresql'],
+    'postgres://owner:password@host:5432/database',
+  )
+    .optional()
+    .describe(
+      "postgres://owner:password@host:5432/database: the schema owner's role, used only by the " +
+        'migrations at start-up (default: DATABASE_URL, one role for both)',
+    ),
   KAFKA_BROKERS: z
     .string()
     .transform((value) => value.split(',').map((broker) => broker.trim()))

@@ -3,3 +3,4 @@ export * from './expect-eventually';
 export * from './infrastructure';
 export * from './event-store-contract';
 export * from './in-memory-event-store';
+export * from './database-roles';

@@ -16,6 +16,7 @@ export const orgConfigurationSchema = serviceConfigSchema({
     .default(3001)
     .describe('a TCP port (default 3001)'),
   DATABASE_URL: configVariables.DATABASE_URL,
+  DATABASE_OWNER_URL: configVariables.DATABASE_OWNER_URL,
   KAFKA_BROKERS: configVariables.KAFKA_BROKERS,
   MONGO_URL: configVariables.MONGO_URL,
   EVENT_STORE: configVariables.EVENT_STORE,

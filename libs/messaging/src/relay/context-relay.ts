@@ -19,6 +19,8 @@ export type ContextRelayOptions = Readonly<{
   map: (recorded: RecordedEvent) => IntegrationEnvelope | undefined;
   /** The event store's database and schema: the checkpoint lives beside the events. */
   databaseUrl: string;
+  /** The schema owner's role, which creates the relay's tables (docs/adr/0029); default databaseUrl. */
+  databaseOwnerUrl?: string;
   schema: string;
   logger: MessagingLogger;
   metrics: Registry;
@@ -46,11 +48,13 @@ export class ContextRelay {
   constructor(private readonly options: ContextRelayOptions) {
     this.checkpoints = new PostgresCheckpointStore({
       connectionString: options.databaseUrl,
+      ownerConnectionString: options.databaseOwnerUrl,
       schema: options.schema,
     });
     // Beside the checkpoint: what this relay could not publish (ADR 0026).
     this.parking = new PostgresRelayParking({
       connectionString: options.databaseUrl,
+      ownerConnectionString: options.databaseOwnerUrl,
       schema: options.schema,
     });
   }

@@ -1,9 +1,12 @@
 import { Pool } from 'pg';
 import type { CheckpointStore } from './checkpoint-store';
+import { migrateRelayTable } from './relay-table-migration';
 
 export type PostgresCheckpointStoreOptions = Readonly<{
   /** Usually the event store's database, so the checkpoint sits beside what it points into. */
   connectionString: string;
+  /** The schema owner's role, for migrate() only (docs/adr/0029); default: connectionString. */
+  ownerConnectionString?: string;
   /** PostgreSQL schema of the `relay_checkpoints` table; tests use one of their own. */
   schema?: string;
   poolSize?: number;
@@ -25,7 +28,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   private readonly pool: Pool;
   private readonly table: string;
 
-  constructor(options: PostgresCheckpointStoreOptions) {
+  constructor(private readonly options: PostgresCheckpointStoreOptions) {
     this.schema = options.schema ?? 'public';
     if (!schemaName.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
     this.table = `"${this.schema}".relay_checkpoints`;
@@ -44,14 +47,20 @@ export class PostgresCheckpointStore implements CheckpointStore {
     this.pool.on('error', () => undefined);
   }
 
-  /** Creates the schema and table; safe to call repeatedly. */
-  async migrate(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
-      name text PRIMARY KEY,
-      position bigint NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
+  /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */
+  migrate(): Promise<void> {
+    return migrateRelayTable({
+      connectionString: this.options.connectionString,
+      ownerConnectionString: this.options.ownerConnectionString,
+      schema: this.schema,
+      table: this.table,
+      createTable: `CREATE TABLE IF NOT EXISTS ${this.table} (
+        name text PRIMARY KEY,
+        position bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      privileges: 'SELECT, INSERT, UPDATE',
+    });
   }
 
   async load(name: string): Promise<bigint | undefined> {

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { degraded, type HealthCheck } from '@rhythm/operability';
 import { Pool } from 'pg';
+import { migrateRelayTable } from './relay-table-migration';
 
 /** An event the relay could not publish: its mapping threw or its envelope broke the contract. */
 export type RelayParkedEvent = Readonly<{
@@ -85,6 +86,8 @@ const asParked = (row: Row): RelayParkedEvent => ({
 export type PostgresRelayParkingOptions = Readonly<{
   /** The event store's database, beside the relay checkpoint. */
   connectionString: string;
+  /** The schema owner's role, for migrate() only (docs/adr/0029); default: connectionString. */
+  ownerConnectionString?: string;
   schema?: string;
   poolSize?: number;
   /** Every statement gives up after this long (a held lock must not stall the relay). Default 10 s. */
@@ -100,7 +103,7 @@ export class PostgresRelayParking implements RelayParkingStore {
   private readonly pool: Pool;
   private readonly table: string;
 
-  constructor(options: PostgresRelayParkingOptions) {
+  constructor(private readonly options: PostgresRelayParkingOptions) {
     this.schema = options.schema ?? 'public';
     if (!schemaName.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
     this.table = `"${this.schema}".relay_parked_events`;
@@ -113,10 +116,14 @@ export class PostgresRelayParking implements RelayParkingStore {
     this.pool.on('error', () => undefined);
   }
 
-  /** Creates the schema and table; safe to call repeatedly. */
-  async migrate(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+  /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */
+  migrate(): Promise<void> {
+    return migrateRelayTable({
+      connectionString: this.options.connectionString,
+      ownerConnectionString: this.options.ownerConnectionString,
+      schema: this.schema,
+      table: this.table,
+      createTable: `CREATE TABLE IF NOT EXISTS ${this.table} (
       relay text NOT NULL,
       global_position bigint NOT NULL,
       stream_id text NOT NULL,
@@ -130,7 +137,10 @@ export class PostgresRelayParking implements RelayParkingStore {
       parked_at timestamptz NOT NULL DEFAULT now(),
       last_failed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (relay, global_position)
-    )`);
+    )`,
+      // A replay deletes what it published and updates what still fails.
+      privileges: 'SELECT, INSERT, UPDATE, DELETE',
+    });
   }
 
   async park(

@@ -44,6 +44,7 @@ export class GoalsEventRelay
       streamPrefixes: publishedGoalsStreamPrefixes,
       map: (recorded) => toGoalsIntegrationEvent(recorded as RecordedEvent<GoalsEvent>),
       databaseUrl: config.DATABASE_URL,
+      databaseOwnerUrl: config.DATABASE_OWNER_URL,
       schema: config.GOALS_EVENT_STORE_SCHEMA,
       logger: logger.pino,
       metrics: metricsRegistry,

@@ -23,6 +23,7 @@ export const openGoalsEventStore = async (config: GoalsConfiguration): Promise<E
   }
   const store = createPostgresEventStore({
     connectionString: config.DATABASE_URL,
+    ownerConnectionString: config.DATABASE_OWNER_URL,
     schema: config.GOALS_EVENT_STORE_SCHEMA,
   });
   await store.migrate();

@@ -36,6 +36,7 @@ export class OrgEventRelay implements OnApplicationBootstrap, BeforeApplicationS
       streamPrefixes: orgStreamPrefixes,
       map: (recorded) => toOrgIntegrationEvent(recorded as RecordedEvent<OrgEvent>),
       databaseUrl: config.DATABASE_URL,
+      databaseOwnerUrl: config.DATABASE_OWNER_URL,
       schema: config.ORG_EVENT_STORE_SCHEMA,
       logger: logger.pino,
       metrics: metricsRegistry,

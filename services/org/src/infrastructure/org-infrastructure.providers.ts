@@ -19,7 +19,11 @@ import {
 export const openOrgEventStore = async (
   config: Pick<
     OrgConfiguration,
-    'EVENT_STORE' | 'KURRENTDB_URL' | 'DATABASE_URL' | 'ORG_EVENT_STORE_SCHEMA'
+    | 'EVENT_STORE'
+    | 'KURRENTDB_URL'
+    | 'DATABASE_URL'
+    | 'DATABASE_OWNER_URL'
+    | 'ORG_EVENT_STORE_SCHEMA'
   >,
 ): Promise<EventStore> => {
   if (config.EVENT_STORE === 'kurrentdb') {
@@ -28,6 +32,7 @@ export const openOrgEventStore = async (
   }
   const store = createPostgresEventStore({
     connectionString: config.DATABASE_URL,
+    ownerConnectionString: config.DATABASE_OWNER_URL,
     schema: config.ORG_EVENT_STORE_SCHEMA,
   });
   await store.migrate();

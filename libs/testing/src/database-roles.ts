@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testInfrastructure, uniqueName } from '@rhythm/testing';
+import { testInfrastructure, uniqueName } from './infrastructure';
 import { Client } from 'pg';
 
 /** Runs `work` on a connection of the tests' own role (a superuser on the local stack). */

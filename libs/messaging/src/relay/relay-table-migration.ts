@@ -1,0 +1,34 @@
+import { migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
+
+export type RelayTableMigration = Readonly<{
+  schema: string;
+  /** `"schema".table` */
+  table: string;
+  createTable: string;
+  /** What the relay's role may do on the table, e.g. 'SELECT, INSERT, UPDATE'. */
+  privileges: string;
+  /** The relay's own role: the one granted. */
+  connectionString: string;
+  /** The schema owner's role, which creates the table (docs/adr/0029); default: the relay's. */
+  ownerConnectionString?: string;
+}>;
+
+/**
+ * A relay table lives in the event store's schema and is created like the store: by the owner
+ * role, granting the relay's role only what it uses. Safe to run repeatedly and concurrently.
+ */
+export const migrateRelayTable = (migration: RelayTableMigration): Promise<void> =>
+  migrateOwnedSchema({
+    schema: migration.schema,
+    serviceConnectionString: migration.connectionString,
+    ownerConnectionString: migration.ownerConnectionString,
+    run: async (owner, serviceRole) => {
+      await owner.query(`CREATE SCHEMA IF NOT EXISTS "${migration.schema}"`);
+      await owner.query(migration.createTable);
+      if (serviceRole === undefined) return;
+      const role = quotedRole(serviceRole);
+      await owner.query(`GRANT USAGE ON SCHEMA "${migration.schema}" TO ${role}`);
+      await owner.query(`REVOKE ALL ON ${migration.table} FROM ${role}`);
+      await owner.query(`GRANT ${migration.privileges} ON ${migration.table} TO ${role}`);
+    },
+  });
