@@ -36,6 +36,7 @@ export {
   type GenerationPointer,
 } from './projection-generations';
 export { ProjectionCheckpoints, type CheckpointDocument } from './projection-checkpoints';
+export { connectReadStore, readStoreConnectionOptions } from './read-store';
 export {
   ParkedEvents,
   replayParkedEvents,

@@ -1,4 +1,24 @@
-import type { Connection, mongo } from 'mongoose';
+import mongoose, { type Connection, type ConnectOptions, type mongo } from 'mongoose';
+
+/**
+ * Bounds on every read-store call (ADR 0028): a server that cannot be found, a pool with no free
+ * connection, or a server that stops answering mid-call fails the call, as an outage (the
+ * projection runner recovers, HTTP answers 503), instead of holding it. The socket bound is what
+ * covers everything: FerretDB 1.24 refuses `maxTimeMS` on some commands (distinct), so it is not
+ * set for all queries. A single read-store call of ours takes milliseconds; 30 s is an outage.
+ */
+export const readStoreConnectionOptions = {
+  serverSelectionTimeoutMS: 10_000,
+  connectTimeoutMS: 10_000,
+  waitQueueTimeoutMS: 10_000,
+  socketTimeoutMS: 30_000,
+} as const satisfies ConnectOptions;
+
+/** A service's read-store connection, open, with the bounds above (a test may pass others). */
+export const connectReadStore = (
+  url: string,
+  bounds: ConnectOptions = readStoreConnectionOptions,
+): Promise<Connection> => mongoose.createConnection(url, bounds).asPromise();
 
 /** The native database behind a mongoose connection; projections write through the driver. */
 export const databaseOf = (connection: Connection): mongo.Db => {

@@ -2,10 +2,10 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { systemClock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
-import { kafkaLogCreator } from '@rhythm/messaging';
+import { kafkaClientRetry, kafkaLogCreator } from '@rhythm/messaging';
+import { connectReadStore } from '@rhythm/projections';
 import { ServiceLogger } from '@rhythm/operability';
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
 import type { GoalsConfiguration } from '../goals-configuration';
 import {
   GOALS_CLOCK,
@@ -31,7 +31,7 @@ export const openGoalsEventStore = async (config: GoalsConfiguration): Promise<E
 };
 
 export const openGoalsReadStore = (config: GoalsConfiguration) =>
-  mongoose.createConnection(config.MONGO_URL).asPromise();
+  connectReadStore(config.MONGO_URL);
 
 export const goalsKafka = (config: GoalsConfiguration, logger: ServiceLogger) =>
   new Kafka({
@@ -39,6 +39,7 @@ export const goalsKafka = (config: GoalsConfiguration, logger: ServiceLogger) =>
     brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger.pino),
+    retry: kafkaClientRetry,
   });
 
 export const goalsInfrastructureProviders = (config: GoalsConfiguration): Provider[] => [

@@ -2,10 +2,10 @@ import type { Provider } from '@nestjs/common';
 import { systemClock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
-import { kafkaLogCreator } from '@rhythm/messaging';
+import { kafkaClientRetry, kafkaLogCreator } from '@rhythm/messaging';
+import { connectReadStore } from '@rhythm/projections';
 import { ServiceLogger } from '@rhythm/operability';
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
 import type { OrgConfiguration } from '../org-configuration';
 import {
   ORG_CLOCK,
@@ -40,7 +40,7 @@ export const openOrgEventStore = async (
 };
 
 export const openOrgReadStore = (config: Pick<OrgConfiguration, 'MONGO_URL'>) =>
-  mongoose.createConnection(config.MONGO_URL).asPromise();
+  connectReadStore(config.MONGO_URL);
 
 export const orgKafka = (config: OrgConfiguration, logger: ServiceLogger) =>
   new Kafka({
@@ -48,6 +48,7 @@ export const orgKafka = (config: OrgConfiguration, logger: ServiceLogger) =>
     brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger.pino),
+    retry: kafkaClientRetry,
   });
 
 export const orgInfrastructureProviders = (config: OrgConfiguration): Provider[] => [
