@@ -27,7 +27,10 @@ trap stop INT TERM
 for service in org goals; do
   [[ -f "services/$service/src/main.ts" ]] || continue
   echo "▸ starting $service on http://127.0.0.1:${ports[$service]} (OpenAPI: /docs)"
-  PORT="${ports[$service]}" node -r ./tools/register.js "services/$service/src/main.ts" &
+  # The services' role reads and appends; the owner role only migrates at start-up (ADR 0029).
+  PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
+    DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" \
+    node -r ./tools/register.js "services/$service/src/main.ts" &
   pids+=($!)
 done
 

@@ -29,8 +29,11 @@ KAFKA_CTRL_PORT="${RHYTHM_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 MONGO_PORT="${RHYTHM_MONGO_PORT:-57017}"
 HOST=127.0.0.1
 
-PG_USER_DB=rhythm   # database role (superuser) and password
+PG_USER_DB=rhythm   # database role (superuser) and password: the tests and admin tools
 PG_PASS_DB=rhythm
+# The services' two roles (docs/adr/0029; deploy/local/postgres-roles.sql), password = name:
+PG_OWNER_ROLE=rhythm_owner # owns the event stores, runs their migrations (DATABASE_OWNER_URL)
+PG_SERVICE_ROLE=rhythm_app # what `npm start` connects the services as: read and append only
 PG_DATABASES=(rhythm rhythm_test ferretdb)
 
 KAFKA_VERSION=3.9.1 # keep in sync with deploy/local/kafka/pom.xml
@@ -341,6 +344,8 @@ SELECT format('CREATE DATABASE %I OWNER %I', d, '$PG_USER_DB')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)
 \gexec
 EOF
+  pg_psql rhythm -qAt -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' \
+    -f "$SCRIPT_DIR/postgres-roles.sql" >/dev/null || die "postgres: could not create the owner and service roles"
   # FerretDB's own indexes cannot serve the filters it pushes down; see companion-indexes.sql.
   pg_psql ferretdb -qAt -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' \
     -f "$FERRET_SRC/companion-indexes.sql" >/dev/null || die "postgres: could not install FerretDB's companion indexes"
@@ -693,6 +698,8 @@ cmd_env() {
   cat <<EOF
 export DATABASE_URL=postgres://$PG_USER_DB:$PG_PASS_DB@$HOST:$PG_PORT/rhythm
 export TEST_DATABASE_URL=postgres://$PG_USER_DB:$PG_PASS_DB@$HOST:$PG_PORT/rhythm_test
+export RHYTHM_SERVICE_DATABASE_URL=postgres://$PG_SERVICE_ROLE:$PG_SERVICE_ROLE@$HOST:$PG_PORT/rhythm
+export RHYTHM_OWNER_DATABASE_URL=postgres://$PG_OWNER_ROLE:$PG_OWNER_ROLE@$HOST:$PG_PORT/rhythm
 export KAFKA_BROKERS=$HOST:$KAFKA_PORT
 export MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm
 EOF
