@@ -4,3 +4,4 @@ export * from './lease-observer';
 export * from './leased-schedule';
 export * from './postgres-lock-session';
 export * from './postgres-lease';
+export * from './sole-lease';

@@ -77,6 +77,23 @@ export class Lease {
     return this.currentState;
   }
 
+  /** What this replica does with the lease, in words for readiness and logs. */
+  describe(): string {
+    switch (this.currentState) {
+      case 'held':
+        return `holds ${this.name}`;
+      case 'standby':
+        return `standby for ${this.name}: another replica holds it`;
+      case 'resting':
+        return `released ${this.name} after its work failed here; contending again soon`;
+      case 'idle':
+      case 'stopped':
+        return `${this.currentState}: ${this.name}`;
+      default:
+        return unreachable(this.currentState);
+    }
+  }
+
   /**
    * Contends for the lease and runs `work` during every term this replica holds it, until
    * `stop()`. Resolves after the first attempt: standing by, or holding with the work started.
@@ -284,6 +301,10 @@ export class Lease {
     await session?.close().catch(() => undefined);
   }
 }
+
+const unreachable = (state: never): never => {
+  throw new Error(`Unknown lease state ${String(state)}`);
+};
 
 const aborted = (signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
