@@ -1,7 +1,16 @@
-import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type INestApplication,
+  type InjectionToken,
+  Module,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { IdentityModule } from '@rhythm/identity';
+import type { Admin, Kafka } from 'kafkajs';
 import { type DestinationStream, type Logger } from 'pino';
 import { identityConfigOf, type ServiceConfiguration } from './configuration-variables';
 import {
@@ -10,7 +19,12 @@ import {
   installGracefulShutdown,
   ShutdownRegistry,
 } from './graceful-shutdown';
-import { type HealthCheck, HealthChecks } from './health-checks';
+import {
+  type HealthCheck,
+  HealthChecks,
+  kafkaHealthCheck,
+  mongoHealthCheck,
+} from './health-checks';
 import { HttpErrorFilter } from './http-error.filter';
 import { type OpenApiOptions, setupOpenApi } from './open-api';
 import { OperabilityModule } from './operability.module';
@@ -118,3 +132,108 @@ export const bootstrapService = async (
     throw error;
   }
 };
+
+/**
+ * The injection tokens of an event-sourced context's clients. Each service has its own tokens
+ * (one test process may host several services); the shared wiring finds the clients by them.
+ */
+export type ContextInfrastructure = Readonly<{
+  /** The bounded context, e.g. 'org': names the service, its relay and its leases. */
+  context: string;
+  /** The service's validated configuration; it has DATABASE_URL. */
+  configuration: InjectionToken;
+  /** The context's EventStore. */
+  eventStore: InjectionToken;
+  /** A mongoose Connection to the read store. */
+  readStore: InjectionToken;
+  /** A kafkajs Kafka client. */
+  kafka: InjectionToken;
+}>;
+
+/** Work a service runs beside HTTP (relay, projections): drained on shutdown, in readiness. */
+export type BackgroundWork = Drainable & Readonly<{ healthCheck: () => HealthCheck }>;
+
+/**
+ * Nest starts `work` when the app boots and stops it before the app shuts down (the shutdown
+ * sequence drains it earlier; stopping must be idempotent). For a provider's factory.
+ */
+export const startedWithApp = <
+  W extends Readonly<{ start: () => Promise<void>; stop: () => Promise<void> }>,
+>(
+  work: W,
+): W & OnApplicationBootstrap & BeforeApplicationShutdown =>
+  Object.assign(work, {
+    onApplicationBootstrap: () => work.start(),
+    beforeApplicationShutdown: () => work.stop(),
+  });
+
+export type ContextServiceOptions = Omit<
+  ServiceAppOptions,
+  'name' | 'openApi' | 'drainables' | 'closables'
+> &
+  Readonly<{
+    /** What the service owns, for its OpenAPI document. */
+    description: string;
+    /**
+     * Its background work (BackgroundWork), drained in this order after HTTP stops: the relay
+     * first (it finishes its Kafka transaction), then the projections (they save checkpoints).
+     */
+    backgroundWork: readonly InjectionToken[];
+  }>;
+
+type EventStoreClient = Readonly<{
+  headPosition: () => Promise<unknown>;
+  close: () => Promise<void>;
+}>;
+type ReadStoreClient = Parameters<typeof mongoHealthCheck>[0] &
+  Readonly<{ close: () => Promise<void> }>;
+
+// One admin client per app for the readiness probe, disconnected when the app closes.
+const kafkaAdmins = new WeakMap<INestApplication, Admin>();
+
+/**
+ * The options of an event-sourced context's service: readiness of its event store, read store
+ * and broker and of its background work; the work drained and the stores closed on shutdown.
+ */
+export const contextServiceOptions = (
+  infrastructure: ContextInfrastructure,
+  { description, backgroundWork, healthChecks, ...options }: ContextServiceOptions,
+): ServiceAppOptions => ({
+  ...options,
+  name: infrastructure.context,
+  openApi: { title: `Rhythm ${infrastructure.context}`, version: '1', description },
+  healthChecks: (app) => {
+    const admin = app.get<Kafka>(infrastructure.kafka).admin();
+    kafkaAdmins.set(app, admin);
+    let connected: Promise<void> | undefined;
+    return [
+      {
+        name: 'event-store',
+        check: () => app.get<EventStoreClient>(infrastructure.eventStore).headPosition(),
+      },
+      mongoHealthCheck(app.get<ReadStoreClient>(infrastructure.readStore)),
+      kafkaHealthCheck({
+        describeCluster: async () => {
+          // Connected once, on the first probe; a failed connect is retried on the next.
+          connected ??= admin.connect().catch((error: unknown) => {
+            connected = undefined;
+            throw error;
+          });
+          await connected;
+          return admin.describeCluster();
+        },
+      }),
+      ...backgroundWork.map((token) => app.get<BackgroundWork>(token).healthCheck()),
+      ...(healthChecks?.(app) ?? []),
+    ];
+  },
+  drainables: (app) => backgroundWork.map((token) => app.get<BackgroundWork>(token)),
+  closables: (app) => [
+    {
+      name: 'event-store',
+      close: () => app.get<EventStoreClient>(infrastructure.eventStore).close(),
+    },
+    { name: 'read-store', close: () => app.get<ReadStoreClient>(infrastructure.readStore).close() },
+    { name: 'kafka-admin', close: () => kafkaAdmins.get(app)?.disconnect() ?? Promise.resolve() },
+  ],
+});
