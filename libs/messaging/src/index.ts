@@ -23,3 +23,4 @@ export * from './nest/kafka-microservice-options';
 export * from './nest/kafka-inbox';
 export * from './nest/integration-event-handler.decorator';
 export * from './nest/integration-events.module';
+export * from './nest/context-relay.provider';
