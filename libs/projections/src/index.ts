@@ -64,6 +64,7 @@ export {
 export { documentKey, idOfKey, UntranslatableIdFilter } from './document-key';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
+export { projectionFleetProvider } from './projection-fleet.provider';
 export {
   loadStoreConfiguration,
   rebuildReadModels,

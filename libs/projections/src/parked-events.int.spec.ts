@@ -118,10 +118,11 @@ describe('ProjectionRunner parks what it cannot apply (FerretDB)', () => {
       logger: silent,
     });
     stoppers.push(() => fleet.stop());
-    const runner = fleet.runners[0];
     const readiness = new HealthChecks();
     readiness.register({ name: 'projections', check: () => fleet.assertFollowing() });
     await fleet.start();
+    // A runner exists for each term the fleet holds a projection's lease: from the start on.
+    const runner = fleet.runners[0];
     await expectEventually(async () => expect(runner.position).toBe(await store.headPosition()));
     // Live: after the parking, a later event of the poisoned stream and one of another tenant.
     await append('card-b1', written('org-b', 'b1', 'b1 third'));

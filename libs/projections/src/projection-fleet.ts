@@ -1,6 +1,13 @@
+import {
+  postgresLease,
+  soleLease,
+  type Lease,
+  type PostgresLeaseOptions,
+} from '@rhythm/coordination';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
-import { degraded, type Degraded } from '@rhythm/operability';
+import { degraded, noted, type Degraded, type HealthCheck, type Noted } from '@rhythm/operability';
 import type { Connection } from 'mongoose';
+import type { Registry } from 'prom-client';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
@@ -17,58 +24,87 @@ export type ProjectionFleetOptions = Readonly<{
   logger: FleetLogger;
   /** Events per bulk flush (see ProjectionRunnerOptions.batchSize). */
   batchSize?: number;
+  /**
+   * The database whose advisory locks the replicas share: one lease per projection. Omitted, the
+   * fleet runs every projection without asking (a test or script known to be the only runner).
+   */
+  leases?: Readonly<{ connectionString: string; metrics?: Registry }> &
+    Pick<PostgresLeaseOptions, 'pollIntervalMs' | 'checkIntervalMs'>;
 }>;
 
+/** One projection, its lease, and the runner of the term this replica holds it, if any. */
+type Member = {
+  readonly projection: Projection<Event, string>;
+  readonly lease: Lease;
+  runner?: ProjectionRunner<Event, string>;
+};
+
 /**
- * A service's projections, run together inside it: one runner each, following the context's
- * event store from its checkpoint, logging rebuild progress, outages and failures.
+ * A service's projections, each run by one replica at a time under its own lease
+ * `projection:<read database>:<projection>` (ADR 0027), so replicas share them out. While this
+ * replica holds a lease, a runner follows the context's event store from the checkpoint; when it
+ * loses the lease or stops, the runner flushes, saves its checkpoint and stops. Logs rebuild
+ * progress, outages and failures.
  */
 export class ProjectionFleet {
-  readonly runners: readonly ProjectionRunner<Event, string>[];
+  readonly name = 'projections';
+  private readonly members: readonly Member[];
 
-  constructor(projections: readonly Projection<Event, string>[], options: ProjectionFleetOptions) {
-    const { logger } = options;
-    this.runners = projections.map(
-      (projection) =>
-        new ProjectionRunner(projection, {
-          connection: options.connection,
-          store: options.store,
-          batchSize: options.batchSize,
-          onRebuildProgress: (progress) =>
-            logger.info(
-              {
-                ...progress,
-                position: progress.position?.toString(),
-                head: progress.head?.toString(),
-              },
-              'rebuilding a projection',
-            ),
-          onRecovering: (error, retryInMs) =>
-            logger.warn(
-              { projection: projection.name, err: error, retryInMs },
-              'projection waits for its stores to come back',
-            ),
-          onError: (error) =>
-            logger.error({ projection: projection.name, err: error }, 'projection failed'),
-        }),
+  constructor(
+    projections: readonly Projection<Event, string>[],
+    private readonly options: ProjectionFleetOptions,
+  ) {
+    const { connection, leases, logger } = options;
+    this.members = projections.map((projection) => {
+      const name = `projection:${connection.name}:${projection.name}`;
+      return {
+        projection,
+        lease: leases ? postgresLease({ ...leases, name, logger }) : soleLease({ name, logger }),
+      };
+    });
+  }
+
+  /** The runners of the projections this replica runs now. */
+  get runners(): readonly ProjectionRunner<Event, string>[] {
+    return this.members.flatMap((member) =>
+      member.lease.state === 'held' && member.runner ? [member.runner] : [],
     );
   }
 
+  /** Resolves once every projection follows the store here or another replica holds it. */
   async start(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
+    await Promise.all(
+      this.members.map((member) => member.lease.start((signal) => this.run(member, signal))),
+    );
   }
 
-  /** Flushes and saves checkpoints; stopping twice is harmless. */
+  /** Flushes and saves checkpoints, then hands the leases over; stopping twice is harmless. */
   async stop(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await Promise.all(this.members.map((member) => member.lease.stop()));
+  }
+
+  /** For the shutdown sequence (a Drainable). */
+  drain(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Ready while every projection this replica runs follows the store (degraded: parked events). */
+  healthCheck(): HealthCheck {
+    return { name: 'projections', check: () => this.assertFollowing() };
   }
 
   /**
-   * Resolves while every projection follows the store, to `degraded(…)` naming those holding
-   * parked events; rejects naming those that do not follow.
+   * Resolves while every projection this replica runs follows the store, to `degraded(…)` naming
+   * those holding parked events, or noting those another replica runs; rejects naming those that
+   * do not follow here (a runner that failed, until its lease is contended again).
    */
-  assertFollowing(): Promise<Degraded | undefined> {
-    const behind = this.runners.filter(
+  assertFollowing(): Promise<Degraded | Noted | undefined> {
+    const here = this.members.flatMap((member) =>
+      (member.lease.state === 'held' || member.lease.state === 'resting') && member.runner
+        ? [member.runner]
+        : [],
+    );
+    const behind = here.filter(
       (runner) => runner.status === 'failed' || runner.status === 'recovering',
     );
     if (behind.length > 0) {
@@ -76,15 +112,59 @@ export class ProjectionFleet {
         new Error(behind.map((runner) => `${runner.projection.name} ${runner.status}`).join(', ')),
       );
     }
-    const parking = this.runners.filter((runner) => runner.parked() > 0);
+    const parking = here.filter((runner) => runner.parked() > 0);
+    if (parking.length > 0) {
+      return Promise.resolve(
+        degraded(
+          parking
+            .map((runner) => `${runner.projection.name}: ${runner.parked()} parked events`)
+            .join(', '),
+        ),
+      );
+    }
+    const elsewhere = this.members.filter((member) => member.lease.state === 'standby');
     return Promise.resolve(
-      parking.length === 0
+      elsewhere.length === 0
         ? undefined
-        : degraded(
-            parking
-              .map((runner) => `${runner.projection.name}: ${runner.parked()} parked events`)
-              .join(', '),
+        : noted(
+            `standby for ${elsewhere.map((member) => member.projection.name).join(', ')}: ` +
+              'another replica runs them',
           ),
     );
+  }
+
+  /** One term of a projection's lease: a new runner (a stopped one does not start again). */
+  private async run(member: Member, signal: AbortSignal) {
+    const runner = this.runnerFor(member.projection);
+    member.runner = runner;
+    // A rebuild at start can take minutes: losing the lease meanwhile stops it.
+    signal.addEventListener('abort', () => void runner.stop(), { once: true });
+    await runner.start();
+    return { stop: () => runner.stop(), ended: runner.done };
+  }
+
+  private runnerFor(projection: Projection<Event, string>): ProjectionRunner<Event, string> {
+    const { logger } = this.options;
+    return new ProjectionRunner(projection, {
+      connection: this.options.connection,
+      store: this.options.store,
+      batchSize: this.options.batchSize,
+      onRebuildProgress: (progress) =>
+        logger.info(
+          {
+            ...progress,
+            position: progress.position?.toString(),
+            head: progress.head?.toString(),
+          },
+          'rebuilding a projection',
+        ),
+      onRecovering: (error, retryInMs) =>
+        logger.warn(
+          { projection: projection.name, err: error, retryInMs },
+          'projection waits for its stores to come back',
+        ),
+      onError: (error) =>
+        logger.error({ projection: projection.name, err: error }, 'projection failed'),
+    });
   }
 }
