@@ -24,6 +24,7 @@ import { createServiceApp, parseConfiguration } from '@rhythm/operability';
 import {
   documentKey,
   physicalCollectionName,
+  ProjectionFleet,
   ProjectionGenerations,
   rebuildProjection,
 } from '@rhythm/projections';
@@ -36,7 +37,7 @@ import type { ObjectiveDetail } from '../src/application/queries/okr.queries';
 import { goalsServiceOptions } from '../src/goals.app';
 import { goalsConfigurationSchema, type GoalsConfiguration } from '../src/goals-configuration';
 import { publishToTopic } from '../src/org-directory/testing/org-topic';
-import { GoalsProjections, goalsProjections } from '../src/read-models/goals-projections';
+import { goalsProjections } from '../src/read-models/goals-projections';
 import { objectivesProjection } from '../src/read-models/objectives.projection';
 import { mapKey } from '../src/read-models/read-model-keys';
 import { GOALS_READ_STORE } from '../src/infrastructure/goals-tokens';
@@ -635,7 +636,7 @@ const measureVisibility = async (
 /** The goals projection furthest behind the events of its own streams, and by how many. */
 const readSideBehind = async ({ app, stored }: Bench) => {
   let worst = { projection: 'none', events: 0 };
-  for (const runner of app.get(GoalsProjections).runners) {
+  for (const runner of app.get(ProjectionFleet).runners) {
     const events = await stored.after(runner.projection.streamPrefixes ?? [''], runner.position);
     if (events > worst.events) worst = { projection: runner.projection.name, events };
   }
@@ -655,7 +656,7 @@ type CatchUp = Readonly<{
 
 const behindOf = async ({ app, stored }: Bench, projection: string): Promise<number> => {
   const runner = app
-    .get(GoalsProjections)
+    .get(ProjectionFleet)
     .runners.find((each) => each.projection.name === projection);
   return runner === undefined
     ? 0

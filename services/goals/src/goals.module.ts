@@ -13,7 +13,7 @@ import { ProposalCommandHandlers } from './application/proposals/proposal-comman
 import { ProposalsHttpController } from './application/proposals/proposals.http.controller';
 import { TemplatesHttpController } from './application/templates/templates.http.controller';
 import type { GoalsConfiguration } from './goals-configuration';
-import { GoalsEventRelay } from './infrastructure/goals-event-relay';
+import { goalsEventRelay } from './infrastructure/goals-event-relay';
 import { GoalsInfrastructureModule } from './infrastructure/goals-infrastructure.module';
 import { OrgDirectoryModule } from './org-directory/org-directory.module';
 import type { OrgDirectoryOptions } from './org-directory/org-directory.consumer';
@@ -56,7 +56,7 @@ export class GoalsModule {
         ObjectiveCommandHandlers,
         ProposalCommandHandlers,
         AmbitionCommandHandlers,
-        GoalsEventRelay,
+        goalsEventRelay,
       ],
     };
   }

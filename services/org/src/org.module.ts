@@ -17,10 +17,10 @@ import { SquadsHttpController } from './application/squads/squads.http.controlle
 import { TribeCommandHandlers } from './application/tribes/tribe-command.handlers';
 import { TribeUnitsCount } from './application/tribes/tribe-units.count';
 import { TribesHttpController } from './application/tribes/tribes.http.controller';
-import { OrgEventRelay } from './infrastructure/org-event-relay';
+import { orgEventRelay } from './infrastructure/org-event-relay';
 import { orgInfrastructureProviders } from './infrastructure/org-infrastructure.providers';
 import type { OrgConfiguration } from './org-configuration';
-import { OrgProjections } from './read-models/org-projections';
+import { orgProjectionFleet } from './read-models/org-projections';
 import { OrgReadModels } from './read-models/org-read-models';
 
 /** The org bounded context: organisation, people, tribes, squads, chapters, guilds and their history. */
@@ -52,8 +52,8 @@ export class OrgModule {
         GuildCommandHandlers,
         PersonQueries,
         OrgReadModels,
-        OrgProjections,
-        OrgEventRelay,
+        orgProjectionFleet,
+        orgEventRelay,
       ],
     };
   }

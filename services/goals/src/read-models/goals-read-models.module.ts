@@ -8,7 +8,8 @@ import { ProposalQueries } from '../application/queries/proposal.queries';
 import { ProposalsQueriesHttpController } from '../application/queries/proposals-queries.http.controller';
 import { TimeTravelQueries } from '../application/queries/time-travel.queries';
 import { UnitsQueriesHttpController } from '../application/queries/units-queries.http.controller';
-import { GoalsProjections } from './goals-projections';
+import { ProjectionFleet } from '@rhythm/projections';
+import { goalsProjectionFleet } from './goals-projections';
 import { GoalsReadModels } from './goals-read-models';
 
 /**
@@ -26,12 +27,12 @@ import { GoalsReadModels } from './goals-read-models';
   ],
   providers: [
     GoalsReadModels,
-    GoalsProjections,
+    goalsProjectionFleet,
     GoalsReaders,
     OkrQueries,
     TimeTravelQueries,
     ProposalQueries,
   ],
-  exports: [GoalsReadModels, GoalsProjections, OkrQueries],
+  exports: [GoalsReadModels, ProjectionFleet, OkrQueries],
 })
 export class GoalsReadModelsModule {}

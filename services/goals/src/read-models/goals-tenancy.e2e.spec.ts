@@ -4,6 +4,7 @@ import type { EventStore } from '@rhythm/event-sourcing';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration, serviceConfigSchema } from '@rhythm/operability';
+import { ProjectionFleet } from '@rhythm/projections';
 import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
@@ -11,7 +12,6 @@ import request from 'supertest';
 import { linearRule } from '@rhythm/goals-domain';
 import { ORG_DIRECTORY } from '../application/org-directory.port';
 import { GOALS_CLOCK, GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
-import { GoalsProjections } from './goals-projections';
 import { GoalsReadModelsModule } from './goals-read-models.module';
 import { acmeDirectory, actors, ids, playAcmeQuarter } from './testing/acme-quarter';
 import { draftOf, GoalsScenario } from './testing/goals-scenario';
@@ -132,7 +132,7 @@ describe('goals read models keep organisations apart when they choose the same i
       name: 'goals-tenancy-test',
       module: ReadSideUnderTest.with(store, connection),
       config,
-      healthChecks: (nest) => [nest.get(GoalsProjections).healthCheck()],
+      healthChecks: (nest) => [nest.get(ProjectionFleet).healthCheck()],
     });
     for (const tenant of tenants) await play(tenant);
     // Until each projection has stored the last event of its streams, or stopped trying.
@@ -141,7 +141,7 @@ describe('goals read models keep organisations apart when they choose the same i
       const prefix = event.streamId.slice(0, event.streamId.indexOf('-') + 1);
       last.set(prefix, event.globalPosition);
     }
-    const projections = app.get(GoalsProjections);
+    const projections = app.get(ProjectionFleet);
     await expectEventually(
       () => {
         for (const runner of projections.runners) {
@@ -219,7 +219,7 @@ describe('goals read models keep organisations apart when they choose the same i
   });
 
   it('keeps every projection following and the service ready', async () => {
-    const runners = app.get(GoalsProjections).runners;
+    const runners = app.get(ProjectionFleet).runners;
     expect(runners.map((runner) => runner.status)).toEqual(runners.map(() => 'live'));
     // Ready, not degraded: no event was set aside either.
     const ready = await request(app.getHttpServer()).get('/health/ready');

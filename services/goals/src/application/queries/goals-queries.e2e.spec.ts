@@ -4,7 +4,7 @@ import type { Event, EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration, serviceConfigSchema } from '@rhythm/operability';
-import type { Projection } from '@rhythm/projections';
+import { ProjectionFleet, type Projection } from '@rhythm/projections';
 import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
@@ -14,7 +14,6 @@ import {
   GOALS_EVENT_STORE,
   GOALS_READ_STORE,
 } from '../../infrastructure/goals-tokens';
-import { GoalsProjections } from '../../read-models/goals-projections';
 import { GoalsReadModelsModule } from '../../read-models/goals-read-models.module';
 import {
   acmeDirectory,
@@ -127,7 +126,7 @@ describe('goals queries over HTTP, on the real read store and event store', () =
           (projection.streamPrefixes ?? ['']).some((prefix) => event.streamId.startsWith(prefix)),
         )
         .at(-1)?.globalPosition;
-    const projections = app.get(GoalsProjections);
+    const projections = app.get(ProjectionFleet);
     await expectEventually(() => {
       for (const runner of projections.runners) {
         expect(runner.position).toBe(lastOf(runner.projection));
