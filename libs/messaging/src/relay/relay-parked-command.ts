@@ -69,18 +69,16 @@ export const runParkedRelayCommand = async (
     const checkpoints = new PostgresCheckpointStore(database);
     const name = command.context;
     try {
-      if (verb === 'list') {
-        // Read only: a relay that never parked anything may not have the table yet.
-        const events = await parking.list(name).catch((error: unknown) => {
-          if ((error as { code?: unknown }).code === '42P01') return [];
-          throw error;
-        });
+      // The relay creates its tables; a relay that never ran has nothing parked.
+      const events = await parking.list(name).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === '42P01') return [];
+        throw error;
+      });
+      if (verb === 'list' || events.length === 0) {
         write(`relay ${name}: ${events.length} parked\n`);
         for (const event of events) write(relayParkedLine(event));
         return;
       }
-      await parking.migrate();
-      await checkpoints.migrate();
       const store = await command.openStore(config);
       try {
         const outcomes = await republishParkedEvents({
