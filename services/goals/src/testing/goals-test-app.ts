@@ -65,7 +65,8 @@ export const startGoalsTestApp = async (
     const mongo = await mongoose.createConnection(config.MONGO_URL).asPromise();
     await mongo.dropDatabase();
     await mongo.close();
-    const pg = new Client({ connectionString: config.DATABASE_URL });
+    // The tests' own role: the service's may not drop what an owner role created (ADR 0029).
+    const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${config.GOALS_EVENT_STORE_SCHEMA}" CASCADE`);
     await pg.end();
