@@ -16,6 +16,7 @@ import { verifyHashChains, type StoreVerification } from '../src';
 const localStack = 'postgres://rhythm:rhythm@127.0.0.1:55432/rhythm';
 const write = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
+const counted = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 const storeLine = (store: StoreVerification, width: number): string => {
   const name = store.schema.padEnd(width);
@@ -25,7 +26,7 @@ const storeLine = (store: StoreVerification, width: number): string => {
   const state =
     store.brokenStreams === 0 && store.missingPositions.length === 0
       ? 'intact'
-      : `BROKEN (${store.brokenStreams} streams, ${store.missingPositions.length} position gaps)`;
+      : `BROKEN (${counted(store.brokenStreams, 'stream')}, ${counted(store.missingPositions.length, 'position gap')})`;
   return (
     `  ${name}  ${count(store.streams).padStart(7)} streams ${count(store.events).padStart(9)} events   ` +
     `${state}   may rewrite: ${store.mayRewrite.join(', ') || 'nobody'}`
@@ -49,7 +50,7 @@ const main = async (): Promise<number> => {
     const result = await verifyHashChains(client, { schemas: values.schema });
 
     write(
-      `Hash chains of ${result.stores.length} event stores in ${url.host}/${database} (as ${role}), ` +
+      `Hash chains of ${counted(result.stores.length, 'event store')} in ${url.host}/${database} (as ${role}), ` +
         `verified in ${(result.elapsedMs / 1000).toFixed(2)} s:`,
     );
     const width = Math.max(12, ...result.stores.map((store) => store.schema.length));
@@ -62,7 +63,8 @@ const main = async (): Promise<number> => {
         );
       }
       const unlisted = store.brokenStreams - store.brokenLinks.length;
-      if (unlisted > 0) write(`✗ ${store.schema}: ${unlisted} more broken streams not listed`);
+      if (unlisted > 0)
+        write(`✗ ${store.schema}: ${counted(unlisted, 'more broken stream')} not listed`);
       for (const gap of store.missingPositions) {
         write(`✗ ${gap.schema} · positions ${gap.from}..${gap.to} are missing (deleted events)`);
       }
@@ -75,7 +77,7 @@ const main = async (): Promise<number> => {
     const events = result.stores.reduce((sum, store) => sum + store.events, 0);
     const streams = result.stores.reduce((sum, store) => sum + store.streams, 0);
     if (result.intact && unverifiable.length === 0) {
-      write(`✓ every chain intact: ${count(streams)} streams, ${count(events)} events`);
+      write(`✓ every chain intact: ${counted(streams, 'stream')}, ${counted(events, 'event')}`);
       return 0;
     }
     return 1;

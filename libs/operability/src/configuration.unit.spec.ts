@@ -4,6 +4,7 @@ import { configVariables as v, serviceConfigSchema } from './configuration-varia
 
 const schema = serviceConfigSchema({
   DATABASE_URL: v.DATABASE_URL,
+  DATABASE_OWNER_URL: v.DATABASE_OWNER_URL,
   KAFKA_BROKERS: v.KAFKA_BROKERS,
   MONGO_URL: v.MONGO_URL,
   EVENT_STORE: v.EVENT_STORE,
@@ -66,6 +67,23 @@ describe('configuration at boot', () => {
 
   it('never echoes a value: it may be a secret', () => {
     const problems = problemsOf({ ...valid, DATABASE_URL: 'mysql://admin:hunter2@db/rhythm' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes the schema owner role for migrations only when given, and refuses a URL that is not PostgreSQL', () => {
+    expect(parseConfiguration(schema, valid).DATABASE_OWNER_URL).toBeUndefined();
+    const owner = 'postgres://rhythm_owner:secret@127.0.0.1:55432/rhythm';
+    expect(parseConfiguration(schema, { ...valid, DATABASE_OWNER_URL: owner })).toMatchObject({
+      DATABASE_URL: valid.DATABASE_URL,
+      DATABASE_OWNER_URL: owner,
+    });
+    const problems = problemsOf({
+      ...valid,
+      DATABASE_OWNER_URL: 'mysql://owner:hunter2@db/rhythm',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^DATABASE_OWNER_URL: must be a postgres or postgresql URL/),
+    ]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
