@@ -1,6 +1,4 @@
 import net from 'node:net';
-// Tests may use the testing lib; the adapter's own code does not.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { expectEventually, InMemoryEventStore, testInfrastructure } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { ProjectionRunner, type ProjectionRunnerStatus } from './projection-runner';

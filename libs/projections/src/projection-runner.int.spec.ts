@@ -1,6 +1,4 @@
 import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
-// Tests may use the testing lib; the adapter's own code does not.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { expectEventually, InMemoryEventStore } from '@rhythm/testing';
 import type { Connection } from 'mongoose';
 import { ProjectionCheckpoints } from './projection-checkpoints';
