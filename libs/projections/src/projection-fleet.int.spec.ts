@@ -1,0 +1,160 @@
+import type { Event, EventMetadata, NewEvent } from '@rhythm/event-sourcing';
+import { expectEventually, InMemoryEventStore, testInfrastructure } from '@rhythm/testing';
+import mongoose, { type Connection } from 'mongoose';
+import { Client } from 'pg';
+import { defineProjection } from './projection';
+import { ProjectionFleet } from './projection-fleet';
+import { physicalCollectionName } from './projection-generations';
+import { openReadStore } from './testing/read-store.fixture';
+
+type CardWritten = Event<'CardWritten', { cardId: string; text: string }>;
+
+const written = (cardId: string, text: string): NewEvent<CardWritten> => ({
+  type: 'CardWritten',
+  data: { cardId, text },
+  metadata: {
+    eventId: crypto.randomUUID(),
+    tenantId: 'org-a',
+    actor: 'person-ada',
+    correlationId: 'correlation-1',
+    causationId: 'command-1',
+    occurredAt: '2026-01-05T09:00:00.000Z',
+  } satisfies EventMetadata,
+});
+
+/** Two projections of the same cards: each keeps the history of texts in its own collection. */
+const projectionOf = (collection: 'cards' | 'backlog') =>
+  defineProjection<CardWritten, typeof collection>({
+    name: `fleet_${collection}`,
+    version: 1,
+    handles: ['CardWritten'],
+    collections: [{ name: collection, guard: 'stream' }],
+    apply: (event, ctx) =>
+      ctx.upsert(collection, event.data.cardId, {
+        $set: { cardId: event.data.cardId },
+        $push: { history: event.data.text },
+      }),
+  });
+const projections = [projectionOf('cards'), projectionOf('backlog')];
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Two replicas of a service's projections on one read database and one PostgreSQL: each
+ * projection runs on exactly one of them, under its own lease (ADR 0027).
+ */
+describe('ProjectionFleet replicas share the projections under leases', () => {
+  let readStore: Awaited<ReturnType<typeof openReadStore>>;
+  let second: Connection;
+  let store: InMemoryEventStore;
+  let admin: Client;
+  const fleets: ProjectionFleet[] = [];
+
+  beforeEach(async () => {
+    readStore = await openReadStore();
+    // The second replica's own connection to the same database.
+    const url = new URL(testInfrastructure.mongoUrl());
+    url.pathname = `/${readStore.name}`;
+    second = await mongoose.createConnection(url.toString()).asPromise();
+    store = new InMemoryEventStore();
+    admin = new Client({ connectionString: testInfrastructure.databaseUrl() });
+    await admin.connect();
+  });
+
+  afterEach(async () => {
+    for (const fleet of fleets.splice(0)) await fleet.stop();
+    await admin.end();
+    await store.close();
+    await second.close();
+    await readStore.drop();
+  });
+
+  /** After losing a lease a replica waits one poll before contending again. */
+  const replica = (connection: Connection, pollIntervalMs = 100) => {
+    const fleet = new ProjectionFleet(projections, {
+      connection,
+      store,
+      logger: silent,
+      leases: {
+        connectionString: testInfrastructure.databaseUrl(),
+        pollIntervalMs,
+        checkIntervalMs: 100,
+      },
+    });
+    fleets.push(fleet);
+    return fleet;
+  };
+
+  const histories = async (collection: 'cards' | 'backlog') => {
+    const stored = await readStore.connection
+      .db!.collection(physicalCollectionName(collection, 1))
+      .find({})
+      .toArray();
+    return Object.fromEntries(stored.map((card) => [String(card.cardId), card.history])) as Record<
+      string,
+      string[]
+    >;
+  };
+
+  const running = (fleet: ProjectionFleet) =>
+    fleet.runners.map((runner) => runner.projection.name).sort();
+
+  it('runs every projection on the first replica; the second stands by and is ready', async () => {
+    const [a, b] = [replica(readStore.connection), replica(second)];
+    await a.start();
+    await b.start();
+
+    expect(running(a)).toEqual(['fleet_backlog', 'fleet_cards']);
+    expect(running(b)).toEqual([]);
+    await expect(a.assertFollowing()).resolves.toBeUndefined();
+    await expect(b.assertFollowing()).resolves.toEqual({
+      note: 'standby for fleet_cards, fleet_backlog: another replica runs them',
+    });
+  });
+
+  it('hands every projection to the other replica when one stops, each event applied once', async () => {
+    const [a, b] = [replica(readStore.connection), replica(second)];
+    await a.start();
+    await b.start();
+    await store.append('card-1', [written('1', 'first')], { expectedRevision: 'any' });
+    await expectEventually(async () =>
+      expect(await histories('cards')).toEqual({ '1': ['first'] }),
+    );
+    expect(running(b)).toEqual([]);
+
+    await a.stop();
+    await expectEventually(() => expect(running(b)).toEqual(['fleet_backlog', 'fleet_cards']));
+    await store.append('card-1', [written('1', 'second')], { expectedRevision: 'any' });
+
+    await expectEventually(async () => {
+      expect(await histories('cards')).toEqual({ '1': ['first', 'second'] });
+      expect(await histories('backlog')).toEqual({ '1': ['first', 'second'] });
+    });
+  });
+
+  it('moves one projection when its lease session dies: the replicas then share the work', async () => {
+    const [a, b] = [replica(readStore.connection, 60_000), replica(second)];
+    await a.start();
+    await b.start();
+
+    // What a lost session looks like: PostgreSQL ends the holder's session and frees that lock.
+    const sessions = await admin.query<{ pid: number }>(
+      `SELECT activity.pid FROM pg_stat_activity activity
+       JOIN pg_locks lock ON lock.pid = activity.pid AND lock.locktype = 'advisory' AND lock.granted
+       WHERE activity.application_name = $1`,
+      [`rhythm-lease projection:${readStore.name}:fleet_cards`.slice(0, 63)],
+    );
+    expect(sessions.rows).toHaveLength(1);
+    await admin.query('SELECT pg_terminate_backend($1)', [sessions.rows[0].pid]);
+
+    await expectEventually(() => {
+      expect(running(a)).toEqual(['fleet_backlog']);
+      expect(running(b)).toEqual(['fleet_cards']);
+    });
+    await store.append('card-2', [written('2', 'only once')], { expectedRevision: 'any' });
+    await expectEventually(async () => {
+      expect(await histories('cards')).toEqual({ '2': ['only once'] });
+      expect(await histories('backlog')).toEqual({ '2': ['only once'] });
+    });
+  });
+});
