@@ -209,7 +209,13 @@ export class Lease {
       this.sessionLost = (error) => resolve({ kind: 'lost', error });
     });
     const watching = this.watch(session, term.signal);
-    const stopRequested = aborted(this.stopping.signal).then((): Outcome => ({ kind: 'stopping' }));
+    let requestStop: () => void = () => undefined;
+    const stopRequested = new Promise<Outcome>((resolve) => {
+      requestStop = () => resolve({ kind: 'stopping' });
+    });
+    // Removed when the term ends: a lease that changes hands often keeps no listener per term.
+    this.stopping.signal.addEventListener('abort', requestStop, { once: true });
+    if (this.stopping.signal.aborted) requestStop();
     const starting = Promise.resolve().then(() => work(term.signal));
 
     const first = await Promise.race([
@@ -244,6 +250,7 @@ export class Lease {
     });
     await watching;
     this.sessionLost = undefined;
+    this.stopping.signal.removeEventListener('abort', requestStop);
 
     if (outcome.kind === 'lost') {
       this.options.observer?.lost?.(this.name, outcome.error);
@@ -305,9 +312,3 @@ export class Lease {
 const unreachable = (state: never): never => {
   throw new Error(`Unknown lease state ${String(state)}`);
 };
-
-const aborted = (signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
