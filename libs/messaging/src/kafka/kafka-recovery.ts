@@ -1,4 +1,4 @@
-import type { ConsumerConfig, RetryOptions } from 'kafkajs';
+import { ConfigResourceTypes, type ConsumerConfig, type RetryOptions } from 'kafkajs';
 
 /**
  * How fast Kafka clients come back after a broker restart, and how fast a consumer group notices
@@ -21,8 +21,8 @@ export const preferredSessionTimeoutMs = 3_000;
 /**
  * kafkajs heartbeats from its fetch loop: after each message and after each fetch. So the fetch
  * long poll and the heartbeat interval are a third of the session each, which leaves a message
- * handler about a third of the session before the member is lost (the inbox heartbeats during its
- * retry back-off). A member that misses a rebalance for `rebalanceTimeout` is dropped from it
+ * handler two thirds of the session or more before the member is lost (the inbox heartbeats during
+ * its retry back-off). A member that misses a rebalance for `rebalanceTimeout` is dropped from it
  * rather than holding up every other member; it rejoins when its handler returns.
  */
 export const consumerGroupTiming = (sessionTimeoutMs: number): ConsumerGroupTiming => {
@@ -75,7 +75,6 @@ export type ConfigReadingAdmin = Readonly<{
   }>;
 }>;
 
-const brokerResource = 4; // kafkajs ConfigResourceTypes.BROKER
 const minimumSessionConfig = 'group.min.session.timeout.ms';
 
 /**
@@ -93,7 +92,7 @@ export const sessionTimeoutFor = async (
     const { brokers } = await admin.describeCluster();
     const { resources } = await admin.describeConfigs({
       resources: brokers.map((broker) => ({
-        type: brokerResource,
+        type: ConfigResourceTypes.BROKER,
         name: String(broker.nodeId),
         configNames: [minimumSessionConfig],
       })),

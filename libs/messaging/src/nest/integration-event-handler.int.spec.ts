@@ -12,6 +12,7 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { InboxEntry, InboxStore } from '../inbox/inbox-store';
 import { MongooseInboxStore } from '../inbox/mongoose-inbox-store';
+import { leaveDeadMember } from '../testing/dead-group-member';
 import {
   asMessage,
   createTopics,
@@ -208,5 +209,36 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
       expect(await mongo.collection(collection).countDocuments({ eventId: only.eventId })).toBe(1),
     );
     expect(await readTopic(kafka, deadLetterTopicFor(topic))).toEqual([]);
+  });
+
+  it('listens while its group waits out a member killed with -9, then consumes (ADR 0028)', async () => {
+    const groupId = uniqueName('nest_group');
+    await leaveDeadMember(groupId, topic, 15_000);
+    const inboxStore = new MongooseInboxStore(mongo, { collection });
+    await inboxStore.ensureIndexes();
+    const options = kafkaMicroserviceOptions({
+      brokers: testInfrastructure.kafkaBrokers(),
+      clientId: 'nest-inbox-test',
+      groupId,
+    });
+    app = await NestFactory.createMicroservice(
+      notesMicroservice(
+        topic,
+        IntegrationEventsModule.forRoot({ registry: testContracts, store: inboxStore }),
+      ),
+      { ...options, logger: false },
+    );
+    const noteBook = app.get(NoteBook);
+
+    await app.listen();
+
+    expect(options.strategy.membership?.state).toBe('joining');
+    const note = noteEnvelope(0);
+    await publish(kafka, topic, [asMessage(note)]);
+    await expectEventually(
+      () => expect(noteBook.notes.map((entry) => entry.eventId)).toEqual([note.eventId]),
+      { timeoutMs: 60_000 },
+    );
+    expect(options.strategy.membership?.state).toBe('consuming');
   });
 });
