@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { LockSession } from './lock-session';
-import { pause } from './pause';
 
 /** Where a releasing holder tells the waiting sessions (payload: the lease name). */
 const releasedChannel = 'rhythm_lease_released';
@@ -93,11 +92,21 @@ export class PostgresLockSession implements LockSession {
     ]);
   }
 
-  async waitForRelease(ms: number, signal: AbortSignal): Promise<void> {
-    const released = new AbortController();
-    this.wake = () => released.abort();
-    await pause(ms, AbortSignal.any([signal, released.signal]));
-    this.wake = undefined;
+  waitForRelease(ms: number, signal: AbortSignal): Promise<void> {
+    // Not AbortSignal.any: on Node 20 it leaves a listener on `signal` per call, and a standby
+    // waits once a second for as long as it runs.
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+      if (signal.aborted) done();
+    });
   }
 
   onLost(listener: (error: Error) => void): void {

@@ -80,6 +80,7 @@ export class InMemoryLockSession implements LockSession {
       const done = () => {
         clearTimeout(timer);
         stopWaiting();
+        signal.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, ms);
