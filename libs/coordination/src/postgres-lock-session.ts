@@ -93,8 +93,7 @@ export class PostgresLockSession implements LockSession {
   }
 
   waitForRelease(ms: number, signal: AbortSignal): Promise<void> {
-    // Not AbortSignal.any: on Node 20 it leaves a listener on `signal` per call, and a standby
-    // waits once a second for as long as it runs.
+    // Every wait removes what it added: a standby waits once a second for as long as it runs.
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
