@@ -3,6 +3,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { Client } from 'pg';
 import { pollUntil } from './expect-eventually';
 import { testInfrastructure } from './infrastructure';
 
@@ -204,3 +207,46 @@ export class ServiceProcess {
     if (this.output.length > 500) this.output.splice(0, this.output.length - 500);
   }
 }
+
+/** Drops what services of a test wrote: PostgreSQL schemas, read databases and Kafka topics. */
+export const dropTestStores = async (
+  stores: Readonly<{ schemas?: string[]; databases?: string[]; topics?: string[] }>,
+): Promise<void> => {
+  const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
+  await pg.connect();
+  try {
+    for (const schema of stores.schemas ?? []) {
+      await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+  } finally {
+    await pg.end();
+  }
+  for (const database of stores.databases ?? []) {
+    const url = new URL(testInfrastructure.mongoUrl());
+    url.pathname = `/${database}`;
+    const mongo = await mongoose
+      // A wedged read store fails the cleanup instead of hanging it.
+      .createConnection(url.toString(), {
+        serverSelectionTimeoutMS: 10_000,
+        socketTimeoutMS: 60_000,
+      })
+      .asPromise();
+    try {
+      await mongo.dropDatabase();
+    } finally {
+      await mongo.close();
+    }
+  }
+  if (!stores.topics?.length) return;
+  const admin = new Kafka({
+    clientId: 'test-cleanup',
+    brokers: testInfrastructure.kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: stores.topics }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+};

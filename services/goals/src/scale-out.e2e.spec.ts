@@ -6,6 +6,7 @@ import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { mintTestToken } from '@rhythm/identity';
 import {
+  dropTestStores,
   expectEventually,
   pollUntil,
   readTopic,
@@ -15,9 +16,7 @@ import {
   uniqueName,
   type MetricSample,
 } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
-import { Client } from 'pg';
 import { publishedGoalsStreamPrefixes } from './infrastructure/goals-event-relay';
 import { startGoalsService, type GoalsServiceStores } from './testing/goals-service.process';
 
@@ -105,25 +104,11 @@ describe('scale-out: two replicas of org and of goals, kill -9 of the lease hold
 
   afterAll(async () => {
     for (const service of [...org, ...goals]) await service.kill('SIGKILL');
-    const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
-    await pg.connect();
-    for (const schema of [orgStores.schema, goalsStores.schema]) {
-      await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    }
-    await pg.end();
-    for (const database of [orgStores.database, goalsStores.database, ...Object.values(scratch)]) {
-      const connection = await connectTo(database);
-      await connection.dropDatabase();
-      await connection.close();
-    }
-    const admin = new Kafka({
-      clientId: 'scale-out-cleanup',
-      brokers: testInfrastructure.kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [orgStores.topic, goalsStores.topic] }).catch(() => {});
-    await admin.disconnect();
+    await dropTestStores({
+      schemas: [orgStores.schema, goalsStores.schema],
+      databases: [orgStores.database, goalsStores.database, ...Object.values(scratch)],
+      topics: [orgStores.topic, goalsStores.topic],
+    });
   });
 
   it('publishes every acknowledged event once and projects it once, with one takeover', async () => {

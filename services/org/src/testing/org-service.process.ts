@@ -1,15 +1,12 @@
 import { mintTestToken } from '@rhythm/identity';
 import {
+  dropTestStores,
   serviceTestEnvironment,
   ServiceProcess,
-  testInfrastructure,
   uniqueName,
   type MetricSample,
   type ServiceExit,
 } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
-import { Client } from 'pg';
 
 /** Where one org service keeps its events, read models and integration events: a restart reuses them. */
 export type OrgServiceStores = Readonly<{
@@ -30,12 +27,6 @@ export type OrgServiceProcessOptions = Readonly<{
 }>;
 
 export type OrgServiceExit = ServiceExit;
-
-const mongoUrlFor = (database: string): string => {
-  const url = new URL(testInfrastructure.mongoUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-};
 
 /** Fresh stores, unique to this test run. */
 export const uniqueOrgStores = (prefix = 'org_e2e'): OrgServiceStores => {
@@ -129,38 +120,12 @@ export class OrgServiceProcess {
 }
 
 /** Drops what the org services of a test wrote: the schema, the database and the topic. */
-export const disposeOrgStores = async (stores: OrgServiceStores): Promise<void> => {
-  const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
-  await pg.connect();
-  try {
-    await pg.query(`DROP SCHEMA IF EXISTS "${stores.schema}" CASCADE`);
-  } finally {
-    await pg.end();
-  }
-  const mongo = await mongoose
-    // A wedged read store fails the cleanup instead of hanging it.
-    .createConnection(mongoUrlFor(stores.database), {
-      serverSelectionTimeoutMS: 10_000,
-      socketTimeoutMS: 60_000,
-    })
-    .asPromise();
-  try {
-    await mongo.dropDatabase();
-  } finally {
-    await mongo.close();
-  }
-  const admin = new Kafka({
-    clientId: 'org-e2e-cleanup',
-    brokers: testInfrastructure.kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: [stores.topic] }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-};
+export const disposeOrgStores = (stores: OrgServiceStores): Promise<void> =>
+  dropTestStores({
+    schemas: [stores.schema],
+    databases: [stores.database],
+    topics: [stores.topic],
+  });
 
 /** A bearer token the service started by OrgServiceProcess accepts. */
 export const orgToken = (
