@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -61,6 +61,11 @@ export class PrivateKafkaBroker {
         },
       },
     );
+    // The group coordinator says when it loads a group and why a member leaves it.
+    await appendFile(
+      broker.file('log4j.properties'),
+      'log4j.logger.kafka.coordinator.group=INFO\n',
+    );
     return broker;
   }
 
@@ -112,9 +117,14 @@ export class PrivateKafkaBroker {
     await this.exited;
   }
 
-  /** Stops the broker and deletes its data folder. */
-  async dispose(): Promise<void> {
+  /** Stops the broker and deletes its data folder, keeping its log at `keepLogAs` if given. */
+  async dispose(keepLogAs?: string): Promise<void> {
     await this.stop('SIGKILL');
+    if (keepLogAs) {
+      await copyFile(path.join(this.options.dataDir, 'kafka.log'), keepLogAs).catch(
+        () => undefined,
+      );
+    }
     await rm(this.options.dataDir, { recursive: true, force: true });
   }
 
