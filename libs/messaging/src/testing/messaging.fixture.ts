@@ -1,8 +1,6 @@
 import { ContractRegistry, defineIntegrationEvent, headersOf } from '@rhythm/contracts';
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
 import { PostgresEventStore } from '@rhythm/event-store-postgres';
-// The depConstraints keep adapters off type:testing; their tests need the shared helpers.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Kafka, Partitioners, logLevel, type IHeaders } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -11,7 +9,6 @@ import { z } from 'zod';
 import { ensureTopics } from '../kafka/kafka-topics';
 import { partitionOffsets, readPartitions } from '../kafka/partition-reader';
 
-// eslint-disable-next-line @nx/enforce-module-boundaries
 export { expectEventually, pollUntil, testInfrastructure, uniqueName } from '@rhythm/testing';
 
 /** The integration event the messaging tests publish and consume. */
