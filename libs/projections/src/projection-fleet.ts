@@ -165,6 +165,37 @@ export class ProjectionFleet {
         ),
       onError: (error) =>
         logger.error({ projection: projection.name, err: error }, 'projection failed'),
+      onParked: (event, reason) =>
+        logger.warn(
+          {
+            projection: projection.name,
+            tenantId: event.metadata.tenantId,
+            streamId: event.streamId,
+            streamRevision: event.streamRevision,
+            globalPosition: event.globalPosition.toString(),
+            eventType: event.type,
+            ...('error' in reason
+              ? { err: reason.error }
+              : { behindPosition: reason.behind.toString() }),
+          },
+          'error' in reason
+            ? 'projection parked an event it cannot apply and goes on'
+            : 'projection parked an event behind an earlier parked event of its stream',
+        ),
+      onReplayed: ({ event, outcome, error }) =>
+        (outcome === 'replayed' ? logger.info : logger.warn).call(
+          logger,
+          {
+            projection: projection.name,
+            tenantId: event.tenantId,
+            streamId: event.streamId,
+            streamRevision: event.streamRevision,
+            globalPosition: event.globalPosition.toString(),
+            outcome,
+            ...(error === undefined ? {} : { error }),
+          },
+          'projection replayed a parked event',
+        ),
     });
   }
 }
