@@ -32,7 +32,7 @@ export type RelayOptions = Readonly<{
   transactionalId?: string;
   /** Broker aborts a transaction its producer left open this long. Default 60 s. */
   transactionTimeoutMs?: number;
-  /** First delay before restarting after a failure; doubles up to 30 s. Default 500 ms. */
+  /** First delay before restarting after a failure; doubles up to 4 s. Default 500 ms. */
   restartDelayMs?: number;
   /**
    * Where an event that cannot be published (its mapping throws, its envelope or data breaks the
@@ -64,7 +64,9 @@ export const startRelay = async (options: RelayOptions): Promise<Relay> => {
 
 type Session = { producer: Producer; position: bigint | undefined };
 
-const maxRestartDelayMs = 30_000;
+// A broker or store that comes back is used again within this long (ADR 0028: consumers and the
+// relay resume within 5 s); a retry costs one connection attempt.
+const maxRestartDelayMs = 4_000;
 
 class EventRelay {
   position: bigint | undefined;
