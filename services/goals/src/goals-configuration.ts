@@ -38,6 +38,14 @@ export const goalsConfigurationSchema = serviceConfigSchema({
     .describe(
       `Kafka topic of the org integration events consumed (default ${integrationTopics.org})`,
     ),
+  GOALS_ORG_DIRECTORY_GROUP: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('rhythm-goals.org-directory')
+    .describe(
+      'Kafka consumer group of the org directory, shared by the replicas (default rhythm-goals.org-directory)',
+    ),
   GOALS_ORG_WAIT_MS: z.coerce
     .number({ error: 'must be a number' })
     .int()

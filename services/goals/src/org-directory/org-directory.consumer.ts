@@ -29,7 +29,7 @@ import { OrgDirectoryProjector } from './org-directory.projector';
 import { OrgDirectoryStore } from './org-directory.store';
 
 export type OrgDirectoryOptions = Readonly<{
-  /** Kafka consumer group. Default `rhythm-goals.org-directory`; tests use one of their own. */
+  /** Kafka consumer group. Default GOALS_ORG_DIRECTORY_GROUP; tests use one of their own. */
   groupId?: string;
   /** The effect's name in the inbox (dedupe scope). Default `goals.org-directory`. */
   consumer?: string;
@@ -41,7 +41,6 @@ export type OrgDirectoryOptions = Readonly<{
 export const ORG_DIRECTORY_OPTIONS = Symbol('OrgDirectoryOptions');
 
 export const orgDirectoryDefaults = {
-  groupId: 'rhythm-goals.org-directory',
   consumer: 'goals.org-directory',
   inboxCollection: 'inbox',
 } as const;
@@ -67,14 +66,21 @@ export class OrgDirectoryConsumer
     @Inject(GOALS_KAFKA) private readonly kafka: Kafka,
     @Inject(GOALS_READ_STORE) private readonly readStore: Connection,
     @Inject(GOALS_CONFIGURATION)
-    private readonly config: Pick<GoalsConfiguration, 'ORG_EVENTS_TOPIC'>,
+    private readonly config: Pick<
+      GoalsConfiguration,
+      'ORG_EVENTS_TOPIC' | 'GOALS_ORG_DIRECTORY_GROUP'
+    >,
     @Inject(OrgDirectoryStore) private readonly store: OrgDirectoryStore,
     @Inject(OrgDirectoryProjector) private readonly projector: OrgDirectoryProjector,
     @Optional() @Inject(ORG_DIRECTORY_OPTIONS) options?: OrgDirectoryOptions,
     @Optional() @Inject(ShutdownRegistry) private readonly shutdown?: ShutdownRegistry,
     @Optional() @Inject(ServiceLogger) private readonly logger?: ServiceLogger,
   ) {
-    this.options = { ...orgDirectoryDefaults, ...options };
+    this.options = {
+      ...orgDirectoryDefaults,
+      groupId: config.GOALS_ORG_DIRECTORY_GROUP,
+      ...options,
+    };
   }
 
   onModuleInit(): void {

@@ -28,5 +28,7 @@ export const startGoalsService = (
       GOALS_EVENT_STORE_SCHEMA: stores.schema,
       GOALS_EVENTS_TOPIC: stores.topic,
       ORG_EVENTS_TOPIC: stores.orgTopic,
+      // Replicas of one test share a group; parallel tests must not take each other's partitions.
+      GOALS_ORG_DIRECTORY_GROUP: `rhythm-goals.org-directory.${stores.schema}`,
     },
   });
