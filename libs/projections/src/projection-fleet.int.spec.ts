@@ -37,6 +37,19 @@ const projectionOf = (collection: 'cards' | 'backlog') =>
   });
 const projections = [projectionOf('cards'), projectionOf('backlog')];
 
+/** The cards projection's next version: the same history, upper-cased. */
+const cardsVersion2 = defineProjection<CardWritten, 'cards'>({
+  name: 'fleet_cards',
+  version: 2,
+  handles: ['CardWritten'],
+  collections: [{ name: 'cards', guard: 'stream' }],
+  apply: (event, ctx) =>
+    ctx.upsert('cards', event.data.cardId, {
+      $set: { cardId: event.data.cardId },
+      $push: { history: event.data.text.toUpperCase() },
+    }),
+});
+
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -70,8 +83,12 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
   });
 
   /** After losing a lease a replica waits one poll before contending again. */
-  const replica = (connection: Connection, pollIntervalMs = 100) => {
-    const fleet = new ProjectionFleet(projections, {
+  const replica = (
+    connection: Connection,
+    pollIntervalMs = 100,
+    code: typeof projections | [typeof cardsVersion2] = projections,
+  ) => {
+    const fleet = new ProjectionFleet(code, {
       connection,
       store,
       logger: silent,
@@ -142,7 +159,7 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
       `SELECT activity.pid FROM pg_stat_activity activity
        JOIN pg_locks lock ON lock.pid = activity.pid AND lock.locktype = 'advisory' AND lock.granted
        WHERE activity.application_name = $1`,
-      [`rhythm-lease projection:${readStore.name}:fleet_cards`.slice(0, 63)],
+      [`rhythm-lease projection:${readStore.name}:fleet_cards:v1`.slice(0, 63)],
     );
     expect(sessions.rows).toHaveLength(1);
     await admin.query('SELECT pg_terminate_backend($1)', [sessions.rows[0].pid]);
@@ -156,5 +173,26 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
       expect(await histories('cards')).toEqual({ '2': ['only once'] });
       expect(await histories('backlog')).toEqual({ '2': ['only once'] });
     });
+  });
+  it('rolls a new version out beside the old one: each replica is ready only on data of its own version', async () => {
+    const old = replica(readStore.connection);
+    await old.start();
+    await store.append('card-1', [written('1', 'first')], { expectedRevision: 'any' });
+    await expectEventually(async () => {
+      expect(await histories('cards')).toEqual({ '1': ['first'] });
+    });
+    await expect(old.assertFollowing()).resolves.toBeUndefined();
+
+    // A replica with the new code takes the version 2 lease (the old replica holds version 1's),
+    // rebuilds beside the live generation and swaps.
+    const upgraded = replica(second, 100, [cardsVersion2]);
+    await upgraded.start();
+    expect(running(old)).toContain('fleet_cards');
+    expect(running(upgraded)).toEqual(['fleet_cards']);
+
+    await expect(upgraded.assertFollowing()).resolves.toBeUndefined();
+    await expect(old.assertFollowing()).rejects.toThrow(
+      'fleet_cards is read at version 2, this replica needs version 1',
+    );
   });
 });

@@ -9,7 +9,9 @@ import { degraded, noted, type Degraded, type HealthCheck, type Noted } from '@r
 import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
 import type { Projection } from './projection';
+import { ProjectionGenerations } from './projection-generations';
 import { ProjectionRunner } from './projection-runner';
+import { databaseOf } from './read-store';
 
 /** The part of a pino logger the fleet writes to. */
 export type FleetLogger = Readonly<{
@@ -49,6 +51,7 @@ type Member = {
 export class ProjectionFleet {
   readonly name = 'projections';
   private readonly members: readonly Member[];
+  private generationPointers: ProjectionGenerations | undefined;
 
   constructor(
     projections: readonly Projection<Event, string>[],
@@ -56,7 +59,9 @@ export class ProjectionFleet {
   ) {
     const { connection, leases, logger } = options;
     this.members = projections.map((projection) => {
-      const name = `projection:${connection.name}:${projection.name}`;
+      // One lease per version: during a rolling upgrade the new version rebuilds beside the old
+      // one, which old replicas keep running live until the swap supersedes them.
+      const name = `projection:${connection.name}:${projection.name}:v${projection.version}`;
       return {
         projection,
         lease: leases ? postgresLease({ ...leases, name, logger }) : soleLease({ name, logger }),
@@ -98,7 +103,8 @@ export class ProjectionFleet {
    * those holding parked events, or noting those another replica runs; rejects naming those that
    * do not follow here (a runner that failed, until its lease is contended again).
    */
-  assertFollowing(): Promise<Degraded | Noted | undefined> {
+  async assertFollowing(): Promise<Degraded | Noted | undefined> {
+    await this.assertReadersOnThisVersion();
     const here = this.members.flatMap((member) =>
       (member.lease.state === 'held' || member.lease.state === 'resting') && member.runner
         ? [member.runner]
@@ -131,6 +137,27 @@ export class ProjectionFleet {
               'another replica runs them',
           ),
     );
+  }
+
+  /**
+   * Rejects while a projection's readers' generation was built by another version than this
+   * replica's code: its queries would read documents of another shape (a rolling upgrade before
+   * the new version's rebuild swapped, or an old replica after it). Not ready, traffic stays on
+   * the replicas whose code matches the data.
+   */
+  private async assertReadersOnThisVersion(): Promise<void> {
+    this.generationPointers ??= new ProjectionGenerations(databaseOf(this.options.connection));
+    const mismatched: string[] = [];
+    for (const { projection } of this.members) {
+      const pointer = await this.generationPointers.read(projection.name);
+      if (pointer && pointer.active.version !== projection.version) {
+        mismatched.push(
+          `${projection.name} is read at version ${pointer.active.version}, this replica needs ` +
+            `version ${projection.version}${pointer.active.version < projection.version ? ' (rebuilding)' : ''}`,
+        );
+      }
+    }
+    if (mismatched.length > 0) throw new Error(mismatched.join(', '));
   }
 
   /** One term of a projection's lease: a new runner (a stopped one does not start again). */
