@@ -4,6 +4,7 @@ export * from './errors';
 export * from './event-store';
 export * from './clock';
 export * from './aggregate-stream';
+export * from './read-recorded-event';
 export * from './command-handler';
 export * from './command-outcome';
 export * from './input-rules';

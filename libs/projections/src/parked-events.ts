@@ -1,4 +1,9 @@
-import type { Event, EventStore, RecordedEvent } from '@rhythm/event-sourcing';
+import {
+  readRecordedEvent,
+  type Event,
+  type EventStore,
+  type RecordedEvent,
+} from '@rhythm/event-sourcing';
 import { isServerUnavailable, metrics } from '@rhythm/operability';
 import type { mongo } from 'mongoose';
 import type { ReadModelWriter } from './read-model-writer';
@@ -256,7 +261,7 @@ export const replayParkedEvents = async <E extends Event, C extends string>(
         continue;
       }
       try {
-        const recorded = await readParked(store, event);
+        const recorded = await readRecordedEvent(store, event);
         await writer.apply(recorded);
         await writer.flush();
       } catch (error) {
@@ -272,17 +277,4 @@ export const replayParkedEvents = async <E extends Event, C extends string>(
     }
   }
   return outcomes;
-};
-
-const readParked = async (store: EventStore, event: ParkedEvent): Promise<RecordedEvent> => {
-  const [recorded] = await store.readStream(event.streamId, {
-    fromRevision: event.streamRevision,
-    maxCount: 1,
-  });
-  if (recorded?.globalPosition !== event.globalPosition) {
-    throw new Error(
-      `${event.streamId}@${event.streamRevision} is not in the event store at ${event.globalPosition}`,
-    );
-  }
-  return recorded;
 };

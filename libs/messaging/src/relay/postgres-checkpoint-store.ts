@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { CheckpointStore } from './checkpoint-store';
-import { migrateRelayTable } from './relay-table-migration';
+import { migrateRelayTable, relayTableName, relayTablePool } from './relay-table-migration';
 
 export type PostgresCheckpointStoreOptions = Readonly<{
   /** Usually the event store's database, so the checkpoint sits beside what it points into. */
@@ -16,8 +16,6 @@ export type PostgresCheckpointStoreOptions = Readonly<{
   statementTimeoutMs?: number;
 }>;
 
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
-
 /**
  * `relay_checkpoints(name, position)` in PostgreSQL. No call waits without a bound (ADR 0028):
  * a lock held on the checkpoint row or a server that stops answering fails the call, and the
@@ -30,21 +28,14 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   constructor(private readonly options: PostgresCheckpointStoreOptions) {
     this.schema = options.schema ?? 'public';
-    if (!schemaName.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
-    this.table = `"${this.schema}".relay_checkpoints`;
-    const statementTimeoutMs = options.statementTimeoutMs ?? 5_000;
-    this.pool = new Pool({
+    this.table = relayTableName(this.schema, 'relay_checkpoints');
+    this.pool = relayTablePool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 2,
-      application_name: 'rhythm-relay-checkpoints',
-      // Server side, per session: a clean cancel (lock_timeout 55P03, statement_timeout 57014).
-      lock_timeout: options.lockTimeoutMs ?? 2_000,
-      statement_timeout: statementTimeoutMs,
-      // Client side, for a server or network that no longer answers at all.
-      query_timeout: statementTimeoutMs + 5_000,
-      connectionTimeoutMillis: statementTimeoutMs,
+      applicationName: 'rhythm-relay-checkpoints',
+      poolSize: options.poolSize,
+      lockTimeoutMs: options.lockTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
     });
-    this.pool.on('error', () => undefined);
   }
 
   /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { degraded, type HealthCheck } from '@rhythm/operability';
-import { Pool } from 'pg';
-import { migrateRelayTable } from './relay-table-migration';
+import type { Pool } from 'pg';
+import { migrateRelayTable, relayTableName, relayTablePool } from './relay-table-migration';
 
 /** An event the relay could not publish: its mapping threw or its envelope broke the contract. */
 export type RelayParkedEvent = Readonly<{
@@ -51,8 +51,6 @@ export const parkingReasonOf = (error: unknown): string => {
 
 const behindText = (behind: bigint) => `waits behind the parked event at ${behind} of its stream`;
 
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
-
 type Row = {
   relay: string;
   global_position: string;
@@ -90,7 +88,7 @@ export type PostgresRelayParkingOptions = Readonly<{
   ownerConnectionString?: string;
   schema?: string;
   poolSize?: number;
-  /** Every statement gives up after this long (a held lock must not stall the relay). Default 10 s. */
+  /** Every statement gives up after this long (a held lock must not stall the relay). Default 5 s. */
   statementTimeoutMs?: number;
 }>;
 
@@ -105,15 +103,13 @@ export class PostgresRelayParking implements RelayParkingStore {
 
   constructor(private readonly options: PostgresRelayParkingOptions) {
     this.schema = options.schema ?? 'public';
-    if (!schemaName.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
-    this.table = `"${this.schema}".relay_parked_events`;
-    this.pool = new Pool({
+    this.table = relayTableName(this.schema, 'relay_parked_events');
+    this.pool = relayTablePool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 2,
-      application_name: 'rhythm-relay-parking',
-      statement_timeout: options.statementTimeoutMs ?? 10_000,
+      applicationName: 'rhythm-relay-parking',
+      poolSize: options.poolSize,
+      statementTimeoutMs: options.statementTimeoutMs,
     });
-    this.pool.on('error', () => undefined);
   }
 
   /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */

@@ -4,7 +4,7 @@ import {
   integrationHeaders,
   type IntegrationEnvelope,
 } from '@rhythm/contracts';
-import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
+import { readRecordedEvent, type EventStore, type RecordedEvent } from '@rhythm/event-sourcing';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { errorMessage, silentLogger, type MessagingLogger } from '../messaging-logger';
 import type { CheckpointStore } from './checkpoint-store';
@@ -378,7 +378,7 @@ export const republishParkedEvents = async (
             report({ event, outcome: 'still-behind' });
             continue;
           }
-          const recorded = await readBack(options.store, event);
+          const recorded = await readRecordedEvent(options.store, event);
           try {
             const envelope = options.map(recorded);
             if (envelope !== undefined) messages.push(toMessage(recorded, envelope));
@@ -425,19 +425,6 @@ const byStream = (events: readonly RelayParkedEvent[]): RelayParkedEvent[][] => 
   return [...streams.values()].map((group) =>
     group.sort((a, b) => a.streamRevision - b.streamRevision),
   );
-};
-
-const readBack = async (store: EventStore, event: RelayParkedEvent): Promise<RecordedEvent> => {
-  const [recorded] = await store.readStream(event.streamId, {
-    fromRevision: event.streamRevision,
-    maxCount: 1,
-  });
-  if (recorded?.globalPosition !== event.globalPosition) {
-    throw new Error(
-      `${event.streamId}@${event.streamRevision} is not in the event store at ${event.globalPosition}`,
-    );
-  }
-  return recorded;
 };
 
 const toMessage = (recorded: RecordedEvent, envelope: IntegrationEnvelope): Message => {
