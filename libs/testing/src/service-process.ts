@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +21,14 @@ export type ServiceProcessOptions = Readonly<{
   environment: NodeJS.ProcessEnv;
   /** Milliseconds to wait for /health/ready (default 90 s: a slow 2-core machine, cold SWC). */
   readyTimeoutMs?: number;
+  /** How often /health/ready is asked while starting (default 200 ms; a fault bench asks often). */
+  readyPollMs?: number;
+  /** Appends every line the process prints to this file, for a look afterwards. */
+  logFile?: string;
 }>;
+
+/** When a start was asked for, when the process first answered at all, and when it said ready. */
+export type StartTimes = Readonly<{ spawnedAt: number; answeredAt: number; readyAt: number }>;
 
 export type ServiceExit = NodeJS.Signals | number | null;
 
@@ -75,6 +83,7 @@ export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<ServiceExit> = Promise.resolve(null);
   private readonly output: string[] = [];
+  private printed = 0;
   private starts = 0;
 
   private constructor(
@@ -84,9 +93,14 @@ export class ServiceProcess {
 
   /** Starts the service and waits until it is ready. */
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
-    const service = new ServiceProcess(await freePort(), options);
+    const service = await ServiceProcess.on(options);
     await service.restart();
     return service;
+  }
+
+  /** A service on a port of its own, not started yet (`restart()` starts it). */
+  static async on(options: ServiceProcessOptions): Promise<ServiceProcess> {
+    return new ServiceProcess(await freePort(), options);
   }
 
   get url(): string {
@@ -108,8 +122,11 @@ export class ServiceProcess {
     return this.starts;
   }
 
-  /** Starts a process (again) on the same port and environment and waits until it is ready. */
-  async restart(): Promise<void> {
+  /**
+   * Starts a process (again) on the same port and environment and waits until it is ready;
+   * resolves with when it was spawned, first answered and was ready.
+   */
+  async restart(): Promise<StartTimes> {
     const { name, main, environment } = this.options;
     if (this.running) throw new Error(`The ${name} service is still running (pid ${this.pid})`);
     const env = Object.fromEntries(
@@ -117,6 +134,7 @@ export class ServiceProcess {
         ([, value]) => value !== '',
       ),
     );
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, ['-r', './tools/register.js', main], {
       cwd: workspaceRoot,
       env,
@@ -132,7 +150,8 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => resolve(signal ?? code)),
     );
-    await this.waitUntilReady(child);
+    const answeredAt = await this.waitUntilReady(child);
+    return { spawnedAt, answeredAt, readyAt: Date.now() };
   }
 
   /** Sends the signal and waits for the process to end; resolves with the signal or exit code. */
@@ -149,6 +168,24 @@ export class ServiceProcess {
   /** The last lines the process printed, for a failure message. */
   logs(lines = 60): string {
     return this.output.slice(-lines).join('\n');
+  }
+
+  /** How many lines the process printed so far (all its starts together). */
+  get linesPrinted(): number {
+    return this.printed;
+  }
+
+  /** The lines printed after `mark` (a linesPrinted value), as far as the last 500 reach. */
+  linesSince(mark: number): string[] {
+    return this.output.slice(Math.max(0, this.output.length - (this.printed - mark)));
+  }
+
+  /** The readiness report, or undefined while nothing answers on the port. */
+  async readinessReport(): Promise<unknown> {
+    const response = await fetch(`${this.url}/health/ready`, {
+      signal: AbortSignal.timeout(3_000),
+    }).catch(() => undefined);
+    return response?.json().catch(() => undefined);
   }
 
   /** The samples of one metric on /metrics (text exposition format). */
@@ -170,8 +207,10 @@ export class ServiceProcess {
     return samples;
   }
 
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
+  /** Resolves with when the process first answered on its port. */
+  private async waitUntilReady(child: ChildProcess): Promise<number> {
     const { name } = this.options;
+    let answeredAt: number | undefined;
     let exit: ServiceExit | undefined;
     void this.exited.then((value) => (exit = value));
     try {
@@ -182,12 +221,13 @@ export class ServiceProcess {
             signal: AbortSignal.timeout(5_000),
           }).catch(() => undefined);
           await response?.arrayBuffer();
+          if (response) answeredAt ??= Date.now();
           return response?.status === 200 ? 'ready' : 'starting';
         },
         (state) => state !== 'starting',
         {
           timeoutMs: this.options.readyTimeoutMs ?? 90_000,
-          intervalMs: 200,
+          intervalMs: this.options.readyPollMs ?? 200,
           description: `the ${name} service to be ready`,
         },
       );
@@ -200,9 +240,12 @@ export class ServiceProcess {
         `The ${name} service exited (${String(exit)}) while starting:\n${this.logs()}`,
       );
     }
+    return answeredAt ?? Date.now();
   }
 
   private remember(line: string): void {
+    if (this.options.logFile) appendFileSync(this.options.logFile, `${line}\n`);
+    this.printed++;
     this.output.push(line);
     if (this.output.length > 500) this.output.splice(0, this.output.length - 500);
   }

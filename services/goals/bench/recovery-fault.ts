@@ -22,6 +22,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { ServiceProcess } from '@rhythm/testing';
 import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
@@ -29,7 +30,6 @@ import { Pool } from 'pg';
 import { orgDirectoryCollections } from '../src/org-directory/org-directory.store';
 import { OrgCommandLoad } from './org-command-load';
 import { PrivateKafkaBroker } from './private-kafka-broker';
-import { ServiceProcess } from './service-process';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..');
 const goalMs = 5_000;
@@ -198,6 +198,8 @@ const main = async () => {
     const org = await ServiceProcess.on({
       name: 'org',
       main: 'services/org/src/main.ts',
+      readyPollMs: 25,
+      readyTimeoutMs: 120_000,
       ...(settings.logs ? { logFile: path.join(settings.logs, `org-${run}.log`) } : {}),
       environment: {
         ...common,
@@ -209,6 +211,8 @@ const main = async () => {
     const goals = await ServiceProcess.on({
       name: 'goals',
       main: 'services/goals/src/main.ts',
+      readyPollMs: 25,
+      readyTimeoutMs: 120_000,
       ...(settings.logs ? { logFile: path.join(settings.logs, `goals-${run}.log`) } : {}),
       environment: {
         ...common,
@@ -219,9 +223,9 @@ const main = async () => {
       },
     });
     services.push(org, goals);
-    await org.start();
+    await org.restart();
     log(`org up on ${org.url}`);
-    const firstStart = await goals.start();
+    const firstStart = await goals.restart();
     log(
       `goals up on ${goals.url} (cold start ${seconds(firstStart.readyAt - firstStart.spawnedAt)})`,
     );
@@ -345,7 +349,7 @@ const main = async () => {
       await goals.kill('SIGKILL');
       const killedAt = Date.now();
       const resuming = directoryResumed();
-      const starting = goals.start();
+      const starting = goals.restart();
       // An org change made after the restart: the directory follows once it shows it.
       const probe = await load.join(`Probe kill ${round}`);
       const started = await starting;

@@ -88,8 +88,8 @@ export class OrgServiceProcess {
   }
 
   /** Starts a process (again) on the same port and stores and waits until it is ready. */
-  restart(): Promise<void> {
-    return this.service.restart();
+  async restart(): Promise<void> {
+    await this.service.restart();
   }
 
   /** Sends the signal and waits for the process to end; resolves with the signal or exit code. */
