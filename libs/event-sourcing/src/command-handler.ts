@@ -25,7 +25,7 @@ export type Decision<State, E extends Event> = (
   state: State,
 ) => readonly E[] | Promise<readonly E[]>;
 
-export type HandleOptions = Readonly<{
+export type HandleOptions<State = unknown> = Readonly<{
   context: CommandContext;
   /**
    * The revision the caller decided on (an If-Match). When the stream is elsewhere the handler
@@ -33,6 +33,12 @@ export type HandleOptions = Readonly<{
    * for them. Without it, a conflict re-reads and decides again.
    */
   expectedRevision?: number;
+  /**
+   * Whether the caller may address this aggregate at all, checked on each attempt's state before
+   * anything else, the caller's revision included: an aggregate the caller may not see must
+   * answer like a missing one, and a revision compared first would tell it apart.
+   */
+  admit?: (state: State) => void | Promise<void>;
   /** Reads and decisions before a version conflict is reported. Default 3. */
   maxAttempts?: number;
 }>;
@@ -53,7 +59,8 @@ export type CommandHandlerResult<State, E extends Event> = Readonly<{
 /**
  * The one way a command changes a stream (Emmett's `CommandHandler`):
  * `CommandHandler(decider)(store, streamId, (state) => events, { context })`. Each attempt reads
- * the stream once, folds it, decides and appends at the revision it read. A version conflict
+ * the stream once, folds it, admits the caller (`admit`), decides and appends at the revision it
+ * read. A version conflict
  * starts a new attempt, up to `maxAttempts`, then throws WrongExpectedRevision (409); with an
  * `expectedRevision` it is thrown at once.
  */
@@ -63,7 +70,7 @@ export const CommandHandler =
     store: EventStore,
     streamId: string,
     decide: Decision<State, E>,
-    { context, expectedRevision, maxAttempts = 3 }: HandleOptions,
+    { context, expectedRevision, admit, maxAttempts = 3 }: HandleOptions<State>,
   ): Promise<CommandHandlerResult<State, E>> => {
     for (let attempt = 1; ; attempt++) {
       const { state, currentRevision, streamExists } = await aggregateStream(
@@ -71,6 +78,7 @@ export const CommandHandler =
         streamId,
         evolution,
       );
+      await admit?.(state);
       if (expectedRevision !== undefined && expectedRevision !== currentRevision) {
         throw new WrongExpectedRevision(
           streamId,

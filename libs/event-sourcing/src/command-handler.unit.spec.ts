@@ -330,6 +330,56 @@ describe('CommandHandler', () => {
     });
   });
 
+  describe('admitting the caller', () => {
+    // A guild whose members only may address it: to anyone else it answers as a missing one.
+    const membersOnly = (personId: string) => (state: Guild) => {
+      if (!state.members.includes(personId)) throw new Error('guild not found');
+    };
+
+    it('refuses before comparing the revision, so a revision tells nothing to one not admitted', async () => {
+      store.given(streamId, { type: 'MemberJoined', data: { personId: 'max' } });
+      const decision = jest.fn(join('pia'));
+
+      for (const expectedRevision of [undefined, 0, 7]) {
+        await expect(
+          handle(store, streamId, decision, {
+            context,
+            admit: membersOnly('eve'),
+            ...(expectedRevision === undefined ? {} : { expectedRevision }),
+          }),
+        ).rejects.toThrow('guild not found');
+      }
+      expect(decision).not.toHaveBeenCalled();
+      expect(store.appends).toBe(0);
+    });
+
+    it('admits on the state of every attempt', async () => {
+      store.given(streamId, { type: 'MemberJoined', data: { personId: 'max' } });
+      store.competingWriter = () => {
+        store.competingWriter = undefined;
+        store.given(streamId, { type: 'MemberLeft', data: { personId: 'max' } });
+      };
+
+      await expect(
+        handle(store, streamId, join('pia'), { context, admit: membersOnly('max') }),
+      ).rejects.toThrow('guild not found');
+      expect(store.reads).toBe(2);
+      expect(store.appends).toBe(1);
+    });
+
+    it('decides and appends for a caller it admits', async () => {
+      store.given(streamId, { type: 'MemberJoined', data: { personId: 'max' } });
+
+      const result = await handle(store, streamId, join('pia'), {
+        context,
+        expectedRevision: 0,
+        admit: membersOnly('max'),
+      });
+
+      expect(result.nextExpectedRevision).toBe(1);
+    });
+  });
+
   it('stamps the command context on every event, each with its own id', async () => {
     const result = await handle(
       store,
