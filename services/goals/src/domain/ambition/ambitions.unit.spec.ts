@@ -170,6 +170,12 @@ describe('Personal ambitions', () => {
         .when({ ...link, facts: { targetExists: false, personContributes: false } })
         .thenThrows(NotFound, /Key result conversion not found/));
 
+    it('answers for an objective the person may no longer see as for a missing one, linked or not', () =>
+      spec
+        .given([recorded, linked])
+        .when({ ...link, facts: { targetExists: false, personContributes: false } })
+        .thenThrows(NotFound, 'Key result conversion not found on objective effortless-checkout'));
+
     it('only by the person', () =>
       spec
         .given([recorded])

@@ -9,7 +9,7 @@ export type LinkAmbition = Command<
   'LinkAmbition',
   { personId: string; ambitionId: string; link: AmbitionLink },
   {
-    /** The objective (and key result) exist. */
+    /** The objective (and key result) exist, and the person may see the objective. */
     targetExists: boolean;
     /** The person owns the key result, or one of the objective's, or is listed as contributor. */
     personContributes: boolean;
@@ -21,15 +21,16 @@ export const linkAmbition = (command: LinkAmbition, state: Ambitions): AmbitionL
   const { data, facts } = command;
   assertOwnAmbitions(command.actor, data.personId);
   const ambition = openAmbition(state, data.ambitionId, 'link it');
-  if (ambition.links.some((link) => sameLink(link, data.link))) {
-    throw new AlreadyExists('The ambition is already linked to it');
-  }
+  // Before the links: an objective the person may not see (any more) answers as a missing one.
   if (!facts.targetExists) {
     throw new NotFound(
       data.link.kind === 'objective'
         ? `Objective ${data.link.objectiveId} not found`
         : `Key result ${data.link.keyResultId} not found on objective ${data.link.objectiveId}`,
     );
+  }
+  if (ambition.links.some((link) => sameLink(link, data.link))) {
+    throw new AlreadyExists('The ambition is already linked to it');
   }
   if (!facts.personContributes) {
     throw new RuleViolated(

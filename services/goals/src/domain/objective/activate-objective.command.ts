@@ -38,7 +38,7 @@ export const activateObjective = (
   assertMayManage(command.actor, objective, 'activate this objective');
   if (objective.keyResults.length === 0) {
     throw new RuleViolated(
-      `Objective "${objective.title}" needs at least one key result before it can be activated`,
+      `Objective ${objective.objectiveId} needs at least one key result before it can be activated`,
       { keyResults: 'at least 1' },
     );
   }

@@ -14,15 +14,34 @@ export type AddContributor = Command<
   { cycle: CycleStanding; personExists: boolean }
 >;
 
-/** People sign themselves up, or the objective's lead lists them. */
-export const assertMayListContributor = (
+/**
+ * The objective's lead (or an admin, or the person for their own objective) lists contributors.
+ * On a public objective people may also sign themselves up; on a private one not, because a
+ * contributor sees it: sight of a private objective is granted, never taken (ADR 0030).
+ */
+export const assertMayAddContributor = (
+  actor: Actor,
+  objective: Objective,
+  personId: string,
+): void => {
+  if (mayManage(actor, objective.owner)) return;
+  if (actor.personId === personId && objective.visibility === 'public') return;
+  throw new Forbidden(
+    objective.visibility === 'public'
+      ? `Only ${personId} themselves, the objective's lead or an admin can list ${personId} as contributor`
+      : `Only the objective's lead or an admin can list contributors of a private objective`,
+  );
+};
+
+/** A contributor may always step back; the objective's lead (or an admin) may take them off. */
+export const assertMayRemoveContributor = (
   actor: Actor,
   objective: Objective,
   personId: string,
 ): void => {
   if (actor.personId === personId || mayManage(actor, objective.owner)) return;
   throw new Forbidden(
-    `Only ${personId} themselves, the objective's lead or an admin can change whether ${personId} contributes`,
+    `Only ${personId} themselves, the objective's lead or an admin can take ${personId} off the contributors`,
   );
 };
 
@@ -41,9 +60,11 @@ export const addContributor = (
     'add a contributor',
   );
   rejectInvalid({ personId: personIdProblem(data.personId) });
-  assertMayListContributor(command.actor, objective, data.personId);
+  assertMayAddContributor(command.actor, objective, data.personId);
   if (objective.contributors.includes(data.personId)) {
-    throw new AlreadyExists(`${data.personId} already contributes to "${objective.title}"`);
+    throw new AlreadyExists(
+      `${data.personId} already contributes to objective ${objective.objectiveId}`,
+    );
   }
   if (!facts.personExists) {
     throw new RuleViolated(`Person ${data.personId} is not known in this organisation`, {

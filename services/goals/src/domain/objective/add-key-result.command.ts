@@ -36,7 +36,7 @@ export const addKeyResult = (command: AddKeyResult, state: ObjectiveState): KeyR
   rejectInvalid({ ...keyResultDraftProblems(data), reason: reasonProblem(data.reason) });
   if (objective.keyResults.length >= maxKeyResults) {
     throw new RuleViolated(
-      `Objective "${objective.title}" already has ${maxKeyResults} key results, the most an objective may have. Drop one before adding another.`,
+      `Objective ${objective.objectiveId} already has ${maxKeyResults} key results, the most an objective may have. Drop one before adding another.`,
       { keyResults: `at most ${maxKeyResults}` },
     );
   }

@@ -7,6 +7,7 @@ import {
   conversionAdded,
   milestoneAdded,
   objectiveDefined,
+  objectiveId,
 } from '../testing/objective.fixtures';
 import type { AddKeyResult } from './add-key-result.command';
 import { objectiveDecider } from './objective.decider';
@@ -38,7 +39,7 @@ describe('Add a key result', () => {
       .when(add)
       .thenThrows(RuleViolated, (error) => {
         expect(error.message).toBe(
-          'Objective "Make checkout effortless" already has 5 key results, the most an objective may have. Drop one before adding another.',
+          `Objective ${objectiveId} already has 5 key results, the most an objective may have. Drop one before adding another.`,
         );
         withFields({ keyResults: 'at most 5' })(error);
       }));

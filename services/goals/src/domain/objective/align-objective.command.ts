@@ -1,10 +1,10 @@
-import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
+import { AlreadyExists, RuleViolated } from '@rhythm/event-sourcing';
 import type { AlignmentGraph } from '../alignment/alignment-graph';
 import { alignmentLoop } from '../alignment/alignment-graph';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import type { ObjectiveAligned } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { changeableObjective, objectiveNotFound } from './objective.rules';
 import type { ObjectiveState, ObjectiveStatus } from './objective.state';
 
 /** What the alignment read model knows about the proposed parent. */
@@ -15,9 +15,9 @@ export type AlignObjective = Command<
   { objectiveId: string; parentObjectiveId: string },
   {
     cycle: CycleStanding;
-    /** 'none' when there is no such objective. */
+    /** 'none' when there is no such objective, or the actor may not see it (ADR 0030). */
     parent: ParentFacts | 'none';
-    /** At least the ancestors of the proposed parent. */
+    /** At least the ancestors of the proposed parent that the actor may see. */
     alignment: AlignmentGraph;
   }
 >;
@@ -38,9 +38,11 @@ export const alignObjective = (
     command.actor,
     'align this objective',
   );
+  // Before anything about the parent: a parent the actor may not see answers as a missing one.
+  if (facts.parent === 'none') throw objectiveNotFound(data.parentObjectiveId);
   if (objective.parents.includes(data.parentObjectiveId)) {
     throw new AlreadyExists(
-      `"${objective.title}" already contributes to ${data.parentObjectiveId}`,
+      `Objective ${objective.objectiveId} already contributes to ${data.parentObjectiveId}`,
     );
   }
   const loop = alignmentLoop(facts.alignment, objective.objectiveId, data.parentObjectiveId);
@@ -48,9 +50,6 @@ export const alignObjective = (
     throw new RuleViolated(`Aligning would create a loop: ${loop.join(' → ')}`, {
       parentObjectiveId: 'would create a loop',
     });
-  }
-  if (facts.parent === 'none') {
-    throw new NotFound(`Objective ${data.parentObjectiveId} not found`);
   }
   if (facts.parent.cycleId !== objective.cycleId) {
     throw new RuleViolated(

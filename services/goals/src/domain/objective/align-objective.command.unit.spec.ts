@@ -72,7 +72,13 @@ describe('Align an objective', () => {
     spec
       .given(activeObjective)
       .when(align('ghost', 'none'))
-      .thenThrows(NotFound, /Objective ghost not found/));
+      .thenThrows(NotFound, 'Objective ghost not found'));
+
+  it('answers for a parent the actor may not see as for a missing one, even one aligned to already', () =>
+    spec
+      .given([...activeObjective, aligned('secret-merger')])
+      .when(align('secret-merger', 'none', { 'secret-merger': [] }))
+      .thenThrows(NotFound, 'Objective secret-merger not found'));
 
   it('stays within the cycle', () =>
     spec
@@ -94,7 +100,7 @@ describe('Align an objective', () => {
           type: 'UnalignObjective',
           actor: ann,
           data: { objectiveId, parentObjectiveId: 'payments-growth', reason: 'Tribe dropped it' },
-          facts: { cycle: 'active' },
+          facts: { cycle: 'active', parentSeen: true },
         })
         .then([
           {
@@ -110,8 +116,19 @@ describe('Align an objective', () => {
           type: 'UnalignObjective',
           actor: ann,
           data: { objectiveId, parentObjectiveId: 'payments-growth' },
-          facts: { cycle: 'active' },
+          facts: { cycle: 'active', parentSeen: true },
         })
         .thenThrows(NotFound, /does not contribute to payments-growth/));
+
+    it('answers for a parent the actor may not see as for one it is not aligned to', () =>
+      spec
+        .given([...activeObjective, aligned('secret-merger')])
+        .when({
+          type: 'UnalignObjective',
+          actor: ann,
+          data: { objectiveId, parentObjectiveId: 'secret-merger' },
+          facts: { cycle: 'active', parentSeen: false },
+        })
+        .thenThrows(NotFound, `Objective ${objectiveId} does not contribute to secret-merger`));
   });
 });

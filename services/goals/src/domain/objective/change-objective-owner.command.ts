@@ -6,7 +6,7 @@ import { cleanReason, reasonProblem } from '../input-rules';
 import type { Owner } from '../owner';
 import { describeOwner, ownerProblem, sameOwner } from '../owner';
 import type { ObjectiveOwnerChanged } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertMayManageGoalsOf, changeableObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type ChangeObjectiveOwner = Command<
@@ -15,7 +15,10 @@ export type ChangeObjectiveOwner = Command<
   { cycle: CycleStanding; ownerExists: boolean }
 >;
 
-/** The current owner's lead hands the objective over (e.g. to the squad now accountable). */
+/**
+ * The objective is handed over (e.g. to the squad now accountable) by one who sets the goals of
+ * both its current and its new owner, or an admin: nobody puts a goal on a unit they do not lead.
+ */
 export const changeObjectiveOwner = (
   command: ChangeObjectiveOwner,
   state: ObjectiveState,
@@ -31,6 +34,7 @@ export const changeObjectiveOwner = (
   rejectInvalid({ owner: ownerProblem(data.owner), reason: reasonProblem(data.reason) });
   const owner: Owner = { kind: data.owner.kind, id: data.owner.id.trim() };
   if (sameOwner(owner, objective.owner)) return [];
+  assertMayManageGoalsOf(command.actor, owner, `hand objectives over to ${describeOwner(owner)}`);
   if (!facts.ownerExists) {
     throw new RuleViolated(`${describeOwner(owner)} is not known in this organisation`, {
       owner: 'unknown owner',

@@ -37,7 +37,7 @@ export const dropKeyResult = (
   });
   if (isAccountable(objective) && objective.keyResults.length === 1) {
     throw new RuleViolated(
-      `"${keyResult.title}" is the last key result of active objective "${objective.title}"; abandon the objective instead`,
+      `Key result ${keyResult.keyResultId} is the last key result of active objective ${objective.objectiveId}; abandon the objective instead`,
       { keyResults: 'at least 1' },
     );
   }

@@ -37,7 +37,9 @@ export const followObjective = (
   );
   assertMaySpeakForGuild(command.actor, data.guildId);
   if (objective.followers.includes(data.guildId)) {
-    throw new AlreadyExists(`Guild ${data.guildId} already follows "${objective.title}"`);
+    throw new AlreadyExists(
+      `Guild ${data.guildId} already follows objective ${objective.objectiveId}`,
+    );
   }
   if (!facts.guildExists) {
     throw new RuleViolated(`Guild ${data.guildId} is not known in this organisation`, {

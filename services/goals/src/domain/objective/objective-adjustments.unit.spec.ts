@@ -1,4 +1,4 @@
-import { NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import { Forbidden, NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 import { DeciderSpecification } from '@rhythm/testing';
 import { ann, olga, withFields } from '../testing/actors.fixtures';
@@ -220,9 +220,11 @@ describe('Change with accountability', () => {
   });
 
   describe('hand the objective over', () => {
+    // Ann is the product owner of both squads.
+    const annOfBoth = { ...ann, leads: [...ann.leads, { kind: 'squad', id: 'wallet' } as const] };
     const handOver = {
       type: 'ChangeObjectiveOwner',
-      actor: ann,
+      actor: annOfBoth,
       data: {
         objectiveId,
         owner: { kind: 'squad', id: 'wallet' },
@@ -235,6 +237,33 @@ describe('Change with accountability', () => {
       spec
         .given(activeObjective)
         .when(handOver)
+        .then([
+          {
+            type: 'ObjectiveOwnerChanged',
+            data: {
+              objectiveId,
+              owner: {
+                before: { kind: 'squad', id: 'checkout' },
+                after: { kind: 'squad', id: 'wallet' },
+              },
+              reason: 'Wallet squad owns payments now',
+            },
+          },
+        ]));
+
+    it('only to an owner whose goals the actor sets too', () =>
+      spec
+        .given(activeObjective)
+        .when({ ...handOver, actor: ann })
+        .thenThrows(
+          Forbidden,
+          'Only the lead of squad wallet or an admin can hand objectives over to squad wallet',
+        ));
+
+    it('is an admin’s to hand anywhere', () =>
+      spec
+        .given(activeObjective)
+        .when({ ...handOver, actor: olga })
         .then([
           {
             type: 'ObjectiveOwnerChanged',

@@ -34,7 +34,7 @@ const changes = (cycle: CycleStanding): ObjectiveCommand[] => [
   {
     type: 'ChangeObjectiveOwner',
     actor: ann,
-    data: { objectiveId, owner: { kind: 'squad', id: 'wallet' } },
+    data: { objectiveId, owner: { kind: 'person', id: 'ann' } },
     facts: { cycle, ownerExists: true },
   },
   {
@@ -83,7 +83,7 @@ const changes = (cycle: CycleStanding): ObjectiveCommand[] => [
     type: 'UnalignObjective',
     actor: ann,
     data: { objectiveId, parentObjectiveId: 'tribe-growth' },
-    facts: { cycle },
+    facts: { cycle, parentSeen: true },
   },
   {
     type: 'AbandonObjective',

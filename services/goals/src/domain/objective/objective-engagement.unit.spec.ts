@@ -117,6 +117,39 @@ describe('Contributors', () => {
       .when({ ...add, actor: bob })
       .thenThrows(Forbidden, /Only eve themselves/));
 
+  describe('on a private objective, where listing someone lets them see it', () => {
+    const madePrivate: ObjectiveEvent = {
+      type: 'ObjectiveVisibilityChanged',
+      data: { objectiveId, visibility: { before: 'public', after: 'private' } },
+    };
+
+    it('nobody lists themselves', () =>
+      spec
+        .given([...activeObjective, madePrivate])
+        .when(add)
+        .thenThrows(
+          Forbidden,
+          "Only the objective's lead or an admin can list contributors of a private objective",
+        ));
+
+    it('the lead or an admin lists them', () => {
+      spec
+        .given([...activeObjective, madePrivate])
+        .when({ ...add, actor: ann })
+        .then([added]);
+      spec
+        .given([...activeObjective, madePrivate])
+        .when({ ...add, actor: olga })
+        .then([added]);
+    });
+
+    it('a contributor still steps back', () =>
+      spec
+        .given([...activeObjective, madePrivate, added])
+        .when({ type: 'RemoveContributor', actor: eve, data: { objectiveId, personId: 'eve' } })
+        .then([{ type: 'ContributorRemoved', data: { objectiveId, personId: 'eve' } }]));
+  });
+
   it('refuses a contributor already listed', () =>
     spec
       .given([...activeObjective, added])

@@ -7,17 +7,27 @@ import { describeOwner } from '../owner';
 import type { KeyResult, Objective, ObjectiveState, ObjectiveStatus } from './objective.state';
 import { findKeyResult } from './objective.state';
 
-/** The rules most objective commands share, each with its own message. */
+/**
+ * The rules most objective commands share, each with its own message. Messages name objects by
+ * id, never by title: an error about one object must not quote another the caller may not see.
+ */
+
+/**
+ * The one answer for an objective that does not exist, and for one the caller may not see (the
+ * application's visibility gate throws it too): the same text, so that nothing tells them apart.
+ */
+export const objectiveNotFound = (objectiveId: string): NotFound =>
+  new NotFound(`Objective ${objectiveId} not found`);
 
 export const existingObjective = (state: ObjectiveState, objectiveId: string): Objective => {
-  if (state.status === 'none') throw new NotFound(`Objective ${objectiveId} not found`);
+  if (state.status === 'none') throw objectiveNotFound(objectiveId);
   return state;
 };
 
 export const existingKeyResult = (objective: Objective, keyResultId: string): KeyResult => {
   const keyResult = findKeyResult(objective, keyResultId);
   if (keyResult === undefined) {
-    throw new NotFound(`Key result ${keyResultId} not found on objective "${objective.title}"`);
+    throw new NotFound(`Key result ${keyResultId} not found on objective ${objective.objectiveId}`);
   }
   return keyResult;
 };
@@ -42,9 +52,10 @@ export const assertObjectiveIn = (
   doing: string,
 ): void => {
   if (allowed.includes(objective.status)) return;
-  throw new RuleViolated(`Cannot ${doing}: objective "${objective.title}" is ${objective.status}`, {
-    objective: objective.status,
-  });
+  throw new RuleViolated(
+    `Cannot ${doing}: objective ${objective.objectiveId} is ${objective.status}`,
+    { objective: objective.status },
+  );
 };
 
 export const assertMayManageGoalsOf = (actor: Actor, owner: Owner, doing: string): void => {

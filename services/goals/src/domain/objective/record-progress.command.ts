@@ -39,7 +39,7 @@ export const recordProgress = (
   const keyResult = existingKeyResult(objective, data.keyResultId);
   if (!isInvolved(actor, objective)) {
     throw new Forbidden(
-      `Only the owner of "${keyResult.title}", contributors, the objective's lead or an admin can record its progress`,
+      `Only the owner of key result ${keyResult.keyResultId}, contributors, the objective's lead or an admin can record its progress`,
     );
   }
   rejectInvalid({ value: valueProblem(keyResult.metric, data.value) });

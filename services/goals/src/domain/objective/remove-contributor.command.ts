@@ -1,6 +1,6 @@
 import { NotFound } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
-import { assertMayListContributor } from './add-contributor.command';
+import { assertMayRemoveContributor } from './add-contributor.command';
 import type { ContributorRemoved } from './objective.events';
 import { existingObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
@@ -16,9 +16,11 @@ export const removeContributor = (
 ): ContributorRemoved[] => {
   const { data } = command;
   const objective = existingObjective(state, data.objectiveId);
-  assertMayListContributor(command.actor, objective, data.personId);
+  assertMayRemoveContributor(command.actor, objective, data.personId);
   if (!objective.contributors.includes(data.personId)) {
-    throw new NotFound(`${data.personId} is not a contributor to "${objective.title}"`);
+    throw new NotFound(
+      `${data.personId} is not a contributor to objective ${objective.objectiveId}`,
+    );
   }
   return [
     {

@@ -9,7 +9,11 @@ import type { ObjectiveState } from './objective.state';
 export type UnalignObjective = Command<
   'UnalignObjective',
   { objectiveId: string; parentObjectiveId: string; reason?: string },
-  { cycle: CycleStanding }
+  {
+    cycle: CycleStanding;
+    /** The parent exists and the actor may see it: otherwise it is no parent to them (ADR 0030). */
+    parentSeen: boolean;
+  }
 >;
 
 export const unalignObjective = (
@@ -25,8 +29,10 @@ export const unalignObjective = (
     'change what this objective contributes to',
   );
   rejectInvalid({ reason: reasonProblem(data.reason) });
-  if (!objective.parents.includes(data.parentObjectiveId)) {
-    throw new NotFound(`"${objective.title}" does not contribute to ${data.parentObjectiveId}`);
+  if (!command.facts.parentSeen || !objective.parents.includes(data.parentObjectiveId)) {
+    throw new NotFound(
+      `Objective ${objective.objectiveId} does not contribute to ${data.parentObjectiveId}`,
+    );
   }
   return [
     {

@@ -19,7 +19,7 @@ export const unfollowObjective = (
   const objective = existingObjective(state, data.objectiveId);
   assertMaySpeakForGuild(command.actor, data.guildId);
   if (!objective.followers.includes(data.guildId)) {
-    throw new NotFound(`Guild ${data.guildId} does not follow "${objective.title}"`);
+    throw new NotFound(`Guild ${data.guildId} does not follow objective ${objective.objectiveId}`);
   }
   return [
     {

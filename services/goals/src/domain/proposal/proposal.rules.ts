@@ -5,8 +5,12 @@ import type { KeyResultDraft } from '../objective/objective-draft';
 import { describeOwner } from '../owner';
 import type { Proposal, ProposalState, ProposalStatus } from './proposal.state';
 
+/** The one answer for a proposal that does not exist, and for one the caller may not see. */
+export const proposalNotFound = (proposalId: string): NotFound =>
+  new NotFound(`Proposal ${proposalId} not found`);
+
 export const existingProposal = (state: ProposalState, proposalId: string): Proposal => {
-  if (state.status === 'none') throw new NotFound(`Proposal ${proposalId} not found`);
+  if (state.status === 'none') throw proposalNotFound(proposalId);
   return state;
 };
 
