@@ -13,6 +13,42 @@ const urlWithScheme = (schemes: readonly string[], example: string) =>
 
 const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
+const isHost = (value: string) =>
+  [z.ipv4(), z.ipv6(), z.hostname()].some((format) => format.safeParse(value).success);
+
+// Express's `trust proxy`: hops, or the proxies' addresses. Never `true`: any client could then
+// choose its own address (X-Forwarded-For) and with it its rate-limit bucket.
+const proxyAddress = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/;
+const trustedProxies = z.string().transform((value, context) => {
+  const trimmed = value.trim();
+  if (trimmed === '') return false;
+  if (/^\d{1,2}$/.test(trimmed)) return Number(trimmed);
+  const addresses = trimmed.split(',').map((address) => address.trim());
+  if (addresses.every((address) => proxyAddress.test(address))) return addresses;
+  context.addIssue({
+    code: 'custom',
+    message: 'must be a number of hops or a comma-separated list of proxy addresses',
+  });
+  return z.NEVER;
+});
+
+const requestsPerSecond = (fallback: number, whose: string) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .positive()
+    .max(1_000_000)
+    .default(fallback)
+    .describe(`requests per second ${whose}, on average (default ${fallback})`);
+
+const burst = (fallback: number, whose: string) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(fallback)
+    .describe(`requests ${whose} at once, above the average (default ${fallback})`);
+
 const algorithmList = z
   .string()
   .transform((value) => value.split(',').map((algorithm) => algorithm.trim()))
@@ -30,6 +66,40 @@ export const configVariables = {
     .max(65535)
     .default(3000)
     .describe('a TCP port, 1-65535 (default 3000)'),
+  HOST: z
+    .string()
+    .refine(isHost, 'must be an IPv4 or IPv6 address or a host name')
+    .default('127.0.0.1')
+    .describe(
+      'the address to listen on (default 127.0.0.1: this machine only; containers set 0.0.0.0)',
+    ),
+  TRUST_PROXY: trustedProxies
+    .default(false)
+    .describe(
+      "the proxies in front (Express 'trust proxy'): a number of hops, or addresses such as " +
+        'loopback,10.0.0.0/8; their X-Forwarded-For gives the client address (default none)',
+    ),
+  RATE_LIMITS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('on or off: the per-tenant and per-client rate limits (default on; off is logged)'),
+  RATE_LIMIT_PER_TENANT_PER_SECOND: requestsPerSecond(100, 'of one tenant, per replica'),
+  RATE_LIMIT_PER_TENANT_BURST: burst(500, 'of one tenant'),
+  RATE_LIMIT_PER_CLIENT_PER_SECOND: requestsPerSecond(
+    10,
+    'of one client address without a valid token, per replica',
+  ),
+  RATE_LIMIT_PER_CLIENT_BURST: burst(100, 'of one client address without a valid token'),
+  HSTS_MAX_AGE_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(63_072_000)
+    .default(0)
+    .describe(
+      'Strict-Transport-Security max-age on every answer; set it only where the service is ' +
+        'reached over HTTPS (default 0: not sent)',
+    ),
   DATABASE_URL: urlWithScheme(
     ['postgres', 'postgresql'],
     'postgres://user:password@host:5432/database',
@@ -105,6 +175,14 @@ export const configVariables = {
 /** What every HTTP service needs; bootstrapService takes a configuration of at least this shape. */
 export const serviceVariables = {
   PORT: configVariables.PORT,
+  HOST: configVariables.HOST,
+  TRUST_PROXY: configVariables.TRUST_PROXY,
+  RATE_LIMITS: configVariables.RATE_LIMITS,
+  RATE_LIMIT_PER_TENANT_PER_SECOND: configVariables.RATE_LIMIT_PER_TENANT_PER_SECOND,
+  RATE_LIMIT_PER_TENANT_BURST: configVariables.RATE_LIMIT_PER_TENANT_BURST,
+  RATE_LIMIT_PER_CLIENT_PER_SECOND: configVariables.RATE_LIMIT_PER_CLIENT_PER_SECOND,
+  RATE_LIMIT_PER_CLIENT_BURST: configVariables.RATE_LIMIT_PER_CLIENT_BURST,
+  HSTS_MAX_AGE_SECONDS: configVariables.HSTS_MAX_AGE_SECONDS,
   LOG_LEVEL: configVariables.LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS: configVariables.SHUTDOWN_TIMEOUT_MS,
   JWT_ISSUER: configVariables.JWT_ISSUER,

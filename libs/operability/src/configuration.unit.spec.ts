@@ -65,6 +65,46 @@ describe('configuration at boot', () => {
     ]);
   });
 
+  it('listens on 127.0.0.1 with rate limits on unless told otherwise', () => {
+    expect(parseConfiguration(schema, valid)).toMatchObject({
+      HOST: '127.0.0.1',
+      TRUST_PROXY: false,
+      RATE_LIMITS: 'on',
+      RATE_LIMIT_PER_TENANT_PER_SECOND: 100,
+      RATE_LIMIT_PER_TENANT_BURST: 500,
+      RATE_LIMIT_PER_CLIENT_PER_SECOND: 10,
+      RATE_LIMIT_PER_CLIENT_BURST: 100,
+      HSTS_MAX_AGE_SECONDS: 0,
+    });
+    expect(
+      parseConfiguration(schema, {
+        ...valid,
+        HOST: '0.0.0.0',
+        TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      }),
+    ).toMatchObject({ HOST: '0.0.0.0', TRUST_PROXY: ['loopback', '10.0.0.0/8'] });
+    expect(parseConfiguration(schema, { ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+  });
+
+  it('refuses a host that is not an address, a proxy trust of everyone, and limits of zero', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        HOST: 'http://0.0.0.0',
+        TRUST_PROXY: 'true',
+        RATE_LIMITS: 'maybe',
+        RATE_LIMIT_PER_TENANT_PER_SECOND: '0',
+        RATE_LIMIT_PER_CLIENT_BURST: '0.5',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^HOST: must be an IPv4 or IPv6 address or a host name/),
+      expect.stringMatching(/^TRUST_PROXY: must be a number of hops or a comma-separated list/),
+      expect.stringMatching(/^RATE_LIMITS: .*; expected on or off/),
+      expect.stringMatching(/^RATE_LIMIT_PER_TENANT_PER_SECOND: /),
+      expect.stringMatching(/^RATE_LIMIT_PER_CLIENT_BURST: /),
+    ]);
+  });
+
   it('never echoes a value: it may be a secret', () => {
     const problems = problemsOf({ ...valid, DATABASE_URL: 'mysql://admin:hunter2@db/rhythm' });
     expect(problems.join('\n')).not.toContain('hunter2');

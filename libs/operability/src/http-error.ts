@@ -7,6 +7,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { AccessTokenRejected, type PublicRejectionReason } from '@rhythm/identity';
 import { errorMessages, type Language, tokenMessages } from './http-error.catalog';
+import { RequestThrottled } from './rate-limits';
 import { isServerUnavailable } from './server-unavailable';
 
 /** The `error` field of every error response: what a client branches on. */
@@ -134,6 +135,17 @@ export const httpErrorOf = (error: unknown, language: Language): HttpError => {
         'WWW-Authenticate':
           error.reason === 'missing_token' ? 'Bearer' : `Bearer error="invalid_token"`,
       },
+      serverFault: false,
+    };
+  }
+  if (error instanceof RequestThrottled) {
+    return {
+      body: {
+        statusCode: 429,
+        error: 'too_many_requests',
+        message: errorMessages.too_many_requests[language],
+      },
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
       serverFault: false,
     };
   }

@@ -16,6 +16,7 @@ import {
 import { AccessTokenRejected } from '@rhythm/identity';
 import { httpErrorOf, RequestInvalid } from './http-error';
 import { preferredLanguage } from './http-error.catalog';
+import { RequestThrottled } from './rate-limits';
 import { createValidationPipe, fieldsOf, nulCharacterFields } from './validation.pipe';
 
 describe('the HTTP error model', () => {
@@ -150,6 +151,18 @@ describe('the HTTP error model', () => {
     ['a type error', new TypeError('x is undefined')],
   ])('does not take %s for an outage', (_label, error) => {
     expect(httpErrorOf(error, 'en').body.statusCode).toBe(500);
+  });
+
+  it('answers a throttled request with 429, Retry-After and the translated message', () => {
+    expect(httpErrorOf(new RequestThrottled('tenant', 7), 'nl')).toEqual({
+      body: {
+        statusCode: 429,
+        error: 'too_many_requests',
+        message: 'Te veel verzoeken. Probeer het later opnieuw.',
+      },
+      headers: { 'Retry-After': '7' },
+      serverFault: false,
+    });
   });
 
   it('hides unknown errors behind a 500 without their message', () => {

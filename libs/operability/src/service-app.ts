@@ -26,9 +26,13 @@ import {
   mongoHealthCheck,
 } from './health-checks';
 import { HttpErrorFilter } from './http-error.filter';
+import { useJsonBodies } from './json-body.parser';
 import { type OpenApiOptions, setupOpenApi } from './open-api';
 import { OperabilityModule } from './operability.module';
+import { strictQueryString } from './query-string.parser';
+import { RequestRateLimits } from './rate-limits';
 import { requestLoggingMiddleware } from './request-logging.middleware';
+import { securityHeaders } from './security-headers.middleware';
 import { createPinoLogger, ServiceLogger } from './service-logger';
 import { createValidationPipe } from './validation.pipe';
 
@@ -58,7 +62,8 @@ class ServiceRootModule {}
 
 /**
  * A service's Nest application with the whole edge kit, initialised but not listening: JWT guard,
- * correlation ids and JSON request logs, validation pipe, error filter, /health, /metrics, /docs.
+ * correlation ids and JSON request logs, security headers, rate limits, the strict JSON body and
+ * query parsers, validation pipe, error filter, /health, /metrics, /docs.
  * Tests use this with supertest; main.ts uses bootstrapService.
  */
 export const createServiceApp = (options: ServiceAppOptions): Promise<NestExpressApplication> =>
@@ -87,9 +92,32 @@ const createServiceAppWith = async (
   const app = await NestFactory.create<NestExpressApplication>(root, {
     logger: serviceLogger,
     abortOnError: false,
+    // useJsonBodies below is the one body parser (ADR 0033).
+    bodyParser: false,
   });
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLoggingMiddleware(logger));
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
+  if (config.RATE_LIMITS === 'on') {
+    const limits = new RequestRateLimits({
+      tenant: {
+        perSecond: config.RATE_LIMIT_PER_TENANT_PER_SECOND,
+        burst: config.RATE_LIMIT_PER_TENANT_BURST,
+      },
+      client: {
+        perSecond: config.RATE_LIMIT_PER_CLIENT_PER_SECOND,
+        burst: config.RATE_LIMIT_PER_CLIENT_BURST,
+      },
+    });
+    app.use(limits.byClient);
+    // Global guards added here run after the providers' APP_GUARDs: the tenant is verified.
+    app.useGlobalGuards(limits.byTenant);
+  } else {
+    logger.warn('rate limits are off (RATE_LIMITS=off): no tenant or client is throttled');
+  }
+  app.use(strictQueryString);
+  useJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
 
@@ -105,9 +133,14 @@ const createServiceAppWith = async (
   return app;
 };
 
+/** The address a client uses: `http://127.0.0.1:3001`, `http://[::1]:3001`. */
+export const listeningUrl = (host: string, port: number) =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 /**
- * createServiceApp, then start the microservices, listen on PORT and shut down gracefully on
- * SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS. Exits 1 if the service cannot start.
+ * createServiceApp, then start the microservices, listen on HOST:PORT (default 127.0.0.1: this
+ * machine only) and shut down gracefully on SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS. Exits 1
+ * if the service cannot start.
  */
 export const bootstrapService = async (
   options: ServiceAppOptions,
@@ -124,8 +157,13 @@ export const bootstrapService = async (
     const app = await createServiceAppWith(options, logger);
     installGracefulShutdown(app, { timeoutMs: options.config.SHUTDOWN_TIMEOUT_MS, logger });
     await app.startAllMicroservices();
-    await app.listen(options.config.PORT, '0.0.0.0');
-    logger.info({ port: options.config.PORT }, `${options.name} is listening`);
+    const { HOST: host, PORT: port } = options.config;
+    await app.listen(port, host);
+    const url = listeningUrl(host, port);
+    logger.info(
+      { host, port, url },
+      `${options.name} is listening on ${url} (OpenAPI: ${url}/docs)`,
+    );
     return app;
   } catch (error) {
     fail(`${options.name} could not start`)(error);
