@@ -12,6 +12,7 @@ import { ObjectivesHttpController } from './application/objectives/objectives.ht
 import { ProposalCommandHandlers } from './application/proposals/proposal-command.handlers';
 import { ProposalsHttpController } from './application/proposals/proposals.http.controller';
 import { TemplatesHttpController } from './application/templates/templates.http.controller';
+import { VisibilityModule } from './application/visibility/visibility.module';
 import type { GoalsConfiguration } from './goals-configuration';
 import { goalsEventRelay } from './infrastructure/goals-event-relay';
 import { GoalsInfrastructureModule } from './infrastructure/goals-infrastructure.module';
@@ -36,9 +37,10 @@ export class GoalsModule {
       module: GoalsModule,
       imports: [
         GoalsInfrastructureModule.forRoot(config),
-        // Global: the read models' visibility policy asks the directory too.
+        // Global: the visibility gate of commands and queries asks the directory too.
         { ...OrgDirectoryModule.forRoot(options.orgDirectory), global: true },
         GoalsReadModelsModule,
+        VisibilityModule,
       ],
       controllers: [
         CyclesHttpController,

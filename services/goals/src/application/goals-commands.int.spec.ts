@@ -21,6 +21,7 @@ import { CycleCommandHandlers } from './cycles/cycle-command.handlers';
 import { GoalsFactsReader } from './goals-facts.reader';
 import { ObjectiveCommandHandlers } from './objectives/objective-command.handlers';
 import { ProposalCommandHandlers } from './proposals/proposal-command.handlers';
+import { VisibilityGate } from './visibility/visibility.gate';
 
 jest.setTimeout(60_000);
 
@@ -50,9 +51,13 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
   const max = () => person('max');
 
   const handlersOn = (eventStore: EventStore) => {
-    const facts = new GoalsFactsReader(eventStore, directory, {
-      GOALS_ORG_WAIT_MS: 0,
-    } as GoalsConfiguration);
+    const visibility = new VisibilityGate(directory);
+    const facts = new GoalsFactsReader(
+      eventStore,
+      directory,
+      { GOALS_ORG_WAIT_MS: 0 } as GoalsConfiguration,
+      visibility,
+    );
     return {
       cycles: new CycleCommandHandlers(
         eventStore,
@@ -60,9 +65,9 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
         facts,
         new CycleCloseProcess(eventStore, facts),
       ),
-      objectives: new ObjectiveCommandHandlers(eventStore, clock, facts),
-      proposals: new ProposalCommandHandlers(eventStore, clock, facts),
-      ambitions: new AmbitionCommandHandlers(eventStore, clock, facts),
+      objectives: new ObjectiveCommandHandlers(eventStore, clock, facts, visibility),
+      proposals: new ProposalCommandHandlers(eventStore, clock, facts, visibility),
+      ambitions: new AmbitionCommandHandlers(eventStore, clock, facts, visibility),
     };
   };
   let goals: ReturnType<typeof handlersOn>;

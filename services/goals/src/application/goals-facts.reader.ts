@@ -16,6 +16,7 @@ import {
 import type { GoalsConfiguration } from '../goals-configuration';
 import { GOALS_CONFIGURATION, GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 import { ORG_DIRECTORY, type OrgDirectory } from './org-directory.port';
+import { VisibilityGate, type Reader } from './visibility/visibility.gate';
 
 /**
  * The facts a goals command needs beyond its own aggregate. Goals facts (a cycle's status, an
@@ -29,6 +30,7 @@ export class GoalsFactsReader {
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     @Inject(GOALS_CONFIGURATION) private readonly config: GoalsConfiguration,
+    private readonly visibility: VisibilityGate,
   ) {}
 
   /** The person behind the request as the deciders see them: the units they lead, admin or not. */
@@ -51,16 +53,28 @@ export class GoalsFactsReader {
   }
 
   /**
-   * The alignment above an objective: it and every objective it contributes to, directly or not,
-   * each with its parents. Enough to refuse an alignment that would close a loop.
+   * An objective reached through another (the parent of an alignment, the objective a key result
+   * is proposed for or an ambition is linked to), as the reader knows it: one they may not see is
+   * missing to them (ADR 0030).
    */
-  async alignmentAbove(tenantId: string, objectiveId: string): Promise<AlignmentGraph> {
+  async objectiveSeenBy(reader: Reader, objectiveId: string): Promise<ObjectiveState> {
+    return this.visibility.reached(reader, await this.objective(reader.tenantId, objectiveId));
+  }
+
+  /**
+   * The alignment above an objective as the reader sees it: it and every objective it contributes
+   * to, directly or not, each with its parents, through objectives the reader may see only.
+   * Enough to refuse an alignment that would close a loop they could know of; a loop through an
+   * objective hidden from them is not refused, since refusing would reveal it (the read side
+   * tolerates loops, ADR 0020).
+   */
+  async alignmentAbove(reader: Reader, objectiveId: string): Promise<AlignmentGraph> {
     const graph: Record<string, readonly string[]> = {};
     const queue = [objectiveId];
     while (queue.length > 0) {
       const current = queue.shift() as string;
       if (Object.hasOwn(graph, current)) continue;
-      const state = await this.objective(tenantId, current);
+      const state = await this.objectiveSeenBy(reader, current);
       graph[current] = state.status === 'none' ? [] : state.parents;
       queue.push(...graph[current]);
     }

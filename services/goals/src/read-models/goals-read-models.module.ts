@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CyclesQueriesHttpController } from '../application/queries/cycles-queries.http.controller';
-import { GoalsReaders } from '../application/queries/goals-readers';
 import { ObjectivesQueriesHttpController } from '../application/queries/objectives-queries.http.controller';
 import { OkrQueries } from '../application/queries/okr.queries';
 import { PeopleQueriesHttpController } from '../application/queries/people-queries.http.controller';
@@ -8,6 +7,7 @@ import { ProposalQueries } from '../application/queries/proposal.queries';
 import { ProposalsQueriesHttpController } from '../application/queries/proposals-queries.http.controller';
 import { TimeTravelQueries } from '../application/queries/time-travel.queries';
 import { UnitsQueriesHttpController } from '../application/queries/units-queries.http.controller';
+import { VisibilityModule } from '../application/visibility/visibility.module';
 import { ProjectionFleet } from '@rhythm/projections';
 import { goalsProjectionFleet } from './goals-projections';
 import { GoalsReadModels } from './goals-read-models';
@@ -15,9 +15,11 @@ import { GoalsReadModels } from './goals-read-models';
 /**
  * The goals read side: the projections (started on bootstrap, drained on shutdown) and every
  * query endpoint. Needs, from global modules: GOALS_EVENT_STORE, GOALS_READ_STORE, GOALS_CLOCK
- * (GoalsInfrastructureModule), ORG_DIRECTORY (the org directory) and ServiceLogger.
+ * (GoalsInfrastructureModule), ORG_DIRECTORY (the org directory) and ServiceLogger. Every query
+ * goes through the visibility gate (VisibilityModule).
  */
 @Module({
+  imports: [VisibilityModule],
   controllers: [
     CyclesQueriesHttpController,
     ObjectivesQueriesHttpController,
@@ -28,7 +30,6 @@ import { GoalsReadModels } from './goals-read-models';
   providers: [
     GoalsReadModels,
     goalsProjectionFleet,
-    GoalsReaders,
     OkrQueries,
     TimeTravelQueries,
     ProposalQueries,

@@ -21,6 +21,7 @@ import {
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsFactsReader } from '../goals-facts.reader';
+import { VisibilityGate } from '../visibility/visibility.gate';
 
 const handle = CommandHandler(ambitionDecider);
 
@@ -34,6 +35,7 @@ export class AmbitionCommandHandlers {
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
+    private readonly visibility: VisibilityGate,
   ) {}
 
   async record(
@@ -79,7 +81,9 @@ export class AmbitionCommandHandlers {
     link: AmbitionLink,
     expected: CallerRevision,
   ): Promise<CommandOutcome> {
-    const objective = await this.facts.objective(issuer.tenantId, link.objectiveId);
+    // An objective the person may not see (any more) is missing to them.
+    const reader = await this.visibility.readerOf(issuer);
+    const objective = await this.facts.objectiveSeenBy(reader, link.objectiveId);
     const { targetExists, personContributes } = contribution(objective, link, issuer.personId);
     return this.run(issuer, ambitionId, expected, (personId) => ({
       type: 'LinkAmbition',

@@ -27,6 +27,7 @@ import {
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsFactsReader } from '../goals-facts.reader';
+import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 
 export type DefineObjectiveInput = Readonly<{
   cycleId: string;
@@ -44,7 +45,13 @@ export type ObjectiveFromTemplateInput = Omit<TemplateChoice, 'objectiveId' | 'k
     keyResults: readonly Readonly<{ index: number; baseline: number; owner: string }>[];
   }>;
 
-type Gate = Readonly<{ actor: Actor; objective: ObjectiveState; cycle: CycleStanding }>;
+/** What a change decides on: the actor, the reader they are (for objectives it reaches), the state. */
+type Gate = Readonly<{
+  actor: Actor;
+  reader: Reader;
+  objective: ObjectiveState;
+  cycle: CycleStanding;
+}>;
 
 /** The outcome of adding a key result names the key result, beside the objective's revision. */
 export type KeyResultOutcome = CommandOutcome & Readonly<{ keyResultId: string }>;
@@ -62,6 +69,7 @@ export class ObjectiveCommandHandlers {
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
+    private readonly visibility: VisibilityGate,
   ) {}
 
   async define(issuer: AuthenticatedActor, input: DefineObjectiveInput): Promise<CommandOutcome> {
@@ -367,27 +375,30 @@ export class ObjectiveCommandHandlers {
     }));
   }
 
+  /** The parent is reached through the objective: one the actor may not see is missing to them. */
   async align(
     issuer: AuthenticatedActor,
     objectiveId: string,
     parentObjectiveId: string,
     expected: CallerRevision,
   ) {
-    const [parent, alignment] = await Promise.all([
-      this.facts.objective(issuer.tenantId, parentObjectiveId),
-      this.facts.alignmentAbove(issuer.tenantId, parentObjectiveId),
-    ]);
-    return this.change(issuer, objectiveId, expected, ({ actor, cycle }) => ({
-      type: 'AlignObjective',
-      actor,
-      data: { objectiveId, parentObjectiveId },
-      facts: {
-        cycle,
-        parent:
-          parent.status === 'none' ? 'none' : { cycleId: parent.cycleId, status: parent.status },
-        alignment,
-      },
-    }));
+    return this.change(issuer, objectiveId, expected, async ({ actor, reader, cycle }) => {
+      const [parent, alignment] = await Promise.all([
+        this.facts.objectiveSeenBy(reader, parentObjectiveId),
+        this.facts.alignmentAbove(reader, parentObjectiveId),
+      ]);
+      return {
+        type: 'AlignObjective',
+        actor,
+        data: { objectiveId, parentObjectiveId },
+        facts: {
+          cycle,
+          parent:
+            parent.status === 'none' ? 'none' : { cycleId: parent.cycleId, status: parent.status },
+          alignment,
+        },
+      };
+    });
   }
 
   unalign(
@@ -401,11 +412,15 @@ export class ObjectiveCommandHandlers {
       issuer,
       objectiveId,
       expected,
-      ({ actor, cycle }) => ({
+      async ({ actor, reader, cycle }) => ({
         type: 'UnalignObjective',
         actor,
         data: { objectiveId, parentObjectiveId, ...reasonOf(reason) },
-        facts: { cycle },
+        facts: {
+          cycle,
+          parentSeen:
+            (await this.facts.objectiveSeenBy(reader, parentObjectiveId)).status !== 'none',
+        },
       }),
       reason,
     );
@@ -562,7 +577,8 @@ export class ObjectiveCommandHandlers {
 
   /**
    * A change to an existing objective: the actor, the objective folded from its stream and the
-   * standing of its cycle, read at the revision the change is appended at.
+   * standing of its cycle, read at the revision the change is appended at. The visibility gate
+   * admits the caller first: an objective they may not see answers as a missing one (ADR 0030).
    */
   private async change(
     issuer: AuthenticatedActor,
@@ -571,7 +587,10 @@ export class ObjectiveCommandHandlers {
     commandFor: (gate: Gate) => ObjectiveCommand | Promise<ObjectiveCommand>,
     reason?: string,
   ): Promise<CommandOutcome> {
-    const actor = await this.facts.actor(issuer);
+    const [actor, reader] = await Promise.all([
+      this.facts.actor(issuer),
+      this.visibility.readerOf(issuer),
+    ]);
     const result = await handle(
       this.store,
       this.stream(issuer, objectiveId),
@@ -580,9 +599,16 @@ export class ObjectiveCommandHandlers {
           objective.status === 'none'
             ? 'none'
             : await this.facts.cycleStanding(issuer.tenantId, objective.cycleId);
-        return objectiveDecider.decide(await commandFor({ actor, objective, cycle }), objective);
+        return objectiveDecider.decide(
+          await commandFor({ actor, reader, objective, cycle }),
+          objective,
+        );
       },
-      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
+      {
+        context: commandContextOf(issuer, this.clock.now(), reason),
+        expectedRevision: expected,
+        admit: this.visibility.objective(reader, objectiveId),
+      },
     );
     return outcomeOf(objectiveId, result);
   }

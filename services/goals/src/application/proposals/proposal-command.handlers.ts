@@ -27,6 +27,7 @@ import {
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsFactsReader } from '../goals-facts.reader';
+import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 import { approvalSteps, remainingSteps } from './approved-proposal.steps';
 
 /** What an approval created, beside the proposal's own revision. */
@@ -48,6 +49,7 @@ export class ProposalCommandHandlers {
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
+    private readonly visibility: VisibilityGate,
   ) {}
 
   async proposeObjective(
@@ -79,9 +81,10 @@ export class ProposalCommandHandlers {
     input: Readonly<{ objectiveId: string; draft: KeyResultDraft }>,
   ): Promise<CommandOutcome> {
     const proposalId = randomUUID();
-    const [actor, objective, ownerExists] = await Promise.all([
-      this.facts.actor(issuer),
-      this.facts.objective(issuer.tenantId, input.objectiveId),
+    const { actor, reader } = await this.caller(issuer);
+    // An objective the proposer may not see is missing to them: the decider answers NotFound.
+    const [objective, ownerExists] = await Promise.all([
+      this.facts.objectiveSeenBy(reader, input.objectiveId),
       this.facts.ownerKnown(issuer.tenantId, { kind: 'person', id: input.draft.owner.trim() }),
     ]);
     const cycle =
@@ -115,12 +118,15 @@ export class ProposalCommandHandlers {
     expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ commentId: string }>> {
     const commentId = randomUUID();
-    const actor = await this.facts.actor(issuer);
-    const outcome = await this.run(issuer, proposalId, expected, {
-      type: 'CommentOnProposal',
-      actor,
-      data: { proposalId, commentId, text },
-    });
+    const { actor, reader } = await this.caller(issuer);
+    const outcome = await this.run(
+      issuer,
+      proposalId,
+      expected,
+      { type: 'CommentOnProposal', actor, data: { proposalId, commentId, text } },
+      undefined,
+      reader,
+    );
     return { ...outcome, commentId };
   }
 
@@ -131,12 +137,15 @@ export class ProposalCommandHandlers {
     expected: CallerRevision,
   ): Promise<CommandOutcome & Readonly<{ suggestionId: string }>> {
     const suggestionId = randomUUID();
-    const actor = await this.facts.actor(issuer);
-    const outcome = await this.run(issuer, proposalId, expected, {
-      type: 'SuggestChange',
-      actor,
-      data: { proposalId, suggestionId, text },
-    });
+    const { actor, reader } = await this.caller(issuer);
+    const outcome = await this.run(
+      issuer,
+      proposalId,
+      expected,
+      { type: 'SuggestChange', actor, data: { proposalId, suggestionId, text } },
+      undefined,
+      reader,
+    );
     return { ...outcome, suggestionId };
   }
 
@@ -150,29 +159,39 @@ export class ProposalCommandHandlers {
       input.revised.kind === 'objective'
         ? input.revised.draft.keyResults.map((keyResult) => keyResult.owner)
         : [input.revised.draft.owner];
-    const [actor, unknownPeople] = await Promise.all([
-      this.facts.actor(issuer),
+    const [{ actor, reader }, unknownPeople] = await Promise.all([
+      this.caller(issuer),
       this.facts.unknownPeople(issuer.tenantId, owners),
     ]);
-    return this.run(issuer, proposalId, expected, {
-      type: 'ReviseProposal',
-      actor,
-      data: {
-        proposalId,
-        revised: input.revised,
-        addressedSuggestionIds: input.addressedSuggestionIds ?? [],
+    return this.run(
+      issuer,
+      proposalId,
+      expected,
+      {
+        type: 'ReviseProposal',
+        actor,
+        data: {
+          proposalId,
+          revised: input.revised,
+          addressedSuggestionIds: input.addressedSuggestionIds ?? [],
+        },
+        facts: { unknownPeople },
       },
-      facts: { unknownPeople },
-    });
+      undefined,
+      reader,
+    );
   }
 
   async resubmit(issuer: AuthenticatedActor, proposalId: string, expected: CallerRevision) {
-    const actor = await this.facts.actor(issuer);
-    return this.run(issuer, proposalId, expected, {
-      type: 'ResubmitProposal',
-      actor,
-      data: { proposalId },
-    });
+    const { actor, reader } = await this.caller(issuer);
+    return this.run(
+      issuer,
+      proposalId,
+      expected,
+      { type: 'ResubmitProposal', actor, data: { proposalId } },
+      undefined,
+      reader,
+    );
   }
 
   async return(
@@ -181,13 +200,14 @@ export class ProposalCommandHandlers {
     reason: string,
     expected: CallerRevision,
   ) {
-    const actor = await this.facts.actor(issuer);
+    const { actor, reader } = await this.caller(issuer);
     return this.run(
       issuer,
       proposalId,
       expected,
       { type: 'ReturnProposal', actor, data: { proposalId, reason } },
       reason,
+      reader,
     );
   }
 
@@ -197,7 +217,7 @@ export class ProposalCommandHandlers {
     reason: string | undefined,
     expected: CallerRevision,
   ) {
-    const actor = await this.facts.actor(issuer);
+    const { actor, reader } = await this.caller(issuer);
     return this.run(
       issuer,
       proposalId,
@@ -208,6 +228,7 @@ export class ProposalCommandHandlers {
         data: { proposalId, ...(reason === undefined ? {} : { reason }) },
       },
       reason,
+      reader,
     );
   }
 
@@ -221,7 +242,7 @@ export class ProposalCommandHandlers {
     proposalId: string,
     expected: CallerRevision,
   ): Promise<ApprovalOutcome> {
-    const actor = await this.facts.actor(issuer);
+    const { actor, reader } = await this.caller(issuer);
     const context = commandContextOf(issuer, this.clock.now());
     const streamId = goalsStreams.proposal(issuer.tenantId, proposalId);
     const approveFor = async (proposal: ProposalState): Promise<ProposalCommand> => {
@@ -265,7 +286,7 @@ export class ProposalCommandHandlers {
       this.store,
       streamId,
       async (proposal) => proposalDecider.decide(await approveFor(proposal), proposal),
-      { context, expectedRevision: expected },
+      { context, expectedRevision: expected, admit: this.admit(reader, proposalId) },
     );
     const outcome = outcomeOf(proposalId, approved);
     const approval = approved.newEvents.find(isApproval) ?? (await this.recordedApproval(streamId));
@@ -321,18 +342,43 @@ export class ProposalCommandHandlers {
     return recorded.find(isApproval);
   }
 
+  /** Who acts: the actor the deciders judge, the reader the visibility gate judges. */
+  private async caller(issuer: AuthenticatedActor): Promise<{ actor: Actor; reader: Reader }> {
+    const [actor, reader] = await Promise.all([
+      this.facts.actor(issuer),
+      this.visibility.readerOf(issuer),
+    ]);
+    return { actor, reader };
+  }
+
+  /**
+   * The visibility gate of a proposal that exists: one the reader may not see answers as a
+   * missing one, before the revision and every rule (ADR 0030).
+   */
+  private admit(reader: Reader, proposalId: string) {
+    return this.visibility.proposal(reader, proposalId, (objectiveId) =>
+      this.facts.objective(reader.tenantId, objectiveId),
+    );
+  }
+
+  /** A proposal command; `reader` for one on an existing proposal, to be admitted first. */
   private async run(
     issuer: AuthenticatedActor,
     proposalId: string,
     expected: CallerRevision,
     command: ProposalCommand,
     reason?: string,
+    reader?: Reader,
   ): Promise<CommandOutcome> {
     const result = await handle(
       this.store,
       goalsStreams.proposal(issuer.tenantId, proposalId),
       (proposal) => proposalDecider.decide(command, proposal),
-      { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
+      {
+        context: commandContextOf(issuer, this.clock.now(), reason),
+        expectedRevision: expected,
+        ...(reader === undefined ? {} : { admit: this.admit(reader, proposalId) }),
+      },
     );
     return outcomeOf(proposalId, result);
   }

@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GOALS_CLOCK } from '../../infrastructure/goals-tokens';
 import type { AlignmentCoverage } from './alignment-coverage';
 import { GoalsQuery } from './goals-query.decorators';
-import { GoalsReaders } from './goals-readers';
+import { VisibilityGate } from '../visibility/visibility.gate';
 import { CycleChangesQueryDto, CycleScoresQueryDto, CycleTreeQueryDto } from './okr-queries.dto';
 import { OkrQueries, type CycleScores, type CycleTree, type CycleView } from './okr.queries';
 import {
@@ -21,7 +21,7 @@ import { TimeTravelQueries, type OkrChanges } from './time-travel.queries';
 @Controller('cycles')
 export class CyclesQueriesHttpController {
   constructor(
-    private readonly readers: GoalsReaders,
+    private readonly visibility: VisibilityGate,
     private readonly okrs: OkrQueries,
     private readonly timeTravel: TimeTravelQueries,
     @Inject(GOALS_CLOCK) private readonly clock: Clock,
@@ -30,7 +30,7 @@ export class CyclesQueriesHttpController {
   @Get()
   @GoalsQuery('The cycles, newest first', [CycleResponse])
   async cycles(@CurrentActor() actor: AuthenticatedActor): Promise<CycleView[]> {
-    return this.okrs.cycles(await this.readers.readerOf(actor));
+    return this.okrs.cycles(await this.visibility.readerOf(actor));
   }
 
   @Get(':cycleId')
@@ -39,7 +39,7 @@ export class CyclesQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('cycleId') cycleId: string,
   ): Promise<CycleView> {
-    return this.okrs.cycle(await this.readers.readerOf(actor), cycleId);
+    return this.okrs.cycle(await this.visibility.readerOf(actor), cycleId);
   }
 
   @Get(':cycleId/tree')
@@ -55,7 +55,7 @@ export class CyclesQueriesHttpController {
     @Param('cycleId') cycleId: string,
     @Query() query: CycleTreeQueryDto,
   ): Promise<CycleTree> {
-    const reader = await this.readers.readerOf(actor);
+    const reader = await this.visibility.readerOf(actor);
     if (query.asOf === undefined) return this.okrs.tree(reader, cycleId);
     const asOf = new Date(query.asOf);
     if (asOf.getTime() > this.clock.now().getTime()) {
@@ -76,7 +76,7 @@ export class CyclesQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('cycleId') cycleId: string,
   ): Promise<AlignmentCoverage & { cycle: CycleView }> {
-    return this.okrs.coverage(await this.readers.readerOf(actor), cycleId);
+    return this.okrs.coverage(await this.visibility.readerOf(actor), cycleId);
   }
 
   @Get(':cycleId/scores')
@@ -91,7 +91,7 @@ export class CyclesQueriesHttpController {
     @Param('cycleId') cycleId: string,
     @Query() query: CycleScoresQueryDto,
   ): Promise<CycleScores> {
-    return this.okrs.scores(await this.readers.readerOf(actor), cycleId, query.rule);
+    return this.okrs.scores(await this.visibility.readerOf(actor), cycleId, query.rule);
   }
 
   @Get(':cycleId/changes')
@@ -111,6 +111,6 @@ export class CyclesQueriesHttpController {
     if (from.getTime() >= to.getTime()) {
       throw new ValidationFailed('from must be before to', { from: 'must be before to' });
     }
-    return this.timeTravel.changes(await this.readers.readerOf(actor), cycleId, from, to);
+    return this.timeTravel.changes(await this.visibility.readerOf(actor), cycleId, from, to);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GoalsQuery } from './goals-query.decorators';
-import { GoalsReaders } from './goals-readers';
+import { VisibilityGate } from '../visibility/visibility.gate';
 import { OkrQueries, type HistoryEntryView, type ObjectiveDetail } from './okr.queries';
 import { HistoryEntryResponse, ObjectiveDetailResponse } from './okr.responses';
 
@@ -10,7 +10,7 @@ import { HistoryEntryResponse, ObjectiveDetailResponse } from './okr.responses';
 @Controller('objectives')
 export class ObjectivesQueriesHttpController {
   constructor(
-    private readonly readers: GoalsReaders,
+    private readonly visibility: VisibilityGate,
     private readonly okrs: OkrQueries,
   ) {}
 
@@ -23,7 +23,7 @@ export class ObjectivesQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('objectiveId') objectiveId: string,
   ): Promise<ObjectiveDetail> {
-    return this.okrs.objective(await this.readers.readerOf(actor), objectiveId);
+    return this.okrs.objective(await this.visibility.readerOf(actor), objectiveId);
   }
 
   @Get(':objectiveId/history')
@@ -36,7 +36,7 @@ export class ObjectivesQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('objectiveId') objectiveId: string,
   ): Promise<HistoryEntryView[]> {
-    return this.okrs.history(await this.readers.readerOf(actor), objectiveId);
+    return this.okrs.history(await this.visibility.readerOf(actor), objectiveId);
   }
 
   @Get(':objectiveId/key-results/:keyResultId/history')
@@ -46,6 +46,10 @@ export class ObjectivesQueriesHttpController {
     @Param('objectiveId') objectiveId: string,
     @Param('keyResultId') keyResultId: string,
   ): Promise<HistoryEntryView[]> {
-    return this.okrs.keyResultHistory(await this.readers.readerOf(actor), objectiveId, keyResultId);
+    return this.okrs.keyResultHistory(
+      await this.visibility.readerOf(actor),
+      objectiveId,
+      keyResultId,
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { TenantId } from '@rhythm/projections';
 import {
   googleZonesRule,
   linearRule,
+  objectiveNotFound,
   rescoreCycle,
   type CycleRescoring,
   type Objective,
@@ -20,9 +21,8 @@ import type { ObjectiveDocument } from '../../read-models/objectives.projection'
 import { ownerKey } from '../../read-models/read-model-keys';
 import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-directory.port';
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
-import type { Reader } from './goals-readers';
+import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 import { objectiveViews, type ObjectiveView } from './objective.view';
-import { mayView, subjectOf, type Viewer } from './objective-visibility.policy';
 import { okrTreeView, type OkrTreeView } from './okr-tree.view';
 
 export type CycleView = Readonly<{
@@ -132,20 +132,35 @@ const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>):
   links: Object.values(ambition.links ?? {}).filter((link) => visible.has(link.objectiveId)),
 });
 
-/** The objectives of these documents that the viewer may see, as domain objectives. */
-export const visibleObjectives = (
-  viewer: Viewer,
-  documents: readonly ObjectiveDocument[],
-): Objective[] =>
-  documents.map(objectiveOf).filter((objective) => mayView(viewer, subjectOf(objective)));
+/** Alignment changes in an objective's history name the other objective as `parent`. */
+const alignmentEvents: readonly string[] = ['ObjectiveAligned', 'ObjectiveUnaligned'];
 
-/** Queries on the current read models. Every one filters by the reader's tenant and visibility. */
+const parentNamedBy = (entry: ObjectiveHistoryDocument): string | undefined => {
+  if (!alignmentEvents.includes(entry.eventType)) return undefined;
+  const change = entry.changes.find((changed) => changed.field === 'parent');
+  const parent = change?.after ?? change?.before;
+  return typeof parent === 'string' ? parent : undefined;
+};
+
+/**
+ * Queries on the current read models. Every one filters by the reader's tenant, and passes every
+ * objective through the visibility gate.
+ */
 @Injectable()
 export class OkrQueries {
   constructor(
     private readonly readModels: GoalsReadModels,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    private readonly visibility: VisibilityGate,
   ) {}
+
+  /** The objectives of these documents that the reader may see, as domain objectives. */
+  async visibleObjectives(
+    reader: Reader,
+    documents: readonly ObjectiveDocument[],
+  ): Promise<Objective[]> {
+    return this.visibility.visible(reader, documents.map(objectiveOf));
+  }
 
   async cycles({ tenantId }: Reader): Promise<CycleView[]> {
     return (await this.readModels.cycles.all(tenantId)).map(cycleView);
@@ -205,21 +220,25 @@ export class OkrQueries {
   }
 
   async unitObjectives(reader: Reader, unit: Unit, cycleId?: string): Promise<UnitOkrs> {
-    const { tenantId, viewer } = reader;
+    const { tenantId } = reader;
     const known =
       unit.kind === 'company'
         ? unit.id === tenantId
           ? { name: 'Company' }
           : undefined
         : await this.directory.unit(tenantId, unit);
-    const documents = await this.readModels.objectives.ofOwner(tenantId, unit, cycleId);
-    if (!known && documents.length === 0) {
+    const visible = await this.visibleObjectives(
+      reader,
+      await this.readModels.objectives.ofOwner(tenantId, unit, cycleId),
+    );
+    // A unit the directory does not know exists only through what the reader may see of it.
+    if (!known && visible.length === 0) {
       throw new NotFound(`No ${unit.kind} ${unit.id} in this organisation`);
     }
     return {
       unit: { kind: unit.kind, id: unit.id, name: known?.name ?? unit.id },
       cycleId: cycleId ?? null,
-      objectives: objectiveViews(visibleObjectives(viewer, documents)),
+      objectives: objectiveViews(visible),
     };
   }
 
@@ -236,7 +255,7 @@ export class OkrQueries {
       guildIds,
       cycleId,
     );
-    const views = objectiveViews(visibleObjectives(viewer, documents));
+    const views = objectiveViews(await this.visibleObjectives(reader, documents));
     const isOwned = (view: ObjectiveView) =>
       (view.owner.kind === 'person' && view.owner.id === personId) ||
       view.keyResults.some((keyResult) => keyResult.owner === personId);
@@ -271,9 +290,11 @@ export class OkrQueries {
     const ambitions = await this.readModels.ambitions.ofPerson(reader.tenantId, personId);
     const linked = [...new Set(ambitions.flatMap((ambition) => ambition.objectiveIds ?? []))];
     const visible = new Set(
-      visibleObjectives(
-        reader.viewer,
-        linked.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, linked),
+      (
+        await this.visibleObjectives(
+          reader,
+          linked.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, linked),
+        )
       ).map((objective) => objective.objectiveId),
     );
     return ambitions.map((ambition) => ambitionView(ambition, visible));
@@ -284,11 +305,13 @@ export class OkrQueries {
     const objective = objectiveOf(document);
     // Its roll-up depends only on what is aligned beneath it: no need to read the whole cycle.
     const beneath = await this.visibleDescendants(reader, objective);
-    const parents = visibleObjectives(
-      reader.viewer,
-      objective.parents.length === 0
-        ? []
-        : await this.readModels.objectives.some(reader.tenantId, objective.parents),
+    const parents = (
+      await this.visibleObjectives(
+        reader,
+        objective.parents.length === 0
+          ? []
+          : await this.readModels.objectives.some(reader.tenantId, objective.parents),
+      )
     ).map((parent) => parent.objectiveId);
     const [view] = objectiveViews([objective, ...beneath]);
     return {
@@ -316,11 +339,13 @@ export class OkrQueries {
       const childIds = [...new Set(edges.map((edge) => edge.objectiveId))].filter(
         (id) => id !== root.objectiveId && !found.has(id),
       );
-      const children = visibleObjectives(
-        reader.viewer,
-        childIds.length === 0
-          ? []
-          : await this.readModels.objectives.some(reader.tenantId, childIds),
+      const children = (
+        await this.visibleObjectives(
+          reader,
+          childIds.length === 0
+            ? []
+            : await this.readModels.objectives.some(reader.tenantId, childIds),
+        )
       ).filter((child) => child.status !== 'abandoned' && child.cycleId === root.cycleId);
       for (const child of children) found.set(child.objectiveId, child);
       frontier = children.map((child) => child.objectiveId);
@@ -328,11 +353,28 @@ export class OkrQueries {
     return [...found.values()];
   }
 
+  /**
+   * Every change of a visible objective, but those that name an objective the reader may not see
+   * (an alignment to a private parent): the history tells them no more than the objective does.
+   */
   async history(reader: Reader, objectiveId: string): Promise<HistoryEntryView[]> {
     await this.visibleObjective(reader, objectiveId);
-    return (await this.readModels.history.ofObjective(reader.tenantId, objectiveId)).map(
-      historyEntryView,
+    const entries = await this.readModels.history.ofObjective(reader.tenantId, objectiveId);
+    const named = [...new Set(entries.map(parentNamedBy).filter((id) => id !== undefined))];
+    const seen = new Set(
+      (
+        await this.visibleObjectives(
+          reader,
+          named.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, named),
+        )
+      ).map((objective) => objective.objectiveId),
     );
+    return entries
+      .filter((entry) => {
+        const parent = parentNamedBy(entry);
+        return parent === undefined || seen.has(parent);
+      })
+      .map(historyEntryView);
   }
 
   async keyResultHistory(
@@ -359,16 +401,19 @@ export class OkrQueries {
   }
 
   /** An objective the reader may see; an invisible one is as unknown as a missing one (404). */
-  async visibleObjective({ tenantId, viewer }: Reader, objectiveId: string) {
-    const document = await this.readModels.objectives.objective(tenantId, objectiveId);
-    if (!document || !mayView(viewer, subjectOf(objectiveOf(document)))) {
-      throw new NotFound(`Objective ${objectiveId} not found`);
+  async visibleObjective(reader: Reader, objectiveId: string): Promise<ObjectiveDocument> {
+    const document = await this.readModels.objectives.objective(reader.tenantId, objectiveId);
+    if (!document || !(await this.visibility.sees(reader, objectiveOf(document)))) {
+      throw objectiveNotFound(objectiveId);
     }
     return document;
   }
 
-  async visibleOfCycle({ tenantId, viewer }: Reader, cycleId: string): Promise<Objective[]> {
-    return visibleObjectives(viewer, await this.readModels.objectives.ofCycle(tenantId, cycleId));
+  async visibleOfCycle(reader: Reader, cycleId: string): Promise<Objective[]> {
+    return this.visibleObjectives(
+      reader,
+      await this.readModels.objectives.ofCycle(reader.tenantId, cycleId),
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GoalsQuery } from './goals-query.decorators';
-import { GoalsReaders } from './goals-readers';
+import { VisibilityGate } from '../visibility/visibility.gate';
 import { CycleFilterQueryDto } from './okr-queries.dto';
 import { OkrQueries, type AmbitionView, type PersonOkrs } from './okr.queries';
 import { AmbitionResponse, PersonOkrsResponse } from './okr.responses';
@@ -11,7 +11,7 @@ import { AmbitionResponse, PersonOkrsResponse } from './okr.responses';
 @Controller('people')
 export class PeopleQueriesHttpController {
   constructor(
-    private readonly readers: GoalsReaders,
+    private readonly visibility: VisibilityGate,
     private readonly okrs: OkrQueries,
   ) {}
 
@@ -25,13 +25,17 @@ export class PeopleQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Query() query: CycleFilterQueryDto,
   ): Promise<PersonOkrs> {
-    return this.okrs.personOkrs(await this.readers.readerOf(actor), actor.personId, query.cycleId);
+    return this.okrs.personOkrs(
+      await this.visibility.readerOf(actor),
+      actor.personId,
+      query.cycleId,
+    );
   }
 
   @Get('me/ambitions')
   @GoalsQuery('My ambitions and the OKRs they are linked to (private to me)', [AmbitionResponse])
   async myAmbitions(@CurrentActor() actor: AuthenticatedActor): Promise<AmbitionView[]> {
-    return this.okrs.myAmbitions(await this.readers.readerOf(actor));
+    return this.okrs.myAmbitions(await this.visibility.readerOf(actor));
   }
 
   @Get(':personId/okrs')
@@ -45,6 +49,6 @@ export class PeopleQueriesHttpController {
     @Param('personId') personId: string,
     @Query() query: CycleFilterQueryDto,
   ): Promise<PersonOkrs> {
-    return this.okrs.personOkrs(await this.readers.readerOf(actor), personId, query.cycleId);
+    return this.okrs.personOkrs(await this.visibility.readerOf(actor), personId, query.cycleId);
   }
 }

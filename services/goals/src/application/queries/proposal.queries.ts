@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFound } from '@rhythm/event-sourcing';
-import type { ProposalStatus, Unit } from '@rhythm/goals-domain';
+import { proposalNotFound, type ProposalStatus, type Unit } from '@rhythm/goals-domain';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import { objectiveOf } from '../../read-models/objective-document';
 import type {
@@ -9,8 +8,7 @@ import type {
   SuggestionEntry,
 } from '../../read-models/proposals.projection';
 import { ownerKey } from '../../read-models/read-model-keys';
-import type { Reader } from './goals-readers';
-import { mayView, mayViewProposal, subjectOf } from './objective-visibility.policy';
+import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 
 export type ProposalView = Readonly<{
   proposalId: string;
@@ -63,7 +61,10 @@ const proposalView = (proposal: ProposalDocument): ProposalView => ({
 /** Proposals and their discussion, as visible as what they would become. */
 @Injectable()
 export class ProposalQueries {
-  constructor(private readonly readModels: GoalsReadModels) {}
+  constructor(
+    private readonly readModels: GoalsReadModels,
+    private readonly visibility: VisibilityGate,
+  ) {}
 
   async proposals(reader: Reader, criteria: ProposalCriteria): Promise<ProposalView[]> {
     const found = await this.readModels.proposals.search(reader.tenantId, {
@@ -78,12 +79,13 @@ export class ProposalQueries {
   async proposal(reader: Reader, proposalId: string): Promise<ProposalView> {
     const found = await this.readModels.proposals.proposal(reader.tenantId, proposalId);
     const [visible] = found ? await this.visible(reader, [found]) : [];
-    if (!visible) throw new NotFound(`Proposal ${proposalId} not found`);
+    if (!visible) throw proposalNotFound(proposalId);
     return proposalView(visible);
   }
 
+  /** The proposals the visibility gate lets the reader see, in their order. */
   private async visible(
-    { tenantId, viewer }: Reader,
+    reader: Reader,
     proposals: readonly ProposalDocument[],
   ): Promise<ProposalDocument[]> {
     const targets = [
@@ -92,25 +94,22 @@ export class ProposalQueries {
       ),
     ];
     const objectives = new Map(
-      (targets.length === 0 ? [] : await this.readModels.objectives.some(tenantId, targets)).map(
-        (document) => [document.objectiveId, subjectOfDocument(document)],
+      (targets.length === 0
+        ? []
+        : await this.readModels.objectives.some(reader.tenantId, targets)
+      ).map((document) => [document.objectiveId, objectiveOf(document)]),
+    );
+    const seen = await Promise.all(
+      proposals.map((proposal) =>
+        this.visibility.seesProposal(
+          reader,
+          proposal,
+          proposal.subject.kind === 'key-result'
+            ? objectives.get(proposal.subject.objectiveId)
+            : undefined,
+        ),
       ),
     );
-    return proposals.filter((proposal) => {
-      const subject = proposal.subject;
-      if (subject.kind === 'objective') {
-        return mayViewProposal(viewer, { ...proposal, visibility: subject.draft.visibility });
-      }
-      const target = objectives.get(subject.objectiveId);
-      return (
-        viewer.personId === proposal.proposer ||
-        (target === undefined
-          ? mayViewProposal(viewer, { ...proposal, visibility: 'public' })
-          : mayView(viewer, target))
-      );
-    });
+    return proposals.filter((_, index) => seen[index]);
   }
 }
-
-const subjectOfDocument = (document: Parameters<typeof objectiveOf>[0]) =>
-  subjectOf(objectiveOf(document));

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GoalsQuery } from './goals-query.decorators';
-import { GoalsReaders } from './goals-readers';
+import { VisibilityGate } from '../visibility/visibility.gate';
 import { ProposalsQueryDto } from './okr-queries.dto';
 import { ProposalResponse } from './okr.responses';
 import { ProposalQueries, type ProposalView } from './proposal.queries';
@@ -12,7 +12,7 @@ import { ProposalQueries, type ProposalView } from './proposal.queries';
 @Controller('proposals')
 export class ProposalsQueriesHttpController {
   constructor(
-    private readonly readers: GoalsReaders,
+    private readonly visibility: VisibilityGate,
     private readonly proposals: ProposalQueries,
   ) {}
 
@@ -30,7 +30,7 @@ export class ProposalsQueriesHttpController {
         [missing]: 'required with the other',
       });
     }
-    return this.proposals.proposals(await this.readers.readerOf(actor), {
+    return this.proposals.proposals(await this.visibility.readerOf(actor), {
       ...(query.kind === undefined || query.unitId === undefined
         ? {}
         : { unit: { kind: query.kind, id: query.unitId } }),
@@ -45,6 +45,6 @@ export class ProposalsQueriesHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('proposalId') proposalId: string,
   ): Promise<ProposalView> {
-    return this.proposals.proposal(await this.readers.readerOf(actor), proposalId);
+    return this.proposals.proposal(await this.visibility.readerOf(actor), proposalId);
   }
 }

@@ -10,9 +10,8 @@ import {
 } from '@rhythm/goals-domain';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
-import type { Reader } from './goals-readers';
-import { mayView, subjectOf } from './objective-visibility.policy';
-import { OkrQueries, cycleView, visibleObjectives, type CycleTree } from './okr.queries';
+import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
+import { OkrQueries, cycleView, type CycleTree } from './okr.queries';
 
 export type OkrChanges = Readonly<{
   cycleId: string;
@@ -40,13 +39,14 @@ export class TimeTravelQueries {
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: GoalsReadModels,
     private readonly okrs: OkrQueries,
+    private readonly visibility: VisibilityGate,
   ) {}
 
   async treeAsOf(reader: Reader, cycleId: string, asOf: Date): Promise<CycleTree> {
     const cycle = await this.okrs.cycleDocument(reader.tenantId, cycleId);
     const { events, visibleNow } = await this.eventsOfCycle(reader, cycleId, asOf);
     const tree = okrTreeAsOf(events, cycleId, asOf);
-    const visible = this.visibleAt(reader, tree, visibleNow);
+    const visible = await this.visibleAt(reader, tree, visibleNow);
     const then = tree.cycle.status === 'none' ? undefined : tree.cycle;
     return {
       cycle: {
@@ -70,13 +70,17 @@ export class TimeTravelQueries {
   async changes(reader: Reader, cycleId: string, from: Date, to: Date): Promise<OkrChanges> {
     await this.okrs.cycleDocument(reader.tenantId, cycleId);
     const { events, visibleNow } = await this.eventsOfCycle(reader, cycleId, to);
+    const atFrom = okrTreeAsOf(events, cycleId, from).objectives.map((node) => node.objective);
+    const seenAtFrom = new Set(
+      (await this.visibility.visible(reader, atFrom)).map((objective) => objective.objectiveId),
+    );
     const hiddenAtFrom = new Set(
-      okrTreeAsOf(events, cycleId, from)
-        .objectives.filter((node) => !mayView(reader.viewer, subjectOf(node.objective)))
-        .map((node) => node.objective.objectiveId),
+      atFrom
+        .map((objective) => objective.objectiveId)
+        .filter((objectiveId) => !seenAtFrom.has(objectiveId)),
     );
     const shown = new Set(
-      this.visibleAt(reader, okrTreeAsOf(events, cycleId, to), visibleNow)
+      (await this.visibleAt(reader, okrTreeAsOf(events, cycleId, to), visibleNow))
         .map((objective) => objective.objectiveId)
         .filter((objectiveId) => !hiddenAtFrom.has(objectiveId)),
     );
@@ -96,23 +100,25 @@ export class TimeTravelQueries {
   }
 
   private visibleAt(
-    { viewer }: Reader,
+    reader: Reader,
     tree: OkrTree,
     visibleNow: ReadonlySet<string>,
-  ): Objective[] {
-    return tree.objectives
-      .map((node) => node.objective)
-      .filter(
-        (objective) =>
-          visibleNow.has(objective.objectiveId) && mayView(viewer, subjectOf(objective)),
-      );
+  ): Promise<Objective[]> {
+    return this.visibility.visible(
+      reader,
+      tree.objectives
+        .map((node) => node.objective)
+        .filter((objective) => visibleNow.has(objective.objectiveId)),
+    );
   }
 
   /** The recorded events of the cycle's streams that had occurred by `until`. */
   private async eventsOfCycle(reader: Reader, cycleId: string, until: Date) {
     const documents = await this.readModels.objectives.ofCycle(reader.tenantId, cycleId);
     const visibleNow = new Set(
-      visibleObjectives(reader.viewer, documents).map((objective) => objective.objectiveId),
+      (await this.okrs.visibleObjectives(reader, documents)).map(
+        (objective) => objective.objectiveId,
+      ),
     );
     // An objective defined after `until` has nothing to show then: its stream is not read.
     const definedBy = documents.filter(

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { GoalsQuery } from './goals-query.decorators';
-import { GoalsReaders } from './goals-readers';
+import { VisibilityGate } from '../visibility/visibility.gate';
 import { CycleFilterQueryDto, UnitParamsDto } from './okr-queries.dto';
 import { OkrQueries, type UnitOkrs } from './okr.queries';
 import { UnitOkrsResponse } from './okr.responses';
@@ -11,7 +11,7 @@ import { UnitOkrsResponse } from './okr.responses';
 @Controller('units')
 export class UnitsQueriesHttpController {
   constructor(
-    private readonly readers: GoalsReaders,
+    private readonly visibility: VisibilityGate,
     private readonly okrs: OkrQueries,
   ) {}
 
@@ -23,7 +23,7 @@ export class UnitsQueriesHttpController {
     @Query() query: CycleFilterQueryDto,
   ): Promise<UnitOkrs> {
     return this.okrs.unitObjectives(
-      await this.readers.readerOf(actor),
+      await this.visibility.readerOf(actor),
       { kind: params.kind, id: params.unitId },
       query.cycleId,
     );

@@ -3,17 +3,15 @@ import type { Owner, Unit, Visibility } from '@rhythm/goals-domain';
 import type { DirectoryPerson } from '../org-directory.port';
 
 /**
- * Who is reading, with what the org directory knows of them now. Built from the token (person,
+ * Who is looking, with what the org directory knows of them now. Built from the token (person,
  * admin role) and the directory (memberships, the units they lead); never from the request.
  */
 export type Viewer = Readonly<{
   personId: string;
   isAdmin: boolean;
+  /** Memberships only the unit's lead or an admin grants (org ADR 0010). */
   squadId?: string;
   chapterId?: string;
-  /** Tribes of the viewer's squad and chapter. */
-  tribeIds: readonly string[];
-  guildIds: readonly string[];
   leads: readonly Unit[];
 }>;
 
@@ -21,74 +19,95 @@ export const viewerOf = (
   personId: string,
   roles: readonly string[],
   person: DirectoryPerson | undefined,
-): Viewer => ({
-  personId,
-  isAdmin: roles.includes('admin'),
-  ...(person?.squadId === undefined ? {} : { squadId: person.squadId }),
-  ...(person?.chapterId === undefined ? {} : { chapterId: person.chapterId }),
-  tribeIds: person?.tribeIds ?? [],
-  guildIds: person?.guildIds ?? [],
-  leads: person?.leads ?? [],
-});
+): Viewer => {
+  // A person who left keeps no membership and leads nothing (the directory says so too).
+  const present = person?.status === 'active' ? person : undefined;
+  return {
+    personId,
+    isAdmin: roles.includes('admin'),
+    ...(present?.squadId === undefined ? {} : { squadId: present.squadId }),
+    ...(present?.chapterId === undefined ? {} : { chapterId: present.chapterId }),
+    leads: present?.leads ?? [],
+  };
+};
 
-/** What the policy needs to know of an objective. */
+/** What the rule needs to know of an objective. */
 export type VisibilitySubject = Readonly<{
   visibility: Visibility;
   owner: Owner;
+  /** People its lead (or an admin) listed: a person never lists themselves on a private one. */
   contributors: readonly string[];
-  /** People accountable for one of its key results. */
+  /** People accountable for one of its key results, named by its lead or an approved proposal. */
   keyResultOwners: readonly string[];
 }>;
 
-const leads = (viewer: Viewer, owner: Owner): boolean =>
-  viewer.leads.some((unit) => unit.kind === owner.kind && unit.id === owner.id);
+const leadsUnit = (viewer: Viewer, unit: Owner): boolean =>
+  viewer.leads.some((led) => led.kind === unit.kind && led.id === unit.id);
+
+/** Squads and chapters belong to a tribe: the unit above them. */
+const belongsToTribe = (owner: Owner): boolean =>
+  owner.kind === 'squad' || owner.kind === 'chapter';
 
 /**
- * Members of the owning unit. A tribe's members are the people of its squads and chapters. For
- * the company every person is a member, which would make "private" mean nothing: a private
- * company objective is for the company's leads (executives) and admins only.
+ * The owner itself, its lead, or a member whose membership the unit's own lead granted: a squad's
+ * or a chapter's. Not a guild's members (anyone joins a guild), not a tribe's (its squads' product
+ * owners add them), not the company's (everyone).
  */
-const isMemberOf = (viewer: Viewer, owner: Owner): boolean => {
+const isOwnerOrLeadOrTeam = (viewer: Viewer, owner: Owner): boolean => {
   switch (owner.kind) {
-    case 'company':
-      return false;
-    case 'tribe':
-      return viewer.tribeIds.includes(owner.id);
-    case 'squad':
-      return viewer.squadId === owner.id;
-    case 'chapter':
-      return viewer.chapterId === owner.id;
-    case 'guild':
-      return viewer.guildIds.includes(owner.id);
     case 'person':
-      return viewer.personId === owner.id;
+      return owner.id === viewer.personId;
+    case 'squad':
+      return viewer.squadId === owner.id || leadsUnit(viewer, owner);
+    case 'chapter':
+      return viewer.chapterId === owner.id || leadsUnit(viewer, owner);
+    case 'company':
+    case 'tribe':
+    case 'guild':
+      return leadsUnit(viewer, owner);
     default:
       return assertNever(owner.kind);
   }
 };
 
 /**
- * The one visibility rule of every goals query. Public objectives are visible to everyone in the
- * organisation (queries are tenant-scoped already). A private objective is visible to admins,
- * the owner (the person, or the owning unit's members and leads; a tribe's lead and the members
- * of its squads and chapters), its contributors and the owners of its key results.
+ * The one rule of who sees an objective (docs/security.md, "Who may see an objective"). Public:
+ * everyone in the organisation (every read is tenant-scoped already). Private: admins; the person
+ * who owns it; the lead of the owning unit and of the unit above it (a squad's or chapter's
+ * tribe: pass `ownerTribeId`, see `asksOwnerTribe`); the members of an owning squad or chapter;
+ * the contributors and key result owners its lead listed. Nothing a person does alone grants it.
  */
-export const mayView = (viewer: Viewer, subject: VisibilitySubject): boolean => {
+export const mayView = (
+  viewer: Viewer,
+  subject: VisibilitySubject,
+  ownerTribeId?: string,
+): boolean => {
   switch (subject.visibility) {
     case 'public':
       return true;
     case 'private':
       return (
         viewer.isAdmin ||
-        leads(viewer, subject.owner) ||
-        isMemberOf(viewer, subject.owner) ||
+        isOwnerOrLeadOrTeam(viewer, subject.owner) ||
         subject.contributors.includes(viewer.personId) ||
-        subject.keyResultOwners.includes(viewer.personId)
+        subject.keyResultOwners.includes(viewer.personId) ||
+        (belongsToTribe(subject.owner) &&
+          ownerTribeId !== undefined &&
+          leadsUnit(viewer, { kind: 'tribe', id: ownerTribeId }))
       );
     default:
       return assertNever(subject.visibility);
   }
 };
+
+/**
+ * Whether the answer may depend on the tribe of the owning squad or chapter: only for a tribe lead
+ * who sees the objective by no other rule. Only then does the gate ask the directory.
+ */
+export const asksOwnerTribe = (viewer: Viewer, subject: VisibilitySubject): boolean =>
+  belongsToTribe(subject.owner) &&
+  viewer.leads.some((unit) => unit.kind === 'tribe') &&
+  !mayView(viewer, subject);
 
 /** The subject of a domain Objective (or anything shaped like it). */
 export const subjectOf = (
@@ -106,18 +125,10 @@ export const subjectOf = (
 });
 
 /**
- * A proposal is as visible as what it would become: a proposed objective by its draft's
- * visibility for the unit, a proposed key result as the objective it is for. The proposer always
- * sees their own proposal.
+ * A proposed objective is as visible as the objective it would become, with no one listed on it
+ * yet (the key result owners a proposer drafts are granted nothing until the lead approves).
  */
-export const mayViewProposal = (
-  viewer: Viewer,
-  proposal: Readonly<{ unit: Unit; proposer: string; visibility: Visibility }>,
-): boolean =>
-  viewer.personId === proposal.proposer ||
-  mayView(viewer, {
-    visibility: proposal.visibility,
-    owner: proposal.unit,
-    contributors: [],
-    keyResultOwners: [],
-  });
+export const subjectOfProposedObjective = (
+  unit: Unit,
+  visibility: Visibility,
+): VisibilitySubject => ({ visibility, owner: unit, contributors: [], keyResultOwners: [] });
