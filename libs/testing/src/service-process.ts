@@ -50,6 +50,9 @@ export const serviceTestEnvironment = (
     // Default warn: a thousand request lines per burst help nobody.
     LOG_LEVEL: options.logLevel ?? 'warn',
     SHUTDOWN_TIMEOUT_MS: '15000',
+    // Tests send bursts from one tenant and one address; the limits have tests of their own
+    // (libs/operability, the services' hostile-input e2e specs, docs/adr/0033).
+    RATE_LIMITS: 'off',
     DATABASE_URL: testInfrastructure.databaseUrl(),
     KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
     MONGO_URL: mongoUrl.toString(),

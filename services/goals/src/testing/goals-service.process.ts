@@ -18,7 +18,8 @@ export type GoalsServiceStores = Readonly<{
  */
 export const startGoalsService = (
   stores: GoalsServiceStores,
-  options: Readonly<{ logLevel?: string }> = {},
+  // environment: variables over the test defaults, e.g. rate limits on (off in tests).
+  options: Readonly<{ logLevel?: string; environment?: NodeJS.ProcessEnv }> = {},
 ): Promise<ServiceProcess> =>
   ServiceProcess.start({
     name: 'goals',
@@ -30,5 +31,6 @@ export const startGoalsService = (
       ORG_EVENTS_TOPIC: stores.orgTopic,
       // Replicas of one test share a group; parallel tests must not take each other's partitions.
       GOALS_ORG_DIRECTORY_GROUP: `rhythm-goals.org-directory.${stores.schema}`,
+      ...options.environment,
     },
   });

@@ -24,6 +24,8 @@ export type OrgServiceProcessOptions = Readonly<{
   logLevel?: string;
   /** Milliseconds to wait for /health/ready (default 90 s: a slow 2-core machine, cold SWC). */
   readyTimeoutMs?: number;
+  /** Variables over the test defaults, e.g. rate limits on (the test environment has them off). */
+  environment?: NodeJS.ProcessEnv;
 }>;
 
 export type OrgServiceExit = ServiceExit;
@@ -42,6 +44,7 @@ const orgEnvironment = (
   ...serviceTestEnvironment({ database: stores.database, logLevel: options.logLevel }),
   ORG_EVENT_STORE_SCHEMA: stores.schema,
   ORG_EVENTS_TOPIC: stores.topic,
+  ...options.environment,
 });
 
 /**
