@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Rhythm native local stack: PostgreSQL + Apache Kafka (KRaft) + FerretDB, no Docker.
 #
-#   bash deploy/local/stack.sh up | status | down | env | logs NAME [-f] | reset
+#   bash deploy/local/stack.sh up [PART…] | status | down [PART…] | env | logs NAME [-f] | reset
+#   (PART: postgres, kafka, ferretdb; default all)
 #   bash deploy/local/stack.sh psql [DB]            # psql as rhythm (default DB rhythm)
 #   bash deploy/local/stack.sh kafka-run CLASS ...  # run a Kafka tool class on the broker classpath
+#   bash deploy/local/stack.sh kafka-format         # write Kafka's configuration, users and storage
 #
 # Env overrides: RHYTHM_DATA (default <repo>/.local/data), RHYTHM_PG_PORT (55432),
 # RHYTHM_KAFKA_PORT (59092), RHYTHM_KAFKA_CONTROLLER_PORT (kafka port + 1), RHYTHM_MONGO_PORT (57017),
@@ -40,6 +42,14 @@ KAFKA_VERSION=3.9.1 # keep in sync with deploy/local/kafka/pom.xml
 KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
 KAFKA_LIBS="$LOCAL/kafka/libs"
 KAFKA_HEAP="${RHYTHM_KAFKA_HEAP:--Xms256m -Xmx768m}"
+# Kafka principals (docs/adr/0035; keep in sync with libs/kafka-access/src/kafka-principals.ts):
+# the admin is the stack's and the tests' super user, the others are the services' and analytics'.
+KAFKA_ADMIN_PRINCIPAL=admin
+KAFKA_PRINCIPALS=("$KAFKA_ADMIN_PRINCIPAL" org goals checkins recognition analytics)
+KAFKA_CONTROLLER_PRINCIPAL=controller # the broker to its controller listener only (PLAIN)
+# What the topics and ACLs are made from: a change re-applies them on the next 'up'.
+KAFKA_ACCESS_SOURCES=("$REPO/libs/kafka-access/src/kafka-principals.ts" "$REPO/libs/kafka-access/src/kafka-grants.ts"
+  "$REPO/libs/kafka-access/src/kafka-topics.ts" "$REPO/libs/contracts/src/topics/integration-topics.ts")
 
 FERRET_SRC="$SCRIPT_DIR/ferretdb"
 FERRET_BIN="$LOCAL/bin/rhythm-ferretdb"
@@ -53,6 +63,7 @@ PGDATA="$DATA/postgres"
 PG_SOCK_DIR="$RUN_DIR/postgres"
 KAFKA_DIR="$DATA/kafka"
 KAFKA_PID="$RUN_DIR/kafka.pid"
+KAFKA_SECRETS="$KAFKA_DIR/credentials" # name=password per principal, mode 600
 FERRET_PID="$RUN_DIR/ferretdb.pid"
 
 PG_TIMEOUT="${RHYTHM_PG_TIMEOUT:-60}"
@@ -391,18 +402,59 @@ kafka_java() { # CLASS ARGS... (foreground, for tools)
     -cp "$KAFKA_LIBS/*" "$@"
 }
 
+# Credentials (docs/adr/0035): one password per principal, generated once into the data folder
+# (never in git), mode 600. `env` prints them; the broker's own files quote the two it needs.
+kafka_credentials() {
+  local file="$KAFKA_SECRETS" name
+  mkdir -p "$KAFKA_DIR"
+  (umask 077; touch "$file")
+  for name in "${KAFKA_PRINCIPALS[@]}" "$KAFKA_CONTROLLER_PRINCIPAL"; do
+    grep -q "^$name=" "$file" ||
+      printf '%s=%s\n' "$name" "$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)" >>"$file"
+  done
+  chmod 600 "$file"
+}
+
+kafka_password() { sed -n "s/^$1=//p" "$KAFKA_SECRETS" 2>/dev/null | head -n1; }
+
+# Formatted with SCRAM users: the broker authenticates everyone (stamp written by kafka_format).
+kafka_secured() { [[ -f "$KAFKA_DIR/kraft-logs/meta.properties" && -s "$KAFKA_DIR/scram-users" ]]; }
+
+# The running broker's configuration (written when it started) asks for authentication.
+kafka_running_secured() { grep -q '^authorizer.class.name=' "$KAFKA_DIR/server.properties" 2>/dev/null; }
+
 kafka_write_conf() {
   mkdir -p "$KAFKA_DIR/kraft-logs"
-  cat >"$KAFKA_DIR/server.properties" <<EOF
+  kafka_credentials
+  local admin_pw controller_pw
+  admin_pw="$(kafka_password "$KAFKA_ADMIN_PRINCIPAL")"
+  controller_pw="$(kafka_password "$KAFKA_CONTROLLER_PRINCIPAL")"
+  (umask 077; cat >"$KAFKA_DIR/server.properties" <<EOF
 # Written by deploy/local/stack.sh on every 'up' — single node KRaft (broker + controller) for dev.
+# Holds two passwords: mode 600, in the data folder, never in git (docs/adr/0035).
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CTRL_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CTRL_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
+# Clients authenticate with SCRAM-SHA-512 (SASL_PLAINTEXT: loopback only; TLS is the production
+# step, deploy/k8s). The controller listener takes only the broker, with PLAIN: KRaft keeps SCRAM
+# credentials in the metadata the controller serves, so its own listener cannot use them.
+listeners=CLIENT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CTRL_PORT
+advertised.listeners=CLIENT://$HOST:$KAFKA_PORT
+listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+inter.broker.listener.name=CLIENT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_ADMIN_PRINCIPAL" password="$admin_pw";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$KAFKA_CONTROLLER_PRINCIPAL" password="$controller_pw" user_$KAFKA_CONTROLLER_PRINCIPAL="$controller_pw";
+# Nothing without an ACL: each service writes its own topics and reads what it consumes
+# (libs/kafka-access, applied by 'up'); the admin (stack, tests) and the controller are super users.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:$KAFKA_ADMIN_PRINCIPAL;User:$KAFKA_CONTROLLER_PRINCIPAL
 log.dirs=$KAFKA_DIR/kraft-logs
 num.partitions=3
 default.replication.factor=1
@@ -422,6 +474,14 @@ num.network.threads=2
 num.io.threads=4
 num.recovery.threads.per.data.dir=1
 EOF
+  )
+  # For the Kafka tools as the admin: kafka-run CLASS --command-config "$KAFKA_DIR/admin.properties"
+  (umask 077; cat >"$KAFKA_DIR/admin.properties" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_ADMIN_PRINCIPAL" password="$admin_pw";
+EOF
+  )
   cat >"$KAFKA_DIR/log4j.properties" <<'EOF'
 # Written by deploy/local/stack.sh — console (redirected to logs/kafka.log), noisy loggers at WARN.
 log4j.rootLogger=INFO, stdout
@@ -468,27 +528,88 @@ kafka_new_cluster_id() { # 16 random bytes, base64url without padding (like kafk
   done
 }
 
+# Formats the KRaft storage with every principal's SCRAM credentials. Data formatted before
+# ADR 0035 (no users) is deleted first: a dev stack's topics and offsets are not worth keeping.
+kafka_format() {
+  kafka_write_conf
+  if [[ -f "$KAFKA_DIR/kraft-logs/meta.properties" ]] && ! kafka_secured; then
+    warn "kafka: its data was formatted without authentication (before ADR 0035): re-formatting it with users and ACLs — topics, messages and consumer offsets of this dev stack are deleted"
+    rm -rf "$KAFKA_DIR/kraft-logs"
+    mkdir -p "$KAFKA_DIR/kraft-logs"
+  fi
+  kafka_secured && return 0
+  [[ -s "$KAFKA_DIR/cluster.id" ]] || kafka_new_cluster_id >"$KAFKA_DIR/cluster.id"
+  step "kafka: formatting KRaft storage with users ${KAFKA_PRINCIPALS[*]} (cluster $(cat "$KAFKA_DIR/cluster.id"))…"
+  local scram=() name
+  for name in "${KAFKA_PRINCIPALS[@]}"; do
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(kafka_password "$name")]")
+  done
+  rm -f "$KAFKA_DIR/scram-users"
+  if ! kafka_java kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$KAFKA_DIR/cluster.id")" \
+      -c "$KAFKA_DIR/server.properties" "${scram[@]}" >"$LOG_DIR/kafka-format.log" 2>&1; then
+    tail_log "$LOG_DIR/kafka-format.log"; die "kafka: storage format failed"
+  fi
+  printf '%s\n' "${KAFKA_PRINCIPALS[@]}" >"$KAFKA_DIR/scram-users"
+  rm -f "$KAFKA_DIR/access.stamp"
+}
+
+# A principal added to KAFKA_PRINCIPALS after the format gets its SCRAM user on the running broker.
+kafka_add_missing_users() {
+  local name
+  for name in "${KAFKA_PRINCIPALS[@]}"; do
+    grep -qx "$name" "$KAFKA_DIR/scram-users" && continue
+    step "kafka: adding the SCRAM user $name…"
+    kafka_java kafka.admin.ConfigCommand --bootstrap-server "$HOST:$KAFKA_PORT" \
+      --command-config "$KAFKA_DIR/admin.properties" --alter --entity-type users --entity-name "$name" \
+      --add-config "SCRAM-SHA-512=[password=$(kafka_password "$name")]" >>"$LOG_DIR/kafka-format.log" 2>&1 ||
+      die "kafka: could not add the user $name (log: $LOG_DIR/kafka-format.log)"
+    echo "$name" >>"$KAFKA_DIR/scram-users"
+  done
+}
+
+# Topics and ACLs as libs/kafka-access says (idempotent); again whenever that table changes.
+kafka_grant_access() {
+  local want; want="$(file_hash "${KAFKA_ACCESS_SOURCES[@]}")"
+  [[ -f "$KAFKA_DIR/access.stamp" && "$(cat "$KAFKA_DIR/access.stamp")" == "$want" ]] && return 0
+  if [[ ! -d "$REPO/node_modules/kafkajs" ]]; then
+    warn "kafka: node_modules missing, no topics and ACLs yet (npm ci, then 'up' again)"
+    return 0
+  fi
+  kafka_add_missing_users
+  local t0 out; t0=$(now_ms)
+  step "kafka: topics and ACLs of ${KAFKA_PRINCIPALS[*]:1}…"
+  out="$(kafka_as_admin node -r "$REPO/tools/register.js" "$REPO/libs/kafka-access/scripts/grant-kafka-access.ts" 2>&1)" ||
+    { printf '%s\n' "$out" >&2; die "kafka: could not apply the topics and ACLs (log: $LOG_DIR/kafka.log)"; }
+  echo "$want" >"$KAFKA_DIR/access.stamp"
+  ok "kafka: $out ($(since "$t0"))"
+}
+
+kafka_as_admin() { # COMMAND...: with the admin's connection in the environment
+  KAFKA_BROKERS="$HOST:$KAFKA_PORT" KAFKA_SASL_MECHANISM=scram-sha-512 \
+    KAFKA_USERNAME="$KAFKA_ADMIN_PRINCIPAL" KAFKA_PASSWORD="$(kafka_password "$KAFKA_ADMIN_PRINCIPAL")" "$@"
+}
+
 kafka_up() {
   local t0 pid; t0=$(now_ms)
   kafka_libs
   if pid="$(kafka_pid)"; then
     kafka_api_ok || die "kafka: pid $pid is running but $HOST:$KAFKA_PORT does not answer (port changed? run 'down' then 'up')"
-    ok "kafka already running on $HOST:$KAFKA_PORT (pid $pid)"
+    if ! kafka_running_secured || ! kafka_secured; then
+      # Never restarted from here: others may be using it. The switch is an explicit down + up.
+      warn "kafka runs WITHOUT authentication or ACLs (started before ADR 0035). To secure it:
+  bash deploy/local/stack.sh down kafka && bash deploy/local/stack.sh up
+  (re-formats this dev stack's Kafka data: topics and consumer offsets are deleted)"
+      ok "kafka already running on $HOST:$KAFKA_PORT (pid $pid, no authentication)"
+      return 0
+    fi
+    kafka_grant_access
+    ok "kafka already running on $HOST:$KAFKA_PORT (pid $pid, SASL/SCRAM and ACLs)"
     return 0
   fi
   ensure_port_free kafka "$KAFKA_PORT" RHYTHM_KAFKA_PORT
   ensure_port_free "kafka controller" "$KAFKA_CTRL_PORT" RHYTHM_KAFKA_CONTROLLER_PORT
   mkdir -p "$KAFKA_DIR" "$RUN_DIR" "$LOG_DIR"
-  kafka_write_conf
-
-  if [[ ! -f "$KAFKA_DIR/kraft-logs/meta.properties" ]]; then
-    [[ -s "$KAFKA_DIR/cluster.id" ]] || kafka_new_cluster_id >"$KAFKA_DIR/cluster.id"
-    step "kafka: formatting KRaft storage (cluster $(cat "$KAFKA_DIR/cluster.id"))…"
-    if ! kafka_java kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$KAFKA_DIR/cluster.id")" \
-        -c "$KAFKA_DIR/server.properties" >"$LOG_DIR/kafka-format.log" 2>&1; then
-      tail_log "$LOG_DIR/kafka-format.log"; die "kafka: storage format failed"
-    fi
-  fi
+  kafka_format
 
   step "kafka: starting broker+controller…"
   local log="$LOG_DIR/kafka.log" from
@@ -512,12 +633,13 @@ kafka_up() {
     (( $(now_ms) < deadline )) || { tail_log "$log" 40; die "kafka: not ready on $HOST:$KAFKA_PORT after ${KAFKA_TIMEOUT}s (log: $log)"; }
     sleep 0.3
   done
-  ok "kafka ready on $HOST:$KAFKA_PORT ($(since "$t0"))"
+  ok "kafka ready on $HOST:$KAFKA_PORT, SASL/SCRAM-SHA-512 ($(since "$t0"))"
+  kafka_grant_access
   kafka_warm_up
 }
 
 # The first transaction and consumer group of a fresh broker wait for its internal topics; do
-# that once here (deploy/local/kafka-warmup.js) rather than in the first service or test.
+# that once here (deploy/local/kafka-warmup.ts) rather than in the first service or test.
 kafka_warm_up() {
   if [[ ! -d "$REPO/node_modules/kafkajs" ]]; then
     warn "kafka: node_modules missing, skipping the warm-up (npm ci first)"
@@ -525,7 +647,7 @@ kafka_warm_up() {
   fi
   local t0; t0=$(now_ms)
   step "kafka: warming up the transaction and group coordinators…"
-  node "$SCRIPT_DIR/kafka-warmup.js" "$HOST:$KAFKA_PORT" ||
+  kafka_as_admin node -r "$REPO/tools/register.js" "$SCRIPT_DIR/kafka-warmup.ts" ||
     die "kafka: the broker runs but a transaction and a consumer group do not work (log: $LOG_DIR/kafka.log)"
   ok "kafka: coordinators ready ($(since "$t0"))"
 }
@@ -648,26 +770,40 @@ take_lock() {
   flock -w 300 9 || die "another stack.sh up/down is still running (lock $LOCK_FILE)"
 }
 
+# The parts a command names (postgres, kafka, ferretdb), all when it names none.
+PARTS=()
+parts_of() {
+  local part
+  PARTS=("$@"); (( ${#PARTS[@]} )) || PARTS=(postgres kafka ferretdb)
+  for part in "${PARTS[@]}"; do
+    [[ "$part" == postgres || "$part" == kafka || "$part" == ferretdb ]] ||
+      die "unknown part '$part': postgres, kafka or ferretdb"
+  done
+}
+wants() { [[ " ${PARTS[*]} " == *" $1 "* ]]; }
+
 cmd_up() {
   take_lock
   local t0; t0=$(now_ms)
-  ferret_build_start
-  pg_up
-  kafka_up
-  ferret_up
+  parts_of "$@"
+  if wants ferretdb; then ferret_build_start; fi
+  if wants postgres; then pg_up; fi
+  if wants kafka; then kafka_up; fi
+  if wants ferretdb; then ferret_up; fi
   ok "${C_B}stack up${C_0} in $(since "$t0") — data in $DATA"
   printf '%s  eval "$(bash deploy/local/stack.sh env)"%s\n' "$C_D" "$C_0"
 }
 
 cmd_down() {
   take_lock
-  ferret_down
-  kafka_down
-  pg_down
+  parts_of "$@"
+  if wants ferretdb; then ferret_down; fi
+  if wants kafka; then kafka_down; fi
+  if wants postgres; then pg_down; fi
 }
 
 cmd_reset() {
-  cmd_down
+  cmd_down postgres kafka ferretdb
   [[ -n "$DATA" && "$DATA" != / && "$DATA" != "$REPO" ]] || die "refusing to delete $DATA"
   step "deleting $DATA…"
   rm -rf "$DATA"
@@ -684,6 +820,7 @@ cmd_status() {
     else row postgres starting "$HOST:$PG_PORT" "$pid"; all=1; fi
   else row postgres stopped "$HOST:$PG_PORT" -; all=1; fi
   if pid="$(kafka_pid)"; then
+    kafka_running_secured || warn "kafka runs without authentication or ACLs: 'down kafka' then 'up' secures it (ADR 0035)"
     if kafka_api_ok; then row kafka running "$HOST:$KAFKA_PORT" "$pid"
     else row kafka starting "$HOST:$KAFKA_PORT" "$pid"; all=1; fi
   else row kafka stopped "$HOST:$KAFKA_PORT" -; all=1; fi
@@ -703,6 +840,21 @@ export RHYTHM_OWNER_DATABASE_URL=postgres://$PG_OWNER_ROLE:$PG_OWNER_ROLE@$HOST:
 export KAFKA_BROKERS=$HOST:$KAFKA_PORT
 export MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm
 EOF
+  # The admin's credentials (tests, tools) and each service's own (npm start), once the broker's
+  # data has users; a broker formatted before ADR 0035 takes none.
+  if kafka_secured; then
+    cat <<EOF
+export KAFKA_SASL_MECHANISM=scram-sha-512
+export KAFKA_USERNAME=$KAFKA_ADMIN_PRINCIPAL
+export KAFKA_PASSWORD=$(kafka_password "$KAFKA_ADMIN_PRINCIPAL")
+EOF
+    local name
+    for name in "${KAFKA_PRINCIPALS[@]:1}"; do
+      printf 'export RHYTHM_KAFKA_%s_PASSWORD=%s\n' "${name^^}" "$(kafka_password "$name")"
+    done
+  else
+    echo "# kafka: no authentication yet ('down kafka' then 'up' adds users and ACLs, ADR 0035)"
+  fi
 }
 
 cmd_logs() {
@@ -722,22 +874,24 @@ cmd_logs() {
 usage() {
   cat <<EOF
 usage: bash deploy/local/stack.sh COMMAND
-  up                 start postgres ($PG_PORT), kafka ($KAFKA_PORT), ferretdb ($MONGO_PORT); idempotent
+  up [PART…]         start postgres ($PG_PORT), kafka ($KAFKA_PORT), ferretdb ($MONGO_PORT), or the parts named; idempotent
   status             show each part (exit 0 when all are running, 3 otherwise)
-  down               stop everything (ferretdb, kafka, postgres)
+  down [PART…]       stop everything (ferretdb, kafka, postgres), or the parts named
   env                print export lines:  eval "\$(bash deploy/local/stack.sh env)"
   logs NAME [-f]     postgres | kafka | ferretdb | build
   reset              down, then delete all data in $DATA
   psql [DB]          psql as rhythm (default DB rhythm)
   kafka-run CLASS …  run a Kafka tool class, e.g. org.apache.kafka.tools.ConsoleProducer
+                     (as the admin: --command-config $KAFKA_DIR/admin.properties)
+  kafka-format       write Kafka's configuration and credentials, format its storage with the users
 EOF
 }
 
 main() {
   local cmd="${1:-}"; shift || true
   case "$cmd" in
-    up) cmd_up ;;
-    down|stop) cmd_down ;;
+    up) cmd_up "$@" ;;
+    down|stop) cmd_down "$@" ;;
     status) cmd_status || exit 3 ;;
     env) cmd_env ;;
     logs) cmd_logs "$@" ;;
@@ -747,6 +901,9 @@ main() {
       [[ $# -ge 1 ]] || die "usage: stack.sh kafka-run CLASS [ARGS…]"
       kafka_libs; mkdir -p "$KAFKA_DIR"; [[ -f "$KAFKA_DIR/tools-log4j.properties" ]] || kafka_write_conf
       kafka_java "$@" ;;
+    kafka-format)
+      kafka_pid >/dev/null && die "kafka: runs; 'down kafka' first"
+      kafka_libs; mkdir -p "$KAFKA_DIR" "$LOG_DIR"; kafka_format ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

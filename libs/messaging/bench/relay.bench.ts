@@ -15,7 +15,8 @@ import path from 'node:path';
 import { defineIntegrationEvent } from '@rhythm/contracts';
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
 import { PostgresEventStore } from '@rhythm/event-store-postgres';
-import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClient, kafkaConnectionFromEnvironment } from '@rhythm/kafka-access';
+import { logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { z } from 'zod';
 import { postgresDurability } from '@rhythm/tools/postgres-durability';
@@ -84,11 +85,12 @@ const waitFor = async (relay: Relay, position: bigint) => {
 const main = async () => {
   const env = { ...stackEnv(), ...process.env };
   const databaseUrl = env.DATABASE_URL as string;
-  const brokers = (env.KAFKA_BROKERS as string).split(',');
-  if (![databaseUrl, ...brokers].every((address) => address.includes('127.0.0.1'))) {
+  // The admin when the stack's broker authenticates (`stack.sh env`): the bench's topic is its own.
+  const connection = kafkaConnectionFromEnvironment(env);
+  if (![databaseUrl, ...connection.brokers].every((address) => address.includes('127.0.0.1'))) {
     throw new Error('The relay benchmark runs against the local stack on 127.0.0.1 only');
   }
-  const kafka = new Kafka({ clientId: 'relay-bench', brokers, logLevel: logLevel.NOTHING });
+  const kafka = kafkaClient(connection, { clientId: 'relay-bench', logLevel: logLevel.NOTHING });
   const probe = new Client({ connectionString: databaseUrl });
   await probe.connect();
   console.log(`Relay benchmark; ${await postgresDurability(probe).finally(() => probe.end())}.`);

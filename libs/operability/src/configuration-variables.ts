@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type IdentityConfig, SIGNING_ALGORITHMS, type SigningAlgorithm } from '@rhythm/identity';
+import { kafkaConnectionIssues, kafkaConnectionVariables } from '@rhythm/kafka-access';
 import { z } from 'zod';
 
 const urlWithScheme = (schemes: readonly string[], example: string) =>
@@ -10,8 +11,6 @@ const urlWithScheme = (schemes: readonly string[], example: string) =>
       `must be a ${schemes.join(' or ')} URL`,
     )
     .describe(example);
-
-const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 const isHost = (value: string) =>
   [z.ipv4(), z.ipv6(), z.hostname()].some((format) => format.safeParse(value).success);
@@ -114,11 +113,8 @@ export const configVariables = {
       "postgres://owner:password@host:5432/database: the schema owner's role, used only by the " +
         'migrations at start-up (default: DATABASE_URL, one role for both)',
     ),
-  KAFKA_BROKERS: z
-    .string()
-    .transform((value) => value.split(',').map((broker) => broker.trim()))
-    .pipe(z.array(z.string().regex(hostPort, 'must be host:port')).min(1))
-    .describe('comma-separated host:port list, e.g. 127.0.0.1:9092,127.0.0.2:9092'),
+  // KAFKA_BROKERS and the service's principal on them (docs/adr/0035): unset, no authentication.
+  ...kafkaConnectionVariables,
   MONGO_URL: urlWithScheme(['mongodb', 'mongodb+srv'], 'mongodb://host:27017/database'),
   KURRENTDB_URL: urlWithScheme(
     ['kurrentdb', 'kurrentdb+discover', 'esdb', 'esdb+discover'],
@@ -200,6 +196,9 @@ export type ServiceConfiguration = z.infer<z.ZodObject<typeof serviceVariables>>
 
 /** Rules that span variables: a key for every allowed algorithm, a URL for the chosen store. */
 const crossVariableRules = (config: Record<string, unknown>, context: z.RefinementCtx) => {
+  for (const issue of kafkaConnectionIssues(config)) {
+    context.addIssue({ code: 'custom', path: [issue.variable], message: issue.message });
+  }
   // Runs even when single variables failed (see `when`), so values may still be raw strings.
   const algorithms = Array.isArray(config.JWT_ALGORITHMS)
     ? (config.JWT_ALGORITHMS as string[])

@@ -13,7 +13,7 @@ import {
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { type Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import pino from 'pino';
 import { Pool } from 'pg';
@@ -30,7 +30,7 @@ import {
 } from '@rhythm/identity';
 import { RuleViolated } from '@rhythm/event-sourcing';
 // Test-only: the test tier may use the testing helpers; production code of this adapter may not.
-import { testInfrastructure } from '@rhythm/testing';
+import { testInfrastructure, testKafkaClient } from '@rhythm/testing';
 import { parseConfiguration } from './configuration';
 import { serviceConfigSchema } from './configuration-variables';
 import { installGracefulShutdown } from './graceful-shutdown';
@@ -100,11 +100,7 @@ describe('a service built with the operability kit', () => {
   beforeAll(async () => {
     pool = new Pool({ connectionString: testInfrastructure.databaseUrl(), max: 2 });
     mongo = await mongoose.createConnection(testInfrastructure.mongoUrl()).asPromise();
-    admin = new Kafka({
-      clientId: 'operability-int',
-      brokers: testInfrastructure.kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    admin = testKafkaClient('operability-int').admin();
     await admin.connect();
     app = await createServiceApp({
       name: 'squads-test',

@@ -4,11 +4,10 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { pollUntil } from './expect-eventually';
-import { testInfrastructure } from './infrastructure';
+import { testInfrastructure, testKafkaClient } from './infrastructure';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..');
 
@@ -54,7 +53,8 @@ export const serviceTestEnvironment = (
     // (libs/operability, the services' hostile-input e2e specs, docs/adr/0033).
     RATE_LIMITS: 'off',
     DATABASE_URL: testInfrastructure.databaseUrl(),
-    KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+    // The admin principal when the brokers authenticate: tests use topics of their own names.
+    ...testInfrastructure.kafkaEnvironment(),
     MONGO_URL: mongoUrl.toString(),
     EVENT_STORE: 'postgres',
     JWT_ISSUER: TEST_ISSUER,
@@ -284,11 +284,7 @@ export const dropTestStores = async (
     }
   }
   if (!stores.topics?.length) return;
-  const admin = new Kafka({
-    clientId: 'test-cleanup',
-    brokers: testInfrastructure.kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  }).admin();
+  const admin = testKafkaClient('test-cleanup').admin();
   await admin.connect();
   try {
     await admin.deleteTopics({ topics: stores.topics }).catch(() => undefined);

@@ -1,5 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { testInfrastructure, uniqueName } from './infrastructure';
+import { testKafkaClient, uniqueName } from './infrastructure';
 
 /** One message of a topic, as a downstream consumer receives it. */
 export type TopicMessage = Readonly<{
@@ -19,11 +18,7 @@ export const readTopic = async (
   topic: string,
   options: Readonly<{ timeoutMs?: number }> = {},
 ): Promise<TopicMessage[]> => {
-  const kafka = new Kafka({
-    clientId: 'topic-reader',
-    brokers: testInfrastructure.kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafkaClient('topic-reader');
   const admin = kafka.admin();
   await admin.connect();
   const groupId = uniqueName('topic_reader');

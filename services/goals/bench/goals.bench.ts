@@ -20,6 +20,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
 import {
   documentKey,
@@ -28,7 +29,7 @@ import {
   ProjectionGenerations,
   rebuildProjection,
 } from '@rhythm/projections';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel, type Kafka } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { Pool } from 'pg';
 import { ORG_DIRECTORY, type OrgDirectory } from '../src/application/org-directory.port';
@@ -96,11 +97,13 @@ const watchdog = new StallWatchdog(intFromEnv('BENCH_STALL_SECONDS', 300) * 1000
 
 const localStackEnv = (): Record<string, string> => {
   if (process.env.DATABASE_URL && process.env.MONGO_URL && process.env.KAFKA_BROKERS) {
-    return {
-      DATABASE_URL: process.env.DATABASE_URL,
-      MONGO_URL: process.env.MONGO_URL,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    };
+    return Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          entry[1] !== undefined &&
+          (['DATABASE_URL', 'MONGO_URL'].includes(entry[0]) || entry[0].startsWith('KAFKA_')),
+      ),
+    );
   }
   const root = path.join(__dirname, '..', '..', '..');
   const output = execFileSync('bash', [path.join(root, 'deploy/local/stack.sh'), 'env'], {
@@ -865,7 +868,11 @@ const main = async () => {
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const config = parseConfiguration(goalsConfigurationSchema, {
     DATABASE_URL: env.DATABASE_URL,
+    // The admin when the stack's broker authenticates: the bench's topics and group are its own.
     KAFKA_BROKERS: env.KAFKA_BROKERS,
+    KAFKA_SASL_MECHANISM: env.KAFKA_SASL_MECHANISM,
+    KAFKA_USERNAME: env.KAFKA_USERNAME,
+    KAFKA_PASSWORD: env.KAFKA_PASSWORD,
     MONGO_URL: withDatabase(env.MONGO_URL, `goals_bench_${run}`),
     GOALS_EVENT_STORE_SCHEMA: `goals_bench_${run}`,
     GOALS_EVENTS_TOPIC: `goals-bench-${run}.goals`,
@@ -878,9 +885,8 @@ const main = async () => {
     RATE_LIMITS: 'off',
   });
   const groupId = `goals-bench-${run}.org-directory`;
-  const kafka = new Kafka({
+  const kafka = kafkaClient(kafkaConnectionOf(config), {
     clientId: 'goals-bench',
-    brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.NOTHING,
   });
   // A small pool: the event count, the read-side lag and the watchdog query side by side.

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { kafkaConnectionFromEnvironment, type KafkaConnection } from '@rhythm/kafka-access';
 
 const run = promisify(execFile);
 const workspaceRoot = path.join(__dirname, '..', '..', '..');
@@ -21,12 +21,15 @@ export type PrivateKafkaBrokerOptions = Readonly<{
 /**
  * A single-node KRaft broker of the fault script's own, on other ports and another data folder
  * than the shared stack's, so that it may be restarted while other people's tests use theirs.
- * Its settings are the stack's: `stack.sh kafka-run` writes server.properties for this data
- * folder and port (RHYTHM_DATA, RHYTHM_KAFKA_PORT) before it formats the storage.
+ * Its settings are the stack's, authentication and ACLs included (docs/adr/0035): `stack.sh
+ * kafka-format` writes server.properties and the credentials for this data folder and port
+ * (RHYTHM_DATA, RHYTHM_KAFKA_PORT) and formats the storage with the users; `stack.sh env` says
+ * how to connect as the admin.
  */
 export class PrivateKafkaBroker {
   private process: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private admin: Readonly<Record<string, string>> = {};
 
   private constructor(private readonly options: PrivateKafkaBrokerOptions) {}
 
@@ -39,27 +42,16 @@ export class PrivateKafkaBroker {
     if (await portAnswers(options.port)) {
       throw new Error(`Port ${options.port} is taken: set RECOVERY_KAFKA_PORT to a free one`);
     }
-    await run(
-      'bash',
-      [
-        stackScript,
-        'kafka-run',
-        'kafka.tools.StorageTool',
-        'format',
-        '--ignore-formatted',
-        '-t',
-        randomBytes(16).toString('base64url'),
-        '-c',
-        broker.file('server.properties'),
-      ],
-      {
-        env: {
-          ...process.env,
-          RHYTHM_DATA: options.dataDir,
-          RHYTHM_KAFKA_PORT: String(options.port),
-          RHYTHM_KAFKA_CONTROLLER_PORT: String(options.port + 1),
-        },
-      },
+    const stackEnvironment = {
+      ...process.env,
+      RHYTHM_DATA: options.dataDir,
+      RHYTHM_KAFKA_PORT: String(options.port),
+      RHYTHM_KAFKA_CONTROLLER_PORT: String(options.port + 1),
+    };
+    await run('bash', [stackScript, 'kafka-format'], { env: stackEnvironment });
+    const { stdout } = await run('bash', [stackScript, 'env'], { env: stackEnvironment });
+    broker.admin = Object.fromEntries(
+      [...stdout.matchAll(/^export (KAFKA_[A-Z_]+)=(.*)$/gm)].map((match) => [match[1], match[2]]),
     );
     // The group coordinator says when it loads a group and why a member leaves it.
     await appendFile(
@@ -71,6 +63,16 @@ export class PrivateKafkaBroker {
 
   get address(): string {
     return `127.0.0.1:${this.options.port}`;
+  }
+
+  /** KAFKA_BROKERS and the admin's credentials, for a child process's environment. */
+  get adminEnvironment(): Readonly<Record<string, string>> {
+    return this.admin;
+  }
+
+  /** The broker as its admin (a super user: the script's topics and groups are its own). */
+  get adminConnection(): KafkaConnection {
+    return kafkaConnectionFromEnvironment(this.admin);
   }
 
   get running(): boolean {

@@ -22,9 +22,10 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import { kafkaClient } from '@rhythm/kafka-access';
 import { ServiceProcess } from '@rhythm/testing';
 import { postgresDurability } from '@rhythm/tools/postgres-durability';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { logLevel, type Admin } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
 import { orgDirectoryCollections } from '../src/org-directory/org-directory.store';
@@ -172,10 +173,11 @@ const main = async () => {
     );
     if (settings.logs) mkdirSync(settings.logs, { recursive: true });
     await broker.start();
-    execFileSync('node', [
-      path.join(workspaceRoot, 'deploy/local/kafka-warmup.js'),
-      broker.address,
-    ]);
+    execFileSync(
+      'node',
+      ['-r', './tools/register.js', path.join(workspaceRoot, 'deploy/local/kafka-warmup.ts')],
+      { cwd: workspaceRoot, env: { ...process.env, ...broker.adminEnvironment } },
+    );
     log(`private Kafka broker up on ${broker.address}`);
 
     const keys = testKeyPair();
@@ -185,7 +187,8 @@ const main = async () => {
       LOG_LEVEL: settings.logLevel,
       SHUTDOWN_TIMEOUT_MS: '15000',
       DATABASE_URL: stores.databaseUrl,
-      KAFKA_BROKERS: broker.address,
+      // The broker's admin: the script's topics and consumer group are its own.
+      ...broker.adminEnvironment,
       EVENT_STORE: 'postgres',
       JWT_ISSUER: TEST_ISSUER,
       JWT_AUDIENCE: TEST_AUDIENCE,
@@ -247,9 +250,8 @@ const main = async () => {
     };
     // The directory's consumer has resumed once its group commits offsets again: kafkajs commits
     // after each batch, so this is a bound from above (a batch of a backlog takes a while).
-    const kafka = new Kafka({
+    const kafka = kafkaClient(broker.adminConnection, {
       clientId: 'recovery-fault',
-      brokers: [broker.address],
       logLevel: logLevel.NOTHING,
       retry: { initialRetryTime: 100, maxRetryTime: 500, retries: 60 },
     });

@@ -18,6 +18,12 @@ export const goalsConfigurationSchema = serviceConfigSchema({
   DATABASE_URL: configVariables.DATABASE_URL,
   DATABASE_OWNER_URL: configVariables.DATABASE_OWNER_URL,
   KAFKA_BROKERS: configVariables.KAFKA_BROKERS,
+  // The service's own principal on the brokers (docs/adr/0035); unset: no authentication.
+  KAFKA_SASL_MECHANISM: configVariables.KAFKA_SASL_MECHANISM,
+  KAFKA_USERNAME: configVariables.KAFKA_USERNAME,
+  KAFKA_PASSWORD: configVariables.KAFKA_PASSWORD,
+  KAFKA_SSL: configVariables.KAFKA_SSL,
+  KAFKA_SSL_CA_FILE: configVariables.KAFKA_SSL_CA_FILE,
   MONGO_URL: configVariables.MONGO_URL,
   EVENT_STORE: configVariables.EVENT_STORE,
   KURRENTDB_URL: configVariables.KURRENTDB_URL,

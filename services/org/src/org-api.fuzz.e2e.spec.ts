@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration, type ServiceAppOptions } from '@rhythm/operability';
-import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { testInfrastructure, testKafkaClient, uniqueName } from '@rhythm/testing';
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
 // The fuzzer is a workspace tool (tools/openapi-fuzz), not a library: the e2e tier reaches it
@@ -53,7 +52,7 @@ describe('the org API under fuzzing', () => {
   beforeAll(async () => {
     const config = parseConfiguration(orgConfigurationSchema, {
       DATABASE_URL: testInfrastructure.databaseUrl(),
-      KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+      ...testInfrastructure.kafkaEnvironment(),
       MONGO_URL: mongoUrl.toString(),
       ORG_EVENT_STORE_SCHEMA: name,
       ORG_EVENTS_TOPIC: name,
@@ -117,11 +116,7 @@ describe('the org API under fuzzing', () => {
     const pool = new Pool({ connectionString: testInfrastructure.databaseUrl() });
     await pool.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
     await pool.end();
-    const admin = new Kafka({
-      clientId: name,
-      brokers: testInfrastructure.kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const admin = testKafkaClient(name).admin();
     await admin.connect();
     await admin.deleteTopics({ topics: [name] }).catch(() => undefined);
     await admin.disconnect();

@@ -12,6 +12,11 @@ export type ReadPartitionsOptions = Readonly<{
   /** Default false: only committed transactional messages, as consumers see them. */
   readUncommitted?: boolean;
   timeoutMs?: number;
+  /**
+   * Start of the throwaway group's id, default `<topic>.reader`. A service's principal may use
+   * only groups under its own prefix (docs/adr/0035): its relay passes `rhythm-<context>.…`.
+   */
+  groupPrefix?: string;
 }>;
 
 /** Low and high watermarks of every partition of a topic. */
@@ -50,7 +55,7 @@ export const readPartitions = async (
   );
   if (unread.size === 0) return;
   const planned = new Map(ranges.map((range) => [range.partition, range]));
-  const groupId = `${topic}.reader.${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+  const groupId = `${options.groupPrefix ?? `${topic}.reader`}.${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
   const consumer = kafka.consumer({
     groupId,
     readUncommitted: options.readUncommitted ?? false,

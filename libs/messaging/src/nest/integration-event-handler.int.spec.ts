@@ -120,7 +120,7 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
     });
     app = await NestFactory.createMicroservice(notesMicroservice(topic, inbox), {
       ...kafkaMicroserviceOptions({
-        brokers: testInfrastructure.kafkaBrokers(),
+        connection: testInfrastructure.kafkaConnection(),
         clientId: 'nest-inbox-test',
         groupId: uniqueName('nest_group'),
       }),
@@ -190,7 +190,7 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
     });
     app = await NestFactory.createMicroservice(notesMicroservice(topic, inbox), {
       ...kafkaMicroserviceOptions({
-        brokers: testInfrastructure.kafkaBrokers(),
+        connection: testInfrastructure.kafkaConnection(),
         clientId: 'nest-inbox-test',
         groupId: uniqueName('nest_group'),
       }),
@@ -217,7 +217,7 @@ describe('@IntegrationEventHandler on the NestJS Kafka transport', () => {
     const inboxStore = new MongooseInboxStore(mongo, { collection });
     await inboxStore.ensureIndexes();
     const options = kafkaMicroserviceOptions({
-      brokers: testInfrastructure.kafkaBrokers(),
+      connection: testInfrastructure.kafkaConnection(),
       clientId: 'nest-inbox-test',
       groupId,
     });

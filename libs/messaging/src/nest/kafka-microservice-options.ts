@@ -1,6 +1,7 @@
 import { ServerKafka, type CustomStrategy, type KafkaOptions } from '@nestjs/microservices';
 import type { Consumer } from '@nestjs/microservices/external/kafka.interface';
-import { Partitioners, logLevel } from 'kafkajs';
+import { kafkaClientConfig, type KafkaConnection } from '@rhythm/kafka-access';
+import { Partitioners } from 'kafkajs';
 import { ConsumerGroupMembership } from '../kafka/consumer-group-membership';
 import {
   consumerGroupTiming,
@@ -11,7 +12,8 @@ import {
 import { errorMessage } from '../messaging-logger';
 
 export type KafkaMicroserviceConfig = Readonly<{
-  brokers: readonly string[];
+  /** The brokers and the service's principal (`kafkaConnectionOf(config)`). */
+  connection: KafkaConnection;
   clientId: string;
   /** Used exactly as given (Nest would otherwise append '-server'). */
   groupId: string;
@@ -90,12 +92,10 @@ export const kafkaMicroserviceOptions = (
   strategy: new KafkaConsumerServer(
     {
       postfixId: '',
-      client: {
+      client: kafkaClientConfig(config.connection, {
         clientId: config.clientId,
-        brokers: [...config.brokers],
-        logLevel: logLevel.WARN,
         retry: kafkaClientRetry,
-      },
+      }),
       consumer: {
         groupId: config.groupId,
         allowAutoTopicCreation: false,

@@ -6,6 +6,8 @@ export type CommittedTailOptions = Readonly<{
   /** Offsets read back from the end of each partition at first; grows while nothing is found. */
   window: number;
   timeoutMs?: number;
+  /** The reader group's prefix (see ReadPartitionsOptions.groupPrefix). */
+  groupPrefix?: string;
 }>;
 
 /**
@@ -43,7 +45,7 @@ export const highestCommittedPosition = async (
         const known = found.get(partition);
         if (known === undefined || position > known) found.set(partition, position);
       },
-      { timeoutMs: options.timeoutMs },
+      { timeoutMs: options.timeoutMs, groupPrefix: options.groupPrefix },
     );
     for (const position of found.values()) {
       if (highest === undefined || position > highest) highest = position;

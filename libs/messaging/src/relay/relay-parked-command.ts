@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { IntegrationEnvelope } from '@rhythm/contracts';
 import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
+import { kafkaClient, kafkaConnectionFromEnvironment } from '@rhythm/kafka-access';
 import { configVariables, loadConfiguration } from '@rhythm/operability';
-import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { republishParkedEvents } from './relay';
@@ -84,10 +84,9 @@ export const runParkedRelayCommand = async (
         const outcomes = await republishParkedEvents({
           name,
           store,
-          kafka: new Kafka({
+          // As the context's principal (KAFKA_USERNAME), which may use its relays' ids.
+          kafka: kafkaClient(kafkaConnectionFromEnvironment(), {
             clientId: `rhythm-parked-${name}`,
-            brokers: config.KAFKA_BROKERS,
-            logLevel: logLevel.WARN,
           }),
           topic: command.topicOf(config),
           map: command.map,

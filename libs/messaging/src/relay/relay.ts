@@ -153,6 +153,8 @@ class EventRelay {
       const saved = await checkpointStore.load(name);
       const published = await highestCommittedPosition(kafka, topic, {
         window: this.batchSize * 2 + 16,
+        // Under the context's own consumer groups, which its principal may use (ADR 0035).
+        groupPrefix: `rhythm-${name}.relay-tail`,
       });
       let position = saved;
       if (published !== undefined && (saved === undefined || published > saved)) {

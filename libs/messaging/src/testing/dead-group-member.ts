@@ -19,7 +19,7 @@ export const leaveDeadMember = async (
     cwd: workspaceRoot,
     env: {
       ...process.env,
-      KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+      ...testInfrastructure.kafkaEnvironment(),
       MEMBER_GROUP: groupId,
       MEMBER_TOPIC: topic,
       MEMBER_SESSION_MS: String(sessionTimeoutMs),

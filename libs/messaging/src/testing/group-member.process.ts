@@ -1,7 +1,8 @@
 // A consumer group member in a process of its own, for the restart tests: it joins MEMBER_GROUP
 // on MEMBER_TOPIC with a session of MEMBER_SESSION_MS, prints {"joined":true} and waits to be
 // killed with -9, so that the group keeps a dead member until its session expires.
-import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClient, kafkaConnectionFromEnvironment } from '@rhythm/kafka-access';
+import { logLevel } from 'kafkajs';
 
 const required = (name: string): string => {
   const value = process.env[name];
@@ -10,9 +11,8 @@ const required = (name: string): string => {
 };
 
 const main = async () => {
-  const kafka = new Kafka({
+  const kafka = kafkaClient(kafkaConnectionFromEnvironment(), {
     clientId: `group-member-${process.pid}`,
-    brokers: required('KAFKA_BROKERS').split(','),
     logLevel: logLevel.NOTHING,
   });
   const sessionTimeout = Number(required('MEMBER_SESSION_MS'));

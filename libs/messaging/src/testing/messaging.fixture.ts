@@ -1,8 +1,8 @@
 import { ContractRegistry, defineIntegrationEvent, headersOf } from '@rhythm/contracts';
 import type { NewEvent, RecordedEvent } from '@rhythm/event-sourcing';
 import { PostgresEventStore } from '@rhythm/event-store-postgres';
-import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, Partitioners, logLevel, type IHeaders } from 'kafkajs';
+import { testInfrastructure, testKafkaClient, uniqueName } from '@rhythm/testing';
+import { Partitioners, logLevel, type IHeaders, type Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { z } from 'zod';
@@ -47,7 +47,7 @@ export const noteEvents = (
   }));
 
 export const testKafka = (clientId = 'messaging-tests') =>
-  new Kafka({ clientId, brokers: testInfrastructure.kafkaBrokers(), logLevel: logLevel.WARN });
+  testKafkaClient(clientId, { logLevel: logLevel.WARN });
 
 export const createTopics = (kafka: Kafka, ...topics: string[]) =>
   ensureTopics(kafka, topics, { numPartitions: 3 });

@@ -1,7 +1,8 @@
 // A relay in a process of its own, for the crash test: `node -r ./tools/register.js <this file>`.
 // Prints one JSON line per committed batch; stops gracefully on SIGTERM.
 import { PostgresEventStore } from '@rhythm/event-store-postgres';
-import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClient, kafkaConnectionFromEnvironment } from '@rhythm/kafka-access';
+import { logLevel } from 'kafkajs';
 import { PostgresCheckpointStore } from '../relay/postgres-checkpoint-store';
 import { startRelay } from '../relay/relay';
 import { mapTestEvent } from './messaging.fixture';
@@ -24,9 +25,8 @@ const main = async () => {
     connectionString: required('DATABASE_URL'),
     schema,
   });
-  const kafka = new Kafka({
+  const kafka = kafkaClient(kafkaConnectionFromEnvironment(), {
     clientId: `relay-process-${process.pid}`,
-    brokers: required('KAFKA_BROKERS').split(','),
     logLevel: logLevel.NOTHING,
   });
   // Crash points for the crash test: kill -9 ourselves at the worst moments.

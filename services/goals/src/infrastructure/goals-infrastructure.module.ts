@@ -2,10 +2,10 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { systemClock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
 import { kafkaClientRetry, kafkaLogCreator } from '@rhythm/messaging';
 import { connectReadStore } from '@rhythm/projections';
 import { ServiceLogger } from '@rhythm/operability';
-import { Kafka, logLevel } from 'kafkajs';
 import type { GoalsConfiguration } from '../goals-configuration';
 import {
   GOALS_CLOCK,
@@ -33,11 +33,10 @@ export const openGoalsEventStore = async (config: GoalsConfiguration): Promise<E
 export const openGoalsReadStore = (config: GoalsConfiguration) =>
   connectReadStore(config.MONGO_URL);
 
+/** As the goals principal when KAFKA_USERNAME is set (`npm start` gives each service its own). */
 export const goalsKafka = (config: GoalsConfiguration, logger: ServiceLogger) =>
-  new Kafka({
+  kafkaClient(kafkaConnectionOf(config), {
     clientId: 'rhythm-goals',
-    brokers: config.KAFKA_BROKERS,
-    logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger.pino),
     retry: kafkaClientRetry,
   });

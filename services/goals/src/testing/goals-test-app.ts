@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
-import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { testInfrastructure, testKafkaClient, uniqueName } from '@rhythm/testing';
+import type { Kafka } from 'kafkajs';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import type { EventStore } from '@rhythm/event-sourcing';
 import mongoose, { type Connection } from 'mongoose';
@@ -30,7 +30,8 @@ export const startGoalsTestApp = async (
 ): Promise<GoalsTestApp> => {
   const config = parseConfiguration(goalsConfigurationSchema, {
     DATABASE_URL: testInfrastructure.databaseUrl(),
-    KAFKA_BROKERS: testInfrastructure.kafkaBrokers().join(','),
+    // The admin when the brokers authenticate: the test's topics and groups are its own.
+    ...testInfrastructure.kafkaEnvironment(),
     MONGO_URL: mongoUrlWithDatabase(uniqueName('goals_e2e')),
     GOALS_EVENT_STORE_SCHEMA: uniqueName('goals_es'),
     GOALS_EVENTS_TOPIC: uniqueName('goals_events'),
@@ -44,11 +45,7 @@ export const startGoalsTestApp = async (
     RATE_LIMITS: 'off',
     ...overrides,
   });
-  const kafka = new Kafka({
-    clientId: 'goals-tests',
-    brokers: config.KAFKA_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafkaClient('goals-tests');
   const app = await createServiceApp(
     goalsServiceOptions(config, {
       orgDirectory: {

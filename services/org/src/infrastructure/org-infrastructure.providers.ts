@@ -2,10 +2,10 @@ import type { Provider } from '@nestjs/common';
 import { systemClock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
+import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
 import { kafkaClientRetry, kafkaLogCreator } from '@rhythm/messaging';
 import { connectReadStore } from '@rhythm/projections';
 import { ServiceLogger } from '@rhythm/operability';
-import { Kafka, logLevel } from 'kafkajs';
 import type { OrgConfiguration } from '../org-configuration';
 import {
   ORG_CLOCK,
@@ -42,11 +42,10 @@ export const openOrgEventStore = async (
 export const openOrgReadStore = (config: Pick<OrgConfiguration, 'MONGO_URL'>) =>
   connectReadStore(config.MONGO_URL);
 
+/** As the org principal when KAFKA_USERNAME is set (`npm start` gives each service its own). */
 export const orgKafka = (config: OrgConfiguration, logger: ServiceLogger) =>
-  new Kafka({
+  kafkaClient(kafkaConnectionOf(config), {
     clientId: 'rhythm-org',
-    brokers: config.KAFKA_BROKERS,
-    logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger.pino),
     retry: kafkaClientRetry,
   });

@@ -2,8 +2,8 @@ import { Global, Module, type DynamicModule, type INestApplicationContext } from
 import { NestFactory } from '@nestjs/core';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import { ShutdownRegistry } from '@rhythm/operability';
-import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { testInfrastructure, testKafkaClient, uniqueName } from '@rhythm/testing';
+import type { Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import {
   GOALS_CONFIGURATION,
@@ -45,11 +45,7 @@ export type OrgDirectoryTestWorld = Readonly<{
 }>;
 
 export const orgDirectoryTestWorld = async (): Promise<OrgDirectoryTestWorld> => {
-  const kafka = new Kafka({
-    clientId: 'goals-org-directory-tests',
-    brokers: testInfrastructure.kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafkaClient('goals-org-directory-tests');
   const topic = uniqueName('org_events');
   const connection = await mongoose
     .createConnection(testInfrastructure.mongoUrl(), {
