@@ -1,4 +1,5 @@
 import {
+  erasedPersonName,
   orgIntegrationEventExamples,
   orgIntegrationEvents,
   integrationTopics,
@@ -92,7 +93,11 @@ export const renderOrgEventCatalog = (): string => {
     '  membership and lead role of that unit; no per-person event follows;',
     '- `org.person-left` is preceded by explicit `org.person-left-squad` / `-chapter` / `-guild`',
     '  events (`cause: left-organisation`);',
-    '- `org.squad-moved` takes effect at `effectiveAt`, which may be earlier than `occurredAt`.',
+    '- `org.squad-moved` takes effect at `effectiveAt`, which may be earlier than `occurredAt`;',
+    '- `org.person-erased` erases a person (docs/adr/0034): from then on their name is',
+    `  "${erasedPersonName}"; consumers drop the names and reasons they kept from the person's`,
+    '  earlier events. Messages published before the erasure stay until the topic retention ends',
+    '  them; messages published after it never carry the personal data.',
     '',
     'Published versions never change: a change is a new version with an upcaster in the contract',
     'registry. Emails are not published.',

@@ -20,6 +20,7 @@ export const orgIntegrationEvents = [
   people.personJoinedV1,
   people.personProfileUpdatedV1,
   people.personLeftV1,
+  people.personErasedV1,
   people.personJoinedSquadV1,
   people.personLeftSquadV1,
   people.personJoinedChapterV1,

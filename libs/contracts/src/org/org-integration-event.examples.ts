@@ -11,6 +11,7 @@ export const orgIntegrationEventExamples: Readonly<Record<string, Record<string,
     name: 'Ann Jones',
   },
   'org.person-left': { personId: '5b1c0d3e-1f0a-4c1e-9a57-2f4f3b1a9e01', reason: 'moved abroad' },
+  'org.person-erased': { personId: '5b1c0d3e-1f0a-4c1e-9a57-2f4f3b1a9e01' },
   'org.person-joined-squad': {
     personId: '5b1c0d3e-1f0a-4c1e-9a57-2f4f3b1a9e01',
     squadId: '0c8f4b7e-9d43-4d57-8a0e-6f0c3c1d2b11',

@@ -26,6 +26,28 @@ export const personLeftV1 = defineIntegrationEvent({
   schema: z.object({ personId: entityId, reason: longText }),
 });
 
+/**
+ * An erased person's name, everywhere: in events read after their key is gone, in read models
+ * and in what consumers show. Decided once (ADR 0034).
+ */
+export const erasedPersonName = 'Erased person';
+
+/** What any other personal text of an erased person (a reason for leaving, say) reads as. */
+export const erasedPersonalText = 'Personal data erased';
+
+export const personErasedV1 = defineIntegrationEvent({
+  type: 'org.person-erased',
+  version: 1,
+  description:
+    "A person's personal data was erased (GDPR art. 17). From now on they are called " +
+    `"${erasedPersonName}" and have no e-mail; their other personal texts read ` +
+    `"${erasedPersonalText}". Drop what you kept of them: names, reasons, anything copied from ` +
+    'earlier events of their stream. Their id stays. If they were still in the organisation, ' +
+    'org.person-left (and the membership ends before it) came just before this event. Messages ' +
+    'published before the erasure stay on the topic until its retention ends them.',
+  schema: z.object({ personId: entityId }),
+});
+
 export const personJoinedSquadV1 = defineIntegrationEvent({
   type: 'org.person-joined-squad',
   version: 1,
