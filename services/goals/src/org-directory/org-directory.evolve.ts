@@ -1,4 +1,6 @@
 import {
+  erasedPersonalText,
+  erasedPersonName,
   orgIntegrationEvents,
   type IntegrationEnvelope,
   type IntegrationEventData,
@@ -44,6 +46,8 @@ export type PersonRecord = Readonly<{
   id: string;
   joined: boolean;
   left: boolean;
+  /** Their personal data was erased (org.person-erased): their name is the placeholder for good. */
+  erased?: boolean;
   name?: string;
   squadId?: string;
   chapterId?: string;
@@ -63,6 +67,7 @@ export const subjectOf = (event: OrgIntegrationEvent): Owner => {
     case 'org.person-joined':
     case 'org.person-profile-updated':
     case 'org.person-left':
+    case 'org.person-erased':
     case 'org.person-joined-squad':
     case 'org.person-left-squad':
     case 'org.person-joined-chapter':
@@ -112,6 +117,9 @@ const onPerson = (record: DirectoryRecord, change: (person: PersonRecord) => Per
 const withAdded = (ids: readonly string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
 const without = (ids: readonly string[], id: string) => ids.filter((each) => each !== id);
 
+/** An erased person keeps the placeholder, whatever late event still names them. */
+const renamed = (person: PersonRecord, name: string) => (person.erased ? person.name : name);
+
 const withoutChapter = ({ chapterId: _c, chapterTribeId: _t, ...person }: PersonRecord) => person;
 
 /** One event of the record's own stream. Events of another subject leave it as it is. */
@@ -159,14 +167,27 @@ export const evolve = (record: DirectoryRecord, event: OrgIntegrationEvent): Dir
       // Memberships and lead roles end with the unit; no per-person event follows.
       return onUnit(record, (unit) => ({ ...unit, dissolved: true, leadIds: [] }));
     case 'org.person-joined':
-      return onPerson(record, (person) => ({ ...person, joined: true, name: event.data.name }));
+      return onPerson(record, (person) => ({
+        ...person,
+        joined: true,
+        name: renamed(person, event.data.name),
+      }));
     case 'org.person-profile-updated':
-      return onPerson(record, (person) => ({ ...person, name: event.data.name }));
+      return onPerson(record, (person) => ({ ...person, name: renamed(person, event.data.name) }));
     case 'org.person-left':
       // Their memberships ended in the events just before; this makes sure nothing lingers.
       return onPerson(record, ({ squadId: _s, ...person }) => ({
         ...withoutChapter(person),
         left: true,
+        guildIds: [],
+      }));
+    case 'org.person-erased':
+      // Gone for good: whatever came before, they are nameless and in no unit.
+      return onPerson(record, ({ squadId: _s, ...person }) => ({
+        ...withoutChapter(person),
+        left: true,
+        erased: true,
+        name: erasedPersonName,
         guildIds: [],
       }));
     case 'org.person-joined-squad':
@@ -200,6 +221,27 @@ export const evolve = (record: DirectoryRecord, event: OrgIntegrationEvent): Dir
       return assertNever(event);
   }
 };
+
+/**
+ * An event of an erased person's stream as the directory may keep it: their name, their reason for
+ * leaving and the reason the change was recorded for give way to the contract's placeholders.
+ */
+export const withoutPersonalData = (event: OrgIntegrationEvent): OrgIntegrationEvent => {
+  const { reason: _reason, ...kept } = event;
+  switch (kept.type) {
+    case 'org.person-joined':
+    case 'org.person-profile-updated':
+      return { ...kept, data: { ...kept.data, name: erasedPersonName } };
+    case 'org.person-left':
+      return { ...kept, data: { ...kept.data, reason: erasedPersonalText } };
+    default:
+      return kept;
+  }
+};
+
+/** Whether an event belongs to a person whose data was erased, by the record of their stream. */
+export const isErased = (record: DirectoryRecord | undefined): boolean =>
+  record?.kind === 'person' && record.erased === true;
 
 /**
  * A subject's record from the events of its stream, in stream order whatever order they arrived

@@ -1,9 +1,10 @@
-import { squadRenamedV1 } from '@rhythm/contracts';
+import { personProfileUpdatedV1, squadRenamedV1 } from '@rhythm/contracts';
 import {
   evolve,
   foldStream,
   initialRecord,
   subjectOf,
+  withoutPersonalData,
   type OrgIntegrationEvent,
 } from './org-directory.evolve';
 import { OrgHistory } from './testing/org-history';
@@ -146,5 +147,47 @@ describe('org directory records (one fold per stream)', () => {
     expect(evolve(person, org.squadFormed('checkout', 'payments'))).toBe(person);
     const squad = initialRecord({ kind: 'squad', id: 'checkout' });
     expect(evolve(squad, org.personJoined('ann'))).toBe(squad);
+  });
+
+  describe('an erased person', () => {
+    it('is nameless, gone and in no unit once org.person-erased is folded, whatever arrives late', () => {
+      const joined = org.personJoined('ann', 'Ann Smith');
+      const inSquad = org.joinedSquad('ann', 'checkout');
+      const renamed = org.on('person', 'ann', personProfileUpdatedV1, {
+        personId: 'ann',
+        name: 'Ann Jones',
+      });
+      const left = org.personLeft('ann', 'Ann Jones moved to Oslo');
+      const erased = org.personErased('ann');
+
+      const record = fold([joined, inSquad, renamed, left, erased]);
+
+      expect(record).toEqual({
+        kind: 'person',
+        id: 'ann',
+        joined: true,
+        left: true,
+        erased: true,
+        name: 'Erased person',
+        guildIds: [],
+      });
+      expect(evolve(record, renamed)).toEqual(record);
+      expect(JSON.stringify(record)).not.toMatch(/Ann|Oslo/);
+    });
+
+    it('is kept without name, reason for leaving or recorded reason', () => {
+      const joined = org.personJoined('ann', 'Ann Smith');
+      const left = { ...org.personLeft('ann', 'Ann Smith moved to Oslo'), reason: 'Ann asked' };
+      const inSquad = org.joinedSquad('ann', 'checkout');
+
+      expect(withoutPersonalData(joined).data).toEqual({ personId: 'ann', name: 'Erased person' });
+      expect(withoutPersonalData(left)).toEqual({
+        ...left,
+        reason: undefined,
+        data: { personId: 'ann', reason: 'Personal data erased' },
+      });
+      expect(withoutPersonalData(left)).not.toHaveProperty('reason');
+      expect(withoutPersonalData(inSquad)).toEqual(inSquad);
+    });
   });
 });

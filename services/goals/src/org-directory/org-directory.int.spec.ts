@@ -1,5 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { deadLetterTopicFor, squadFormedV1, tribeRenamedV1 } from '@rhythm/contracts';
+import {
+  deadLetterTopicFor,
+  personProfileUpdatedV1,
+  squadFormedV1,
+  tribeRenamedV1,
+} from '@rhythm/contracts';
 import { ShutdownRegistry } from '@rhythm/operability';
 import { expectEventually, uniqueName } from '@rhythm/testing';
 import type { Kafka } from 'kafkajs';
@@ -432,6 +437,61 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
     expect((await directory.unit(tenant, { kind: 'squad', id: 'checkout' }))?.memberIds).toEqual(
       [],
     );
+  });
+
+  it('forgets an erased person: no name or reason kept in any directory document, late events included', async () => {
+    const tenant = org.tenantId;
+    const name = uniqueName('Erin Erasable');
+    const joined = org.personJoined('erin', name);
+    const inSquad = org.joinedSquad('erin', 'checkout');
+    const renamed = org.on('person', 'erin', personProfileUpdatedV1, {
+      personId: 'erin',
+      name: `${name} Jr`,
+    });
+    const leftSquad = org.leftSquad('erin', 'checkout');
+    const left = { ...org.personLeft('erin', `${name} moved to Oslo`), reason: `${name} asked` };
+    await publish(
+      org.tribeFormed('payments'),
+      org.squadFormed('checkout', 'payments'),
+      joined,
+      inSquad,
+    );
+    await eventually(async () =>
+      expect(await directory.labelsOf(tenant, [{ kind: 'person', id: 'erin' }])).toEqual([
+        { kind: 'person', id: 'erin', name },
+      ]),
+    );
+
+    // The rename (revision 2) arrives late, after the erasure (a dead letter replayed, say).
+    await publish(leftSquad, left, org.personErased('erin'));
+    await eventually(async () =>
+      expect(await directory.person(tenant, 'erin')).toMatchObject({
+        name: 'Erased person',
+        status: 'left',
+      }),
+    );
+    await publish(renamed);
+    await eventually(async () =>
+      expect(
+        await connection
+          .collection(orgDirectoryCollections.facts)
+          .countDocuments({ tenantId: tenant, subjectId: 'erin' }),
+      ).toBe(6),
+    );
+
+    expect(await directory.labelsOf(tenant, [{ kind: 'person', id: 'erin' }])).toEqual([
+      { kind: 'person', id: 'erin', name: 'Erased person' },
+    ]);
+    for (const collection of Object.values(orgDirectoryCollections)) {
+      const documents = await connection
+        .collection(collection)
+        .find({ tenantId: tenant })
+        .toArray();
+      expect([collection, JSON.stringify(documents)]).not.toEqual([
+        collection,
+        expect.stringMatching(/Erin Erasable|Oslo/),
+      ]);
+    }
   });
 
   it('follows leads replaced, coordinators removed and units dissolved', async () => {

@@ -7,8 +7,10 @@ import {
   evolve,
   foldStream,
   initialRecord,
+  isErased,
   isOrgIntegrationEvent,
   subjectOf,
+  withoutPersonalData,
 } from './org-directory.evolve';
 import { OrgDirectoryStore } from './org-directory.store';
 
@@ -35,12 +37,12 @@ export class OrgDirectoryProjector {
         `Organisation ${subject.id} published under tenant ${envelope.tenantId}: the organisation id is the tenant id`,
       );
     }
-    await this.store.keepFact(tenantId, subject, envelope);
-    const stored = (await this.store.recordOf(tenantId, subject)) ?? {
-      record: initialRecord(subject),
-      revision: -1,
-      folded: 0,
-    };
+    const found = await this.store.recordOf(tenantId, subject);
+    // An erased person's events are kept without their personal data, late ones included.
+    const erasure = envelope.type === 'org.person-erased';
+    const kept = erasure || isErased(found?.record) ? withoutPersonalData(envelope) : envelope;
+    await this.store.keepFact(tenantId, subject, kept);
+    const stored = found ?? { record: initialRecord(subject), revision: -1, folded: 0 };
     if (envelope.streamRevision === stored.revision + 1) {
       await this.store.save(tenantId, {
         record: evolve(stored.record, envelope),
@@ -55,6 +57,8 @@ export class OrgDirectoryProjector {
         folded: events.length,
       });
     }
+    // What was kept of them before (names, reasons) is scrubbed once the record says erased.
+    if (erasure) await this.store.rewriteFacts(tenantId, subject, withoutPersonalData);
     this.changes.applied(tenantId);
   }
 }

@@ -1,4 +1,9 @@
-import { TenantScopedCollection, type TenantFilter, type TenantId } from '@rhythm/projections';
+import {
+  TenantScopedCollection,
+  type TenantFilter,
+  type TenantId,
+  type WithoutTenant,
+} from '@rhythm/projections';
 import type { Connection, mongo } from 'mongoose';
 import type { Owner, Unit } from '../goals-domain';
 import type {
@@ -55,6 +60,7 @@ const personRecordOf = ({
   id,
   joined,
   left,
+  erased,
   name,
   squadId,
   chapterId,
@@ -66,6 +72,7 @@ const personRecordOf = ({
     id,
     joined,
     left,
+    ...(erased === true ? { erased } : {}),
     ...(name === undefined || name === null ? {} : { name }),
     ...(squadId === undefined || squadId === null ? {} : { squadId }),
     ...(chapterId === undefined || chapterId === null ? {} : { chapterId }),
@@ -151,6 +158,32 @@ export class OrgDirectoryStore {
       subjectId: subject.id,
     });
     return facts.map((fact) => fact.event);
+  }
+
+  /**
+   * Replaces each kept event of a subject's stream by what `change` makes of it (an erasure
+   * scrubs them). Matched by stream revision, which also finds facts kept under a bare event id.
+   */
+  async rewriteFacts(
+    tenantId: TenantId,
+    subject: Owner,
+    change: (event: OrgIntegrationEvent) => OrgIntegrationEvent,
+  ): Promise<void> {
+    const filter = { subjectKind: subject.kind, subjectId: subject.id };
+    for (const fact of await this.facts.find(tenantId, filter)) {
+      // Without _id: the replaced document keeps its own, whichever key form it was stored with.
+      const replacement: Omit<FactDocument, '_id' | 'tenantId'> = {
+        subjectKind: fact.subjectKind,
+        subjectId: fact.subjectId,
+        streamRevision: fact.streamRevision,
+        event: change(fact.event),
+      };
+      await this.facts.replaceOne(
+        tenantId,
+        { ...filter, streamRevision: fact.streamRevision },
+        replacement as WithoutTenant<FactDocument>,
+      );
+    }
   }
 
   async recordOf(tenantId: TenantId, subject: Owner): Promise<StoredRecord | undefined> {

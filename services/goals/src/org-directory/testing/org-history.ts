@@ -10,6 +10,7 @@ import {
   personJoinedChapterV1,
   personJoinedGuildV1,
   personJoinedSquadV1,
+  personErasedV1,
   personJoinedV1,
   personLeftChapterV1,
   personLeftGuildV1,
@@ -166,8 +167,12 @@ export class OrgHistory {
     return this.on('person', personId, personJoinedV1, { personId, name });
   }
 
-  personLeft(personId: string) {
-    return this.on('person', personId, personLeftV1, { personId, reason: 'moved abroad' });
+  personLeft(personId: string, reason = 'moved abroad') {
+    return this.on('person', personId, personLeftV1, { personId, reason });
+  }
+
+  personErased(personId: string) {
+    return this.on('person', personId, personErasedV1, { personId });
   }
 
   joinedSquad(personId: string, squadId: string, previousSquadId: string | null = null) {
