@@ -7,6 +7,7 @@ export type AccessTokenRejection =
   | 'missing'
   | 'malformed'
   | 'algorithm_not_allowed'
+  | 'unsupported_critical_header'
   | 'unknown_key'
   | 'bad_signature'
   | 'wrong_issuer'
@@ -14,6 +15,8 @@ export type AccessTokenRejection =
   | 'expired'
   | 'not_yet_valid'
   | 'missing_expiry'
+  | 'issued_in_future'
+  | 'lifetime_too_long'
   | 'missing_claims'
   | 'invalid_tenant'
   | 'invalid_subject';
@@ -30,12 +33,15 @@ export const publicReasonOf = (rejection: AccessTokenRejection): PublicRejection
       return 'token_expired';
     case 'malformed':
     case 'algorithm_not_allowed':
+    case 'unsupported_critical_header':
     case 'unknown_key':
     case 'bad_signature':
     case 'wrong_issuer':
     case 'wrong_audience':
     case 'not_yet_valid':
     case 'missing_expiry':
+    case 'issued_in_future':
+    case 'lifetime_too_long':
     case 'missing_claims':
       return 'invalid_token';
     // Signed by a trusted issuer, so naming the claim tells a prober nothing about keys.

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type IdentityConfig } from './access-token-verifier';
 import { mintAccessToken, type TokenLifetime } from './mint-access-token';
 import { type Role } from './authenticated-actor';
+import { type PersonRegistry } from './person-registry';
 
 /** Test doubles for identity: an in-process key pair, its verifier config, and tokens it signs. */
 export type TestKeyPair = Readonly<{
@@ -73,3 +74,6 @@ export const mintTestToken = (options: TestTokenOptions = {}): string => {
     options.ttl ?? '5m',
   );
 };
+
+/** A PersonRegistry for tests that are not about who is a person: every subject is one. */
+export const everySubjectIsAPerson: PersonRegistry = { isPerson: () => Promise.resolve(true) };

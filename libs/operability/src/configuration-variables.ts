@@ -1,5 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type IdentityConfig, SIGNING_ALGORITHMS, type SigningAlgorithm } from '@rhythm/identity';
+import {
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  type IdentityConfig,
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from '@rhythm/identity';
 import { kafkaConnectionIssues, kafkaConnectionVariables } from '@rhythm/kafka-access';
 import { z } from 'zod';
 
@@ -47,6 +52,16 @@ const burst = (fallback: number, whose: string) =>
     .max(1_000_000)
     .default(fallback)
     .describe(`requests ${whose} at once, above the average (default ${fallback})`);
+
+// Keys fetched over plain HTTP could be swapped on the way: only this machine may serve them so.
+const isKeySetUrl = (value: string) => {
+  if (!URL.canParse(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  return (
+    protocol === 'https:' ||
+    (protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(hostname))
+  );
+};
 
 const algorithmList = z
   .string()
@@ -150,6 +165,20 @@ export const configVariables = {
     .refine(existsSync, 'file not found')
     .optional()
     .describe('path to a JSON Web Key Set file'),
+  JWT_JWKS_URL: z
+    .string()
+    .refine(isKeySetUrl, 'must be an https URL (http only on 127.0.0.1, ::1 or localhost)')
+    .optional()
+    .describe("an identity provider's JWKS URL (jwks_uri), fetched and refreshed on key rotation"),
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(60)
+    .max(31 * 24 * 60 * 60)
+    .default(DEFAULT_MAX_LIFETIME_SECONDS)
+    .describe(
+      `the longest accepted token lifetime (exp - iat, and exp - now), in seconds (default ${DEFAULT_MAX_LIFETIME_SECONDS}: a day)`,
+    ),
   JWT_SECRET: z
     .string()
     .min(32)
@@ -187,6 +216,8 @@ export const serviceVariables = {
   JWT_PUBLIC_KEY: configVariables.JWT_PUBLIC_KEY,
   JWT_PUBLIC_KEY_FILE: configVariables.JWT_PUBLIC_KEY_FILE,
   JWT_JWKS_FILE: configVariables.JWT_JWKS_FILE,
+  JWT_JWKS_URL: configVariables.JWT_JWKS_URL,
+  JWT_MAX_LIFETIME_SECONDS: configVariables.JWT_MAX_LIFETIME_SECONDS,
   JWT_SECRET: configVariables.JWT_SECRET,
 };
 
@@ -208,12 +239,13 @@ const crossVariableRules = (config: Record<string, unknown>, context: z.Refineme
     asymmetric.length > 0 &&
     !config.JWT_PUBLIC_KEY &&
     !config.JWT_PUBLIC_KEY_FILE &&
-    !config.JWT_JWKS_FILE
+    !config.JWT_JWKS_FILE &&
+    !config.JWT_JWKS_URL
   ) {
     context.addIssue({
       code: 'custom',
       path: ['JWT_PUBLIC_KEY'],
-      message: `missing: ${asymmetric.join(', ')} tokens need JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE`,
+      message: `missing: ${asymmetric.join(', ')} tokens need JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL`,
     });
   }
   if (algorithms.some((algorithm) => algorithm.startsWith('HS')) && !config.JWT_SECRET) {
@@ -250,5 +282,7 @@ export const identityConfigOf = (config: ServiceConfiguration): IdentityConfig =
     config.JWT_PUBLIC_KEY ??
     (config.JWT_PUBLIC_KEY_FILE ? readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8') : undefined),
   jwksFile: config.JWT_JWKS_FILE,
+  jwksUrl: config.JWT_JWKS_URL,
+  maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
   secret: config.JWT_SECRET,
 });

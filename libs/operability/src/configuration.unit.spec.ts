@@ -1,6 +1,10 @@
 import { generateTestKeyPair } from '@rhythm/identity';
 import { InvalidConfiguration, loadConfiguration, parseConfiguration } from './configuration';
-import { configVariables as v, serviceConfigSchema } from './configuration-variables';
+import {
+  configVariables as v,
+  identityConfigOf,
+  serviceConfigSchema,
+} from './configuration-variables';
 
 const schema = serviceConfigSchema({
   DATABASE_URL: v.DATABASE_URL,
@@ -162,10 +166,42 @@ describe('configuration at boot', () => {
     expect(config.JWT_PUBLIC_KEY).toBe(publicKey);
   });
 
+  it('names JWT_JWKS_URL among the ways to give the keys', () => {
+    const { JWT_PUBLIC_KEY: _key, ...withoutKey } = valid;
+    expect(problemsOf(withoutKey)).toEqual([
+      expect.stringMatching(/^JWT_PUBLIC_KEY: missing: .*, JWT_JWKS_FILE or JWT_JWKS_URL/),
+    ]);
+  });
+
   it('refuses a key file that does not exist', () => {
     const { JWT_PUBLIC_KEY: _key, ...withoutKey } = valid;
     expect(problemsOf({ ...withoutKey, JWT_PUBLIC_KEY_FILE: '/nowhere/public.pem' })).toEqual([
       expect.stringMatching(/^JWT_PUBLIC_KEY_FILE: file not found/),
+    ]);
+  });
+
+  it("takes an identity provider's JWKS URL as the tokens' keys: https, or http on this machine", () => {
+    const { JWT_PUBLIC_KEY: _key, ...withoutKey } = valid;
+    const jwksUrl = 'https://auth.rhythm.example/.well-known/jwks.json';
+    expect(
+      identityConfigOf(parseConfiguration(schema, { ...withoutKey, JWT_JWKS_URL: jwksUrl })),
+    ).toMatchObject({ jwksUrl, maxLifetimeSeconds: 86_400 });
+    expect(
+      parseConfiguration(schema, { ...withoutKey, JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' }),
+    ).toMatchObject({ JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' });
+    for (const url of ['http://auth.rhythm.example/jwks', 'ftp://127.0.0.1/jwks', 'jwks.json']) {
+      expect(problemsOf({ ...withoutKey, JWT_JWKS_URL: url })).toEqual([
+        expect.stringMatching(/^JWT_JWKS_URL: must be an https URL/),
+      ]);
+    }
+  });
+
+  it('caps the token lifetime at JWT_MAX_LIFETIME_SECONDS, a day unless set', () => {
+    expect(identityConfigOf(parseConfiguration(schema, valid)).maxLifetimeSeconds).toBe(86_400);
+    const hour = parseConfiguration(schema, { ...valid, JWT_MAX_LIFETIME_SECONDS: '3600' });
+    expect(identityConfigOf(hour).maxLifetimeSeconds).toBe(3600);
+    expect(problemsOf({ ...valid, JWT_MAX_LIFETIME_SECONDS: 'forever' })).toEqual([
+      expect.stringMatching(/^JWT_MAX_LIFETIME_SECONDS: must be a number; expected the longest/),
     ]);
   });
 

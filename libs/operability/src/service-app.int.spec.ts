@@ -21,7 +21,9 @@ import request from 'supertest';
 import {
   type AuthenticatedActor,
   CurrentActor,
+  everySubjectIsAPerson,
   mintTestToken,
+  PERSON_REGISTRY,
   Public,
   RequireRole,
   TEST_AUDIENCE,
@@ -76,7 +78,10 @@ class SquadsController {
   }
 }
 
-@Module({ controllers: [SquadsController] })
+@Module({
+  controllers: [SquadsController],
+  providers: [{ provide: PERSON_REGISTRY, useValue: everySubjectIsAPerson }],
+})
 class SquadsModule {}
 
 const config = parseConfiguration(serviceConfigSchema(), {
@@ -367,7 +372,10 @@ describe('graceful shutdown', () => {
     }
   }
 
-  @Module({ controllers: [SlowController], providers: [ShutdownWitness] })
+  @Module({
+    controllers: [SlowController],
+    providers: [ShutdownWitness, { provide: PERSON_REGISTRY, useValue: everySubjectIsAPerson }],
+  })
   class SlowModule {}
 
   const start = async (drain: () => Promise<void>) => {

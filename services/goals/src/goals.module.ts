@@ -5,6 +5,7 @@ import { CycleCloseProcess } from './application/cycles/cycle-close.process';
 import { CycleCommandHandlers } from './application/cycles/cycle-command.handlers';
 import { CyclesHttpController } from './application/cycles/cycles.http.controller';
 import { GoalsFactsReader } from './application/goals-facts.reader';
+import { goalsPersonRegistry } from './application/person-registry.provider';
 import { KeyResultsHttpController } from './application/objectives/key-results.http.controller';
 import { ObjectiveCommandHandlers } from './application/objectives/objective-command.handlers';
 import { ObjectiveEngagementHttpController } from './application/objectives/objective-engagement.http.controller';
@@ -52,6 +53,7 @@ export class GoalsModule {
         TemplatesHttpController,
       ],
       providers: [
+        goalsPersonRegistry,
         GoalsFactsReader,
         CycleCloseProcess,
         CycleCommandHandlers,

@@ -11,6 +11,7 @@ import { OrganisationCommandHandlers } from './application/organisation/organisa
 import { OrganisationHttpController } from './application/organisation/organisation.http.controller';
 import { PeopleHttpController } from './application/people/people.http.controller';
 import { PersonCommandHandlers } from './application/people/person-command.handlers';
+import { orgPersonRegistry } from './application/people/person-registry.provider';
 import { PersonQueries } from './application/people/person.queries';
 import { SquadCommandHandlers } from './application/squads/squad-command.handlers';
 import { SquadsHttpController } from './application/squads/squads.http.controller';
@@ -52,6 +53,7 @@ export class OrgModule {
         GuildCommandHandlers,
         PersonQueries,
         OrgReadModels,
+        orgPersonRegistry,
         orgProjectionFleet,
         orgEventRelay,
       ],

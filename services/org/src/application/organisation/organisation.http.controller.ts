@@ -1,7 +1,12 @@
 import { Body, Controller, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
+import {
+  CurrentActor,
+  OrganisationSetup,
+  RequireRole,
+  type AuthenticatedActor,
+} from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -17,6 +22,7 @@ export class OrganisationHttpController {
 
   @Post()
   @RequireRole('admin')
+  @OrganisationSetup()
   @ApiOperation({ summary: "Establish the caller's organisation (the tenant of the token)" })
   @OrgCommandResponses(true)
   async establish(
@@ -30,6 +36,7 @@ export class OrganisationHttpController {
   @Put('name')
   @HttpCode(200)
   @RequireRole('admin')
+  @OrganisationSetup()
   @ApiOperation({ summary: 'Rename the organisation' })
   @OrgCommandResponses()
   async rename(

@@ -17,7 +17,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
+import {
+  CurrentActor,
+  OrganisationSetup,
+  RequireRole,
+  type AuthenticatedActor,
+} from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -40,6 +45,7 @@ export class PeopleHttpController {
 
   @Post()
   @RequireRole('admin')
+  @OrganisationSetup()
   @ApiOperation({ summary: 'A person joins the organisation' })
   @OrgCommandResponses(true)
   async join(
@@ -67,6 +73,7 @@ export class PeopleHttpController {
   @Post(':personId/leave')
   @HttpCode(200)
   @RequireRole('admin')
+  @OrganisationSetup()
   @ApiOperation({ summary: 'A person leaves the organisation; their memberships end' })
   @OrgCommandResponses()
   async leave(
@@ -88,7 +95,7 @@ export class PeopleHttpController {
     @CurrentActor() actor: AuthenticatedActor,
     @Param('personId', personId) id: string,
   ): Promise<PersonProfileResponse> {
-    return this.queries.profile(actor.tenantId, id);
+    return this.queries.profile(actor, id);
   }
 
   @Get(':personId/memberships')
