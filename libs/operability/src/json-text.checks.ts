@@ -37,17 +37,24 @@ const pathOf = (open: readonly Container[]) =>
     .join('.')
     .replace(loneSurrogates, '\uFFFD');
 
+// Character codes: the scan compares numbers, not one-character strings.
+const [QUOTE, BACKSLASH, COMMA, MINUS, PLUS, DOT] = ['"', '\\', ',', '-', '+', '.'].map((c) =>
+  c.charCodeAt(0),
+);
+const [OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY] = ['{', '}', '[', ']'].map((c) =>
+  c.charCodeAt(0),
+);
+const [DIGIT_0, DIGIT_9, LOWER_E, UPPER_E] = ['0', '9', 'e', 'E'].map((c) => c.charCodeAt(0));
+
 /** Index of the quote that closes the string opening at `start`, or -1 when it never closes. */
 const endOfString = (text: string, start: number) => {
   for (let i = start + 1; i < text.length; i += 1) {
     const char = text.charCodeAt(i);
-    if (char === 0x5c /* \ */) i += 1;
-    else if (char === 0x22 /* " */) return i;
+    if (char === BACKSLASH) i += 1;
+    else if (char === QUOTE) return i;
   }
   return -1;
 };
-
-const numberCharacters = /[-+.eE0-9]/;
 
 /**
  * The first thing in a JSON text that the services must not take, before anything parses it:
@@ -67,9 +74,9 @@ export const problemInJsonText = (
   });
 
   for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    const top = open.at(-1);
-    if (char === '"') {
+    const char = text.charCodeAt(i);
+    const top = open[open.length - 1] as Container | undefined;
+    if (char === QUOTE) {
       const end = endOfString(text, i);
       if (end < 0) return undefined;
       const literal = text.slice(i + 1, end);
@@ -85,34 +92,49 @@ export const problemInJsonText = (
       if (top?.kind === 'object' && top.expectingKey) {
         top.key = value;
         top.expectingKey = false;
-        if (loneSurrogate.test(value))
+        if (loneSurrogate.test(value)) {
           return problem(`is a name that ${loneSurrogateProblem(value)}`);
+        }
         if (reservedKeys.has(value)) return problem('is a reserved name');
         if (top.keys.has(value)) return problem('appears more than once');
         top.keys.add(value);
       } else if (loneSurrogate.test(value)) {
         return problem(loneSurrogateProblem(value));
       }
-    } else if (char === '{' || char === '[') {
+    } else if (char === OPEN_OBJECT || char === OPEN_ARRAY) {
       if (open.length >= maxDepth) {
         return problem(`nests arrays and objects deeper than ${maxDepth} levels`);
       }
       open.push(
-        char === '{'
+        char === OPEN_OBJECT
           ? { kind: 'object', keys: new Set(), key: undefined, expectingKey: true }
           : { kind: 'array', index: 0 },
       );
-    } else if (char === '}' || char === ']') {
+    } else if (char === CLOSE_OBJECT || char === CLOSE_ARRAY) {
       open.pop();
-    } else if (char === ',') {
+    } else if (char === COMMA) {
       if (top?.kind === 'object') top.expectingKey = true;
       else if (top) top.index += 1;
-    } else if (char === '-' || (char >= '0' && char <= '9')) {
+    } else if (char === MINUS || (char >= DIGIT_0 && char <= DIGIT_9)) {
       let end = i + 1;
-      while (end < text.length && numberCharacters.test(text[end])) end += 1;
-      const number = Number(text.slice(i, end));
-      if (Number.isNaN(number)) return undefined;
-      if (!Number.isFinite(number)) return problem('is a number out of range');
+      let exponent = false;
+      for (; end < text.length; end += 1) {
+        const next = text.charCodeAt(end);
+        if (next === LOWER_E || next === UPPER_E) exponent = true;
+        else if (
+          !(next >= DIGIT_0 && next <= DIGIT_9) &&
+          next !== DOT &&
+          next !== PLUS &&
+          next !== MINUS
+        )
+          break;
+      }
+      // Without an exponent only more than 309 digits overflow a double.
+      if (exponent || end - i > 309) {
+        const number = Number(text.slice(i, end));
+        if (Number.isNaN(number)) return undefined;
+        if (!Number.isFinite(number)) return problem('is a number out of range');
+      }
       i = end - 1;
     }
   }
