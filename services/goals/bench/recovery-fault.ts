@@ -126,8 +126,10 @@ const main = async () => {
     goalsTopic: `fault-${run}.goals`,
   };
   const tenantId = `fault-${run}`;
-  const adminId = '00000000-0000-4000-8000-00000000fa17';
-  const token = mintTestToken({ sub: adminId, tenant: tenantId, roles: ['admin'], ttl: '12h' });
+  // The founder establishes the organisation and registers its admin, who drives the load: only
+  // a person of the organisation may change a profile (docs/adr/0032).
+  const founderId = '00000000-0000-4000-8000-00000000fa17';
+  const founder = mintTestToken({ sub: founderId, tenant: tenantId, roles: ['admin'] });
   const pg = new Pool({ connectionString: stores.databaseUrl, max: 2 });
   const broker = await PrivateKafkaBroker.create({
     port: settings.kafkaPort,
@@ -290,12 +292,18 @@ const main = async () => {
       return BigInt(rows[0].head ?? 0);
     };
 
-    const admin = await fetch(`${org.url}/organisation`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Fault Line' }),
-    });
-    if (admin.status !== 201) throw new Error(`POST /organisation answered ${admin.status}`);
+    const found = async (route: string, body: object): Promise<string> => {
+      const response = await fetch(`${org.url}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${founder}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`POST ${route} answered ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    };
+    await found('/organisation', { name: 'Fault Line' });
+    const adminId = await found('/people', { name: 'Ada', email: 'ada@fault.test' });
+    const token = mintTestToken({ sub: adminId, tenant: tenantId, roles: ['admin'], ttl: '12h' });
     load = new OrgCommandLoad({
       orgUrl: org.url,
       token,

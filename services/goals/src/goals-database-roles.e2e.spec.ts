@@ -3,6 +3,7 @@ import { mintTestToken } from '@rhythm/identity';
 import { connected, createDatabaseRoles, uniqueName, type DatabaseRoles } from '@rhythm/testing';
 import request from 'supertest';
 import { readGoalsTopicUntil } from './testing/goals-topic';
+import { peopleOfTheOrganisation } from './testing/people-of-the-organisation';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 
 jest.setTimeout(120_000);
@@ -29,6 +30,7 @@ describe('goals service on the read-and-append database role', () => {
 
   it('plans a cycle and publishes it, and its role may not rewrite the event', async () => {
     const tenant = uniqueName('acme');
+    await peopleOfTheOrganisation(goals, tenant, ['olga']);
     const response = await request(goals.app.getHttpServer())
       .post('/cycles')
       .set('Authorization', `Bearer ${mintTestToken({ sub: 'olga', tenant, roles: ['admin'] })}`)

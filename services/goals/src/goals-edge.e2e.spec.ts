@@ -3,6 +3,7 @@ import { uniqueName } from '@rhythm/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { readGoalsTopicUntil } from './testing/goals-topic';
+import { peopleOfTheOrganisation } from './testing/people-of-the-organisation';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 
 jest.setTimeout(120_000);
@@ -55,6 +56,7 @@ describe('goals edge refuses what the contract caps', () => {
 
   it('answers 400 naming the field for an over-long name or cycle id', async () => {
     const tenant = uniqueName('acme');
+    await peopleOfTheOrganisation(goals, tenant, ['olga']);
     const longName = await plan(admin(tenant), { name: 'n'.repeat(121) });
     expect(longName.status).toBe(400);
     expect(Object.keys(longName.body.fields as object)).toEqual(['name']);
@@ -68,6 +70,7 @@ describe('goals edge refuses what the contract caps', () => {
     const tenant = `t${uniqueName('').replace(/_/g, '-')}`.padEnd(64, 'x');
     const sub = 'o'.repeat(64);
     const cycleId = `c${'q'.repeat(99)}`;
+    await peopleOfTheOrganisation(goals, tenant, [sub]);
     const response = await plan(admin(tenant, sub), { cycleId, name: 'N'.repeat(120) });
     expect(response.status).toBe(201);
 

@@ -51,7 +51,8 @@ const sumFor = (samples: readonly MetricSample[], labels: Readonly<Record<string
 describe('scale-out: two replicas of org and of goals, kill -9 of the lease holders mid-burst', () => {
   const run = uniqueName('scale');
   const tenantId = uniqueName('tenant');
-  const adminId = randomUUID();
+  /** Establishes the organisation and registers its admin: an admin who is no person of it. */
+  const founder = mintTestToken({ sub: randomUUID(), tenant: tenantId, roles: ['admin'] });
   const orgStores = { schema: `${run}_org`, database: `${run}_org`, topic: `${run}_org` };
   const goalsStores: GoalsServiceStores = {
     schema: `${run}_goals`,
@@ -60,7 +61,8 @@ describe('scale-out: two replicas of org and of goals, kill -9 of the lease hold
     orgTopic: orgStores.topic,
   };
   const scratch = { org: `${run}_org_rebuilt`, goals: `${run}_goals_rebuilt` };
-  const token = mintTestToken({ sub: adminId, tenant: tenantId, roles: ['admin'], ttl: '1h' });
+  /** Then the admin, a person of the organisation, drives the burst (docs/adr/0032). */
+  let token = founder;
   const org: ServiceProcess[] = [];
   const goals: ServiceProcess[] = [];
 
@@ -126,8 +128,11 @@ describe('scale-out: two replicas of org and of goals, kill -9 of the lease hold
       );
     }
 
-    // The organisation, four people who own key results, and a cycle.
+    // The organisation, its admin, four people who own key results, and a cycle.
     expect((await call(org[0], 'POST', '/organisation', { name: 'Scale Out' })).status).toBe(201);
+    const admin = await call(org[1], 'POST', '/people', { name: 'Ada', email: 'ada@scale.test' });
+    expect(admin.status).toBe(201);
+    token = mintTestToken({ sub: admin.body.id, tenant: tenantId, roles: ['admin'], ttl: '1h' });
     const owners: string[] = [];
     for (let n = 0; n < 4; n++) {
       const person = await call(org[n % 2], 'POST', '/people', {
@@ -138,16 +143,18 @@ describe('scale-out: two replicas of org and of goals, kill -9 of the lease hold
       owners.push(person.body.id);
     }
     const cycleId = `q${Date.now().toString(36)}`;
-    expect(
-      (
-        await call(goals[1], 'POST', '/cycles', {
+    // The goals replicas learn the admin from the org topic; until then they refuse (403).
+    await pollUntil(
+      () =>
+        call(goals[1], 'POST', '/cycles', {
           cycleId,
           name: 'Scale-out quarter',
           startsOn: '2026-01-01',
           endsOn: '2026-03-31',
-        })
-      ).status,
-    ).toBe(201);
+        }),
+      (response) => response.status === 201,
+      { timeoutMs: 60_000, intervalMs: 500, description: 'goals to know the admin' },
+    );
     // The goals replicas learn the owners from the org topic.
     const warmUp = await call(goals[0], 'POST', '/objectives', {
       cycleId,

@@ -49,7 +49,10 @@ const chart = (tree: OrgTree) => ({
 
 describe('org API end to end: a new organisation set up and reshaped through HTTP', () => {
   const tenantId = uniqueName('acme');
-  const adminId = randomUUID();
+  /** Establishes the organisation and registers its people: an admin who is no person of it. */
+  const founderId = randomUUID();
+  /** Finn, a person of the organisation and its admin, reshapes it (docs/adr/0032). */
+  let adminId = '';
   let service: OrgServiceProcess;
   let api: OrgApiClient;
   /** Ids the API gave out, by name. */
@@ -104,7 +107,7 @@ describe('org API end to end: a new organisation set up and reshaped through HTT
     service = await OrgServiceProcess.start();
     api = new OrgApiClient(
       service.url,
-      orgToken({ personId: adminId, tenantId, roles: ['admin', 'member'] }),
+      orgToken({ personId: founderId, tenantId, roles: ['admin', 'member'] }),
     );
   });
 
@@ -127,7 +130,7 @@ describe('org API end to end: a new organisation set up and reshaped through HTT
     expect(garbage.reason).toBe('invalid_token');
 
     const foreignKey = mintTestToken({
-      sub: adminId,
+      sub: founderId,
       tenant: tenantId,
       roles: ['admin'],
       keys: generateTestKeyPair(),
@@ -164,6 +167,8 @@ describe('org API end to end: a new organisation set up and reshaped through HTT
       );
       expect(response.headers.get('location')).toBe(`/people/${id[name]}`);
     }
+    adminId = id.Finn;
+    api = as('Finn', ['admin', 'member']);
 
     const invalid = await error(
       api.post('/people', { name: '', email: 'not-an-email', shoeSize: 44 }),

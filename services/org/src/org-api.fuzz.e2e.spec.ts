@@ -24,12 +24,18 @@ describe('the org API under fuzzing', () => {
   const tenant = uniqueName('fuzzco');
   const seed = seedFrom(process.env.FUZZ_SEED);
   const requestsPerOperation = Number(process.env.FUZZ_REQUESTS_PER_OPERATION ?? 40);
-  const token = mintTestToken({
+  /** Establishes the organisation and registers its people: an admin who is no person of it. */
+  const founder = mintTestToken({
     sub: '0b6f3a52-8d1e-4c47-9d1a-5f2f0c9e7a10',
     tenant,
     roles: ['admin'],
     ttl: '1h',
   });
+  /**
+   * Then Ada, a person and an admin, acts (docs/adr/0032). She is not among the known ids: the
+   * fuzzer making her leave would leave nobody to act.
+   */
+  let token = founder;
   const mongoUrl = new URL(testInfrastructure.mongoUrl());
   mongoUrl.pathname = `/${name}`;
   let options: ServiceAppOptions;
@@ -70,10 +76,12 @@ describe('the org API under fuzzing', () => {
 
     // A small org, so that the fuzzer's ids reach units and people that exist.
     await post('/organisation', { name: 'Fuzzco' });
+    const ada = await post('/people', { name: 'Ada', email: 'ada@fuzz.test' });
     const people = [];
     for (const who of ['Ann', 'Bob', 'Cid', 'Dee']) {
       people.push(await post('/people', { name: who, email: `${who.toLowerCase()}@fuzz.test` }));
     }
+    token = mintTestToken({ sub: ada, tenant, roles: ['admin'], ttl: '1h' });
     const tribe = await post('/tribes', { name: 'Payments', mission: 'Money moves' });
     const squad = await post('/squads', { tribeId: tribe, name: 'Checkout' });
     const chapter = await post('/chapters', { tribeId: tribe, name: 'Backend', craft: 'backend' });
@@ -85,9 +93,10 @@ describe('the org API under fuzzing', () => {
       baseUrl,
       document: `${baseUrl}/docs/openapi.json`,
       token,
-      // A member who is one of the seeded people (their own profile, guilds), and an admin of an
-      // organisation that was never established.
+      // A member who is one of the seeded people (their own profile, guilds), an admin of an
+      // organisation that was never established, and the founder, who is no person.
       otherTokens: [
+        founder,
         mintTestToken({ sub: people[2], tenant, roles: ['member'], ttl: '1h' }),
         mintTestToken({
           sub: people[3],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventually, uniqueName } from '@rhythm/testing';
+import { foundOrganisation } from './testing/founded-organisation';
 import { OrgApiClient, type OrgApiError } from './testing/org-api.client';
 import { OrgServiceProcess, orgToken } from './testing/org-service.process';
 import { readOrgTopic } from './testing/org-topic.reader';
@@ -48,12 +49,16 @@ describe('org edge refuses what the contract caps', () => {
   });
 
   it('answers 400 naming the field for an over-long name or mission', async () => {
-    const as = admin(uniqueName('acme'));
-    const longName = await as.post<OrgApiError>('/organisation', { name: 'n'.repeat(121) });
+    const tenant = uniqueName('acme');
+    const longName = await admin(tenant).post<OrgApiError>('/organisation', {
+      name: 'n'.repeat(121),
+    });
     expect(longName.status).toBe(400);
     expect(Object.keys(longName.body.fields ?? {})).toEqual(['name']);
 
-    const longMission = await as.post<OrgApiError>('/tribes', {
+    // Forming a tribe is for a person of the organisation (docs/adr/0032).
+    const { admin: ada } = await foundOrganisation(api, tenant);
+    const longMission = await ada.post<OrgApiError>('/tribes', {
       name: 'Payments',
       mission: 'm'.repeat(501),
     });

@@ -2,7 +2,14 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Event, EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
-import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
+import {
+  mintTestToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  testKeyPair,
+  everySubjectIsAPerson,
+  PERSON_REGISTRY,
+} from '@rhythm/identity';
 import { createServiceApp, parseConfiguration, serviceConfigSchema } from '@rhythm/operability';
 import { ProjectionFleet, type Projection } from '@rhythm/projections';
 import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
@@ -46,6 +53,8 @@ class ReadSideInfrastructure {
       { provide: GOALS_READ_STORE, useValue: connection },
       { provide: GOALS_CLOCK, useValue: { now: () => new Date('2026-06-01T00:00:00Z') } },
       { provide: ORG_DIRECTORY, useValue: acmeDirectory() },
+      // Not about who is a person: every token's subject is one (docs/adr/0032).
+      { provide: PERSON_REGISTRY, useValue: everySubjectIsAPerson },
     ];
     return {
       module: ReadSideInfrastructure,
