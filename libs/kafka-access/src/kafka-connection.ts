@@ -129,7 +129,8 @@ export const kafkaConnectionFromEnvironment = (
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? '(environment)');
-      return `${variable}: ${set[variable] === undefined ? 'missing' : issue.message}`;
+      const missing = issue.code === 'invalid_type' && set[variable] === undefined;
+      return `${variable}: ${missing ? 'missing' : issue.message}`;
     });
     throw new Error(`Invalid Kafka connection: ${problems.join('; ')}`);
   }
