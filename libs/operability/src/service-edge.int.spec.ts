@@ -383,6 +383,19 @@ describe('the service edge sets security headers on every answer', () => {
     }
   });
 
+  it('documents the edge’s answers (400, 413, 415, 429) on every operation', async () => {
+    const document = await request(server).get('/docs/openapi.json').expect(200);
+    const operations = Object.values(
+      document.body.paths as Record<string, Record<string, { responses: object }>>,
+    ).flatMap((path) => Object.values(path));
+    expect(operations).toHaveLength(4);
+    for (const operation of operations) {
+      expect(Object.keys(operation.responses)).toEqual(
+        expect.arrayContaining(['400', '413', '415', '429']),
+      );
+    }
+  });
+
   it('sends HSTS only when configured (TLS in front)', async () => {
     const tls = await createServiceApp({
       name: 'hsts-test',
