@@ -27,8 +27,13 @@ trap stop INT TERM
 for service in org goals; do
   [[ -f "services/$service/src/main.ts" ]] || continue
   echo "▸ starting $service on http://127.0.0.1:${ports[$service]} (OpenAPI: /docs)"
+  # Each service is its own Kafka principal, which may write only its own topics (ADR 0035); a
+  # stack whose broker takes no credentials yet gives none.
+  password="RHYTHM_KAFKA_${service^^}_PASSWORD"
+  kafka_principal=()
+  [[ -z "${!password:-}" ]] || kafka_principal=(KAFKA_USERNAME="$service" KAFKA_PASSWORD="${!password}")
   # The services' role reads and appends; the owner role only migrates at start-up (ADR 0029).
-  PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
+  env "${kafka_principal[@]}" PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
     DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" \
     node -r ./tools/register.js "services/$service/src/main.ts" &
   pids+=($!)
