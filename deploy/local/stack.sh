@@ -6,6 +6,7 @@
 #   bash deploy/local/stack.sh psql [DB]            # psql as rhythm (default DB rhythm)
 #   bash deploy/local/stack.sh kafka-run CLASS ...  # run a Kafka tool class on the broker classpath
 #   bash deploy/local/stack.sh kafka-format         # write Kafka's configuration, users and storage
+#   bash deploy/local/stack.sh kafka-credentials    # print the Kafka passwords (docker compose)
 #
 # Env overrides: RHYTHM_DATA (default <repo>/.local/data), RHYTHM_PG_PORT (55432),
 # RHYTHM_KAFKA_PORT (59092), RHYTHM_KAFKA_CONTROLLER_PORT (kafka port + 1), RHYTHM_MONGO_PORT (57017),
@@ -857,6 +858,21 @@ EOF
   fi
 }
 
+# Every Kafka password (docs/adr/0035), generated once into the data folder, for docker compose:
+#   eval "$(bash deploy/local/stack.sh kafka-credentials)" && docker compose up -d --build
+cmd_kafka_credentials() {
+  kafka_credentials
+  local name
+  for name in "${KAFKA_PRINCIPALS[@]}" "$KAFKA_CONTROLLER_PRINCIPAL"; do
+    printf 'export RHYTHM_KAFKA_%s_PASSWORD=%s\n' "${name^^}" "$(kafka_password "$name")"
+  done
+  cat <<EOF
+export KAFKA_SASL_MECHANISM=scram-sha-512
+export KAFKA_USERNAME=$KAFKA_ADMIN_PRINCIPAL
+export KAFKA_PASSWORD=$(kafka_password "$KAFKA_ADMIN_PRINCIPAL")
+EOF
+}
+
 cmd_logs() {
   local name="${1:-}" follow="${2:-}" f
   case "$name" in
@@ -884,6 +900,7 @@ usage: bash deploy/local/stack.sh COMMAND
   kafka-run CLASS …  run a Kafka tool class, e.g. org.apache.kafka.tools.ConsoleProducer
                      (as the admin: --command-config $KAFKA_DIR/admin.properties)
   kafka-format       write Kafka's configuration and credentials, format its storage with the users
+  kafka-credentials  print every Kafka principal's password (created once), e.g. for docker compose
 EOF
 }
 
@@ -901,6 +918,7 @@ main() {
       [[ $# -ge 1 ]] || die "usage: stack.sh kafka-run CLASS [ARGS…]"
       kafka_libs; mkdir -p "$KAFKA_DIR"; [[ -f "$KAFKA_DIR/tools-log4j.properties" ]] || kafka_write_conf
       kafka_java "$@" ;;
+    kafka-credentials) cmd_kafka_credentials ;;
     kafka-format)
       kafka_pid >/dev/null && die "kafka: runs; 'down kafka' first"
       kafka_libs; mkdir -p "$KAFKA_DIR" "$LOG_DIR"; kafka_format ;;
