@@ -16,10 +16,9 @@ import {
   type OrganisationStanding,
   type PersonStanding,
   type PersonState,
-  type SquadState,
+  type TribeFacts,
   type UnitFacts,
   type UnitFactsById,
-  type UnitStanding,
 } from '../org-domain';
 import { ORG_EVENT_STORE } from '../infrastructure/org-tokens';
 
@@ -50,23 +49,28 @@ export class OrgFactsReader {
     return this.state(orgStreams.person(tenantId, personId), personDecider);
   }
 
-  async tribe(tenantId: string, tribeId: string): Promise<UnitStanding> {
+  async tribe(tenantId: string, tribeId: string): Promise<TribeFacts> {
     const state = await this.state(orgStreams.tribe(tenantId, tribeId), tribeDecider);
-    return state.status;
+    return { standing: state.status, leadId: state.status === 'active' ? state.leadId : null };
   }
 
-  async squad(tenantId: string, squadId: string): Promise<UnitFacts & { state: SquadState }> {
+  /** Who leads the tribe a squad or chapter belongs to: one of those with powers over it. */
+  async tribeLead(tenantId: string, tribeId: string | undefined): Promise<string | null> {
+    return tribeId === undefined ? null : (await this.tribe(tenantId, tribeId)).leadId;
+  }
+
+  async squad(tenantId: string, squadId: string): Promise<UnitFacts> {
     const state = await this.state(orgStreams.squad(tenantId, squadId), squadDecider);
     switch (state.status) {
       case 'active':
         return {
-          state,
           standing: 'active',
           tribeId: state.tribeId,
           leadIds: state.productOwnerId === null ? [] : [state.productOwnerId],
+          ...(await this.tribeLeadFact(tenantId, state.tribeId)),
         };
       default:
-        return { state, standing: state.status, leadIds: [] };
+        return { standing: state.status, leadIds: [] };
     }
   }
 
@@ -78,6 +82,7 @@ export class OrgFactsReader {
           standing: 'active',
           tribeId: state.tribeId,
           leadIds: state.leadId === null ? [] : [state.leadId],
+          ...(await this.tribeLeadFact(tenantId, state.tribeId)),
         };
       case 'dissolved':
         return { standing: 'dissolved', tribeId: state.tribeId, leadIds: [] };
@@ -105,14 +110,16 @@ export class OrgFactsReader {
           .map(async (id) => [id, await facts(id)] as const),
       );
     const entries = await Promise.all([
-      read(units.squadIds, async (id) => {
-        const { standing, tribeId, leadIds } = await this.squad(tenantId, id);
-        return { standing, leadIds, ...(tribeId === undefined ? {} : { tribeId }) };
-      }),
+      read(units.squadIds, (id) => this.squad(tenantId, id)),
       read(units.chapterIds, (id) => this.chapter(tenantId, id)),
       read(units.guildIds, (id) => this.guild(tenantId, id)),
     ]);
     return Object.fromEntries(entries.flat());
+  }
+
+  private async tribeLeadFact(tenantId: string, tribeId: string) {
+    const tribeLeadId = await this.tribeLead(tenantId, tribeId);
+    return tribeLeadId === null ? {} : { tribeLeadId };
   }
 
   private async state<State, E extends Event>(

@@ -1,5 +1,6 @@
 export * from './org-streams';
 export * from './org-facts';
+export * from './org-powers';
 export * from './organisation/organisation.commands';
 export * from './organisation/organisation.events';
 export * from './organisation/organisation.decider';

@@ -12,9 +12,14 @@ export type UnitFacts = Readonly<{
   tribeId?: string;
   /** Who leads it: the product owner, the chapter lead, or the guild coordinators. */
   leadIds: readonly string[];
+  /** Who leads the tribe of a squad or chapter (ADR 0031: powers over a unit); absent if vacant. */
+  tribeLeadId?: string;
 }>;
 
 export type UnitFactsById = Readonly<Record<string, UnitFacts>>;
+
+/** What a command needs to know about a tribe it names or its unit belongs to. */
+export type TribeFacts = Readonly<{ standing: UnitStanding; leadId: string | null }>;
 
 export type PersonStanding = 'in-organisation' | 'left' | 'unknown';
 

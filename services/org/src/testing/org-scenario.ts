@@ -10,11 +10,15 @@ import {
   tribeDecider,
   type Actor,
   type PersonCommand,
+  type TribeFacts,
   type UnitFacts,
   type UnitFactsById,
 } from '../org-domain';
 
 const admin: Actor = { personId: 'admin', isAdmin: true };
+/** An admin acts: who leads the unit's tribe does not matter. */
+const byAdmin = { actor: admin, tribeLeadId: null } as const;
+const activeTribe: TribeFacts = { standing: 'active', leadId: null };
 
 /**
  * Drives the org deciders against a real event store at chosen times, as the application would,
@@ -60,7 +64,7 @@ export class OrgScenario {
     this.run(
       organisationDecider,
       orgStreams.organisation(this.tenantId),
-      { type: 'EstablishOrganisation', organisationId: this.tenantId, name },
+      { type: 'EstablishOrganisation', organisationId: this.tenantId, name, actor: admin },
       at,
     );
 
@@ -74,6 +78,7 @@ export class OrgScenario {
         name: person,
         email: `${person.toLowerCase()}@acme.test`,
         organisation: 'established',
+        actor: admin,
       },
       at,
     );
@@ -88,6 +93,7 @@ export class OrgScenario {
         name: tribe,
         mission: `${tribe} mission`,
         organisation: 'established',
+        actor: admin,
       },
       at,
     );
@@ -101,6 +107,7 @@ export class OrgScenario {
         tribeId: this.id(tribe),
         personId: this.id(person),
         person: 'in-organisation',
+        actor: admin,
       },
       at,
     );
@@ -115,8 +122,9 @@ export class OrgScenario {
         tribeId: this.id(tribe),
         name: squad,
         mission: `${squad} mission`,
-        tribe: 'active',
+        tribe: activeTribe,
         now: new Date(at),
+        actor: admin,
       },
       at,
     );
@@ -130,6 +138,7 @@ export class OrgScenario {
         squadId: this.id(squad),
         personId: this.id(person),
         person: 'in-organisation',
+        ...byAdmin,
       },
       at,
     );
@@ -142,9 +151,10 @@ export class OrgScenario {
         type: 'MoveSquad',
         squadId: this.id(squad),
         toTribeId: this.id(tribe),
-        toTribe: 'active',
+        toTribe: activeTribe,
         effectiveAt: new Date(effectiveAt),
         now: new Date(at),
+        ...byAdmin,
       },
       at,
     );
@@ -153,7 +163,7 @@ export class OrgScenario {
     this.run(
       squadDecider,
       orgStreams.squad(this.tenantId, this.id(squad)),
-      { type: 'RenameSquad', squadId: this.id(squad), name },
+      { type: 'RenameSquad', squadId: this.id(squad), name, ...byAdmin },
       at,
     );
 
@@ -161,7 +171,7 @@ export class OrgScenario {
     this.known(squad, { standing: 'dissolved', leadIds: [] }).run(
       squadDecider,
       orgStreams.squad(this.tenantId, this.id(squad)),
-      { type: 'DissolveSquad', squadId: this.id(squad), reason: 'done' },
+      { type: 'DissolveSquad', squadId: this.id(squad), reason: 'done', ...byAdmin },
       at,
       'done',
     );
@@ -176,7 +186,8 @@ export class OrgScenario {
         tribeId: this.id(tribe),
         name: chapter,
         craft: chapter.toLowerCase(),
-        tribe: 'active',
+        tribe: activeTribe,
+        actor: admin,
       },
       at,
     );
@@ -190,6 +201,7 @@ export class OrgScenario {
         chapterId: this.id(chapter),
         personId: this.id(person),
         person: 'in-organisation',
+        ...byAdmin,
       },
       at,
     );
@@ -198,7 +210,7 @@ export class OrgScenario {
     this.known(chapter, { standing: 'dissolved', leadIds: [] }).run(
       chapterDecider,
       orgStreams.chapter(this.tenantId, this.id(chapter)),
-      { type: 'DissolveChapter', chapterId: this.id(chapter), reason: 'merged' },
+      { type: 'DissolveChapter', chapterId: this.id(chapter), reason: 'merged', ...byAdmin },
       at,
       'merged',
     );
@@ -213,6 +225,7 @@ export class OrgScenario {
         name: guild,
         interest: `${guild} interest`,
         organisation: 'established',
+        actor: admin,
       },
       at,
     );
@@ -226,6 +239,7 @@ export class OrgScenario {
         guildId: this.id(guild),
         personId: this.id(person),
         person: 'in-organisation',
+        actor: admin,
       },
       at,
     );
@@ -262,7 +276,13 @@ export class OrgScenario {
   leaveOrganisation = (person: string, reason: string, at: string) =>
     this.person(
       person,
-      { type: 'LeaveOrganisation', personId: this.id(person), reason, units: this.units() },
+      {
+        type: 'LeaveOrganisation',
+        personId: this.id(person),
+        reason,
+        units: this.units(),
+        actor: admin,
+      },
       at,
       reason,
     );

@@ -9,8 +9,14 @@ import {
   type EventStore,
 } from '@rhythm/event-sourcing';
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
-import { chapterDecider, orgStreams, type ChapterCommand } from '../../org-domain';
+import {
+  chapterDecider,
+  orgStreams,
+  type ChapterCommand,
+  type ChapterState,
+} from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 import { OrgFactsReader } from '../org-facts.reader';
 
 const handle = CommandHandler(chapterDecider);
@@ -28,18 +34,30 @@ export class ChapterCommandHandlers {
     input: Readonly<{ tribeId: string; name: string; craft: string }>,
   ): Promise<CommandOutcome> {
     const chapterId = randomUUID();
-    return this.run(issuer, chapterId, {
+    const tribe = await this.facts.tribe(issuer.tenantId, input.tribeId);
+    return this.run(issuer, chapterId, () => ({
       type: 'FormChapter',
       chapterId,
       tribeId: input.tribeId,
       name: input.name,
       craft: input.craft,
-      tribe: await this.facts.tribe(issuer.tenantId, input.tribeId),
-    });
+      tribe,
+      actor: orgActorOf(issuer),
+    }));
   }
 
   rename(issuer: AuthenticatedActor, chapterId: string, name: string, expected: CallerRevision) {
-    return this.run(issuer, chapterId, { type: 'RenameChapter', chapterId, name }, expected);
+    return this.run(
+      issuer,
+      chapterId,
+      async (state) => ({
+        type: 'RenameChapter',
+        chapterId,
+        name,
+        ...(await this.powers(issuer, state)),
+      }),
+      expected,
+    );
   }
 
   async appointLead(
@@ -52,7 +70,13 @@ export class ChapterCommandHandlers {
     return this.run(
       issuer,
       chapterId,
-      { type: 'AppointChapterLead', chapterId, personId, person },
+      async (state) => ({
+        type: 'AppointChapterLead',
+        chapterId,
+        personId,
+        person,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
     );
   }
@@ -66,23 +90,37 @@ export class ChapterCommandHandlers {
     return this.run(
       issuer,
       chapterId,
-      { type: 'DissolveChapter', chapterId, reason },
+      async (state) => ({
+        type: 'DissolveChapter',
+        chapterId,
+        reason,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
       reason,
     );
   }
 
+  /** The caller, and who leads the chapter's tribe as of the state the command decides on. */
+  private async powers(issuer: AuthenticatedActor, state: ChapterState) {
+    const tribeId = state.status === 'active' ? state.tribeId : undefined;
+    return {
+      actor: orgActorOf(issuer),
+      tribeLeadId: await this.facts.tribeLead(issuer.tenantId, tribeId),
+    };
+  }
+
   private async run(
     issuer: AuthenticatedActor,
     chapterId: string,
-    command: ChapterCommand,
+    commandFor: (state: ChapterState) => ChapterCommand | Promise<ChapterCommand>,
     expected?: CallerRevision,
     reason?: string,
   ): Promise<CommandOutcome> {
     const result = await handle(
       this.store,
       orgStreams.chapter(issuer.tenantId, chapterId),
-      (state) => chapterDecider.decide(command, state),
+      async (state) => chapterDecider.decide(await commandFor(state), state),
       { context: commandContextOf(issuer, this.clock.now(), reason), expectedRevision: expected },
     );
     return outcomeOf(chapterId, result);

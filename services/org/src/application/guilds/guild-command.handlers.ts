@@ -11,6 +11,7 @@ import {
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import { guildDecider, orgStreams, type GuildCommand } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 import { OrgFactsReader } from '../org-facts.reader';
 
 const handle = CommandHandler(guildDecider);
@@ -34,11 +35,17 @@ export class GuildCommandHandlers {
       name: input.name,
       interest: input.interest ?? '',
       organisation: await this.facts.organisation(issuer.tenantId),
+      actor: orgActorOf(issuer),
     });
   }
 
   rename(issuer: AuthenticatedActor, guildId: string, name: string, expected: CallerRevision) {
-    return this.run(issuer, guildId, { type: 'RenameGuild', guildId, name }, expected);
+    return this.run(
+      issuer,
+      guildId,
+      { type: 'RenameGuild', guildId, name, actor: orgActorOf(issuer) },
+      expected,
+    );
   }
 
   async addCoordinator(
@@ -51,7 +58,7 @@ export class GuildCommandHandlers {
     return this.run(
       issuer,
       guildId,
-      { type: 'AddGuildCoordinator', guildId, personId, person },
+      { type: 'AddGuildCoordinator', guildId, personId, person, actor: orgActorOf(issuer) },
       expected,
     );
   }
@@ -65,13 +72,19 @@ export class GuildCommandHandlers {
     return this.run(
       issuer,
       guildId,
-      { type: 'RemoveGuildCoordinator', guildId, personId },
+      { type: 'RemoveGuildCoordinator', guildId, personId, actor: orgActorOf(issuer) },
       expected,
     );
   }
 
   dissolve(issuer: AuthenticatedActor, guildId: string, reason: string, expected: CallerRevision) {
-    return this.run(issuer, guildId, { type: 'DissolveGuild', guildId, reason }, expected, reason);
+    return this.run(
+      issuer,
+      guildId,
+      { type: 'DissolveGuild', guildId, reason, actor: orgActorOf(issuer) },
+      expected,
+      reason,
+    );
   }
 
   private async run(

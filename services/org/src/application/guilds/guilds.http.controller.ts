@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
+import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -24,7 +24,6 @@ const uuid = new ParseUUIDPipe();
 
 @ApiTags('guilds')
 @Controller('guilds')
-@RequireRole('admin')
 export class GuildsHttpController {
   constructor(private readonly guilds: GuildCommandHandlers) {}
 

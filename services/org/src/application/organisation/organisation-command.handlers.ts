@@ -10,6 +10,7 @@ import {
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import { organisationDecider, orgStreams, type OrganisationCommand } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 
 const handle = CommandHandler(organisationDecider);
 
@@ -26,6 +27,7 @@ export class OrganisationCommandHandlers {
       type: 'EstablishOrganisation',
       organisationId: issuer.tenantId,
       name,
+      actor: orgActorOf(issuer),
     });
   }
 
@@ -36,7 +38,12 @@ export class OrganisationCommandHandlers {
   ): Promise<CommandOutcome> {
     return this.run(
       issuer,
-      { type: 'RenameOrganisation', organisationId: issuer.tenantId, name },
+      {
+        type: 'RenameOrganisation',
+        organisationId: issuer.tenantId,
+        name,
+        actor: orgActorOf(issuer),
+      },
       expected,
     );
   }

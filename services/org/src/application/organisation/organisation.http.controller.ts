@@ -1,12 +1,7 @@
 import { Body, Controller, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import {
-  CurrentActor,
-  OrganisationSetup,
-  RequireRole,
-  type AuthenticatedActor,
-} from '@rhythm/identity';
+import { CurrentActor, OrganisationSetup, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -21,7 +16,6 @@ export class OrganisationHttpController {
   constructor(private readonly organisation: OrganisationCommandHandlers) {}
 
   @Post()
-  @RequireRole('admin')
   @OrganisationSetup()
   @ApiOperation({ summary: "Establish the caller's organisation (the tenant of the token)" })
   @OrgCommandResponses(true)
@@ -35,7 +29,6 @@ export class OrganisationHttpController {
 
   @Put('name')
   @HttpCode(200)
-  @RequireRole('admin')
   @OrganisationSetup()
   @ApiOperation({ summary: 'Rename the organisation' })
   @OrgCommandResponses()

@@ -17,12 +17,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import {
-  CurrentActor,
-  OrganisationSetup,
-  RequireRole,
-  type AuthenticatedActor,
-} from '@rhythm/identity';
+import { CurrentActor, OrganisationSetup, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -44,7 +39,6 @@ export class PeopleHttpController {
   ) {}
 
   @Post()
-  @RequireRole('admin')
   @OrganisationSetup()
   @ApiOperation({ summary: 'A person joins the organisation' })
   @OrgCommandResponses(true)
@@ -72,7 +66,6 @@ export class PeopleHttpController {
 
   @Post(':personId/leave')
   @HttpCode(200)
-  @RequireRole('admin')
   @OrganisationSetup()
   @ApiOperation({ summary: 'A person leaves the organisation; their memberships end' })
   @OrgCommandResponses()

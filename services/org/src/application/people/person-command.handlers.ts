@@ -12,12 +12,12 @@ import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   orgStreams,
   personDecider,
-  type Actor,
   type PersonCommand,
   type PersonState,
   type UnitFactsById,
 } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 import { OrgFactsReader, type UnitsToRead } from '../org-facts.reader';
 
 export type MembershipChange = Readonly<{
@@ -41,12 +41,6 @@ const heldUnits = (state: PersonState): UnitsToRead =>
         guildIds: state.guildIds,
       }
     : {};
-
-/** The caller as the org deciders see them. */
-const domainActorOf = (issuer: AuthenticatedActor): Actor => ({
-  personId: issuer.personId,
-  isAdmin: issuer.roles.includes('admin'),
-});
 
 const handle = CommandHandler(personDecider);
 
@@ -73,6 +67,7 @@ export class PersonCommandHandlers {
       name: input.name,
       email: input.email,
       organisation: await this.facts.organisation(issuer.tenantId),
+      actor: orgActorOf(issuer),
     };
     const result = await handle(
       this.store,
@@ -96,7 +91,7 @@ export class PersonCommandHandlers {
         // A partial update keeps what it does not name.
         name: input.name ?? (state.status === 'in-organisation' ? state.name : ''),
         email: input.email ?? (state.status === 'in-organisation' ? state.email : ''),
-        actor: domainActorOf(issuer),
+        actor: orgActorOf(issuer),
       }),
     );
   }
@@ -112,6 +107,7 @@ export class PersonCommandHandlers {
       personId,
       reason,
       units: await this.facts.units(issuer.tenantId, heldUnits(state)),
+      actor: orgActorOf(issuer),
     }));
   }
 
@@ -127,7 +123,7 @@ export class PersonCommandHandlers {
         chapterIds: [...(held.chapterIds ?? []), ...(unit.kind === 'chapter' ? [unit.id] : [])],
         guildIds: [...(held.guildIds ?? []), ...(unit.kind === 'guild' ? [unit.id] : [])],
       });
-      const base = { personId, units, actor: domainActorOf(issuer) };
+      const base = { personId, units, actor: orgActorOf(issuer) };
       const type = membershipCommandType[unit.kind][change];
       switch (unit.kind) {
         case 'squad':

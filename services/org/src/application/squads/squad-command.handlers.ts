@@ -9,8 +9,9 @@ import {
   type EventStore,
 } from '@rhythm/event-sourcing';
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
-import { orgStreams, squadDecider, type SquadCommand } from '../../org-domain';
+import { orgStreams, squadDecider, type SquadCommand, type SquadState } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 import { OrgFactsReader } from '../org-facts.reader';
 
 const handle = CommandHandler(squadDecider);
@@ -29,28 +30,30 @@ export class SquadCommandHandlers {
   ): Promise<CommandOutcome> {
     const squadId = randomUUID();
     const now = this.clock.now();
-    return this.run(
-      issuer,
+    const tribe = await this.facts.tribe(issuer.tenantId, input.tribeId);
+    return this.run(issuer, squadId, now, () => ({
+      type: 'FormSquad',
       squadId,
-      {
-        type: 'FormSquad',
-        squadId,
-        tribeId: input.tribeId,
-        name: input.name,
-        mission: input.mission ?? '',
-        tribe: await this.facts.tribe(issuer.tenantId, input.tribeId),
-        now,
-      },
+      tribeId: input.tribeId,
+      name: input.name,
+      mission: input.mission ?? '',
+      tribe,
       now,
-    );
+      actor: orgActorOf(issuer),
+    }));
   }
 
   rename(issuer: AuthenticatedActor, squadId: string, name: string, expected: CallerRevision) {
     return this.run(
       issuer,
       squadId,
-      { type: 'RenameSquad', squadId, name },
       this.clock.now(),
+      async (state) => ({
+        type: 'RenameSquad',
+        squadId,
+        name,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
     );
   }
@@ -65,8 +68,14 @@ export class SquadCommandHandlers {
     return this.run(
       issuer,
       squadId,
-      { type: 'AppointProductOwner', squadId, personId, person },
       this.clock.now(),
+      async (state) => ({
+        type: 'AppointProductOwner',
+        squadId,
+        personId,
+        person,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
     );
   }
@@ -78,18 +87,20 @@ export class SquadCommandHandlers {
     expected: CallerRevision,
   ): Promise<CommandOutcome> {
     const now = this.clock.now();
+    const toTribe = await this.facts.tribe(issuer.tenantId, input.toTribeId);
     return this.run(
       issuer,
       squadId,
-      {
+      now,
+      async (state) => ({
         type: 'MoveSquad',
         squadId,
         toTribeId: input.toTribeId,
-        toTribe: await this.facts.tribe(issuer.tenantId, input.toTribeId),
+        toTribe,
         ...(input.effectiveAt === undefined ? {} : { effectiveAt: input.effectiveAt }),
         now,
-      },
-      now,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
     );
   }
@@ -98,25 +109,39 @@ export class SquadCommandHandlers {
     return this.run(
       issuer,
       squadId,
-      { type: 'DissolveSquad', squadId, reason },
       this.clock.now(),
+      async (state) => ({
+        type: 'DissolveSquad',
+        squadId,
+        reason,
+        ...(await this.powers(issuer, state)),
+      }),
       expected,
       reason,
     );
   }
 
+  /** The caller, and who leads the squad's tribe as of the state the command decides on. */
+  private async powers(issuer: AuthenticatedActor, state: SquadState) {
+    const tribeId = state.status === 'active' ? state.tribeId : undefined;
+    return {
+      actor: orgActorOf(issuer),
+      tribeLeadId: await this.facts.tribeLead(issuer.tenantId, tribeId),
+    };
+  }
+
   private async run(
     issuer: AuthenticatedActor,
     squadId: string,
-    command: SquadCommand,
     now: Date,
+    commandFor: (state: SquadState) => SquadCommand | Promise<SquadCommand>,
     expected?: CallerRevision,
     reason?: string,
   ): Promise<CommandOutcome> {
     const result = await handle(
       this.store,
       orgStreams.squad(issuer.tenantId, squadId),
-      (state) => squadDecider.decide(command, state),
+      async (state) => squadDecider.decide(await commandFor(state), state),
       { context: commandContextOf(issuer, now, reason), expectedRevision: expected },
     );
     return outcomeOf(squadId, result);

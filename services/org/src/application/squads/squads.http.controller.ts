@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
-import { CurrentActor, RequireRole, type AuthenticatedActor } from '@rhythm/identity';
+import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
@@ -14,7 +14,6 @@ const squadId = new ParseUUIDPipe();
 
 @ApiTags('squads')
 @Controller('squads')
-@RequireRole('admin')
 export class SquadsHttpController {
   constructor(private readonly squads: SquadCommandHandlers) {}
 

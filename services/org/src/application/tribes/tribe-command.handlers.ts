@@ -11,6 +11,7 @@ import {
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import { orgStreams, tribeDecider, type TribeCommand } from '../../org-domain';
 import { ORG_CLOCK, ORG_EVENT_STORE } from '../../infrastructure/org-tokens';
+import { orgActorOf } from '../org-actor';
 import { OrgFactsReader } from '../org-facts.reader';
 import { TribeUnitsCount } from './tribe-units.count';
 
@@ -36,11 +37,17 @@ export class TribeCommandHandlers {
       name: input.name,
       mission: input.mission ?? '',
       organisation: await this.facts.organisation(issuer.tenantId),
+      actor: orgActorOf(issuer),
     });
   }
 
   rename(issuer: AuthenticatedActor, tribeId: string, name: string, expected: CallerRevision) {
-    return this.run(issuer, tribeId, { type: 'RenameTribe', tribeId, name }, expected);
+    return this.run(
+      issuer,
+      tribeId,
+      { type: 'RenameTribe', tribeId, name, actor: orgActorOf(issuer) },
+      expected,
+    );
   }
 
   async appointLead(
@@ -53,7 +60,7 @@ export class TribeCommandHandlers {
     return this.run(
       issuer,
       tribeId,
-      { type: 'AppointTribeLead', tribeId, personId, person },
+      { type: 'AppointTribeLead', tribeId, personId, person, actor: orgActorOf(issuer) },
       expected,
     );
   }
@@ -68,7 +75,14 @@ export class TribeCommandHandlers {
     return this.run(
       issuer,
       tribeId,
-      { type: 'DissolveTribe', tribeId, reason, activeSquads: squads, activeChapters: chapters },
+      {
+        type: 'DissolveTribe',
+        tribeId,
+        reason,
+        activeSquads: squads,
+        activeChapters: chapters,
+        actor: orgActorOf(issuer),
+      },
       expected,
       reason,
     );

@@ -9,6 +9,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
+import { assertPower } from '../org-powers';
 import { assertActiveUnit } from '../unit-standing.rule';
 import type { ChapterCommand } from './chapter.commands';
 import type { ChapterEvent } from './chapter.events';
@@ -32,17 +33,29 @@ const activeChapter = (state: ChapterState, chapterId: string): ActiveChapter =>
   return state;
 };
 
+/** Who holds powers over the chapter: its tribe's lead and its own lead. */
+const powersOver = (chapter: ActiveChapter, { tribeLeadId }: { tribeLeadId: string | null }) => ({
+  'tribe lead': tribeLeadId,
+  'chapter lead': chapter.leadId,
+});
+
 const decide = (command: ChapterCommand, state: ChapterState): readonly ChapterEvent[] => {
   switch (command.type) {
     case 'FormChapter': {
       if (state.status !== 'unknown') {
         throw new AlreadyExists(`Chapter ${command.chapterId} exists`);
       }
+      assertActiveUnit('Tribe', command.tribeId, command.tribe.standing);
+      assertPower(
+        command.actor,
+        command.type,
+        { 'tribe lead': command.tribe.leadId },
+        `tribe ${command.tribeId}`,
+      );
       rejectInvalid({
         name: textProblem(command.name, limits.name),
         craft: textProblem(command.craft, limits.craft),
       });
-      assertActiveUnit('Tribe', command.tribeId, command.tribe);
       return [
         {
           type: 'ChapterFormed',
@@ -57,6 +70,12 @@ const decide = (command: ChapterCommand, state: ChapterState): readonly ChapterE
     }
     case 'RenameChapter': {
       const chapter = activeChapter(state, command.chapterId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(chapter, command),
+        `chapter ${chapter.chapterId}`,
+      );
       rejectInvalid({ name: textProblem(command.name, limits.name) });
       const name = command.name.trim();
       if (name === chapter.name) return [];
@@ -69,6 +88,12 @@ const decide = (command: ChapterCommand, state: ChapterState): readonly ChapterE
     }
     case 'AppointChapterLead': {
       const chapter = activeChapter(state, command.chapterId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(chapter, command),
+        `chapter ${chapter.chapterId}`,
+      );
       assertMayLead(command.personId, command.person, 'chapter lead');
       if (chapter.leadId === command.personId) return [];
       return [
@@ -84,6 +109,12 @@ const decide = (command: ChapterCommand, state: ChapterState): readonly ChapterE
     }
     case 'DissolveChapter': {
       const chapter = activeChapter(state, command.chapterId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(chapter, command),
+        `chapter ${chapter.chapterId}`,
+      );
       rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
       return [
         {

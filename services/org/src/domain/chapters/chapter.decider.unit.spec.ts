@@ -1,11 +1,26 @@
-import { AlreadyExists, NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+} from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 import { DeciderSpecification } from '@rhythm/testing';
+import type { Actor, TribeFacts } from '../org-facts';
 import { chapterDecider } from './chapter.decider';
 import type { ChapterDissolved, ChapterFormed, ChapterLeadAppointed } from './chapter.events';
 
 const spec = DeciderSpecification.for(chapterDecider);
 const chapterId = 'backend-payments';
+const admin: Actor = { personId: 'root', isAdmin: true };
+const member = (personId: string): Actor => ({ personId, isAdmin: false });
+/** Tara leads Payments, the chapter's tribe. */
+const byAdmin = { actor: admin, tribeLeadId: 'tara' } as const;
+const tribe = (standing: TribeFacts['standing'], leadId: string | null = 'tara'): TribeFacts => ({
+  standing,
+  leadId,
+});
 const formed: ChapterFormed = {
   type: 'ChapterFormed',
   data: { chapterId, tribeId: 'payments', name: 'Backend', craft: 'backend' },
@@ -27,7 +42,8 @@ describe('Chapter', () => {
       tribeId: 'payments',
       name: 'Backend',
       craft: ' backend ',
-      tribe: 'active',
+      tribe: tribe('active'),
+      actor: admin,
     } as const;
 
     it('forms a chapter within a tribe, for a craft', () =>
@@ -39,13 +55,13 @@ describe('Chapter', () => {
     it('needs an existing tribe', () =>
       spec
         .given([])
-        .when({ ...form, tribe: 'unknown' })
+        .when({ ...form, tribe: tribe('unknown', null) })
         .thenThrows(NotFound, /Tribe payments/));
 
     it('cannot be formed in a dissolved tribe', () =>
       spec
         .given([])
-        .when({ ...form, tribe: 'dissolved' })
+        .when({ ...form, tribe: tribe('dissolved', null) })
         .thenThrows(RuleViolated));
 
     it('requires a name and a craft', () =>
@@ -64,7 +80,7 @@ describe('Chapter', () => {
     it('records the previous name', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameChapter', chapterId, name: 'Backend engineering' })
+        .when({ type: 'RenameChapter', chapterId, name: 'Backend engineering', ...byAdmin })
         .then([
           {
             type: 'ChapterRenamed',
@@ -75,11 +91,14 @@ describe('Chapter', () => {
     it('does nothing when unchanged', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameChapter', chapterId, name: 'Backend' })
+        .when({ type: 'RenameChapter', chapterId, name: 'Backend', ...byAdmin })
         .thenNothingHappens());
 
     it('cannot rename an unknown chapter', () =>
-      spec.given([]).when({ type: 'RenameChapter', chapterId, name: 'x' }).thenThrows(NotFound));
+      spec
+        .given([])
+        .when({ type: 'RenameChapter', chapterId, name: 'x', ...byAdmin })
+        .thenThrows(NotFound));
   });
 
   describe('appoint the chapter lead', () => {
@@ -88,6 +107,7 @@ describe('Chapter', () => {
       chapterId,
       personId: 'ann',
       person: 'in-organisation',
+      ...byAdmin,
     } as const;
 
     it('appoints a lead', () => spec.given([formed]).when(appoint).then([leadAppointed]));
@@ -124,6 +144,7 @@ describe('Chapter', () => {
       type: 'DissolveChapter',
       chapterId,
       reason: 'merged into platform',
+      ...byAdmin,
     } as const;
 
     it('dissolves with a reason', () => spec.given([formed]).when(dissolve).then([dissolved]));
@@ -136,5 +157,98 @@ describe('Chapter', () => {
 
     it('cannot dissolve twice', () =>
       spec.given([formed, dissolved]).when(dissolve).thenThrows(RuleViolated));
+  });
+
+  describe('powers: an admin, the lead of the chapter’s tribe, and for a rename the chapter lead', () => {
+    const tara = member('tara');
+    const ann = member('ann'); // the chapter lead (leadAppointed)
+    const rename = { type: 'RenameChapter', chapterId, name: 'Platform', ...byAdmin } as const;
+    const renamed = {
+      type: 'ChapterRenamed',
+      data: { chapterId, name: 'Platform', previousName: 'Backend' },
+    } as const;
+
+    it('lets the tribe lead form a chapter in their tribe, and no one else', () => {
+      const form = {
+        type: 'FormChapter',
+        chapterId,
+        tribeId: 'payments',
+        name: 'Backend',
+        craft: 'backend',
+        tribe: tribe('active'),
+        actor: tara,
+      } as const;
+      spec.given([]).when(form).then([formed]);
+      spec
+        .given([])
+        .when({ ...form, actor: ann })
+        .thenThrows(
+          Forbidden,
+          'Only an admin or the tribe lead may form chapters in tribe payments',
+        );
+    });
+
+    it('lets the tribe lead and the chapter lead rename it', () => {
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...rename, actor: tara })
+        .then([renamed]);
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...rename, actor: ann })
+        .then([renamed]);
+    });
+
+    it('refuses the lead of another chapter', () =>
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...rename, actor: member('dora') })
+        .thenThrows(
+          Forbidden,
+          `Only an admin, the tribe lead or the chapter lead may rename chapter ${chapterId}`,
+        ));
+
+    it('lets the tribe lead, not the chapter lead, appoint the lead and dissolve', () => {
+      const appoint = {
+        type: 'AppointChapterLead',
+        chapterId,
+        personId: 'bob',
+        person: 'in-organisation',
+        ...byAdmin,
+      } as const;
+      const dissolve = {
+        type: 'DissolveChapter',
+        chapterId,
+        reason: 'merged',
+        ...byAdmin,
+      } as const;
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...appoint, actor: tara })
+        .then([
+          {
+            type: 'ChapterLeadAppointed',
+            data: { chapterId, personId: 'bob', previousLeadId: 'ann' },
+          },
+        ]);
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...appoint, actor: ann })
+        .thenThrows(Forbidden);
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...dissolve, actor: tara })
+        .then([{ type: 'ChapterDissolved', data: { chapterId, reason: 'merged' } }]);
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...dissolve, actor: ann })
+        .thenThrows(Forbidden);
+    });
+
+    it('answers an unknown chapter with 404 before any power is weighed', () =>
+      spec
+        .given([])
+        .when({ ...rename, actor: member('bob') })
+        .thenThrows(NotFound));
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
+import { assertPower } from '../org-powers';
 import type { GuildCommand } from './guild.commands';
 import type { GuildEvent } from './guild.events';
 
@@ -30,9 +31,12 @@ const activeGuild = (state: GuildState, guildId: string): ActiveGuild => {
   return state;
 };
 
+const coordinating = (guild: ActiveGuild) => ({ 'guild coordinator': guild.coordinatorIds });
+
 const decide = (command: GuildCommand, state: GuildState): readonly GuildEvent[] => {
   switch (command.type) {
     case 'FormGuild': {
+      assertPower(command.actor, command.type, {}, 'the organisation');
       if (state.status !== 'unknown') throw new AlreadyExists(`Guild ${command.guildId} exists`);
       if (command.organisation !== 'established') {
         throw new RuleViolated('The organisation must be established before guilds are formed');
@@ -54,6 +58,7 @@ const decide = (command: GuildCommand, state: GuildState): readonly GuildEvent[]
     }
     case 'RenameGuild': {
       const guild = activeGuild(state, command.guildId);
+      assertPower(command.actor, command.type, coordinating(guild), `guild ${guild.guildId}`);
       rejectInvalid({ name: textProblem(command.name, limits.name) });
       const name = command.name.trim();
       if (name === guild.name) return [];
@@ -63,6 +68,7 @@ const decide = (command: GuildCommand, state: GuildState): readonly GuildEvent[]
     }
     case 'AddGuildCoordinator': {
       const guild = activeGuild(state, command.guildId);
+      assertPower(command.actor, command.type, coordinating(guild), `guild ${guild.guildId}`);
       if (guild.coordinatorIds.includes(command.personId)) {
         throw new AlreadyExists(`${command.personId} already coordinates guild ${guild.guildId}`);
       }
@@ -76,6 +82,12 @@ const decide = (command: GuildCommand, state: GuildState): readonly GuildEvent[]
     }
     case 'RemoveGuildCoordinator': {
       const guild = activeGuild(state, command.guildId);
+      assertPower(
+        command.actor,
+        command.type,
+        { 'the person themselves': command.personId },
+        `guild ${guild.guildId}`,
+      );
       if (!guild.coordinatorIds.includes(command.personId)) {
         throw new NotFound(`${command.personId} does not coordinate guild ${guild.guildId}`);
       }
@@ -88,6 +100,7 @@ const decide = (command: GuildCommand, state: GuildState): readonly GuildEvent[]
     }
     case 'DissolveGuild': {
       const guild = activeGuild(state, command.guildId);
+      assertPower(command.actor, command.type, {}, `guild ${guild.guildId}`);
       rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
       return [
         { type: 'GuildDissolved', data: { guildId: guild.guildId, reason: command.reason.trim() } },

@@ -7,6 +7,7 @@ import {
   textProblem,
 } from '@rhythm/event-sourcing';
 import { limits } from '../field-rules';
+import { assertPower } from '../org-powers';
 import type { OrganisationCommand } from './organisation.commands';
 import type { OrganisationEvent } from './organisation.events';
 
@@ -20,6 +21,7 @@ const decide = (
 ): readonly OrganisationEvent[] => {
   switch (command.type) {
     case 'EstablishOrganisation': {
+      assertPower(command.actor, command.type, {}, `organisation ${command.organisationId}`);
       if (state.status === 'established') {
         throw new AlreadyExists(`Organisation ${command.organisationId} is already established`);
       }
@@ -35,6 +37,7 @@ const decide = (
       if (state.status !== 'established') {
         throw new NotFound(`Organisation ${command.organisationId} is not established`);
       }
+      assertPower(command.actor, command.type, {}, `organisation ${command.organisationId}`);
       rejectInvalid({ name: textProblem(command.name, limits.name) });
       const name = command.name.trim();
       if (name === state.name) return [];

@@ -6,6 +6,7 @@ export type JoinOrganisation = Readonly<{
   name: string;
   email: string;
   organisation: OrganisationStanding;
+  actor: Actor;
 }>;
 
 export type UpdatePersonProfile = Readonly<{
@@ -25,13 +26,17 @@ export type LeaveOrganisation = Readonly<{
   personId: string;
   reason: string;
   units: UnitFactsById;
+  actor: Actor;
 }>;
 
 type MembershipCommand<Type extends string, UnitKey extends string> = Readonly<
   { type: Type; personId: string; units: UnitFactsById; actor: Actor } & Record<UnitKey, string>
 >;
 
-/** Joining while in another squad moves the person. */
+/**
+ * Joining while in another squad moves the person: it takes them out of that squad (and of their
+ * chapter, when the new squad is in another tribe), which needs the powers to remove them too.
+ */
 export type JoinSquad = MembershipCommand<'JoinSquad', 'squadId'>;
 export type LeaveSquad = MembershipCommand<'LeaveSquad', 'squadId'>;
 export type JoinChapter = MembershipCommand<'JoinChapter', 'chapterId'>;

@@ -1,6 +1,5 @@
 import {
   AlreadyExists,
-  Forbidden,
   NotFound,
   RuleViolated,
   assertNever,
@@ -9,8 +8,9 @@ import {
   textProblem,
 } from '@rhythm/event-sourcing';
 import { emailProblem, limits } from '../field-rules';
-import type { Actor, UnitFacts, UnitFactsById } from '../org-facts';
-import { assertActiveUnit } from '../unit-standing.rule';
+import type { UnitFacts, UnitFactsById } from '../org-facts';
+import { assertPower, type PowerHolders } from '../org-powers';
+import { assertActiveUnit, assertKnownUnit } from '../unit-standing.rule';
 import type { JoinChapter, JoinSquad, LeaveOrganisation, PersonCommand } from './person.commands';
 import type { PersonEvent } from './person.events';
 
@@ -57,19 +57,35 @@ const activeMemberships = (person: PersonInOrganisation, units: UnitFactsById) =
   };
 };
 
-/** Admins and the unit's leads manage squad and chapter membership. */
-const assertMayManageMembers = (actor: Actor, unit: UnitFacts, what: string): void => {
-  if (actor.isAdmin || unit.leadIds.includes(actor.personId)) return;
-  throw new Forbidden(`Only an admin or the unit's lead may ${what}`);
-};
+/** Who holds powers over a squad's or chapter's members: its tribe's lead and its own lead. */
+const squadPowers = (squad: UnitFacts): PowerHolders => ({
+  'tribe lead': squad.tribeLeadId,
+  'product owner': squad.leadIds,
+});
+const chapterPowers = (chapter: UnitFacts): PowerHolders => ({
+  'tribe lead': chapter.tribeLeadId,
+  'chapter lead': chapter.leadIds,
+});
 
 const joinSquad = (command: JoinSquad, person: PersonInOrganisation): readonly PersonEvent[] => {
   const squad = factsOf(command.units, command.squadId);
   assertActiveUnit('Squad', command.squadId, squad.standing);
-  assertMayManageMembers(command.actor, squad, 'add people to a squad');
+  const { actor } = command;
+  assertPower(actor, 'JoinSquad', squadPowers(squad), `squad ${command.squadId}`);
   const current = activeMemberships(person, command.units);
   if (current.squadId === command.squadId) {
     throw new AlreadyExists(`${person.personId} is already in squad ${command.squadId}`);
+  }
+  // A move takes the person out of their squad, and out of their chapter when the tribe changes.
+  const chapterLeft = current.chapter?.tribeId === squad.tribeId ? null : current.chapter;
+  if (current.squadId !== null) {
+    const from = factsOf(command.units, current.squadId);
+    assertPower(actor, 'LeaveSquad', squadPowers(from), `squad ${current.squadId}`);
+  }
+  if (chapterLeft !== null) {
+    const { chapterId } = chapterLeft;
+    const chapter = factsOf(command.units, chapterId);
+    assertPower(actor, 'LeaveChapter', chapterPowers(chapter), `chapter ${chapterId}`);
   }
   const { personId } = person;
   const joined: PersonEvent =
@@ -81,13 +97,13 @@ const joinSquad = (command: JoinSquad, person: PersonInOrganisation): readonly P
         };
   // Chapters live within a tribe: a move into another tribe ends the chapter membership.
   const leftChapter: readonly PersonEvent[] =
-    current.chapter !== null && current.chapter.tribeId !== squad.tribeId
+    chapterLeft !== null
       ? [
           {
             type: 'PersonLeftChapter',
             data: {
               personId,
-              chapterId: current.chapter.chapterId,
+              chapterId: chapterLeft.chapterId,
               cause: 'moved-to-another-tribe',
             },
           },
@@ -102,7 +118,7 @@ const joinChapter = (
 ): readonly PersonEvent[] => {
   const chapter = factsOf(command.units, command.chapterId);
   assertActiveUnit('Chapter', command.chapterId, chapter.standing);
-  assertMayManageMembers(command.actor, chapter, 'add people to a chapter');
+  assertPower(command.actor, command.type, chapterPowers(chapter), `chapter ${command.chapterId}`);
   const current = activeMemberships(person, command.units);
   if (current.chapter?.chapterId === command.chapterId) {
     throw new AlreadyExists(`${person.personId} is already in chapter ${command.chapterId}`);
@@ -135,6 +151,7 @@ const leaveOrganisation = (
   command: LeaveOrganisation,
   person: PersonInOrganisation,
 ): readonly PersonEvent[] => {
+  assertPower(command.actor, command.type, {}, `person ${person.personId}`);
   rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
   const { personId } = person;
   const current = activeMemberships(person, command.units);
@@ -163,6 +180,7 @@ const leaveOrganisation = (
 const decide = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
   switch (command.type) {
     case 'JoinOrganisation': {
+      assertPower(command.actor, command.type, {}, 'the organisation');
       if (state.status !== 'unknown') {
         throw new AlreadyExists(`Person ${command.personId} already joined the organisation`);
       }
@@ -186,9 +204,12 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
     }
     case 'UpdatePersonProfile': {
       const person = personInOrganisation(state, command.personId);
-      if (!command.actor.isAdmin && command.actor.personId !== person.personId) {
-        throw new Forbidden('Only an admin or the person themselves may update a profile');
-      }
+      assertPower(
+        command.actor,
+        command.type,
+        { 'the person themselves': person.personId },
+        `person ${person.personId}`,
+      );
       rejectInvalid({
         name: textProblem(command.name, limits.name),
         email: emailProblem(command.email),
@@ -204,11 +225,9 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
       return joinSquad(command, personInOrganisation(state, command.personId));
     case 'LeaveSquad': {
       const person = personInOrganisation(state, command.personId);
-      assertMayManageMembers(
-        command.actor,
-        factsOf(command.units, command.squadId),
-        'remove people from a squad',
-      );
+      const squad = factsOf(command.units, command.squadId);
+      assertKnownUnit('Squad', command.squadId, squad.standing);
+      assertPower(command.actor, command.type, squadPowers(squad), `squad ${command.squadId}`);
       if (activeMemberships(person, command.units).squadId !== command.squadId) {
         throw new NotFound(`${person.personId} is not in squad ${command.squadId}`);
       }
@@ -223,10 +242,13 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
       return joinChapter(command, personInOrganisation(state, command.personId));
     case 'LeaveChapter': {
       const person = personInOrganisation(state, command.personId);
-      assertMayManageMembers(
+      const chapter = factsOf(command.units, command.chapterId);
+      assertKnownUnit('Chapter', command.chapterId, chapter.standing);
+      assertPower(
         command.actor,
-        factsOf(command.units, command.chapterId),
-        'remove people from a chapter',
+        command.type,
+        chapterPowers(chapter),
+        `chapter ${command.chapterId}`,
       );
       if (activeMemberships(person, command.units).chapter?.chapterId !== command.chapterId) {
         throw new NotFound(`${person.personId} is not in chapter ${command.chapterId}`);
@@ -242,20 +264,17 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
     case 'LeaveGuild': {
       const person = personInOrganisation(state, command.personId);
       const guild = factsOf(command.units, command.guildId);
-      const { actor } = command;
-      // Anyone may join or leave a guild themselves; admins and coordinators may do it for them.
-      if (
-        !actor.isAdmin &&
-        actor.personId !== person.personId &&
-        !guild.leadIds.includes(actor.personId)
-      ) {
-        throw new Forbidden(
-          'People join and leave guilds themselves (or an admin or coordinator does)',
-        );
-      }
+      if (command.type === 'JoinGuild') assertActiveUnit('Guild', command.guildId, guild.standing);
+      else assertKnownUnit('Guild', command.guildId, guild.standing);
+      // People join and leave guilds themselves; admins and coordinators may do it for them.
+      assertPower(
+        command.actor,
+        command.type,
+        { 'guild coordinator': guild.leadIds, 'the person themselves': person.personId },
+        `guild ${command.guildId}`,
+      );
       const member = activeMemberships(person, command.units).guildIds.includes(command.guildId);
       if (command.type === 'JoinGuild') {
-        assertActiveUnit('Guild', command.guildId, guild.standing);
         if (member) {
           throw new AlreadyExists(`${person.personId} is already in guild ${command.guildId}`);
         }

@@ -28,6 +28,11 @@ const active = (tribeId?: string, leadIds: readonly string[] = []): UnitFacts =>
 });
 const dissolved = (tribeId?: string): UnitFacts => ({ ...active(tribeId), standing: 'dissolved' });
 const unknown: UnitFacts = { standing: 'unknown', leadIds: [] };
+/** A squad or chapter of a tribe, with its own lead and its tribe's lead. */
+const led = (tribeId: string, leadId: string, tribeLeadId: string): UnitFacts => ({
+  ...active(tribeId, [leadId]),
+  tribeLeadId,
+});
 
 const joined: PersonJoinedOrganisation = {
   type: 'PersonJoinedOrganisation',
@@ -58,6 +63,7 @@ describe('Person', () => {
       name: ' Ann Smith ',
       email: 'Ann@Acme.test',
       organisation: 'established',
+      actor: admin,
     } as const;
 
     it('joins with a name and a normalised email', () => spec.given([]).when(join).then([joined]));
@@ -442,6 +448,7 @@ describe('Person', () => {
         web: active(),
         data: dissolved(),
       },
+      actor: admin,
     } as const;
 
     it('ends each active membership explicitly, then leaves', () =>
@@ -488,5 +495,253 @@ describe('Person', () => {
 
     it('cannot leave an organisation they never joined', () =>
       spec.given([]).when(leave).thenThrows(NotFound));
+  });
+
+  describe('powers: moving a person out of a unit needs that unit’s lead too (issue 8, finding 3)', () => {
+    // Payments (lead tara): checkout (po pia), wallet (po wes), chapter backend (lead cleo).
+    // Discovery (lead otto): search (po quinn).
+    const units = {
+      checkout: led('payments', 'pia', 'tara'),
+      wallet: led('payments', 'wes', 'tara'),
+      backend: led('payments', 'cleo', 'tara'),
+      search: led('discovery', 'quinn', 'otto'),
+    };
+    const inWallet: PersonJoinedSquad = {
+      type: 'PersonJoinedSquad',
+      data: { personId, squadId: 'wallet' },
+    };
+    const toCheckout = {
+      type: 'JoinSquad',
+      personId,
+      squadId: 'checkout',
+      units,
+      actor: member('pia'),
+    } as const;
+    const moved: PersonEvent = {
+      type: 'PersonMovedToSquad',
+      data: { personId, fromSquadId: 'wallet', toSquadId: 'checkout' },
+    };
+
+    it('lets the product owner add a person who is in no squad', () =>
+      spec.given([joined]).when(toCheckout).then([inCheckout]));
+
+    it('lets the lead of the squad’s tribe add them', () =>
+      spec
+        .given([joined])
+        .when({ ...toCheckout, actor: member('tara') })
+        .then([inCheckout]));
+
+    it('refuses the product owner who would take a person out of another squad', () =>
+      spec
+        .given([joined, inWallet])
+        .when(toCheckout)
+        .thenThrows(
+          Forbidden,
+          'Only an admin, the tribe lead or the product owner may remove people from squad wallet',
+        ));
+
+    it('refuses the product owner of the squad left, who has no power over the one joined', () =>
+      spec
+        .given([joined, inWallet])
+        .when({ ...toCheckout, actor: member('wes') })
+        .thenThrows(Forbidden, /may add people to squad checkout/));
+
+    it('refuses the person themselves', () =>
+      spec
+        .given([joined, inWallet])
+        .when({ ...toCheckout, actor: member(personId) })
+        .thenThrows(Forbidden));
+
+    it('lets the tribe lead of both squads move them', () =>
+      spec
+        .given([joined, inWallet])
+        .when({ ...toCheckout, actor: member('tara') })
+        .then([moved]));
+
+    it('lets one who leads both squads move them', () =>
+      spec
+        .given([joined, inWallet])
+        .when({ ...toCheckout, units: { ...units, wallet: led('payments', 'pia', 'tara') } })
+        .then([moved]));
+
+    it('needs no power over a squad that was dissolved: it is a join, not a move', () =>
+      spec
+        .given([joined, inWallet])
+        .when({ ...toCheckout, units: { ...units, wallet: dissolved('payments') } })
+        .then([inCheckout]));
+
+    describe('a move into another tribe ends the chapter membership: it needs the chapter too', () => {
+      const fromSearch = {
+        ...toCheckout,
+        units: { ...units, search: led('discovery', 'pia', 'otto') },
+      };
+      const inSearch: PersonJoinedSquad = {
+        type: 'PersonJoinedSquad',
+        data: { personId, squadId: 'search' },
+      };
+      const inDesign: PersonJoinedChapter = {
+        type: 'PersonJoinedChapter',
+        data: { personId, chapterId: 'design', tribeId: 'discovery' },
+      };
+
+      it('refuses one who leads both squads but not the chapter', () =>
+        spec
+          .given([joined, inSearch, inDesign])
+          .when({
+            ...fromSearch,
+            units: { ...fromSearch.units, design: led('discovery', 'dora', 'otto') },
+          })
+          .thenThrows(
+            Forbidden,
+            'Only an admin, the tribe lead or the chapter lead may remove people from chapter design',
+          ));
+
+      it('lets one who leads both squads and the chapter move them', () =>
+        spec
+          .given([joined, inSearch, inDesign])
+          .when({
+            ...fromSearch,
+            units: { ...fromSearch.units, design: led('discovery', 'pia', 'otto') },
+          })
+          .then([
+            {
+              type: 'PersonMovedToSquad',
+              data: { personId, fromSquadId: 'search', toSquadId: 'checkout' },
+            },
+            {
+              type: 'PersonLeftChapter',
+              data: { personId, chapterId: 'design', cause: 'moved-to-another-tribe' },
+            },
+          ]));
+    });
+
+    it('lets the tribe lead remove a person from a squad of their tribe', () =>
+      spec
+        .given([joined, inCheckout])
+        .when({ type: 'LeaveSquad', personId, squadId: 'checkout', units, actor: member('tara') })
+        .then([
+          { type: 'PersonLeftSquad', data: { personId, squadId: 'checkout', cause: 'requested' } },
+        ]));
+
+    it('refuses the lead of another tribe', () =>
+      spec
+        .given([joined, inCheckout])
+        .when({ type: 'LeaveSquad', personId, squadId: 'checkout', units, actor: member('otto') })
+        .thenThrows(Forbidden));
+
+    it('answers an unknown squad or guild with 404 before any power is weighed', () => {
+      spec
+        .given([joined])
+        .when({
+          type: 'LeaveSquad',
+          personId,
+          squadId: 'ghost',
+          units: { ghost: unknown },
+          actor: member('bob'),
+        })
+        .thenThrows(NotFound, /Squad ghost not found/);
+      spec
+        .given([joined])
+        .when({
+          type: 'JoinGuild',
+          personId,
+          guildId: 'ghost',
+          units: { ghost: unknown },
+          actor: member('bob'),
+        })
+        .thenThrows(NotFound, /Guild ghost not found/);
+    });
+
+    it('lets the lead of the chapter’s tribe add and the chapter lead remove chapter members', () => {
+      spec
+        .given([joined, inCheckout])
+        .when({ type: 'JoinChapter', personId, chapterId: 'backend', units, actor: member('tara') })
+        .then([inBackend]);
+      spec
+        .given([joined, inCheckout, inBackend])
+        .when({
+          type: 'LeaveChapter',
+          personId,
+          chapterId: 'backend',
+          units,
+          actor: member('cleo'),
+        })
+        .then([
+          {
+            type: 'PersonLeftChapter',
+            data: { personId, chapterId: 'backend', cause: 'requested' },
+          },
+        ]);
+    });
+
+    it('refuses the person themselves leaving their chapter or squad alone', () => {
+      spec
+        .given([joined, inCheckout, inBackend])
+        .when({
+          type: 'LeaveChapter',
+          personId,
+          chapterId: 'backend',
+          units,
+          actor: member(personId),
+        })
+        .thenThrows(Forbidden);
+      spec
+        .given([joined, inCheckout])
+        .when({ type: 'LeaveSquad', personId, squadId: 'checkout', units, actor: member(personId) })
+        .thenThrows(Forbidden);
+    });
+
+    it('lets a coordinator remove a member from the guild', () =>
+      spec
+        .given([joined, inWebGuild])
+        .when({
+          type: 'LeaveGuild',
+          personId,
+          guildId: 'web',
+          units: { web: active(undefined, ['gus']) },
+          actor: member('gus'),
+        })
+        .then([
+          { type: 'PersonLeftGuild', data: { personId, guildId: 'web', cause: 'requested' } },
+        ]));
+
+    it('leaves registering people and their leaving to an admin', () => {
+      spec
+        .given([])
+        .when({
+          type: 'JoinOrganisation',
+          personId,
+          name: 'Ann',
+          email: 'ann@acme.test',
+          organisation: 'established',
+          actor: member('tara'),
+        })
+        .thenThrows(Forbidden, 'Only an admin may register people in the organisation');
+      spec
+        .given([joined])
+        .when({
+          type: 'LeaveOrganisation',
+          personId,
+          reason: 'r',
+          units: {},
+          actor: member(personId),
+        })
+        .thenThrows(Forbidden, `Only an admin may record the leaving of person ${personId}`);
+    });
+
+    it('leaves a name or an e-mail to the person and admins: not to their leads', () =>
+      spec
+        .given([joined, inCheckout])
+        .when({
+          type: 'UpdatePersonProfile',
+          personId,
+          name: 'Ann',
+          email: 'someone@else.test',
+          actor: member('pia'),
+        })
+        .thenThrows(
+          Forbidden,
+          `Only an admin or the person themselves may change the name or e-mail of person ${personId}`,
+        ));
   });
 });

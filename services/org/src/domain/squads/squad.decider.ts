@@ -10,6 +10,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
+import { assertPower } from '../org-powers';
 import { assertActiveUnit } from '../unit-standing.rule';
 import type { MoveSquad, SquadCommand } from './squad.commands';
 import type { SquadEvent, SquadMoved } from './squad.events';
@@ -35,7 +36,25 @@ const activeSquad = (state: SquadState, squadId: string): ActiveSquad => {
   return state;
 };
 
+/** Who holds powers over the squad: its tribe's lead and its product owner. */
+const powersOver = (squad: ActiveSquad, { tribeLeadId }: { tribeLeadId: string | null }) => ({
+  'tribe lead': tribeLeadId,
+  'product owner': squad.productOwnerId,
+});
+
 const move = (command: MoveSquad, squad: ActiveSquad): readonly SquadMoved[] => {
+  const staying = command.toTribeId === squad.tribeId;
+  if (!staying) assertActiveUnit('Tribe', command.toTribeId, command.toTribe.standing);
+  const { actor } = command;
+  assertPower(actor, command.type, { 'tribe lead': command.tribeLeadId }, `tribe ${squad.tribeId}`);
+  if (!staying) {
+    assertPower(
+      actor,
+      command.type,
+      { 'tribe lead': command.toTribe.leadId },
+      `tribe ${command.toTribeId}`,
+    );
+  }
   const effectiveAt = command.effectiveAt ?? command.now;
   if (effectiveAt.getTime() > command.now.getTime()) {
     throw new ValidationFailed('A move cannot take effect in the future', {
@@ -49,8 +68,7 @@ const move = (command: MoveSquad, squad: ActiveSquad): readonly SquadMoved[] => 
       { effectiveAt: `must not be before ${squad.inTribeSince}` },
     );
   }
-  if (command.toTribeId === squad.tribeId) return [];
-  assertActiveUnit('Tribe', command.toTribeId, command.toTribe);
+  if (staying) return [];
   return [
     {
       type: 'SquadMoved',
@@ -68,11 +86,17 @@ const decide = (command: SquadCommand, state: SquadState): readonly SquadEvent[]
   switch (command.type) {
     case 'FormSquad': {
       if (state.status !== 'unknown') throw new AlreadyExists(`Squad ${command.squadId} exists`);
+      assertActiveUnit('Tribe', command.tribeId, command.tribe.standing);
+      assertPower(
+        command.actor,
+        command.type,
+        { 'tribe lead': command.tribe.leadId },
+        `tribe ${command.tribeId}`,
+      );
       rejectInvalid({
         name: textProblem(command.name, limits.name),
         mission: textProblem(command.mission, limits.description),
       });
-      assertActiveUnit('Tribe', command.tribeId, command.tribe);
       return [
         {
           type: 'SquadFormed',
@@ -88,6 +112,12 @@ const decide = (command: SquadCommand, state: SquadState): readonly SquadEvent[]
     }
     case 'RenameSquad': {
       const squad = activeSquad(state, command.squadId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(squad, command),
+        `squad ${squad.squadId}`,
+      );
       rejectInvalid({ name: textProblem(command.name, limits.name) });
       const name = command.name.trim();
       if (name === squad.name) return [];
@@ -97,6 +127,12 @@ const decide = (command: SquadCommand, state: SquadState): readonly SquadEvent[]
     }
     case 'AppointProductOwner': {
       const squad = activeSquad(state, command.squadId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(squad, command),
+        `squad ${squad.squadId}`,
+      );
       assertMayLead(command.personId, command.person, 'product owner');
       if (squad.productOwnerId === command.personId) return [];
       return [
@@ -114,6 +150,12 @@ const decide = (command: SquadCommand, state: SquadState): readonly SquadEvent[]
       return move(command, activeSquad(state, command.squadId));
     case 'DissolveSquad': {
       const squad = activeSquad(state, command.squadId);
+      assertPower(
+        command.actor,
+        command.type,
+        powersOver(squad, command),
+        `squad ${squad.squadId}`,
+      );
       rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
       return [
         { type: 'SquadDissolved', data: { squadId: squad.squadId, reason: command.reason.trim() } },

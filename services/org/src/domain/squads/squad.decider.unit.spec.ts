@@ -1,9 +1,17 @@
-import { AlreadyExists, NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+} from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 import { DeciderSpecification } from '@rhythm/testing';
+import type { Actor, TribeFacts } from '../org-facts';
 import { squadDecider } from './squad.decider';
 import type {
   ProductOwnerAppointed,
+  SquadEvent,
   SquadDissolved,
   SquadFormed,
   SquadMoved,
@@ -13,6 +21,14 @@ const spec = DeciderSpecification.for(squadDecider);
 const squadId = 'squad-1';
 const formedAt = '2026-01-05T09:00:00.000Z';
 const now = new Date('2026-03-02T10:00:00.000Z');
+const admin: Actor = { personId: 'root', isAdmin: true };
+const member = (personId: string): Actor => ({ personId, isAdmin: false });
+/** Tara leads Payments, the squad's tribe; Gil leads Growth. */
+const byAdmin = { actor: admin, tribeLeadId: 'tara' } as const;
+const tribe = (leadId: string | null, standing: TribeFacts['standing'] = 'active'): TribeFacts => ({
+  standing,
+  leadId,
+});
 const formed: SquadFormed = {
   type: 'SquadFormed',
   data: { squadId, tribeId: 'payments', name: 'Checkout', mission: 'One-click pay', formedAt },
@@ -40,8 +56,9 @@ describe('Squad', () => {
       tribeId: 'payments',
       name: 'Checkout ',
       mission: 'One-click pay',
-      tribe: 'active',
+      tribe: tribe('tara'),
       now: new Date(formedAt),
+      actor: admin,
     } as const;
 
     it('forms a squad inside an active tribe', () => spec.given([]).when(form).then([formed]));
@@ -52,13 +69,13 @@ describe('Squad', () => {
     it('cannot be formed in an unknown tribe', () =>
       spec
         .given([])
-        .when({ ...form, tribe: 'unknown' })
+        .when({ ...form, tribe: tribe(null, 'unknown') })
         .thenThrows(NotFound, /Tribe payments not found/));
 
     it('cannot be formed in a dissolved tribe', () =>
       spec
         .given([])
-        .when({ ...form, tribe: 'dissolved' })
+        .when({ ...form, tribe: tribe(null, 'dissolved') })
         .thenThrows(RuleViolated, /Tribe payments is dissolved/));
 
     it('requires a name', () =>
@@ -74,7 +91,7 @@ describe('Squad', () => {
     it('records the previous name', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameSquad', squadId, name: 'Wallet' })
+        .when({ type: 'RenameSquad', squadId, name: 'Wallet', ...byAdmin })
         .then([
           { type: 'SquadRenamed', data: { squadId, name: 'Wallet', previousName: 'Checkout' } },
         ]));
@@ -82,13 +99,13 @@ describe('Squad', () => {
     it('does nothing when unchanged', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameSquad', squadId, name: 'Checkout' })
+        .when({ type: 'RenameSquad', squadId, name: 'Checkout', ...byAdmin })
         .thenNothingHappens());
 
     it('cannot rename a dissolved squad', () =>
       spec
         .given([formed, dissolved])
-        .when({ type: 'RenameSquad', squadId, name: 'Wallet' })
+        .when({ type: 'RenameSquad', squadId, name: 'Wallet', ...byAdmin })
         .thenThrows(RuleViolated));
   });
 
@@ -98,6 +115,7 @@ describe('Squad', () => {
       squadId,
       personId: 'ann',
       person: 'in-organisation',
+      ...byAdmin,
     } as const;
 
     it('appoints a product owner', () => spec.given([formed]).when(appoint).then([poAppointed]));
@@ -131,8 +149,9 @@ describe('Squad', () => {
       type: 'MoveSquad',
       squadId,
       toTribeId: 'growth',
-      toTribe: 'active',
+      toTribe: tribe('gil'),
       now,
+      ...byAdmin,
     } as const;
 
     it('moves now when no effective time is given', () =>
@@ -198,13 +217,13 @@ describe('Squad', () => {
     it('refuses an unknown target tribe', () =>
       spec
         .given([formed])
-        .when({ ...moveNow, toTribe: 'unknown' })
+        .when({ ...moveNow, toTribe: tribe(null, 'unknown') })
         .thenThrows(NotFound, /Tribe growth/));
 
     it('refuses a dissolved target tribe', () =>
       spec
         .given([formed])
-        .when({ ...moveNow, toTribe: 'dissolved' })
+        .when({ ...moveNow, toTribe: tribe(null, 'dissolved') })
         .thenThrows(RuleViolated, /Tribe growth is dissolved/));
 
     it('cannot move a dissolved squad', () =>
@@ -215,7 +234,7 @@ describe('Squad', () => {
   });
 
   describe('dissolve', () => {
-    const dissolve = { type: 'DissolveSquad', squadId, reason: 'done' } as const;
+    const dissolve = { type: 'DissolveSquad', squadId, reason: 'done', ...byAdmin } as const;
 
     it('dissolves with a reason', () => spec.given([formed]).when(dissolve).then([dissolved]));
 
@@ -230,5 +249,154 @@ describe('Squad', () => {
 
     it('cannot dissolve an unknown squad', () =>
       spec.given([]).when(dissolve).thenThrows(NotFound));
+  });
+
+  describe('powers: an admin, the lead of the squad’s tribe, and for a rename its product owner', () => {
+    const tara = member('tara');
+    const ann = member('ann'); // the product owner (poAppointed)
+    const renamed: SquadEvent = {
+      type: 'SquadRenamed',
+      data: { squadId, name: 'Wallet', previousName: 'Checkout' },
+    };
+    const rename = { type: 'RenameSquad', squadId, name: 'Wallet', ...byAdmin } as const;
+
+    it('lets the tribe lead form a squad in their tribe', () =>
+      spec
+        .given([])
+        .when({
+          type: 'FormSquad',
+          squadId,
+          tribeId: 'payments',
+          name: 'Checkout',
+          mission: 'One-click pay',
+          tribe: tribe('tara'),
+          now: new Date(formedAt),
+          actor: tara,
+        })
+        .then([formed]));
+
+    it('refuses a squad in a tribe one does not lead', () =>
+      spec
+        .given([])
+        .when({
+          type: 'FormSquad',
+          squadId,
+          tribeId: 'payments',
+          name: 'Checkout',
+          mission: '',
+          tribe: tribe('tara'),
+          now: new Date(formedAt),
+          actor: member('gil'),
+        })
+        .thenThrows(
+          Forbidden,
+          'Only an admin or the tribe lead may form squads in tribe payments',
+        ));
+
+    it('lets the tribe lead and the product owner rename the squad', () => {
+      spec
+        .given([formed, poAppointed])
+        .when({ ...rename, actor: tara })
+        .then([renamed]);
+      spec
+        .given([formed, poAppointed])
+        .when({ ...rename, actor: ann })
+        .then([renamed]);
+    });
+
+    it('refuses a member, and the product owner of another squad', () =>
+      spec
+        .given([formed, poAppointed])
+        .when({ ...rename, actor: member('bob') })
+        .thenThrows(
+          Forbidden,
+          `Only an admin, the tribe lead or the product owner may rename squad ${squadId}`,
+        ));
+
+    it('lets the tribe lead, not the product owner, appoint the product owner', () => {
+      const appoint = {
+        type: 'AppointProductOwner',
+        squadId,
+        personId: 'bob',
+        person: 'in-organisation',
+        ...byAdmin,
+      } as const;
+      spec
+        .given([formed, poAppointed])
+        .when({ ...appoint, actor: tara })
+        .then([
+          {
+            type: 'ProductOwnerAppointed',
+            data: { squadId, personId: 'bob', previousProductOwnerId: 'ann' },
+          },
+        ]);
+      spec
+        .given([formed, poAppointed])
+        .when({ ...appoint, actor: ann })
+        .thenThrows(Forbidden);
+    });
+
+    describe('a move needs the powers over both tribes', () => {
+      const move = {
+        type: 'MoveSquad',
+        squadId,
+        toTribeId: 'growth',
+        toTribe: tribe('gil'),
+        effectiveAt: new Date('2026-02-01T00:00:00Z'),
+        now,
+        ...byAdmin,
+      } as const;
+
+      it('lets one who leads both tribes move it', () =>
+        spec
+          .given([formed])
+          .when({ ...move, toTribe: tribe('tara'), actor: tara })
+          .then([movedToGrowth]));
+
+      it('refuses the lead of the tribe it leaves alone', () =>
+        spec
+          .given([formed])
+          .when({ ...move, actor: tara })
+          .thenThrows(
+            Forbidden,
+            'Only an admin or the tribe lead may move squads out of or into tribe growth',
+          ));
+
+      it('refuses the lead of the tribe it joins alone', () =>
+        spec
+          .given([formed])
+          .when({ ...move, actor: member('gil') })
+          .thenThrows(Forbidden, /out of or into tribe payments/));
+
+      it('refuses the product owner', () =>
+        spec
+          .given([formed, poAppointed])
+          .when({ ...move, toTribe: tribe('ann'), tribeLeadId: null, actor: ann })
+          .thenThrows(Forbidden));
+
+      it('answers an unknown tribe with 404 whoever asks', () =>
+        spec
+          .given([formed])
+          .when({ ...move, toTribe: tribe(null, 'unknown'), actor: member('bob') })
+          .thenThrows(NotFound, /Tribe growth not found/));
+    });
+
+    it('lets the tribe lead, not the product owner, dissolve the squad', () => {
+      const dissolve = { type: 'DissolveSquad', squadId, reason: 'done', ...byAdmin } as const;
+      spec
+        .given([formed, poAppointed])
+        .when({ ...dissolve, actor: tara })
+        .then([dissolved]);
+      spec
+        .given([formed, poAppointed])
+        .when({ ...dissolve, actor: ann })
+        .thenThrows(Forbidden);
+    });
+
+    it('answers an unknown squad with 404 before any power is weighed', () =>
+      spec
+        .given([])
+        .when({ ...rename, actor: member('bob') })
+        .thenThrows(NotFound));
   });
 });

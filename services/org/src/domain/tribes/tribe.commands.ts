@@ -1,4 +1,4 @@
-import type { OrganisationStanding, PersonStanding } from '../org-facts';
+import type { Actor, OrganisationStanding, PersonStanding } from '../org-facts';
 
 export type FormTribe = Readonly<{
   type: 'FormTribe';
@@ -6,15 +6,22 @@ export type FormTribe = Readonly<{
   name: string;
   mission: string;
   organisation: OrganisationStanding;
+  actor: Actor;
 }>;
 
-export type RenameTribe = Readonly<{ type: 'RenameTribe'; tribeId: string; name: string }>;
+export type RenameTribe = Readonly<{
+  type: 'RenameTribe';
+  tribeId: string;
+  name: string;
+  actor: Actor;
+}>;
 
 export type AppointTribeLead = Readonly<{
   type: 'AppointTribeLead';
   tribeId: string;
   personId: string;
   person: PersonStanding;
+  actor: Actor;
 }>;
 
 /** The handler counts the tribe's active squads and chapters (ADR 0010: read model, caught up). */
@@ -24,6 +31,7 @@ export type DissolveTribe = Readonly<{
   reason: string;
   activeSquads: number;
   activeChapters: number;
+  actor: Actor;
 }>;
 
 export type TribeCommand = FormTribe | RenameTribe | AppointTribeLead | DissolveTribe;

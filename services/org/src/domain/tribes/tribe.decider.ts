@@ -9,6 +9,7 @@ import {
 } from '@rhythm/event-sourcing';
 import { limits } from '../field-rules';
 import { assertMayLead } from '../leadership.rule';
+import { assertPower } from '../org-powers';
 import type { TribeCommand } from './tribe.commands';
 import type { TribeEvent } from './tribe.events';
 
@@ -28,6 +29,7 @@ const activeTribe = (state: TribeState, tribeId: string): ActiveTribe => {
 const decide = (command: TribeCommand, state: TribeState): readonly TribeEvent[] => {
   switch (command.type) {
     case 'FormTribe': {
+      assertPower(command.actor, command.type, {}, 'the organisation');
       if (state.status !== 'unknown') throw new AlreadyExists(`Tribe ${command.tribeId} exists`);
       if (command.organisation !== 'established') {
         throw new RuleViolated('The organisation must be established before tribes are formed');
@@ -49,6 +51,12 @@ const decide = (command: TribeCommand, state: TribeState): readonly TribeEvent[]
     }
     case 'RenameTribe': {
       const tribe = activeTribe(state, command.tribeId);
+      assertPower(
+        command.actor,
+        command.type,
+        { 'tribe lead': tribe.leadId },
+        `tribe ${tribe.tribeId}`,
+      );
       rejectInvalid({ name: textProblem(command.name, limits.name) });
       const name = command.name.trim();
       if (name === tribe.name) return [];
@@ -58,6 +66,7 @@ const decide = (command: TribeCommand, state: TribeState): readonly TribeEvent[]
     }
     case 'AppointTribeLead': {
       const tribe = activeTribe(state, command.tribeId);
+      assertPower(command.actor, command.type, {}, `tribe ${tribe.tribeId}`);
       assertMayLead(command.personId, command.person, 'tribe lead');
       if (tribe.leadId === command.personId) return [];
       return [
@@ -73,6 +82,7 @@ const decide = (command: TribeCommand, state: TribeState): readonly TribeEvent[]
     }
     case 'DissolveTribe': {
       const tribe = activeTribe(state, command.tribeId);
+      assertPower(command.actor, command.type, {}, `tribe ${tribe.tribeId}`);
       rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
       if (command.activeSquads > 0 || command.activeChapters > 0) {
         throw new RuleViolated(

@@ -1,11 +1,20 @@
-import { AlreadyExists, NotFound, RuleViolated, ValidationFailed } from '@rhythm/event-sourcing';
+import {
+  AlreadyExists,
+  Forbidden,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+} from '@rhythm/event-sourcing';
 // Specs only: the domain's own code depends on the kernel alone.
 import { DeciderSpecification } from '@rhythm/testing';
+import type { Actor } from '../org-facts';
 import { tribeDecider } from './tribe.decider';
 import type { TribeDissolved, TribeFormed, TribeLeadAppointed } from './tribe.events';
 
 const spec = DeciderSpecification.for(tribeDecider);
 const tribeId = 'tribe-1';
+const actor: Actor = { personId: 'root', isAdmin: true };
+const member = (personId: string): Actor => ({ personId, isAdmin: false });
 const formed: TribeFormed = {
   type: 'TribeFormed',
   data: { tribeId, name: 'Payments', mission: 'Money moves safely' },
@@ -24,6 +33,7 @@ describe('Tribe', () => {
       name: ' Payments ',
       mission: 'Money moves safely',
       organisation: 'established',
+      actor,
     } as const;
 
     it('forms a tribe with a name and a mission', () => spec.given([]).when(form).then([formed]));
@@ -53,7 +63,7 @@ describe('Tribe', () => {
     it('records the previous name', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameTribe', tribeId, name: 'Payments & Billing' })
+        .when({ type: 'RenameTribe', tribeId, name: 'Payments & Billing', actor })
         .then([
           {
             type: 'TribeRenamed',
@@ -64,16 +74,16 @@ describe('Tribe', () => {
     it('does nothing when the name is unchanged', () =>
       spec
         .given([formed])
-        .when({ type: 'RenameTribe', tribeId, name: 'Payments' })
+        .when({ type: 'RenameTribe', tribeId, name: 'Payments', actor })
         .thenNothingHappens());
 
     it('cannot rename an unknown tribe', () =>
-      spec.given([]).when({ type: 'RenameTribe', tribeId, name: 'X' }).thenThrows(NotFound));
+      spec.given([]).when({ type: 'RenameTribe', tribeId, name: 'X', actor }).thenThrows(NotFound));
 
     it('cannot rename a dissolved tribe', () =>
       spec
         .given([formed, dissolved])
-        .when({ type: 'RenameTribe', tribeId, name: 'X' })
+        .when({ type: 'RenameTribe', tribeId, name: 'X', actor })
         .thenThrows(RuleViolated, /dissolved/));
   });
 
@@ -83,6 +93,7 @@ describe('Tribe', () => {
       tribeId,
       personId: 'ann',
       person: 'in-organisation',
+      actor,
     } as const;
 
     it('appoints a first lead', () => spec.given([formed]).when(appoint).then([leadAppointed]));
@@ -121,6 +132,7 @@ describe('Tribe', () => {
       reason: 'merged',
       activeSquads: 0,
       activeChapters: 0,
+      actor,
     } as const;
 
     it('dissolves a tribe without squads or chapters', () =>
@@ -154,5 +166,65 @@ describe('Tribe', () => {
 
     it('cannot dissolve an unknown tribe', () =>
       spec.given([]).when(dissolve).thenThrows(NotFound));
+  });
+
+  describe('powers', () => {
+    const rename = { type: 'RenameTribe', tribeId, name: 'Money', actor } as const;
+
+    it('lets the tribe lead rename the tribe', () =>
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...rename, actor: member('ann') })
+        .then([
+          { type: 'TribeRenamed', data: { tribeId, name: 'Money', previousName: 'Payments' } },
+        ]));
+
+    it('refuses anyone else', () =>
+      spec
+        .given([formed, leadAppointed])
+        .when({ ...rename, actor: member('bob') })
+        .thenThrows(Forbidden, `Only an admin or the tribe lead may rename tribe ${tribeId}`));
+
+    it('leaves forming, appointing the lead and dissolving to an admin, the lead included', () => {
+      const ann = member('ann');
+      spec
+        .given([])
+        .when({
+          type: 'FormTribe',
+          tribeId,
+          name: 'P',
+          mission: '',
+          organisation: 'established',
+          actor: ann,
+        })
+        .thenThrows(Forbidden, 'Only an admin may form tribes in the organisation');
+      spec
+        .given([formed, leadAppointed])
+        .when({
+          type: 'AppointTribeLead',
+          tribeId,
+          personId: 'bob',
+          person: 'in-organisation',
+          actor: ann,
+        })
+        .thenThrows(Forbidden);
+      spec
+        .given([formed, leadAppointed])
+        .when({
+          type: 'DissolveTribe',
+          tribeId,
+          reason: 'r',
+          activeSquads: 0,
+          activeChapters: 0,
+          actor: ann,
+        })
+        .thenThrows(Forbidden);
+    });
+
+    it('answers an unknown tribe with 404 before any power is weighed', () =>
+      spec
+        .given([])
+        .when({ ...rename, actor: member('bob') })
+        .thenThrows(NotFound));
   });
 });
