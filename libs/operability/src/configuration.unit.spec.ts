@@ -205,6 +205,24 @@ describe('configuration at boot', () => {
     ]);
   });
 
+  it("takes the service's Kafka principal as a pair, and refuses half of it (ADR 0035)", () => {
+    const withKafka = serviceConfigSchema({
+      KAFKA_BROKERS: v.KAFKA_BROKERS,
+      KAFKA_SASL_MECHANISM: v.KAFKA_SASL_MECHANISM,
+      KAFKA_USERNAME: v.KAFKA_USERNAME,
+      KAFKA_PASSWORD: v.KAFKA_PASSWORD,
+    });
+    const { KAFKA_BROKERS, JWT_ISSUER, JWT_AUDIENCE, JWT_PUBLIC_KEY } = valid;
+    const env = { KAFKA_BROKERS, JWT_ISSUER, JWT_AUDIENCE, JWT_PUBLIC_KEY };
+
+    expect(
+      parseConfiguration(withKafka, { ...env, KAFKA_USERNAME: 'goals', KAFKA_PASSWORD: 'pw' }),
+    ).toMatchObject({ KAFKA_USERNAME: 'goals', KAFKA_PASSWORD: 'pw' });
+    expect(() => parseConfiguration(withKafka, { ...env, KAFKA_USERNAME: 'goals' })).toThrow(
+      /KAFKA_PASSWORD: missing: KAFKA_USERNAME needs it/,
+    );
+  });
+
   it('loadConfiguration prints the problems and exits 1', () => {
     const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('exited');
