@@ -109,7 +109,8 @@ const churn = async (s: GoalsScenario) => {
   });
   await o('07', { type: 'FollowObjective', data: { objectiveId: id, guildId: 'security' } }, gus);
   await o('07', { type: 'UnfollowObjective', data: { objectiveId: id, guildId: 'security' } }, gus);
-  await o('08', { type: 'AddContributor', data: { objectiveId: id, personId: 'eve' } }, eve);
+  // Private by now: only its lead lists a contributor on it (ADR 0030); she steps back herself.
+  await o('08', { type: 'AddContributor', data: { objectiveId: id, personId: 'eve' } });
   await o('08', { type: 'RemoveContributor', data: { objectiveId: id, personId: 'eve' } }, eve);
   await o('09', {
     type: 'RecordReviewNote',

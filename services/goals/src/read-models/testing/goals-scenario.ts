@@ -113,6 +113,8 @@ export class GoalsScenario {
       ownerExists: true,
       personExists: true,
       guildExists: true,
+      // The scenario's actors see every objective they align to or from.
+      parentSeen: true,
       ...(await this.alignmentFacts(command)),
       ...('facts' in command ? command.facts : {}),
     };
