@@ -5,8 +5,8 @@
  *   node -r ./tools/register.js services/org/scripts/org-parked-events.ts list|replay \
  *     [--projection org_structure] [--wait 10] | list|replay --relay org
  *
- * Env: DATABASE_URL, MONGO_URL, EVENT_STORE, KURRENTDB_URL, ORG_EVENT_STORE_SCHEMA (as the
- * service); with --relay also KAFKA_BROKERS and ORG_EVENTS_TOPIC.
+ * Env: DATABASE_URL, MONGO_URL, EVENT_STORE, KURRENTDB_URL, ORG_EVENT_STORE_SCHEMA,
+ * PERSONAL_DATA_MASTER_KEY (as the service); with --relay also KAFKA_BROKERS and ORG_EVENTS_TOPIC.
  */
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { runParkedRelayCommand } from '@rhythm/messaging';
@@ -21,7 +21,11 @@ import type { OrgEvent } from '../src/org-domain';
 import { orgProjections } from '../src/read-models/org-projections';
 
 const args = process.argv.slice(2);
-const schema = { ORG_EVENT_STORE_SCHEMA: orgConfigurationSchema.shape.ORG_EVENT_STORE_SCHEMA };
+const schema = {
+  ORG_EVENT_STORE_SCHEMA: orgConfigurationSchema.shape.ORG_EVENT_STORE_SCHEMA,
+  // Parked events are read back with their personal data opened (ADR 0034).
+  PERSONAL_DATA_MASTER_KEY: orgConfigurationSchema.shape.PERSONAL_DATA_MASTER_KEY,
+};
 // The stores only need these variables; the rest of the service's are not read.
 const openStore = (config: object) => openOrgEventStore(config as OrgConfiguration);
 

@@ -32,6 +32,17 @@ export const orgConfigurationSchema = serviceConfigSchema({
     .describe(
       'PostgreSQL schema of the org event store and relay checkpoint (default org_event_store)',
     ),
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value.trim(), 'base64').length === 32,
+      'must be 32 bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional()
+    .describe(
+      'base64 of 32 bytes: wraps the per-person data keys at rest (ADR 0034); without it the ' +
+        'keys are stored unwrapped',
+    ),
   ORG_EVENTS_TOPIC: z
     .string()
     .min(1)

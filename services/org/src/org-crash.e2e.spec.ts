@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
-import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { expectEventually, pollUntil, testInfrastructure, uniqueName } from '@rhythm/testing';
 import mongoose, { type Connection } from 'mongoose';
 import type { OrgTree } from './application/org-tree/org-tree';
@@ -7,6 +6,7 @@ import type {
   MembershipPeriodResponse,
   PersonProfileResponse,
 } from './application/people/person.responses';
+import { openOrgEventStore } from './infrastructure/org-infrastructure.providers';
 import { orgStreams } from './org-domain';
 import {
   connectionErrorCode,
@@ -171,9 +171,11 @@ describe('org service crash: kill -9 during a burst of 1,000 commands', () => {
     expect(service.startCount).toBe(2);
 
     // 1. Every acknowledged command is in the event store.
-    const store = createPostgresEventStore({
-      connectionString: testInfrastructure.databaseUrl(),
-      schema: service.stores.schema,
+    // As the service reads it: people's names and e-mails are sealed at rest (ADR 0034).
+    const store = await openOrgEventStore({
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: testInfrastructure.databaseUrl(),
+      ORG_EVENT_STORE_SCHEMA: service.stores.schema,
     });
     const recorded: RecordedEvent[] = [];
     try {

@@ -130,5 +130,6 @@ export class OrgFactsReader {
   }
 }
 
+/** An erased person has left: they lead nothing and are appointed to nothing again. */
 export const standingOfPerson = (state: PersonState): PersonStanding =>
-  state.status === 'unknown' ? 'unknown' : state.status;
+  state.status === 'unknown' ? 'unknown' : state.status === 'erased' ? 'left' : state.status;

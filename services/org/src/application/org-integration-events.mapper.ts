@@ -16,6 +16,7 @@ import {
   personJoinedV1,
   personLeftChapterV1,
   personLeftGuildV1,
+  personErasedV1,
   personLeftSquadV1,
   personLeftV1,
   personProfileUpdatedV1,
@@ -37,7 +38,8 @@ import type { OrgEvent } from '../org-domain';
  * Domain events are the org context's private language; integration events are its public,
  * versioned promise (libs/contracts/src/org, docs/events/org.md). This is the one place where the
  * first becomes the second. Differences on purpose: emails stay private; a move between squads is
- * published as a join that names the previous squad.
+ * published as a join that names the previous squad. Personal data arrives here opened, or as the
+ * erased person's placeholders once their key is gone (ADR 0034): the relay maps what it reads.
  */
 export const toOrgIntegrationEvent = (recorded: RecordedEvent<OrgEvent>): IntegrationEnvelope => {
   const event = recorded as OrgEvent & RecordedEvent;
@@ -58,6 +60,8 @@ export const toOrgIntegrationEvent = (recorded: RecordedEvent<OrgEvent>): Integr
       });
     case 'PersonLeftOrganisation':
       return personLeftV1.envelope(recorded, event.data);
+    case 'PersonErased':
+      return personErasedV1.envelope(recorded, event.data);
     case 'PersonJoinedSquad':
       return personJoinedSquadV1.envelope(recorded, { ...event.data, previousSquadId: null });
     case 'PersonMovedToSquad':

@@ -81,6 +81,8 @@ const everyDomainEvent: OrgEvent[] = [
   { type: 'GuildCoordinatorAdded', data: { guildId: 'g1', personId: 'ann' } },
   { type: 'GuildCoordinatorRemoved', data: { guildId: 'g1', personId: 'ann' } },
   { type: 'GuildDissolved', data: { guildId: 'g1', reason: 'quiet' } },
+  // Last, so that the indices above stay: an erasure carries nothing personal.
+  { type: 'PersonErased', data: { personId: 'ann' } },
 ];
 
 describe('org integration events mapper', () => {

@@ -38,6 +38,7 @@ export const orgPowers = {
   UpdatePersonProfile: { to: 'change the name or e-mail of', holders: ['the person themselves'] },
   LeaveOrganisation: { to: 'record the leaving of', holders: [] },
   // GDPR art. 17 (ADR 0034): the person asks for it themselves, or an admin acts on a request.
+  ErasePersonalData: { to: 'erase the personal data of', holders: ['the person themselves'] },
   FormTribe: { to: 'form tribes in', holders: [] },
   RenameTribe: { to: 'rename', holders: ['tribe lead'] },
   AppointTribeLead: { to: 'appoint the lead of', holders: [] },

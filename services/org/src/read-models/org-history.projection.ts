@@ -1,11 +1,12 @@
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
+import { erasedPersonName } from '@rhythm/contracts';
 import { defineProjection, type ProjectionContext } from '@rhythm/projections';
 import { orgStreamPrefixes, type OrgEvent } from '../org-domain';
 import { orgStructureEventTypes, type OrgUnitKind } from './org-structure.projection';
 
 /**
  * What an interval of the timeline says about a subject (a unit, a person or the organisation):
- * - existence: it exists (value: what does not change — purpose, a chapter's tribe, an email);
+ * - existence: it exists (value: what does not change — purpose, a chapter's tribe);
  * - name: its name;
  * - tribe: a squad's tribe (from SquadMoved's effectiveAt, not from when the move was recorded);
  * - lead: the tribe lead, product owner or chapter lead (value: person id);
@@ -49,8 +50,9 @@ type Collections = 'org_timeline' | 'org_membership_intervals';
  */
 export const orgHistoryProjection = defineProjection({
   name: 'org_history',
-  // 2: documents keyed by tenant and id (ADR 0025).
-  version: 2,
+  // 2: documents keyed by tenant and id (ADR 0025). 3: no e-mail in a person's existence, and an
+  // erased person's names give way to the placeholder (ADR 0034).
+  version: 3,
   handles: orgStructureEventTypes,
   streamPrefixes: orgStreamPrefixes,
   collections: [
@@ -93,7 +95,8 @@ export const orgHistoryProjection = defineProjection({
         return timeline.change(event.data.organisationId, 'organisation', 'name', event.data.name);
       case 'PersonJoinedOrganisation': {
         const id = event.data.personId;
-        timeline.open(id, 'person', 'existence', { email: event.data.email }, at);
+        // No e-mail: the history answers who was where, and nobody reads an address from it.
+        timeline.open(id, 'person', 'existence', {}, at);
         return timeline.open(id, 'person', 'name', event.data.name, at);
       }
       case 'PersonProfileUpdated':
@@ -101,6 +104,9 @@ export const orgHistoryProjection = defineProjection({
       case 'PersonLeftOrganisation':
         // Their memberships ended in the events just before this one.
         return timeline.end(event.data.personId);
+      case 'PersonErased':
+        // Every name they ever had, in every interval, gives way to the placeholder.
+        return timeline.rewrite(event.data.personId, 'name', erasedPersonName);
       case 'PersonJoinedSquad':
         return memberships.open(event.data.personId, event.data.squadId, 'squad');
       case 'PersonMovedToSquad':
@@ -233,6 +239,11 @@ class TimelineWriter {
   ): void {
     this.close(subjectId, attribute, from);
     this.open(subjectId, kind, attribute, value, from);
+  }
+
+  /** Every interval of the subject's attribute says `value` from now on, whenever it was valid. */
+  rewrite(subjectId: string, attribute: TimelineAttribute, value: unknown): void {
+    this.context.updateMany('org_timeline', { subjectId, attribute }, { $set: { value } });
   }
 
   /** The subject stops existing: every interval still open about it ends. */

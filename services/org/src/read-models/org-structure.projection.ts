@@ -1,4 +1,5 @@
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
+import { erasedPersonName } from '@rhythm/contracts';
 import { defineProjection } from '@rhythm/projections';
 import { orgStreamPrefixes, type OrgEvent } from '../org-domain';
 
@@ -27,6 +28,7 @@ export type OrgPersonDocument = {
   _id: string;
   tenantId: string;
   name: string;
+  /** Empty once the person is erased. */
   email: string;
   status: 'in-organisation' | 'left';
   squadId: string | null;
@@ -43,6 +45,7 @@ export const orgStructureEventTypes = [
   'PersonJoinedOrganisation',
   'PersonProfileUpdated',
   'PersonLeftOrganisation',
+  'PersonErased',
   'PersonJoinedSquad',
   'PersonMovedToSquad',
   'PersonLeftSquad',
@@ -77,8 +80,9 @@ export const orgStructureEventTypes = [
  */
 export const orgStructureProjection = defineProjection({
   name: 'org_structure',
-  // 2: documents keyed by tenant and id (ADR 0025).
-  version: 2,
+  // 2: documents keyed by tenant and id (ADR 0025). 3: an erased person's name and e-mail go
+  // (ADR 0034); the rebuild reads their events with the key gone.
+  version: 3,
   handles: orgStructureEventTypes,
   streamPrefixes: orgStreamPrefixes,
   collections: [
@@ -135,6 +139,8 @@ export const orgStructureProjection = defineProjection({
         return person(event.data.personId, { name: event.data.name, email: event.data.email });
       case 'PersonLeftOrganisation':
         return person(event.data.personId, { status: 'left', leftAt: at });
+      case 'PersonErased':
+        return person(event.data.personId, { name: erasedPersonName, email: '' });
       case 'PersonJoinedSquad':
         return person(event.data.personId, { squadId: event.data.squadId });
       case 'PersonMovedToSquad':

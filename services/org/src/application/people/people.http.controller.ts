@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Param,
@@ -77,6 +78,26 @@ export class PeopleHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return accepted(response, await this.people.leave(actor, id, body.reason, expected));
+  }
+
+  @Delete(':personId/personal-data')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Erase a person's personal data (the person themselves, or an admin)",
+    description:
+      'GDPR art. 17 (docs/security.md "Personal data"): their name becomes "Erased person", their ' +
+      'e-mail and other personal texts are gone from every answer, read model and message ' +
+      'published from now on; a person still in the organisation leaves it. Repeating it changes ' +
+      'nothing.',
+  })
+  @OrgCommandResponses()
+  async erasePersonalData(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('personId', personId) id: string,
+    @ExpectedRevision() expected: Revision,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return accepted(response, await this.people.erasePersonalData(actor, id, expected));
   }
 
   @Get(':personId')

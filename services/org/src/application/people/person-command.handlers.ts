@@ -111,6 +111,23 @@ export class PersonCommandHandlers {
     }));
   }
 
+  /**
+   * Erases the person's personal data (ADR 0034). The event store destroys their key as it
+   * appends the erasure; repeating the request destroys it again (a crash between the two).
+   */
+  erasePersonalData(
+    issuer: AuthenticatedActor,
+    personId: string,
+    expected: CallerRevision,
+  ): Promise<CommandOutcome> {
+    return this.withState(issuer, personId, expected, undefined, async (state) => ({
+      type: 'ErasePersonalData',
+      personId,
+      units: await this.facts.units(issuer.tenantId, heldUnits(state)),
+      actor: orgActorOf(issuer),
+    }));
+  }
+
   changeMembership(
     issuer: AuthenticatedActor,
     { personId, unit, change }: MembershipChange,

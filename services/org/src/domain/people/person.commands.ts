@@ -29,6 +29,17 @@ export type LeaveOrganisation = Readonly<{
   actor: Actor;
 }>;
 
+/**
+ * Erases the person's personal data (ADR 0034); a person still in the organisation leaves it in
+ * the same change. `units`: as for LeaveOrganisation.
+ */
+export type ErasePersonalData = Readonly<{
+  type: 'ErasePersonalData';
+  personId: string;
+  units: UnitFactsById;
+  actor: Actor;
+}>;
+
 type MembershipCommand<Type extends string, UnitKey extends string> = Readonly<
   { type: Type; personId: string; units: UnitFactsById; actor: Actor } & Record<UnitKey, string>
 >;
@@ -48,6 +59,7 @@ export type PersonCommand =
   | JoinOrganisation
   | UpdatePersonProfile
   | LeaveOrganisation
+  | ErasePersonalData
   | JoinSquad
   | LeaveSquad
   | JoinChapter

@@ -29,13 +29,14 @@ export type PersonState =
       chapter: Readonly<{ chapterId: string; tribeId: string }> | null;
       guildIds: readonly string[];
     }>
-  | Readonly<{ status: 'left'; personId: string }>;
+  | Readonly<{ status: 'left'; personId: string }>
+  | Readonly<{ status: 'erased'; personId: string }>;
 
 type PersonInOrganisation = Extract<PersonState, { status: 'in-organisation' }>;
 
 const personInOrganisation = (state: PersonState, personId: string): PersonInOrganisation => {
   if (state.status === 'unknown') throw new NotFound(`Person ${personId} not found`);
-  if (state.status === 'left') {
+  if (state.status === 'left' || state.status === 'erased') {
     throw new RuleViolated(`Person ${personId} has left the organisation`);
   }
   return state;
@@ -147,14 +148,14 @@ const joinChapter = (
   ];
 };
 
-const leaveOrganisation = (
-  command: LeaveOrganisation,
+/** A person leaving: each active membership ends explicitly, then the organisation (ADR 0010). */
+const departureOf = (
   person: PersonInOrganisation,
+  units: UnitFactsById,
+  reason: string,
 ): readonly PersonEvent[] => {
-  assertPower(command.actor, command.type, {}, `person ${person.personId}`);
-  rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
   const { personId } = person;
-  const current = activeMemberships(person, command.units);
+  const current = activeMemberships(person, units);
   const cause = 'left-organisation';
   return [
     ...(current.squadId === null
@@ -173,8 +174,17 @@ const leaveOrganisation = (
     ...current.guildIds.map(
       (guildId) => ({ type: 'PersonLeftGuild', data: { personId, guildId, cause } }) as const,
     ),
-    { type: 'PersonLeftOrganisation', data: { personId, reason: command.reason.trim() } },
+    { type: 'PersonLeftOrganisation', data: { personId, reason } },
   ];
+};
+
+const leaveOrganisation = (
+  command: LeaveOrganisation,
+  person: PersonInOrganisation,
+): readonly PersonEvent[] => {
+  assertPower(command.actor, command.type, {}, `person ${person.personId}`);
+  rejectInvalid({ reason: textProblem(command.reason, limits.reason) });
+  return departureOf(person, command.units, command.reason.trim());
 };
 
 const decide = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
@@ -221,6 +231,24 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
     }
     case 'LeaveOrganisation':
       return leaveOrganisation(command, personInOrganisation(state, command.personId));
+    case 'ErasePersonalData': {
+      if (state.status === 'unknown') throw new NotFound(`Person ${command.personId} not found`);
+      const { personId } = state;
+      assertPower(
+        command.actor,
+        command.type,
+        { 'the person themselves': personId },
+        `person ${personId}`,
+      );
+      // Repeating an erasure changes nothing (the key is destroyed again, which is a no-op).
+      if (state.status === 'erased') return [];
+      // Still in the organisation: they leave it as leaving does, memberships ended explicitly.
+      const departure =
+        state.status === 'in-organisation'
+          ? departureOf(state, command.units, 'personal data erased')
+          : [];
+      return [...departure, { type: 'PersonErased', data: { personId } }];
+    }
     case 'JoinSquad':
       return joinSquad(command, personInOrganisation(state, command.personId));
     case 'LeaveSquad': {
@@ -299,6 +327,7 @@ const decide = (command: PersonCommand, state: PersonState): readonly PersonEven
 };
 
 const evolve = (state: PersonState, event: PersonEvent): PersonState => {
+  if (event.type === 'PersonErased') return { status: 'erased', personId: event.data.personId };
   if (event.type === 'PersonJoinedOrganisation') {
     const { personId, name, email } = event.data;
     return {

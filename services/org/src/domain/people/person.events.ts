@@ -19,6 +19,14 @@ export type PersonLeftOrganisation = Event<
   { personId: string; reason: string }
 >;
 
+/**
+ * The person's personal data was erased (GDPR art. 17, ADR 0034): the key their name, e-mail and
+ * other personal texts were sealed under is gone, so every event of theirs reads as the
+ * placeholders from now on. Holds nothing personal itself. A person still in the organisation
+ * left it in the same append, just before.
+ */
+export type PersonErased = Event<'PersonErased', { personId: string }>;
+
 export type PersonJoinedSquad = Event<'PersonJoinedSquad', { personId: string; squadId: string }>;
 
 /** Leaves one squad and joins another in one step: never in two squads, never in none between. */
@@ -57,6 +65,7 @@ export type PersonEvent =
   | PersonJoinedOrganisation
   | PersonProfileUpdated
   | PersonLeftOrganisation
+  | PersonErased
   | PersonJoinedSquad
   | PersonMovedToSquad
   | PersonLeftSquad
