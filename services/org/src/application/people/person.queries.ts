@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
 import { OrgReadModels } from '../../read-models/org-read-models';
+import { mayReadEmail } from './email-visibility.rule';
 import type { MembershipPeriodResponse, PersonProfileResponse } from './person.responses';
 
 /** A person's profile with current memberships, and their membership history. */
@@ -9,8 +11,9 @@ import type { MembershipPeriodResponse, PersonProfileResponse } from './person.r
 export class PersonQueries {
   constructor(private readonly readModels: OrgReadModels) {}
 
-  async profile(tenant: string, personId: string): Promise<PersonProfileResponse> {
-    const tenantId = TenantId.of(tenant);
+  /** The e-mail only for those who may read it (`mayReadEmail`), and never once erased. */
+  async profile(viewer: AuthenticatedActor, personId: string): Promise<PersonProfileResponse> {
+    const tenantId = TenantId.of(viewer.tenantId);
     const person = await this.readModels.people.person(tenantId, personId);
     if (!person) throw new NotFound(`Person ${personId} not found`);
     const squad = person.squadId
@@ -22,14 +25,21 @@ export class PersonQueries {
       ...(person.chapterId ? [person.chapterId] : []),
       ...guildIds,
     ]);
-    const ref = (id: string) => {
-      const unit = related.find((candidate) => candidate._id === id);
-      return { id, name: unit?.name ?? '' };
-    };
+    const unitOf = (id: string | null | undefined) =>
+      related.find((candidate) => candidate._id === id);
+    const ref = (id: string) => ({ id, name: unitOf(id)?.name ?? '' });
+    const leadIds = [
+      squad?.leadId,
+      unitOf(squad?.tribeId)?.leadId,
+      unitOf(person.chapterId)?.leadId,
+    ];
+    const isAdmin = viewer.roles.includes('admin');
+    const showEmail =
+      person.email !== '' && mayReadEmail({ ...viewer, isAdmin }, person._id, leadIds);
     return {
       personId: person._id,
       name: person.name,
-      email: person.email,
+      ...(showEmail ? { email: person.email } : {}),
       status: person.status,
       joinedAt: person.joinedAt.toISOString(),
       ...(person.leftAt ? { leftAt: person.leftAt.toISOString() } : {}),

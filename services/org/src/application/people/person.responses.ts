@@ -12,7 +12,13 @@ export class SquadMembershipResponse extends UnitRefResponse {
 export class PersonProfileResponse {
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
+  @ApiPropertyOptional({
+    format: 'email',
+    description:
+      'Only for the person, an admin, or the product owner, tribe lead or chapter lead over them; ' +
+      'never once their personal data is erased (docs/security.md "Personal data")',
+  })
+  email?: string;
   @ApiProperty({ enum: ['in-organisation', 'left'] }) status!: 'in-organisation' | 'left';
   @ApiProperty({ format: 'date-time' }) joinedAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) leftAt?: string;
