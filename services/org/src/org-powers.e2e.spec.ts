@@ -117,6 +117,15 @@ const rows: readonly Row[] = [
     subject: 'Sam',
   },
   {
+    command: 'ErasePersonalData',
+    does: "erase a person's personal data",
+    may: ['admin', 'the person themselves'],
+    ok: 200,
+    request: (id) => ({ method: 'DELETE', path: `/people/${id('Sam')}/personal-data` }),
+    target: 'Sam',
+    subject: 'Sam',
+  },
+  {
     command: 'FormTribe',
     does: 'form a tribe',
     may: ['admin'],
