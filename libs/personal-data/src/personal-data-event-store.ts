@@ -10,7 +10,13 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '@rhythm/event-sourcing';
-import type { DataKey, DataKeyLookup, PersonalDataKeys } from './personal-data-keys';
+import {
+  subjectKey,
+  type DataKey,
+  type DataKeyLookup,
+  type PersonalDataKeys,
+  type Subject,
+} from './personal-data-keys';
 import { erasedValueOf, type PersonalDataPolicy } from './personal-data-policy';
 import { isSealedText, openText, sealText, type SealedText } from './sealed-text';
 
@@ -29,22 +35,43 @@ class KeyRing {
   constructor(private readonly keys: PersonalDataKeys) {}
 
   keyFor(tenantId: string, subjectId: string): Promise<DataKey> {
-    return this.memo(tenantId, subjectId, () =>
+    return this.memo({ tenantId, subjectId }, () =>
       this.keys.keyFor(tenantId, subjectId),
     ) as Promise<DataKey>;
   }
 
   lookup(tenantId: string, subjectId: string): Promise<DataKeyLookup> {
-    return this.memo(tenantId, subjectId, () => this.keys.lookup(tenantId, subjectId));
+    return this.memo({ tenantId, subjectId }, () => this.keys.lookup(tenantId, subjectId));
   }
 
-  private memo(tenantId: string, subjectId: string, find: () => Promise<DataKeyLookup>) {
-    const id = JSON.stringify([tenantId, subjectId]);
+  /** Looks the subjects not known yet up in one call (a page of events about to be opened). */
+  async prefetch(subjects: readonly Subject[]): Promise<void> {
+    const wanted = new Map<string, Subject>();
+    for (const subject of subjects) {
+      const id = subjectKey(subject);
+      if (!this.found.has(id)) wanted.set(id, subject);
+    }
+    if (wanted.size === 0) return;
+    const found = this.keys.lookupMany([...wanted.values()]);
+    for (const id of wanted.keys()) {
+      this.found.set(
+        id,
+        found.then((keys) => keys.get(id) ?? { status: 'unknown' }),
+      );
+    }
+    await found;
+  }
+
+  private memo(subject: Subject, find: () => Promise<DataKeyLookup>) {
+    const id = subjectKey(subject);
     let found = this.found.get(id);
     if (!found) this.found.set(id, (found = find()));
     return found;
   }
 }
+
+/** Events read ahead by `readAll`, so that their keys are looked up in one call. */
+const readAllPage = 250;
 
 /**
  * The event store as a context sees it when its events hold personal data (ADR 0034): on the way
@@ -84,10 +111,16 @@ export class PersonalDataEventStore implements EventStore {
     return opened;
   }
 
+  /** In pages: a rebuild reads the past, so reading ahead a little changes nothing it sees. */
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    let page: RecordedEvent[] = [];
     for await (const event of this.store.readAll(options)) {
-      yield await this.opened(event, new KeyRing(this.keys));
+      page.push(event);
+      if (page.length < readAllPage) continue;
+      yield* await this.openedPage(page);
+      page = [];
     }
+    yield* await this.openedPage(page);
   }
 
   async *subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent> {
@@ -103,6 +136,28 @@ export class PersonalDataEventStore implements EventStore {
   async close(): Promise<void> {
     await this.store.close();
     await this.keys.close();
+  }
+
+  private async openedPage(page: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const ring = new KeyRing(this.keys);
+    await ring.prefetch(page.flatMap((event) => this.subjectsIn(event)));
+    const opened: RecordedEvent[] = [];
+    for (const event of page) opened.push(await this.opened(event, ring));
+    return opened;
+  }
+
+  /** Whose keys opening the event may need: the owners of its sealed texts, or of plain ones. */
+  private subjectsIn(event: RecordedEvent): Subject[] {
+    const { tenantId } = event.metadata;
+    const data = event.data as Fields;
+    const subjects = [...Object.values(data), event.metadata.reason as unknown]
+      .filter(isSealedText)
+      .map((sealed) => ({ tenantId, subjectId: sealed.sealedFor }));
+    const rule = this.policy.events[event.type];
+    const plainSubject = rule ? data[rule.subject] : undefined;
+    return typeof plainSubject === 'string'
+      ? [...subjects, { tenantId, subjectId: plainSubject }]
+      : subjects;
   }
 
   private async eraseFor(event: NewEvent): Promise<void> {

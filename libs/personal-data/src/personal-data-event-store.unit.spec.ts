@@ -197,6 +197,15 @@ describe('PersonalDataEventStore', () => {
       expect(keys.erasures.has(JSON.stringify([tenantId, 'ann']))).toBe(true);
     });
 
+    it('looks the keys of a page of readAll up in one call', async () => {
+      keys.lookups = 0;
+
+      const all = await readAllOf(store);
+
+      expect(all).toHaveLength(3);
+      expect(keys.lookups).toBe(1);
+    });
+
     it('looks the key up on every read: a key destroyed elsewhere is missed by no later read', async () => {
       expect((await store.readStream('person-ann'))[0].data).toEqual(ann);
 

@@ -1,3 +1,10 @@
+/** A person of a tenant: whose data a key seals. */
+export type Subject = Readonly<{ tenantId: string; subjectId: string }>;
+
+/** One string per subject, for maps and sets. */
+export const subjectKey = ({ tenantId, subjectId }: Subject): string =>
+  JSON.stringify([tenantId, subjectId]);
+
 /** A person's data key, or the fact that they were erased (their key is gone for good). */
 export type DataKey = Readonly<{ status: 'active'; key: Buffer }> | Readonly<{ status: 'erased' }>;
 
@@ -15,6 +22,9 @@ export interface PersonalDataKeys {
 
   /** The subject's key as it stands now; never makes one. */
   lookup(tenantId: string, subjectId: string): Promise<DataKeyLookup>;
+
+  /** Several subjects' keys in one go (a page of events to open), keyed by `subjectKey`. */
+  lookupMany(subjects: readonly Subject[]): Promise<ReadonlyMap<string, DataKeyLookup>>;
 
   /** Records the erasure and destroys the key, together; repeating it changes nothing. */
   erase(tenantId: string, subjectId: string, at: Date): Promise<void>;

@@ -1,7 +1,13 @@
 import { migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
 import { Pool } from 'pg';
 import type { MasterKey } from './master-key';
-import type { DataKey, DataKeyLookup, PersonalDataKeys } from './personal-data-keys';
+import {
+  subjectKey,
+  type DataKey,
+  type DataKeyLookup,
+  type PersonalDataKeys,
+  type Subject,
+} from './personal-data-keys';
 import { newDataKey } from './sealed-text';
 
 export type PostgresPersonalDataKeysOptions = Readonly<{
@@ -115,20 +121,23 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
   }
 
   async lookup(tenantId: string, subjectId: string): Promise<DataKeyLookup> {
-    const { rows } = await this.pool.query<KeyRow>(
-      `SELECT k.data_key, k.wrapped_by, e.subject_id IS NOT NULL AS erased
-       FROM (SELECT $1::text AS tenant_id, $2::text AS subject_id) wanted
+    const subject = { tenantId, subjectId };
+    return (await this.lookupMany([subject])).get(subjectKey(subject))!;
+  }
+
+  async lookupMany(subjects: readonly Subject[]): Promise<ReadonlyMap<string, DataKeyLookup>> {
+    const found = new Map<string, DataKeyLookup>();
+    if (subjects.length === 0) return found;
+    const { rows } = await this.pool.query<KeyRow & Subject>(
+      `SELECT wanted.tenant_id AS "tenantId", wanted.subject_id AS "subjectId",
+              k.data_key, k.wrapped_by, e.subject_id IS NOT NULL AS erased
+       FROM unnest($1::text[], $2::text[]) AS wanted (tenant_id, subject_id)
        LEFT JOIN ${this.keys} k USING (tenant_id, subject_id)
        LEFT JOIN ${this.erasures} e USING (tenant_id, subject_id)`,
-      [tenantId, subjectId],
+      [subjects.map((subject) => subject.tenantId), subjects.map((subject) => subject.subjectId)],
     );
-    const [row] = rows;
-    if (row.erased) return { status: 'erased' };
-    if (row.data_key === null || row.wrapped_by === null) return { status: 'unknown' };
-    return {
-      status: 'active',
-      key: this.unwrap(row.data_key, row.wrapped_by, tenantId, subjectId),
-    };
+    for (const row of rows) found.set(subjectKey(row), this.lookupOf(row));
+    return found;
   }
 
   async erase(tenantId: string, subjectId: string, at: Date): Promise<void> {
@@ -145,6 +154,13 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  private lookupOf(row: KeyRow & Subject): DataKeyLookup {
+    if (row.erased) return { status: 'erased' };
+    if (row.data_key === null || row.wrapped_by === null) return { status: 'unknown' };
+    const key = this.unwrap(row.data_key, row.wrapped_by, row.tenantId, row.subjectId);
+    return { status: 'active', key };
   }
 
   private unwrap(stored: Buffer, wrappedBy: string, tenantId: string, subjectId: string): Buffer {
