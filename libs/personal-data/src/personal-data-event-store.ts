@@ -73,6 +73,11 @@ class KeyRing {
 /** Events read ahead by `readAll`, so that their keys are looked up in one call. */
 const readAllPage = 250;
 
+const notYet = Symbol('not read yet');
+/** Resolves once the events already read (settled promises) have had their turn. */
+const afterEventsAlreadyRead = () =>
+  new Promise<typeof notYet>((resolve) => setImmediate(() => resolve(notYet)));
+
 /**
  * The event store as a context sees it when its events hold personal data (ADR 0034): on the way
  * in, the personal fields the policy names (and the metadata's reason) are sealed under the data
@@ -123,9 +128,42 @@ export class PersonalDataEventStore implements EventStore {
     yield* await this.openedPage(page);
   }
 
+  /**
+   * Opens what the subscription has already read as one page (one key lookup for all of it), and
+   * waits for nothing more: a relay or projection catching up after an outage opens hundreds of
+   * events per lookup instead of one, and a live event is opened as soon as it comes.
+   */
   async *subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.store.subscribeToAll(options)) {
-      yield await this.opened(event, new KeyRing(this.keys));
+    const events = this.store.subscribeToAll(options)[Symbol.asyncIterator]();
+    const nextEvent = () => {
+      const next = events.next();
+      next.catch(() => undefined); // awaited below; this only keeps an early failure handled
+      return next;
+    };
+    let pending = nextEvent();
+    try {
+      for (;;) {
+        const first = await pending;
+        if (first.done) return;
+        const page = [first.value];
+        pending = nextEvent();
+        let ended = false;
+        while (page.length < readAllPage) {
+          const next = await Promise.race([pending, afterEventsAlreadyRead()]);
+          if (next === notYet) break;
+          if (next.done) {
+            ended = true;
+            break;
+          }
+          page.push(next.value);
+          pending = nextEvent();
+        }
+        yield* await this.openedPage(page);
+        if (ended) return;
+      }
+    } finally {
+      // Not awaited: a live subscription ends when its signal aborts, not when asked to return.
+      void events.return?.().catch(() => undefined);
     }
   }
 

@@ -206,6 +206,29 @@ describe('PersonalDataEventStore', () => {
       expect(keys.lookups).toBe(1);
     });
 
+    it('opens the events a subscription has already read with one key lookup, and follows live', async () => {
+      keys.lookups = 0;
+      const subscription = new AbortController();
+      const followed: RecordedEvent[] = [];
+      for await (const recorded of store.subscribeToAll({ signal: subscription.signal })) {
+        followed.push(recorded);
+        if (followed.length === 3) {
+          // Caught up: the next event comes live, after the subscription waited for it.
+          expect(keys.lookups).toBe(1);
+          await store.append('person-bob', [event<Erased>('Erased', { personId: 'bob' })], {
+            expectedRevision: 0,
+          });
+        }
+        if (followed.length === 4) subscription.abort();
+      }
+      expect(followed.map((recorded) => recorded.type)).toEqual([
+        'Joined',
+        'Joined',
+        'Left',
+        'Erased',
+      ]);
+    });
+
     it('looks the key up on every read: a key destroyed elsewhere is missed by no later read', async () => {
       expect((await store.readStream('person-ann'))[0].data).toEqual(ann);
 
