@@ -19,6 +19,7 @@ export * from './metrics';
 export * from './metrics.controller';
 export * from './graceful-shutdown';
 export * from './open-api';
+export * from './http-error.response';
 export * from './operability.module';
 export * from './service-app';
 export * from './is-date-time.validator';
