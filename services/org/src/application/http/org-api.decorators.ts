@@ -1,28 +1,53 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiCreatedResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CommandAccepted } from './command-accepted.response';
 
-/** The responses every org command can give, documented once. */
+// The error answers' body (the one error schema) and the edge's own answers (400, 401, 403,
+// 413, 415, 429, 503) are added to every operation by @rhythm/operability's OpenAPI setup.
+
+const etag = {
+  ETag: {
+    description: 'The revision after the command, e.g. "3": send it back as If-Match',
+    required: true,
+    schema: { type: 'string', pattern: '^"\\d+"$' },
+  },
+};
+const location = {
+  Location: {
+    description: 'Where the new organisation, person or unit can be read, when it has a page',
+    schema: { type: 'string' },
+  },
+};
+
+/** The answers every org command can give, documented once. */
 export const OrgCommandResponses = (created = false) =>
   applyDecorators(
     ApiBearerAuth(),
     created
-      ? ApiCreatedResponse({ type: CommandAccepted, description: 'Created; Location and ETag set' })
+      ? ApiCreatedResponse({
+          type: CommandAccepted,
+          description: 'Created',
+          headers: { ...etag, ...location },
+        })
       : ApiOkResponse({
           type: CommandAccepted,
-          description: 'Done (or nothing to change); ETag set',
+          description: 'Done (or nothing to change)',
+          headers: etag,
         }),
-    ApiBadRequestResponse({ description: 'Invalid input: `fields` names each field at fault' }),
-    ApiForbiddenResponse({ description: 'The caller may not do this' }),
+    ApiForbiddenResponse({
+      description:
+        'The caller may not do this (docs/security.md, the table of powers), or is no person ' +
+        'of the organisation',
+    }),
     ApiNotFoundResponse({ description: 'A person or unit named does not exist' }),
     ApiConflictResponse({
       description:
@@ -37,4 +62,17 @@ export const OrgCommandResponses = (created = false) =>
             description: 'The revision the change is based on, e.g. "3"',
           }),
         ]),
+  );
+
+/** What every org query documents: its summary, its 200 shape, and 404 when it names a thing. */
+export const OrgQuery = (
+  summary: string,
+  type: Type<unknown> | [Type<unknown>],
+  { description, notFound = true }: Readonly<{ description?: string; notFound?: boolean }> = {},
+) =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiOperation({ summary, ...(description === undefined ? {} : { description }) }),
+    ApiOkResponse({ type }),
+    ...(notFound ? [ApiNotFoundResponse({ description: 'No such person or unit' })] : []),
   );

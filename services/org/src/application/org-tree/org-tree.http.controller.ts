@@ -1,16 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
 import { ORG_CLOCK } from '../../infrastructure/org-tokens';
+import { OrgQuery } from '../http/org-api.decorators';
 import { OrgReadModels } from '../../read-models/org-read-models';
 import { orgTreeOf, type OrgTree } from './org-tree';
 import { OrgTreeQueryDto } from './org-tree.query.dto';
 import { OrgTreeResponse } from './org-tree.response';
 
 @ApiTags('org')
-@ApiBearerAuth()
 @Controller('org')
 export class OrgTreeHttpController {
   constructor(
@@ -19,13 +19,16 @@ export class OrgTreeHttpController {
   ) {}
 
   @Get('tree')
-  @ApiOperation({
-    summary: 'The org tree: tribes → squads and chapters, and guilds, with leads and members',
-    description:
-      'Now from the current structure; with asOf, from the history read models as the ' +
-      'organisation stood at that moment (squad moves count from their effective time).',
-  })
-  @ApiOkResponse({ type: OrgTreeResponse })
+  @OrgQuery(
+    'The org tree: tribes → squads and chapters, and guilds, with leads and members',
+    OrgTreeResponse,
+    {
+      description:
+        'Now from the current structure; with asOf, from the history read models as the ' +
+        'organisation stood at that moment (squad moves count from their effective time).',
+      notFound: false,
+    },
+  )
   async tree(
     @CurrentActor() actor: AuthenticatedActor,
     @Query() query: OrgTreeQueryDto,

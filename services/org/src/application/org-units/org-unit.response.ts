@@ -8,18 +8,20 @@ export class OrgUnitResponse {
   purpose!: string;
   @ApiProperty({ enum: ['active', 'dissolved'] }) status!: 'active' | 'dissolved';
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: "Squads' and chapters' tribe",
   })
   tribeId?: string | null;
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
-    description: 'Tribe lead, product owner or chapter lead',
+    description: 'Tribe lead, product owner or chapter lead; null while there is none',
   })
   leadId?: string | null;
-  @ApiPropertyOptional({ type: [String], description: 'Guild coordinators' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Guild coordinators' })
   coordinatorIds?: string[];
   @ApiProperty({ format: 'date-time' }) formedAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) dissolvedAt?: string;

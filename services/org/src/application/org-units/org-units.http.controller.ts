@@ -1,14 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
+import { OrgQuery } from '../http/org-api.decorators';
 import { OrgReadModels } from '../../read-models/org-read-models';
 import type { OrgUnitKind } from '../../read-models/org-structure.projection';
 import { OrgUnitResponse } from './org-unit.response';
@@ -17,39 +12,30 @@ const uuid = new ParseUUIDPipe();
 
 /** One unit as it is now; the Location of every unit created. */
 @ApiTags('org')
-@ApiBearerAuth()
 @Controller()
 export class OrgUnitsHttpController {
   constructor(private readonly readModels: OrgReadModels) {}
 
   @Get('tribes/:id')
-  @ApiOperation({ summary: 'A tribe' })
-  @ApiOkResponse({ type: OrgUnitResponse })
-  @ApiNotFoundResponse()
+  @OrgQuery('A tribe', OrgUnitResponse)
   tribe(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuid) id: string) {
     return this.unit(actor, 'tribe', id);
   }
 
   @Get('squads/:id')
-  @ApiOperation({ summary: 'A squad' })
-  @ApiOkResponse({ type: OrgUnitResponse })
-  @ApiNotFoundResponse()
+  @OrgQuery('A squad', OrgUnitResponse)
   squad(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuid) id: string) {
     return this.unit(actor, 'squad', id);
   }
 
   @Get('chapters/:id')
-  @ApiOperation({ summary: 'A chapter' })
-  @ApiOkResponse({ type: OrgUnitResponse })
-  @ApiNotFoundResponse()
+  @OrgQuery('A chapter', OrgUnitResponse)
   chapter(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuid) id: string) {
     return this.unit(actor, 'chapter', id);
   }
 
   @Get('guilds/:id')
-  @ApiOperation({ summary: 'A guild' })
-  @ApiOkResponse({ type: OrgUnitResponse })
-  @ApiNotFoundResponse()
+  @OrgQuery('A guild', OrgUnitResponse)
   guild(@CurrentActor() actor: AuthenticatedActor, @Param('id', uuid) id: string) {
     return this.unit(actor, 'guild', id);
   }

@@ -10,19 +10,13 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, OrganisationSetup, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, OrgQuery } from '../http/org-api.decorators';
 import { ReasonDto } from '../http/shared.dto';
 import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
 import { PersonCommandHandlers } from './person-command.handlers';
@@ -101,10 +95,10 @@ export class PeopleHttpController {
   }
 
   @Get(':personId')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: "A person's profile with their current squad, chapter and guilds" })
-  @ApiOkResponse({ type: PersonProfileResponse })
-  @ApiNotFoundResponse()
+  @OrgQuery(
+    "A person's profile with their current squad, chapter and guilds",
+    PersonProfileResponse,
+  )
   profile(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('personId', personId) id: string,
@@ -113,10 +107,9 @@ export class PeopleHttpController {
   }
 
   @Get(':personId/memberships')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: "A person's membership history: every squad, chapter and guild period" })
-  @ApiOkResponse({ type: [MembershipPeriodResponse] })
-  @ApiNotFoundResponse()
+  @OrgQuery("A person's membership history: every squad, chapter and guild period", [
+    MembershipPeriodResponse,
+  ])
   memberships(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('personId', personId) id: string,

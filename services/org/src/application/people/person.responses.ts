@@ -33,11 +33,19 @@ export class MembershipPeriodResponse {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ description: "The unit's current (or last) name" }) unitName!: string;
   @ApiProperty({ format: 'date-time' }) from!: string;
-  @ApiProperty({ format: 'date-time', nullable: true, description: 'Null while it lasts' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Null while it lasts',
+  })
   to!: string | null;
   @ApiProperty({
+    type: String,
     nullable: true,
-    description: 'requested, left-organisation, moved, moved-to-another-tribe or unit-dissolved',
+    description:
+      'Null while it lasts; then requested, left-organisation, moved, moved-to-another-tribe or ' +
+      'unit-dissolved',
   })
   endedBy!: string | null;
 }
