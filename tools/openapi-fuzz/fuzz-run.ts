@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { DocumentedAnswers } from './documented-answers';
 import { buildRequest, mutationsFor, type FuzzRequest } from './fuzz-cases';
+import { assertLocalTarget } from './local-target';
 import {
   collectionOf,
   createdCollectionOf,
@@ -30,6 +32,11 @@ export type FuzzOptions = Readonly<{
   budgetMs?: number;
   /** Also require a JSON body on every 4xx (the API's error model promises one). */
   jsonErrors?: boolean;
+  /**
+   * Default true: every answer must keep to the document — its status documented for the
+   * operation, its required headers there, its JSON body valid against the schema of its status.
+   */
+  schemaChecks?: boolean;
 }>;
 
 export type FuzzFinding = Readonly<{
@@ -54,16 +61,7 @@ export type FuzzReport = Readonly<{
   stoppedEarly?: string;
 }>;
 
-/** Refuses anything but this machine: a fuzzer is a load generator. */
-export const assertLocalTarget = (url: string): URL => {
-  const parsed = new URL(url);
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (!(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host))) {
-    throw new Error(`Refusing to fuzz ${parsed.host}: only localhost / 127.0.0.0/8 / ::1`);
-  }
-  if (parsed.protocol !== 'http:') throw new Error(`Only http:// targets: ${url}`);
-  return parsed;
-};
+export { assertLocalTarget };
 
 type Response = Readonly<{ status: number; headers: IncomingHttpHeaders; body: string }>;
 
@@ -194,6 +192,7 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
   const random = new SeededRandom(options.seed);
   const operations = operationsOf(document).sort((a, b) => rankOf(a) - rankOf(b));
   const known = new KnownIds(operations, options.knownIds);
+  const answers = options.schemaChecks === false ? undefined : new DocumentedAnswers(document);
   const byOperation: Record<string, Record<string, number>> = {};
   const statuses: Record<string, number> = {};
   const findings: FuzzFinding[] = [];
@@ -257,10 +256,17 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
       const { status } = response;
       counts[status] = (counts[status] ?? 0) + 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
-      if (status >= 500) finding(`server error ${status}`, response);
+      // A 503 is documented (a store out of reach, Retry-After); any other 5xx is a bug.
+      if (status >= 500 && status !== 503) finding(`server error ${status}`, response);
       const jsonExpected =
         promisesJson(operation, status) || (options.jsonErrors === true && status >= 400);
-      if (jsonExpected && operation.method !== 'HEAD' && !isJsonResponse(response)) {
+      const mismatch =
+        answers && (status < 500 || status === 503)
+          ? answers.mismatchOf(operation.method, operation.path, response)
+          : undefined;
+      if (mismatch) {
+        finding(`outside the document: ${mismatch}`, response);
+      } else if (jsonExpected && operation.method !== 'HEAD' && !isJsonResponse(response)) {
         finding(`not JSON (${response.headers['content-type'] ?? 'no content-type'})`, response);
       }
       // Chaining: what a POST created becomes a path parameter or field of later requests.
@@ -288,7 +294,8 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
 const groupsOf = (findings: readonly FuzzFinding[]) => {
   const groups = new Map<string, FuzzFinding[]>();
   for (const f of findings) {
-    const key = `${f.operation} [${f.case}] ${f.problem}`;
+    // A schema mismatch ends with the value it got: the same mismatch with other values is one.
+    const key = `${f.operation} [${f.case}] ${f.status ?? ''} ${f.problem.split('; got ')[0]}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return groups;
@@ -314,7 +321,8 @@ export const formatReport = (report: FuzzReport): string => {
     // One example per operation, case and problem; the JSON report (FUZZ_REPORT) has them all.
     ...[...groupsOf(report.findings).values()].map(
       ([f, ...more]) =>
-        `  ✗ ${f.operation} [${f.case}] ${f.problem} (×${more.length + 1})\n` +
+        `  ✗ ${f.operation} [${f.case}] ${f.status === undefined ? '' : `${f.status}: `}` +
+        `${f.problem} (×${more.length + 1})\n` +
         `    ${f.curl}\n    → ${f.response.slice(0, 300)}`,
     ),
   ].join('\n');
