@@ -4,7 +4,7 @@
  *   npm run fault:recovery                     # 3 rounds of each fault
  *   RECOVERY_ROUNDS=1 npm run fault:recovery
  *
- * Starts a Kafka broker of its own (RECOVERY_KAFKA_PORT, default 59192, and the next port; data
+ * Starts a Kafka broker of its own (RECOVERY_KAFKA_PORT, default 61192, and the next port; data
  * under .local/fault-recovery/), uses the shared PostgreSQL and FerretDB in fresh schemas and
  * databases, runs org and goals as child processes and a steady load of org commands, then
  * (a) kill -9 of goals and a restart, (b) a restart of the broker; prints how long until goals
@@ -12,7 +12,7 @@
  * dropped at the end, also on Ctrl-C.
  *
  * Environment: RECOVERY_ROUNDS (3), RECOVERY_RATE (org commands/s, 20), RECOVERY_CLIENTS (4),
- * RECOVERY_KAFKA_PORT (59192), RECOVERY_STEADY_SECONDS (60: load without faults first, counting
+ * RECOVERY_KAFKA_PORT (61192), RECOVERY_STEADY_SECONDS (60: load without faults first, counting
  * the consumer group's rejoins), RECOVERY_BROKER_STOP (SIGTERM, or SIGKILL), RECOVERY_LOGS (a folder
  * for the services' logs, kept), RECOVERY_LOG_LEVEL (warn); DATABASE_URL, MONGO_URL (default:
  * `deploy/local/stack.sh env`).
@@ -40,7 +40,9 @@ const settings = {
   rounds: Number(process.env.RECOVERY_ROUNDS ?? 3),
   rate: Number(process.env.RECOVERY_RATE ?? 20),
   clients: Number(process.env.RECOVERY_CLIENTS ?? 4),
-  kafkaPort: Number(process.env.RECOVERY_KAFKA_PORT ?? 59192),
+  // Above Linux's ephemeral range (32768–60999): the broker restarts on its port while the
+  // machine's outgoing connections come and go, and one of them may hold a port in that range.
+  kafkaPort: Number(process.env.RECOVERY_KAFKA_PORT ?? 61192),
   brokerStop: (process.env.RECOVERY_BROKER_STOP ?? 'SIGTERM') as NodeJS.Signals,
   logs: process.env.RECOVERY_LOGS,
   logLevel: process.env.RECOVERY_LOG_LEVEL ?? 'warn',
