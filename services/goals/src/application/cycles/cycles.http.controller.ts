@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
-import { accepted, type CommandAccepted } from '../http/command-accepted.response';
+import { accepted, CycleClosed, type CommandAccepted } from '../http/command-accepted.response';
 import { scoringRuleOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { GoalsCommandResponses } from '../http/goals-api.decorators';
@@ -116,7 +116,7 @@ export class CyclesHttpController {
   @ApiOperation({
     summary: 'Close the cycle for good: review → closed; every active objective is then scored',
   })
-  @GoalsCommandResponses()
+  @GoalsCommandResponses(false, CycleClosed)
   async close(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('cycleId', cycleIdParam) cycleId: string,

@@ -28,3 +28,27 @@ export const accepted = <Extra extends object = Record<never, never>>(
   if (location !== undefined) response.setHeader('Location', location);
   return { id: outcome.id, revision: outcome.revision, ...(extra as Extra) };
 };
+
+// Commands that make something inside a stream answer its id too (documented per command).
+
+export class KeyResultAdded extends CommandAccepted {
+  @ApiProperty({ format: 'uuid', description: 'The new key result (id: its objective)' })
+  keyResultId!: string;
+}
+
+export class ReviewNoteRecorded extends CommandAccepted {
+  @ApiProperty({ format: 'uuid' }) noteId!: string;
+}
+
+export class ProposalCommented extends CommandAccepted {
+  @ApiProperty({ format: 'uuid' }) commentId!: string;
+}
+
+export class ChangeSuggested extends CommandAccepted {
+  @ApiProperty({ format: 'uuid' }) suggestionId!: string;
+}
+
+export class CycleClosed extends CommandAccepted {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Active objectives scored on closing' })
+  scoredObjectives!: number;
+}

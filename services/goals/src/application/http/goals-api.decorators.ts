@@ -1,7 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -11,23 +11,53 @@ import {
 } from '@nestjs/swagger';
 import { CommandAccepted } from './command-accepted.response';
 
-/** The responses every goals command can give, documented once. */
-export const GoalsCommandResponses = (created = false) =>
+// The error answers' body (the one error schema) and the edge's own answers (400, 401, 403,
+// 413, 415, 429, 503) are added to every operation by @rhythm/operability's OpenAPI setup.
+
+const etag = {
+  ETag: {
+    description: 'The stream\'s revision after the command, e.g. "3": send it back as If-Match',
+    required: true,
+    schema: { type: 'string', pattern: '^"\\d+"$' },
+  },
+};
+const location = {
+  Location: {
+    description: 'Where the new cycle, objective, key result, proposal or ambition lives',
+    schema: { type: 'string' },
+  },
+};
+
+/**
+ * The answers every goals command can give, documented once. `answer`: the body, when the
+ * command also names what it made inside the stream (a key result, a note, a comment).
+ */
+export const GoalsCommandResponses = (
+  created = false,
+  answer: Type<CommandAccepted> = CommandAccepted,
+) =>
   applyDecorators(
     ApiBearerAuth(),
     created
-      ? ApiCreatedResponse({ type: CommandAccepted, description: 'Created; Location and ETag set' })
-      : ApiOkResponse({
-          type: CommandAccepted,
-          description: 'Done (or nothing to change); ETag set',
-        }),
+      ? ApiCreatedResponse({
+          type: answer,
+          description: 'Created',
+          headers: { ...etag, ...location },
+        })
+      : ApiOkResponse({ type: answer, description: 'Done (or nothing to change)', headers: etag }),
     ApiBadRequestResponse({
       description:
         'Invalid input: `fields` names each field at fault (e.g. `reason` when lowering a target)',
     }),
-    ApiForbiddenResponse({ description: 'The caller may not do this (e.g. approve as a member)' }),
+    ApiForbiddenResponse({
+      description:
+        'The caller may not do this (docs/security.md, the table of powers), or is no person ' +
+        'of the organisation',
+    }),
     ApiNotFoundResponse({
-      description: 'The cycle, objective, proposal, or an owner, person or guild named is unknown',
+      description:
+        'The cycle, objective, proposal, or an owner, person or guild named is unknown — or one ' +
+        'the caller may not see',
     }),
     ApiConflictResponse({
       description:

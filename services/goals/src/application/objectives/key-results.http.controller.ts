@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
-import { accepted, type CommandAccepted } from '../http/command-accepted.response';
+import { accepted, KeyResultAdded, type CommandAccepted } from '../http/command-accepted.response';
 import { keyResultDraftOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { GoalsCommandResponses } from '../http/goals-api.decorators';
@@ -31,7 +31,7 @@ export class KeyResultsHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Add a key result (1–5 per objective)' })
-  @GoalsCommandResponses(true)
+  @GoalsCommandResponses(true, KeyResultAdded)
   async add(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('objectiveId', uuidParam) objectiveId: string,

@@ -3,7 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision as Revision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
-import { accepted, type CommandAccepted } from '../http/command-accepted.response';
+import {
+  accepted,
+  ReviewNoteRecorded,
+  type CommandAccepted,
+} from '../http/command-accepted.response';
 import { ownerOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { GoalsCommandResponses } from '../http/goals-api.decorators';
@@ -130,7 +134,7 @@ export class ObjectivesHttpController {
 
   @Post(':objectiveId/review-notes')
   @ApiOperation({ summary: 'Record a mid-cycle or end-of-cycle review note' })
-  @GoalsCommandResponses(true)
+  @GoalsCommandResponses(true, ReviewNoteRecorded)
   async recordReviewNote(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('objectiveId', uuidParam) objectiveId: string,

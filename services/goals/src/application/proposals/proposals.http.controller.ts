@@ -5,7 +5,12 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { RequestInvalid } from '@rhythm/operability';
 import type { Response } from 'express';
 import type { RevisedDraft } from '../../goals-domain';
-import { accepted, type CommandAccepted } from '../http/command-accepted.response';
+import {
+  accepted,
+  ChangeSuggested,
+  ProposalCommented,
+  type CommandAccepted,
+} from '../http/command-accepted.response';
 import { keyResultDraftOf, objectiveDraftOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
 import { GoalsCommandResponses } from '../http/goals-api.decorators';
@@ -61,7 +66,7 @@ export class ProposalsHttpController {
 
   @Post(':proposalId/comments')
   @ApiOperation({ summary: 'Comment on a proposal' })
-  @GoalsCommandResponses(true)
+  @GoalsCommandResponses(true, ProposalCommented)
   async comment(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('proposalId', uuidParam) proposalId: string,
@@ -75,7 +80,7 @@ export class ProposalsHttpController {
 
   @Post(':proposalId/suggestions')
   @ApiOperation({ summary: 'Suggest a change to a proposal' })
-  @GoalsCommandResponses(true)
+  @GoalsCommandResponses(true, ChangeSuggested)
   async suggest(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('proposalId', uuidParam) proposalId: string,

@@ -1,8 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ownerKinds } from '@rhythm/goals-domain';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  type ApiPropertyOptions,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ownerKinds, type ProposalOutcome, type ProposalSubject } from '@rhythm/goals-domain';
 import { unitKinds } from './okr-queries.dto';
 
-// OpenAPI shapes of the goals queries (the query services build the values).
+// OpenAPI shapes of the goals queries (the query services build the values). A property whose
+// TypeScript type is a union or an alias needs its `type` (or `oneOf`) spelled out: swagger sees
+// only `Object` there and would document an object.
+
+/** A field's value in the audit history: whatever the event held (text, number, object, …). */
+const anyJsonValue: ApiPropertyOptions = {
+  nullable: true,
+  anyOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'object' },
+    { type: 'array', items: {} },
+  ],
+};
 
 export class OwnerResponse {
   @ApiProperty({ enum: ownerKinds }) kind!: string;
@@ -36,7 +56,7 @@ export class CycleResponse {
   })
   status!: string;
   @ApiProperty({ type: ScoringRuleResponse }) scoringRule!: ScoringRuleResponse;
-  @ApiProperty() reopenings!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) reopenings!: number;
 }
 
 export class MetricResponse {
@@ -53,12 +73,12 @@ export class ScoreOverrideResponse {
 }
 
 export class KeyResultResponse {
-  @ApiProperty() keyResultId!: string;
+  @ApiProperty({ format: 'uuid' }) keyResultId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: MetricResponse }) metric!: MetricResponse;
   @ApiProperty() current!: number;
   @ApiProperty({ description: 'Towards the target, 0..1' }) progress!: number;
-  @ApiProperty({ description: 'The person accountable' }) owner!: string;
+  @ApiProperty({ description: 'The person accountable (their id)' }) owner!: string;
   @ApiProperty() weight!: number;
   @ApiProperty() achieved!: boolean;
   @ApiProperty({ type: ScoreOverrideResponse, nullable: true })
@@ -66,7 +86,7 @@ export class KeyResultResponse {
 }
 
 export class KeyResultScoreResponse {
-  @ApiProperty() keyResultId!: string;
+  @ApiProperty({ format: 'uuid' }) keyResultId!: string;
   @ApiProperty() weight!: number;
   @ApiProperty({ description: 'Unclamped progress towards the target' }) progress!: number;
   @ApiProperty({ description: 'What the rule gives' }) computed!: number;
@@ -83,7 +103,7 @@ export class RecordedScoreResponse {
 }
 
 export class ObjectiveResponse {
-  @ApiProperty() objectiveId!: string;
+  @ApiProperty({ format: 'uuid' }) objectiveId!: string;
   @ApiProperty() cycleId!: string;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
@@ -93,11 +113,13 @@ export class ObjectiveResponse {
   @ApiProperty({ enum: ['draft', 'active', 'abandoned', 'scored'] }) status!: string;
   @ApiProperty({ description: 'Every key result has reached its target' }) achieved!: boolean;
   @ApiProperty({
+    type: Number,
     nullable: true,
-    description: 'Weighted mean of the key results’ progress (by weight), 0..1',
+    description: 'Weighted mean of the key results’ progress (by weight), 0..1; null without any',
   })
   progress!: number | null;
   @ApiProperty({
+    type: Number,
     nullable: true,
     description:
       'With the visible objectives aligned to it: each child counts as one key result of average weight (ADR 0020)',
@@ -148,8 +170,9 @@ export class OwnerNodeResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ type: [String] }) objectiveIds!: string[];
   @ApiProperty({
+    type: Number,
     nullable: true,
-    description: 'Mean rolled-up progress of its objectives with progress',
+    description: 'Mean rolled-up progress of its objectives with progress; null when none has any',
   })
   progress!: number | null;
 }
@@ -178,7 +201,7 @@ export class CycleTreeResponse {
 }
 
 export class ObjectiveRefResponse {
-  @ApiProperty() objectiveId!: string;
+  @ApiProperty({ format: 'uuid' }) objectiveId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: OwnerResponse }) owner!: OwnerResponse;
   @ApiProperty({ enum: ['committed', 'aspirational'] }) kind!: string;
@@ -186,21 +209,25 @@ export class ObjectiveRefResponse {
 
 export class OverCommittedUnitResponse {
   @ApiProperty({ type: OwnerResponse }) owner!: OwnerResponse;
-  @ApiProperty() objectives!: number;
-  @ApiProperty() committed!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) objectives!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) committed!: number;
   @ApiProperty({ type: [String], enum: ['objectives', 'committed'] }) exceeds!: string[];
 }
 
 export class OverCommitmentThresholdsResponse {
-  @ApiProperty({ example: 5 }) maxObjectives!: number;
-  @ApiProperty({ example: 3 }) maxCommitted!: number;
+  @ApiProperty({ type: 'integer', example: 5 }) maxObjectives!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) maxCommitted!: number;
 }
 
 export class AlignmentCoverageResponse {
   @ApiProperty({ type: CycleResponse }) cycle!: CycleResponse;
-  @ApiProperty() squadObjectives!: number;
-  @ApiProperty() alignedSquadObjectives!: number;
-  @ApiProperty({ nullable: true, description: 'Aligned share of squad objectives, 0..1' })
+  @ApiProperty({ type: 'integer', minimum: 0 }) squadObjectives!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) alignedSquadObjectives!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Aligned share of squad objectives, 0..1; null without squad objectives',
+  })
   share!: number | null;
   @ApiProperty({
     type: [ObjectiveRefResponse],
@@ -220,7 +247,7 @@ export class ObjectiveScoreResponse {
 }
 
 export class RescoredObjectiveResponse {
-  @ApiProperty() objectiveId!: string;
+  @ApiProperty({ format: 'uuid' }) objectiveId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: OwnerResponse }) owner!: OwnerResponse;
   @ApiPropertyOptional({ type: RecordedScoreResponse, description: 'What the record says' })
@@ -235,7 +262,7 @@ export class CycleScoresResponse {
   @ApiProperty({ type: ScoringRuleResponse }) rule!: ScoringRuleResponse;
   @ApiProperty({ type: [RescoredObjectiveResponse] }) objectives!: RescoredObjectiveResponse[];
   @ApiProperty() meanScore!: number;
-  @ApiProperty() successes!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) successes!: number;
 }
 
 export class ChangeRecordResponse {
@@ -254,8 +281,8 @@ export class OkrChangeResponse {
       'key-result-owner-changed, weight-changed, progressed; the other fields depend on it',
   })
   kind!: string;
-  @ApiPropertyOptional() objectiveId?: string;
-  @ApiPropertyOptional() keyResultId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) objectiveId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) keyResultId?: string;
   @ApiProperty({ type: [ChangeRecordResponse], description: 'Who, when and why' })
   because!: ChangeRecordResponse[];
 }
@@ -269,15 +296,15 @@ export class CycleChangesResponse {
 
 export class AuditChangeResponse {
   @ApiProperty({ example: 'target' }) field!: string;
-  @ApiProperty({ nullable: true, description: 'null when the field was added' }) before!: unknown;
-  @ApiProperty({ nullable: true, description: 'null when the field was removed' }) after!: unknown;
+  @ApiProperty({ ...anyJsonValue, description: 'null when the field was added' }) before!: unknown;
+  @ApiProperty({ ...anyJsonValue, description: 'null when the field was removed' }) after!: unknown;
 }
 
 export class HistoryEntryResponse {
-  @ApiProperty() eventId!: string;
-  @ApiProperty() objectiveId!: string;
-  @ApiProperty({ nullable: true, type: String }) keyResultId!: string | null;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ format: 'uuid' }) objectiveId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) keyResultId!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty({ example: 'KeyResultTargetAdjusted' }) eventType!: string;
   @ApiProperty({ description: 'Who: a person id, or system:<component>' }) actor!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
@@ -299,12 +326,12 @@ export class UnitOkrsResponse {
 
 export class AmbitionLinkResponse {
   @ApiProperty({ enum: ['objective', 'key-result'] }) kind!: string;
-  @ApiProperty() objectiveId!: string;
-  @ApiPropertyOptional() keyResultId?: string;
+  @ApiProperty({ format: 'uuid' }) objectiveId!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) keyResultId?: string;
 }
 
 export class AmbitionResponse {
-  @ApiProperty() ambitionId!: string;
+  @ApiProperty({ format: 'uuid' }) ambitionId!: string;
   @ApiProperty({ enum: ['growth', 'career'] }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
@@ -336,18 +363,22 @@ export class PersonOkrsResponse {
 }
 
 export class ProposalCommentResponse {
-  @ApiProperty() commentId!: string;
+  @ApiProperty({ format: 'uuid' }) commentId!: string;
   @ApiProperty() author!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 export class SuggestionResponse {
-  @ApiProperty() suggestionId!: string;
+  @ApiProperty({ format: 'uuid' }) suggestionId!: string;
   @ApiProperty() author!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'The revision that took it up' })
+  @ApiProperty({
+    nullable: true,
+    type: 'integer',
+    description: 'The revision that took it up; null while none has',
+  })
   addressedIn!: number | null;
 }
 
@@ -361,9 +392,31 @@ export class ProposalReturnResponse {
 export class ProposalApprovalResponse {
   @ApiProperty() by!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'The objective (and key results) the approval created' })
-  outcome!: object;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({
+    oneOf: [
+      {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['objective'] },
+          objectiveId: { type: 'string', format: 'uuid' },
+          keyResultIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        },
+        required: ['kind', 'objectiveId', 'keyResultIds'],
+      },
+      {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['key-result'] },
+          objectiveId: { type: 'string', format: 'uuid' },
+          keyResultId: { type: 'string', format: 'uuid' },
+        },
+        required: ['kind', 'objectiveId', 'keyResultId'],
+      },
+    ],
+    description: 'The objective (and key results), or the key result, the approval created',
+  })
+  outcome!: ProposalOutcome;
 }
 
 export class ProposalWithdrawalResponse {
@@ -371,17 +424,52 @@ export class ProposalWithdrawalResponse {
   @ApiPropertyOptional() reason?: string;
 }
 
+export class KeyResultDraftResponse {
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: MetricResponse }) metric!: MetricResponse;
+  @ApiProperty({ description: 'The person who would be accountable (their id)' }) owner!: string;
+  @ApiProperty() weight!: number;
+}
+
+export class ObjectiveDraftResponse {
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: ['committed', 'aspirational'] }) kind!: string;
+  @ApiProperty({ enum: ['public', 'private'] }) visibility!: string;
+  @ApiProperty({ type: [KeyResultDraftResponse] }) keyResults!: KeyResultDraftResponse[];
+}
+
+@ApiExtraModels(ObjectiveDraftResponse, KeyResultDraftResponse)
 export class ProposalResponse {
-  @ApiProperty() proposalId!: string;
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() cycleId!: string;
   @ApiProperty({ type: UnitRefResponse }) unit!: UnitRefResponse;
   @ApiProperty() proposer!: string;
   @ApiProperty({
-    description: "{ kind: 'objective', draft } or { kind: 'key-result', objectiveId, draft }",
+    oneOf: [
+      {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['objective'] },
+          draft: { $ref: getSchemaPath(ObjectiveDraftResponse) },
+        },
+        required: ['kind', 'draft'],
+      },
+      {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['key-result'] },
+          objectiveId: { type: 'string', format: 'uuid' },
+          draft: { $ref: getSchemaPath(KeyResultDraftResponse) },
+        },
+        required: ['kind', 'objectiveId', 'draft'],
+      },
+    ],
+    description: 'What would become part of the OKRs: an objective, or a key result of one',
   })
-  subject!: object;
+  subject!: ProposalSubject;
   @ApiProperty({ enum: ['open', 'returned', 'approved', 'withdrawn'] }) status!: string;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty({ type: [ProposalCommentResponse] }) comments!: ProposalCommentResponse[];
   @ApiProperty({ type: [SuggestionResponse] }) suggestions!: SuggestionResponse[];
   @ApiProperty({ type: ProposalReturnResponse, nullable: true })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   directions,
+  languages,
   metricTypes,
   objectiveKinds,
   templateCategories,
@@ -14,6 +15,14 @@ import {
   type TrainingModule,
 } from '../../goals-domain';
 
+// Union and alias types (TargetRule, Language) are spelled out: swagger would see `Object`.
+const targetRule = (kind: TargetRule['kind'], field: string, description: string) => ({
+  type: 'object',
+  description,
+  properties: { kind: { type: 'string', enum: [kind] }, [field]: { type: 'number' } },
+  required: ['kind', field],
+});
+
 export class TemplateMetricResponse {
   @ApiProperty({ enum: metricTypes }) type!: MetricType;
   @ApiProperty({ example: 'points' }) unit!: string;
@@ -21,11 +30,21 @@ export class TemplateMetricResponse {
 }
 
 export class TemplateKeyResultResponse {
-  @ApiProperty({ example: 0, description: 'Its index, for POST /objectives/from-template' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: 'Its index, for POST /objectives/from-template',
+  })
   index!: number;
   @ApiProperty({ example: 'Raise NPS by 10 points' }) title!: string;
   @ApiProperty({ type: TemplateMetricResponse }) metric!: TemplateMetricResponse;
   @ApiProperty({
+    oneOf: [
+      targetRule('by', 'amount', 'Baseline plus (or, decreasing, minus) this amount'),
+      targetRule('by-percent', 'percent', 'Baseline changed by this percentage'),
+      targetRule('to', 'target', 'This value, whatever the baseline'),
+    ],
     description:
       "How the target follows from the team's baseline: by an amount, by a percentage, or to a value",
     example: { kind: 'by', amount: 10 },
@@ -37,7 +56,8 @@ export class TemplateKeyResultResponse {
 export class TemplateResponse {
   @ApiProperty({ example: 'improve-customer-satisfaction' }) templateId!: string;
   @ApiProperty({ enum: templateCategories }) category!: TemplateCategory;
-  @ApiProperty({ example: 'en' }) language!: Language;
+  @ApiProperty({ enum: languages, example: 'en', description: 'The language it is written in' })
+  language!: Language;
   @ApiProperty({ example: 'Improve customer satisfaction' }) title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: objectiveKinds }) suggestedKind!: ObjectiveKind;
@@ -47,7 +67,8 @@ export class TemplateResponse {
 
 export class TrainingModuleResponse {
   @ApiProperty({ example: 'what-is-an-okr' }) moduleId!: string;
-  @ApiProperty({ example: 'en' }) language!: Language;
+  @ApiProperty({ enum: languages, example: 'en', description: 'The language it is written in' })
+  language!: Language;
   @ApiProperty({ example: 'What is an OKR?' }) title!: string;
   @ApiProperty() body!: string;
 }
