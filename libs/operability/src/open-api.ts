@@ -3,6 +3,7 @@ import {
   DocumentBuilder,
   getSchemaPath,
   type OpenAPIObject,
+  type ParameterObject,
   type ResponseObject,
   type ResponsesObject,
   type ReferenceObject,
@@ -159,11 +160,16 @@ const errorResponseFor = (status: number, documented?: ResponseObject): Response
  * own or these) carries the one error schema: decided here once, not per method.
  */
 const withDocumentedAnswers = (document: OpenAPIObject): OpenAPIObject => {
-  for (const path of Object.values(document.paths)) {
+  for (const [template, path] of Object.entries(document.paths)) {
     for (const method of operationMethods) {
       const operation = path[method as keyof typeof path] as
-        { responses?: ResponsesObject; security?: unknown[] } | undefined;
+        | { responses?: ResponsesObject; security?: unknown[]; parameters?: ParameterObject[] }
+        | undefined;
       if (!operation || typeof operation !== 'object') continue;
+      // A controller's @ApiParam reaches all its operations: only those with it in their path.
+      operation.parameters = operation.parameters?.filter(
+        (parameter) => parameter.in !== 'path' || template.includes(`{${parameter.name}}`),
+      );
       const responses: ResponsesObject = (operation.responses ??= {});
       const secured = (operation.security ?? document.security ?? []).length > 0;
       const statuses = [...everyOperation, ...(secured ? everySecuredOperation : [])];

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { AmbitionLink } from '../../goals-domain';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { uuidParam } from '../http/goals-ids';
 import { AmbitionCommandHandlers } from './ambition-command.handlers';
 import {
@@ -21,6 +21,7 @@ import {
  * person's ambitions together: one stream per person.
  */
 @ApiTags('ambitions')
+@PathParams({ ambitionId: 'uuid', objectiveId: 'uuid', keyResultId: 'uuid' })
 @Controller('people/me/ambitions')
 export class AmbitionsHttpController {
   constructor(private readonly ambitions: AmbitionCommandHandlers) {}

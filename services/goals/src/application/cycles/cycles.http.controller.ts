@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { accepted, CycleClosed, type CommandAccepted } from '../http/command-accepted.response';
 import { scoringRuleOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { cycleIdParam } from '../http/goals-ids';
 import { ReasonDto } from '../http/shared.dto';
 import { CycleCommandHandlers } from './cycle-command.handlers';
@@ -14,6 +14,7 @@ import { ChangeScoringRuleDto, PlanCycleDto, RescheduleCycleDto } from './cycles
 
 /** Cycles and their lifecycle, planning → active → review → closed: for admins and OKR champions. */
 @ApiTags('cycles')
+@PathParams({ cycleId: 'cycleId' })
 @Controller('cycles')
 export class CyclesHttpController {
   constructor(private readonly cycles: CycleCommandHandlers) {}

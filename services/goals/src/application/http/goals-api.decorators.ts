@@ -8,8 +8,10 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
 } from '@nestjs/swagger';
 import { CommandAccepted } from './command-accepted.response';
+import { cycleIdPattern, orgIdPattern } from './goals-ids';
 
 // The error answers' body (the one error schema) and the edge's own answers (400, 401, 403,
 // 413, 415, 429, 503) are added to every operation by @rhythm/operability's OpenAPI setup.
@@ -69,7 +71,26 @@ export const GoalsCommandResponses = (
           ApiHeader({
             name: 'If-Match',
             required: false,
-            description: 'The revision the change is based on, e.g. "3"',
+            description: 'The revision the change is based on, e.g. "3" (the ETag of an answer)',
+            schema: { type: 'string', pattern: '^(W/)?"\\d+"$', example: '"3"' },
           }),
         ]),
+  );
+
+const pathParamSchemas = {
+  uuid: { format: 'uuid' },
+  cycleId: { pattern: cycleIdPattern.source },
+  orgId: { pattern: orgIdPattern.source },
+} as const;
+
+/**
+ * On a controller: what its path parameters must look like (uuidParam, cycleIdParam and
+ * orgIdParam answer 400 otherwise). Operations whose path lacks one do not list it (the OpenAPI
+ * setup drops it).
+ */
+export const PathParams = (params: Readonly<Record<string, keyof typeof pathParamSchemas>>) =>
+  applyDecorators(
+    ...Object.entries(params).map(([name, kind]) =>
+      ApiParam({ name, type: String, ...pathParamSchemas[kind] }),
+    ),
   );

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { accepted, KeyResultAdded, type CommandAccepted } from '../http/command-accepted.response';
 import { keyResultDraftOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { uuidParam } from '../http/goals-ids';
 import { OptionalReasonDto } from '../http/shared.dto';
 import { ObjectiveCommandHandlers } from './objective-command.handlers';
@@ -25,6 +25,7 @@ import {
  * objective and its key results (ADR 0020), so If-Match takes the objective's ETag.
  */
 @ApiTags('key results')
+@PathParams({ objectiveId: 'uuid', keyResultId: 'uuid' })
 @Controller('objectives/:objectiveId/key-results')
 export class KeyResultsHttpController {
   constructor(private readonly objectives: ObjectiveCommandHandlers) {}

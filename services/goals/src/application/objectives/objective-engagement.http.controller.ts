@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { orgIdParam, uuidParam } from '../http/goals-ids';
 import { OptionalReasonDto } from '../http/shared.dto';
 import { ObjectiveCommandHandlers } from './objective-command.handlers';
@@ -16,6 +16,12 @@ import { AlignObjectiveDto } from './objectives.dto';
  * (alignment, across units, never in a loop), the guilds that follow it, the people who contribute.
  */
 @ApiTags('alignment and engagement')
+@PathParams({
+  objectiveId: 'uuid',
+  parentObjectiveId: 'uuid',
+  guildId: 'orgId',
+  personId: 'orgId',
+})
 @Controller('objectives/:objectiveId')
 export class ObjectiveEngagementHttpController {
   constructor(private readonly objectives: ObjectiveCommandHandlers) {}

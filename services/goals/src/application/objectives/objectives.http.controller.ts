@@ -10,7 +10,7 @@ import {
 } from '../http/command-accepted.response';
 import { ownerOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { uuidParam } from '../http/goals-ids';
 import { ReasonDto } from '../http/shared.dto';
 import { ObjectiveCommandHandlers } from './objective-command.handlers';
@@ -26,6 +26,7 @@ import {
 
 /** Objectives: set by the owner's lead (or the person), changed with a reason, reviewed, scored. */
 @ApiTags('objectives')
+@PathParams({ objectiveId: 'uuid' })
 @Controller('objectives')
 export class ObjectivesHttpController {
   constructor(private readonly objectives: ObjectiveCommandHandlers) {}

@@ -13,7 +13,7 @@ import {
 } from '../http/command-accepted.response';
 import { keyResultDraftOf, objectiveDraftOf } from '../http/drafts';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { GoalsCommandResponses } from '../http/goals-api.decorators';
+import { GoalsCommandResponses, PathParams } from '../http/goals-api.decorators';
 import { uuidParam } from '../http/goals-ids';
 import { OptionalReasonDto, ReasonDto } from '../http/shared.dto';
 import { ProposalCommandHandlers } from './proposal-command.handlers';
@@ -29,6 +29,7 @@ import {
  * unit's lead (or an admin) approves — creating the objective or key result — or returns it.
  */
 @ApiTags('proposals')
+@PathParams({ proposalId: 'uuid' })
 @Controller('proposals')
 export class ProposalsHttpController {
   constructor(private readonly proposals: ProposalCommandHandlers) {}

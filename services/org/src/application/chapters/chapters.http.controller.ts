@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, UuidPathParams } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
 import { ChapterCommandHandlers } from './chapter-command.handlers';
 import { FormChapterDto } from './chapters.dto';
@@ -13,6 +13,7 @@ import { FormChapterDto } from './chapters.dto';
 const chapterId = new ParseUUIDPipe();
 
 @ApiTags('chapters')
+@UuidPathParams('chapterId')
 @Controller('chapters')
 export class ChaptersHttpController {
   constructor(private readonly chapters: ChapterCommandHandlers) {}

@@ -15,7 +15,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, UuidPathParams } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
 import { GuildCommandHandlers } from './guild-command.handlers';
 import { FormGuildDto } from './guilds.dto';
@@ -23,6 +23,7 @@ import { FormGuildDto } from './guilds.dto';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('guilds')
+@UuidPathParams('guildId', 'personId')
 @Controller('guilds')
 export class GuildsHttpController {
   constructor(private readonly guilds: GuildCommandHandlers) {}

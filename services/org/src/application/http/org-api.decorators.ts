@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
 } from '@nestjs/swagger';
 import { CommandAccepted } from './command-accepted.response';
 
@@ -59,7 +60,8 @@ export const OrgCommandResponses = (created = false) =>
           ApiHeader({
             name: 'If-Match',
             required: false,
-            description: 'The revision the change is based on, e.g. "3"',
+            description: 'The revision the change is based on, e.g. "3" (the ETag of an answer)',
+            schema: { type: 'string', pattern: '^(W/)?"\\d+"$', example: '"3"' },
           }),
         ]),
   );
@@ -76,3 +78,10 @@ export const OrgQuery = (
     ApiOkResponse({ type }),
     ...(notFound ? [ApiNotFoundResponse({ description: 'No such person or unit' })] : []),
   );
+
+/**
+ * On a controller: these path parameters are UUIDs (ParseUUIDPipe answers 400 otherwise). Its
+ * operations whose path lacks one do not list it (the OpenAPI setup drops it).
+ */
+export const UuidPathParams = (...names: readonly string[]) =>
+  applyDecorators(...names.map((name) => ApiParam({ name, type: String, format: 'uuid' })));

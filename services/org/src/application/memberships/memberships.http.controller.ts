@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, UuidPathParams } from '../http/org-api.decorators';
 import { PersonRefDto } from '../http/shared.dto';
 import { PersonCommandHandlers, type MembershipChange } from '../people/person-command.handlers';
 import { GuildMemberDto } from './memberships.dto';
@@ -18,6 +18,7 @@ const uuid = new ParseUUIDPipe();
  * and chapters; for guilds also the person themselves (checked by the person decider).
  */
 @ApiTags('memberships')
+@UuidPathParams('squadId', 'chapterId', 'guildId', 'personId')
 @Controller()
 export class MembershipsHttpController {
   constructor(private readonly people: PersonCommandHandlers) {}

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
-import { OrgQuery } from '../http/org-api.decorators';
+import { OrgQuery, UuidPathParams } from '../http/org-api.decorators';
 import { OrgReadModels } from '../../read-models/org-read-models';
 import type { OrgUnitKind } from '../../read-models/org-structure.projection';
 import { OrgUnitResponse } from './org-unit.response';
@@ -12,6 +12,7 @@ const uuid = new ParseUUIDPipe();
 
 /** One unit as it is now; the Location of every unit created. */
 @ApiTags('org')
+@UuidPathParams('id')
 @Controller()
 export class OrgUnitsHttpController {
   constructor(private readonly readModels: OrgReadModels) {}

@@ -16,7 +16,7 @@ import { CurrentActor, OrganisationSetup, type AuthenticatedActor } from '@rhyth
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses, OrgQuery } from '../http/org-api.decorators';
+import { OrgCommandResponses, OrgQuery, UuidPathParams } from '../http/org-api.decorators';
 import { ReasonDto } from '../http/shared.dto';
 import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
 import { PersonCommandHandlers } from './person-command.handlers';
@@ -26,6 +26,7 @@ import { MembershipPeriodResponse, PersonProfileResponse } from './person.respon
 const personId = new ParseUUIDPipe();
 
 @ApiTags('people')
+@UuidPathParams('personId')
 @Controller('people')
 export class PeopleHttpController {
   constructor(

@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, UuidPathParams } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
 import { SquadCommandHandlers } from './squad-command.handlers';
 import { FormSquadDto, MoveSquadDto } from './squads.dto';
@@ -13,6 +13,7 @@ import { FormSquadDto, MoveSquadDto } from './squads.dto';
 const squadId = new ParseUUIDPipe();
 
 @ApiTags('squads')
+@UuidPathParams('squadId')
 @Controller('squads')
 export class SquadsHttpController {
   constructor(private readonly squads: SquadCommandHandlers) {}

@@ -5,7 +5,7 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import type { Response } from 'express';
 import { accepted, type CommandAccepted } from '../http/command-accepted.response';
 import { ExpectedRevision } from '../http/expected-revision.decorator';
-import { OrgCommandResponses } from '../http/org-api.decorators';
+import { OrgCommandResponses, UuidPathParams } from '../http/org-api.decorators';
 import { PersonRefDto, ReasonDto, RenameDto } from '../http/shared.dto';
 import { TribeCommandHandlers } from './tribe-command.handlers';
 import { FormTribeDto } from './tribes.dto';
@@ -13,6 +13,7 @@ import { FormTribeDto } from './tribes.dto';
 const tribeId = new ParseUUIDPipe();
 
 @ApiTags('tribes')
+@UuidPathParams('tribeId')
 @Controller('tribes')
 export class TribesHttpController {
   constructor(private readonly tribes: TribeCommandHandlers) {}
