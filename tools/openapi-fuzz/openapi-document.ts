@@ -123,3 +123,47 @@ export const createdCollectionOf = (path: string): string =>
     .split('/')
     .filter((segment) => segment && !segment.startsWith('{'))
     .at(-1) ?? '';
+
+type SchemaNode = Readonly<Record<string, unknown>>;
+const isNode = (value: unknown): value is SchemaNode =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Where the document says less than it should: a property (or array item) with no type, or an
+ * object with no properties — what swagger writes for a TypeScript union or alias it cannot see
+ * (`tribeId: string | null` documented as an object). `additionalProperties: true` says "any
+ * object" on purpose; `items: {}` "any value".
+ */
+export const looseSchemasOf = (document: OpenApiDocument): string[] => {
+  const loose: string[] = [];
+  const visit = (node: unknown, at: string, isItems = false) => {
+    if (!isNode(node)) return;
+    const composed = ['$ref', 'allOf', 'oneOf', 'anyOf'].some((key) => key in node);
+    const bare = Object.keys(node).every((key) => key === 'description' || key === 'nullable');
+    if (!composed && !('type' in node) && !('enum' in node) && !(isItems && bare)) {
+      loose.push(`${at}: no type`);
+    }
+    const open = !('properties' in node) && !('additionalProperties' in node);
+    if (node.type === 'object' && open && !composed) {
+      loose.push(`${at}: an object with no properties`);
+    }
+    for (const [name, property] of Object.entries(isNode(node.properties) ? node.properties : {}))
+      visit(property, `${at}/properties/${name}`);
+    if ('items' in node) visit(node.items, `${at}/items`, true);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) {
+      const members = node[key];
+      if (Array.isArray(members)) members.forEach((m, i) => visit(m, `${at}/${key}/${i}`));
+    }
+  };
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {}))
+    visit(schema, `#/components/schemas/${name}`);
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        for (const [type, content] of Object.entries(response.content ?? {}))
+          visit(content.schema, `${method.toUpperCase()} ${path} ${status} ${type}`);
+      }
+    }
+  }
+  return loose;
+};

@@ -56,8 +56,8 @@ export class HttpErrorResponse implements HttpErrorBody {
     type: 'object',
     additionalProperties: { type: 'string' },
     description:
-      '400 only: each body field (`owner.email`), query parameter or header at fault, ' +
-      'or `body` for the whole',
+      'Each body field (`owner.email`), query parameter or header at fault, or `body` for the ' +
+      'whole: on every 400, and on a 404 or 409 that a field of the request named',
     example: { 'owner.email': 'must be an email' },
   })
   fields?: Record<string, string>;

@@ -19,7 +19,7 @@ const anyJsonValue: ApiPropertyOptions = {
     { type: 'string' },
     { type: 'number' },
     { type: 'boolean' },
-    { type: 'object' },
+    { type: 'object', additionalProperties: true },
     { type: 'array', items: {} },
   ],
 };
