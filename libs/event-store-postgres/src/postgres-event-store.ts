@@ -42,10 +42,15 @@ export type PostgresEventStoreOptions = Readonly<{
   /** Subscriptions re-read this often even without a notification (a missed one costs no more). */
   safetyPollIntervalMs?: number;
   /**
-   * The server cancels any statement that runs longer (statement_timeout); a connection that
-   * cannot be had or a server that stops answering fails a little later. Default 10 000 ms.
+   * The server cancels any statement that runs longer (statement_timeout); a server that
+   * stops answering fails a little later. Default 10 000 ms.
    */
   statementTimeoutMs?: number;
+  /**
+   * A connection that cannot be had within this fails. Kept apart from the statement timeout: a
+   * short statement bound must not fail the handshake of a busy server. Default 5 000 ms.
+   */
+  connectTimeoutMs?: number;
 }>;
 
 type AppendRow = [
@@ -90,7 +95,7 @@ export class PostgresEventStore implements EventStore {
       // An idle LISTEN session runs no statement, so the subscription's listener is unaffected.
       statement_timeout: statementTimeoutMs,
       query_timeout: statementTimeoutMs + 5_000,
-      connectionTimeoutMillis: statementTimeoutMs,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     };
     this.pool = new Pool({ ...this.connection, max: options.poolSize ?? 10 });
     // An idle connection that the server drops is discarded by the pool; nothing to do.
