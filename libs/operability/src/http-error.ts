@@ -155,7 +155,8 @@ export const httpErrorOf = (error: unknown, language: Language): HttpError => {
     const code = codeOfStatus(status);
     return {
       body: { statusCode: status, error: code, message: errorMessages[code][language] },
-      headers: {},
+      // Every 503 says when to come back, as the document promises (ADR 0008).
+      headers: status === 503 ? { 'Retry-After': String(retryAfterSeconds) } : {},
       serverFault: status >= 500,
     };
   }

@@ -108,6 +108,13 @@ describe('the HTTP error model', () => {
     expect(body.message).not.toBe(error.message);
   });
 
+  it('tells when to come back on a framework 503 too (no keys from the identity provider yet)', () => {
+    expect(httpErrorOf(new ServiceUnavailableException('no keys yet'), 'en').headers).toEqual({
+      'Retry-After': '5',
+    });
+    expect(httpErrorOf(new NotFoundException(), 'en').headers).toEqual({});
+  });
+
   it.each([
     ['entity.too.large', 413, 'payload_too_large'],
     ['charset.unsupported', 415, 'unsupported_media_type'],
