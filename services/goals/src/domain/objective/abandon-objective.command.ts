@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { clean, reasonProblem } from '../input-rules';
 import type { ObjectiveAbandoned } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertChangeable, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type AbandonObjective = Command<
@@ -18,14 +18,14 @@ export const abandonObjective = (
   state: ObjectiveState,
 ): ObjectiveAbandoned[] => {
   const { data } = command;
-  const objective = changeableObjective(
+  const objective = managedObjective(
     state,
     data.objectiveId,
-    command.facts.cycle,
     command.actor,
     'abandon this objective',
   );
   rejectInvalid({ reason: reasonProblem(data.reason, 'to abandon an objective') });
+  assertChangeable(objective, command.facts.cycle, 'abandon this objective');
   return [
     {
       type: 'ObjectiveAbandoned',

@@ -4,10 +4,9 @@ import type { CycleStanding } from '../cycle/cycle.state';
 import type { ObjectiveActivated } from './objective.events';
 import {
   assertCycleAllows,
-  assertMayManage,
   assertObjectiveIn,
-  existingObjective,
   goalChangingCycle,
+  managedObjective,
 } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
@@ -20,13 +19,19 @@ export type ActivateObjective = Command<
 /**
  * The draft becomes the unit's objective: from now on progress counts, and lowering a target or
  * dropping a key result needs a reason. An objective without key results cannot be measured, so
- * it cannot be activated (ADR 0020).
+ * it cannot be activated (ADR 0020). Activating an active objective again changes nothing, and
+ * says so only to one who may activate it.
  */
 export const activateObjective = (
   command: ActivateObjective,
   state: ObjectiveState,
 ): ObjectiveActivated[] => {
-  const objective = existingObjective(state, command.data.objectiveId);
+  const objective = managedObjective(
+    state,
+    command.data.objectiveId,
+    command.actor,
+    'activate this objective',
+  );
   if (objective.status === 'active') return [];
   assertObjectiveIn(objective, ['draft'], 'activate the objective');
   assertCycleAllows(
@@ -35,7 +40,6 @@ export const activateObjective = (
     goalChangingCycle,
     'activate an objective',
   );
-  assertMayManage(command.actor, objective, 'activate this objective');
   if (objective.keyResults.length === 0) {
     throw new RuleViolated(
       `Objective ${objective.objectiveId} needs at least one key result before it can be activated`,

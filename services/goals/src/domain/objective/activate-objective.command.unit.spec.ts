@@ -43,6 +43,35 @@ describe('Activate an objective', () => {
       .when({ ...activate, actor: bob })
       .thenThrows(Forbidden));
 
+  describe('weighs the power before the state (ADR 0030)', () => {
+    it('refuses a member who activates an active objective, though it would change nothing', () =>
+      spec
+        .given(activeObjective)
+        .when({ ...activate, actor: bob })
+        .thenThrows(Forbidden, /Only the lead of squad checkout or an admin/));
+
+    it('refuses a member once the cycle is in review', () =>
+      spec
+        .given(draftObjective)
+        .when({ ...activate, actor: bob, facts: { cycle: 'review' } })
+        .thenThrows(Forbidden));
+
+    it('refuses a member an abandoned objective', () =>
+      spec
+        .given([
+          ...draftObjective,
+          { type: 'ObjectiveAbandoned', data: { objectiveId, reason: 'Merged' } },
+        ])
+        .when({ ...activate, actor: bob })
+        .thenThrows(Forbidden));
+
+    it('refuses a member an objective without key results', () =>
+      spec
+        .given([objectiveDefined])
+        .when({ ...activate, actor: bob })
+        .thenThrows(Forbidden));
+  });
+
   it('cannot activate once the cycle is in review', () =>
     spec
       .given(draftObjective)

@@ -52,6 +52,8 @@ export const addContributor = (
 ): ContributorAdded[] => {
   const { data, facts } = command;
   const objective = existingObjective(state, data.objectiveId);
+  assertMayAddContributor(command.actor, objective, data.personId);
+  rejectInvalid({ personId: personIdProblem(data.personId) });
   assertObjectiveIn(objective, ['draft', 'active'], 'add a contributor');
   assertCycleAllows(
     facts.cycle,
@@ -59,8 +61,6 @@ export const addContributor = (
     ['planning', 'active', 'review'],
     'add a contributor',
   );
-  rejectInvalid({ personId: personIdProblem(data.personId) });
-  assertMayAddContributor(command.actor, objective, data.personId);
   if (objective.contributors.includes(data.personId)) {
     throw new AlreadyExists(
       `${data.personId} already contributes to objective ${objective.objectiveId}`,

@@ -5,7 +5,7 @@ import { cleanReason, reasonProblem } from '../input-rules';
 import type { KeyResultDraft } from './objective-draft';
 import { cleanKeyResultDraft, keyResultDraftProblems, maxKeyResults } from './objective-draft';
 import type { KeyResultAdded } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertChangeable, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 import { findKeyResult } from './objective.state';
 
@@ -23,17 +23,12 @@ export type AddKeyResult = Command<
 /** Key results start at their start value. An objective holds at most five (ADR 0020). */
 export const addKeyResult = (command: AddKeyResult, state: ObjectiveState): KeyResultAdded[] => {
   const { data, facts } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    facts.cycle,
-    command.actor,
-    'add a key result',
-  );
+  const objective = managedObjective(state, data.objectiveId, command.actor, 'add a key result');
+  rejectInvalid({ ...keyResultDraftProblems(data), reason: reasonProblem(data.reason) });
+  assertChangeable(objective, facts.cycle, 'add a key result');
   if (findKeyResult(objective, data.keyResultId) !== undefined) {
     throw new AlreadyExists(`Key result ${data.keyResultId} already exists`);
   }
-  rejectInvalid({ ...keyResultDraftProblems(data), reason: reasonProblem(data.reason) });
   if (objective.keyResults.length >= maxKeyResults) {
     throw new RuleViolated(
       `Objective ${objective.objectiveId} already has ${maxKeyResults} key results, the most an objective may have. Drop one before adding another.`,

@@ -5,7 +5,13 @@ import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem } from '../input-rules';
 import { lowersAmbition, newTargetProblem } from './metric';
 import type { KeyResultTargetAdjusted } from './objective.events';
-import { changeableObjective, existingKeyResult, isAccountable } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingKeyResult,
+  existingObjective,
+  isAccountable,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type AdjustKeyResultTarget = Command<
@@ -23,16 +29,10 @@ export const adjustKeyResultTarget = (
   state: ObjectiveState,
 ): KeyResultTargetAdjusted[] => {
   const { data } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    command.facts.cycle,
-    command.actor,
-    'adjust a target',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'adjust a target');
   rejectInvalid({ target: newTargetProblem(keyResult.metric, data.target) });
-  if (data.target === keyResult.metric.target) return [];
   const lowers = lowersAmbition(keyResult.metric.direction, keyResult.metric.target, data.target);
   rejectInvalid({
     reason: reasonProblem(
@@ -42,6 +42,8 @@ export const adjustKeyResultTarget = (
         : undefined,
     ),
   });
+  assertChangeable(objective, command.facts.cycle, 'adjust a target');
+  if (data.target === keyResult.metric.target) return [];
   return [
     {
       type: 'KeyResultTargetAdjusted',

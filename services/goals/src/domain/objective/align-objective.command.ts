@@ -4,7 +4,12 @@ import { alignmentLoop } from '../alignment/alignment-graph';
 import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import type { ObjectiveAligned } from './objective.events';
-import { changeableObjective, objectiveNotFound } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingObjective,
+  objectiveNotFound,
+} from './objective.rules';
 import type { ObjectiveState, ObjectiveStatus } from './objective.state';
 
 /** What the alignment read model knows about the proposed parent. */
@@ -31,15 +36,11 @@ export const alignObjective = (
   state: ObjectiveState,
 ): ObjectiveAligned[] => {
   const { data, facts } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    facts.cycle,
-    command.actor,
-    'align this objective',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   // Before anything about the parent: a parent the actor may not see answers as a missing one.
   if (facts.parent === 'none') throw objectiveNotFound(data.parentObjectiveId);
+  assertMayManage(command.actor, objective, 'align this objective');
+  assertChangeable(objective, facts.cycle, 'align this objective');
   if (objective.parents.includes(data.parentObjectiveId)) {
     throw new AlreadyExists(
       `Objective ${objective.objectiveId} already contributes to ${data.parentObjectiveId}`,

@@ -5,7 +5,12 @@ import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem } from '../input-rules';
 import { personIdProblem } from './objective-draft';
 import type { KeyResultOwnerChanged } from './objective.events';
-import { changeableObjective, existingKeyResult } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingKeyResult,
+  existingObjective,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type ChangeKeyResultOwner = Command<
@@ -19,15 +24,11 @@ export const changeKeyResultOwner = (
   state: ObjectiveState,
 ): KeyResultOwnerChanged[] => {
   const { data, facts } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    facts.cycle,
-    command.actor,
-    'change who owns a key result',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'change who owns a key result');
   rejectInvalid({ owner: personIdProblem(data.owner), reason: reasonProblem(data.reason) });
+  assertChangeable(objective, facts.cycle, 'change who owns a key result');
   const owner = data.owner.trim();
   if (owner === keyResult.owner) return [];
   if (!facts.ownerExists) {

@@ -6,7 +6,7 @@ import { cleanReason, reasonProblem } from '../input-rules';
 import type { Owner } from '../owner';
 import { describeOwner, ownerProblem, sameOwner } from '../owner';
 import type { ObjectiveOwnerChanged } from './objective.events';
-import { assertMayManageGoalsOf, changeableObjective } from './objective.rules';
+import { assertChangeable, assertMayManageGoalsOf, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type ChangeObjectiveOwner = Command<
@@ -24,17 +24,18 @@ export const changeObjectiveOwner = (
   state: ObjectiveState,
 ): ObjectiveOwnerChanged[] => {
   const { data, facts } = command;
-  const objective = changeableObjective(
+  const objective = managedObjective(
     state,
     data.objectiveId,
-    facts.cycle,
     command.actor,
     'hand this objective over',
   );
   rejectInvalid({ owner: ownerProblem(data.owner), reason: reasonProblem(data.reason) });
   const owner: Owner = { kind: data.owner.kind, id: data.owner.id.trim() };
-  if (sameOwner(owner, objective.owner)) return [];
+  // The power over the new owner too: for the same owner, the one just weighed.
   assertMayManageGoalsOf(command.actor, owner, `hand objectives over to ${describeOwner(owner)}`);
+  assertChangeable(objective, facts.cycle, 'hand this objective over');
+  if (sameOwner(owner, objective.owner)) return [];
   if (!facts.ownerExists) {
     throw new RuleViolated(`${describeOwner(owner)} is not known in this organisation`, {
       owner: 'unknown owner',

@@ -6,7 +6,7 @@ import { cleanReason, oneOfProblem, reasonProblem } from '../input-rules';
 import type { Visibility } from './objective-draft';
 import { visibilities } from './objective-draft';
 import type { ObjectiveVisibilityChanged } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertChangeable, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type ChangeObjectiveVisibility = Command<
@@ -20,10 +20,9 @@ export const changeObjectiveVisibility = (
   state: ObjectiveState,
 ): ObjectiveVisibilityChanged[] => {
   const { data } = command;
-  const objective = changeableObjective(
+  const objective = managedObjective(
     state,
     data.objectiveId,
-    command.facts.cycle,
     command.actor,
     'change who sees this objective',
   );
@@ -31,6 +30,7 @@ export const changeObjectiveVisibility = (
     visibility: oneOfProblem(visibilities, data.visibility),
     reason: reasonProblem(data.reason),
   });
+  assertChangeable(objective, command.facts.cycle, 'change who sees this objective');
   if (objective.visibility === data.visibility) return [];
   return [
     {

@@ -7,7 +7,12 @@ import { describeOwner, ownerProblem } from '../owner';
 import type { ObjectiveKind, Visibility } from './objective-draft';
 import { objectiveTextProblems } from './objective-draft';
 import type { ObjectiveDefined } from './objective.events';
-import { assertCycleAllows, assertMayManageGoalsOf, goalChangingCycle } from './objective.rules';
+import {
+  assertCycleAllows,
+  assertCycleExists,
+  assertMayManageGoalsOf,
+  goalChangingCycle,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type DefineObjective = Command<
@@ -35,14 +40,15 @@ export const defineObjective = (
   state: ObjectiveState,
 ): ObjectiveDefined[] => {
   const { data, facts } = command;
-  if (state.status !== 'none')
-    throw new AlreadyExists(`Objective ${data.objectiveId} already exists`);
-  rejectInvalid({ ...objectiveTextProblems(data), owner: ownerProblem(data.owner) });
+  assertCycleExists(facts.cycle, data.cycleId);
   assertMayManageGoalsOf(
     command.actor,
     data.owner,
     `set objectives for ${describeOwner(data.owner)}`,
   );
+  rejectInvalid({ ...objectiveTextProblems(data), owner: ownerProblem(data.owner) });
+  if (state.status !== 'none')
+    throw new AlreadyExists(`Objective ${data.objectiveId} already exists`);
   assertCycleAllows(facts.cycle, data.cycleId, goalChangingCycle, 'define an objective');
   if (!facts.ownerExists) {
     throw new RuleViolated(`${describeOwner(data.owner)} is not known in this organisation`, {

@@ -87,11 +87,13 @@ describe('Define an objective', () => {
   it('refuses an objective id that is taken', () =>
     spec.given([objectiveDefined]).when(define).thenThrows(AlreadyExists));
 
+  // An admin: anyone else is refused the power over an owner that cannot exist before the input.
   it('names every field at fault', () =>
     spec
       .given([])
       .when({
         ...define,
+        actor: olga,
         data: {
           ...define.data,
           title: '',
@@ -124,6 +126,26 @@ describe('Define an objective', () => {
       .when({ ...define, facts: { cycle, ownerExists: true } })
       .thenThrows(RuleViolated, new RegExp(`cycle q1-2026 is ${cycle}`)),
   );
+
+  describe('weighs the power before the input and the state (ADR 0030)', () => {
+    it('refuses the lead of another unit while the cycle is in review', () =>
+      spec
+        .given([])
+        .when({ ...define, actor: tom, facts: { cycle: 'review', ownerExists: true } })
+        .thenThrows(Forbidden, /Only the lead of squad checkout or an admin/));
+
+    it('refuses the lead of another unit an empty title', () =>
+      spec
+        .given([])
+        .when({ ...define, actor: tom, data: { ...define.data, title: '' } })
+        .thenThrows(Forbidden));
+
+    it('answers an unknown cycle with 404 before any power', () =>
+      spec
+        .given([])
+        .when({ ...define, actor: tom, facts: { cycle: 'none', ownerExists: true } })
+        .thenThrows(NotFound, /Cycle q1-2026 not found/));
+  });
 
   it('needs an owner the organisation knows', () =>
     spec

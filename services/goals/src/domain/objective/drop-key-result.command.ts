@@ -3,7 +3,13 @@ import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem } from '../input-rules';
 import type { KeyResultDropped } from './objective.events';
-import { changeableObjective, existingKeyResult, isAccountable } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingKeyResult,
+  existingObjective,
+  isAccountable,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type DropKeyResult = Command<
@@ -21,20 +27,16 @@ export const dropKeyResult = (
   state: ObjectiveState,
 ): KeyResultDropped[] => {
   const { data } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    command.facts.cycle,
-    command.actor,
-    'drop a key result',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'drop a key result');
   rejectInvalid({
     reason: reasonProblem(
       data.reason,
       isAccountable(objective) ? 'to drop a key result of an active objective' : undefined,
     ),
   });
+  assertChangeable(objective, command.facts.cycle, 'drop a key result');
   if (isAccountable(objective) && objective.keyResults.length === 1) {
     throw new RuleViolated(
       `Key result ${keyResult.keyResultId} is the last key result of active objective ${objective.objectiveId}; abandon the objective instead`,

@@ -28,6 +28,7 @@ export const followObjective = (
 ): ObjectiveFollowed[] => {
   const { data, facts } = command;
   const objective = existingObjective(state, data.objectiveId);
+  assertMaySpeakForGuild(command.actor, data.guildId);
   assertObjectiveIn(objective, ['draft', 'active'], 'follow the objective');
   assertCycleAllows(
     facts.cycle,
@@ -35,7 +36,6 @@ export const followObjective = (
     ['planning', 'active', 'review'],
     'follow an objective',
   );
-  assertMaySpeakForGuild(command.actor, data.guildId);
   if (objective.followers.includes(data.guildId)) {
     throw new AlreadyExists(
       `Guild ${data.guildId} already follows objective ${objective.objectiveId}`,

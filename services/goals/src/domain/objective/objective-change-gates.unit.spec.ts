@@ -99,6 +99,57 @@ const given: readonly ObjectiveEvent[] = [
   { type: 'ObjectiveAligned', data: { objectiveId, parentObjectiveId: 'tribe-growth' } },
 ];
 
+/** Commands that would leave the objective as it is, as its lead would send them. */
+const unchanged: ObjectiveCommand[] = [
+  {
+    type: 'RenameObjective',
+    actor: ann,
+    data: {
+      objectiveId,
+      title: 'Make checkout effortless',
+      description: 'Customers pay in seconds, on any device',
+    },
+    facts: { cycle: 'active' },
+  },
+  {
+    type: 'ChangeObjectiveOwner',
+    actor: ann,
+    data: { objectiveId, owner: { kind: 'squad', id: 'checkout' } },
+    facts: { cycle: 'active', ownerExists: true },
+  },
+  {
+    type: 'ChangeObjectiveVisibility',
+    actor: ann,
+    data: { objectiveId, visibility: 'public' },
+    facts: { cycle: 'active' },
+  },
+  {
+    type: 'RenameKeyResult',
+    actor: ann,
+    data: { objectiveId, keyResultId: 'conversion', title: 'Raise checkout conversion to 75%' },
+    facts: { cycle: 'active' },
+  },
+  {
+    type: 'AdjustKeyResultTarget',
+    actor: ann,
+    data: { objectiveId, keyResultId: 'conversion', target: 75 },
+    facts: { cycle: 'active' },
+  },
+  {
+    type: 'ChangeKeyResultOwner',
+    actor: ann,
+    data: { objectiveId, keyResultId: 'conversion', owner: 'bob' },
+    facts: { cycle: 'active', ownerExists: true },
+  },
+  {
+    type: 'ReweighKeyResult',
+    actor: ann,
+    data: { objectiveId, keyResultId: 'conversion', weight: 2 },
+    facts: { cycle: 'active' },
+  },
+  { type: 'ActivateObjective', actor: ann, data: { objectiveId }, facts: { cycle: 'active' } },
+];
+
 const abandoned: ObjectiveEvent = {
   type: 'ObjectiveAbandoned',
   data: { objectiveId, reason: 'Merged' },
@@ -138,6 +189,38 @@ describe('Who may change an objective, and when', () => {
         .given(given)
         .when({ ...command, actor: tom })
         .thenThrows(Forbidden);
+    },
+  );
+
+  // ADR 0030: one without the power learns nothing of the objective's or the cycle's state.
+  it.each(
+    (['review', 'closed'] as const).flatMap((cycle) =>
+      changes(cycle).map((command) => [command.type, cycle, command] as const),
+    ),
+  )('%s is forbidden to a member while the cycle is %s', (_, __, command) =>
+    spec
+      .given(given)
+      .when({ ...command, actor: bob })
+      .thenThrows(Forbidden, /Only the lead of squad checkout or an admin/),
+  );
+
+  it.each(changes('active').map((command) => [command.type, command] as const))(
+    '%s is forbidden to a member on an abandoned objective',
+    (_, command) =>
+      spec
+        .given([...given, abandoned])
+        .when({ ...command, actor: bob })
+        .thenThrows(Forbidden, /Only the lead of squad checkout or an admin/),
+  );
+
+  it.each(unchanged.map((command) => [command.type, command] as const))(
+    '%s that changes nothing is forbidden to a member, and nothing to its lead',
+    (_, command) => {
+      spec
+        .given(given)
+        .when({ ...command, actor: bob })
+        .thenThrows(Forbidden, /Only the lead of squad checkout or an admin/);
+      spec.given(given).when(command).thenNothingHappens();
     },
   );
 

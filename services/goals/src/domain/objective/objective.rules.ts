@@ -32,6 +32,11 @@ export const existingKeyResult = (objective: Objective, keyResultId: string): Ke
   return keyResult;
 };
 
+/** A cycle the command names (for a new objective or proposal) exists: a 404 before any power. */
+export const assertCycleExists = (cycle: CycleStanding, cycleId: string): void => {
+  if (cycle === 'none') throw new NotFound(`Cycle ${cycleId} not found`);
+};
+
 export const assertCycleAllows = (
   cycle: CycleStanding,
   cycleId: string,
@@ -78,21 +83,29 @@ export const isInvolved = (actor: Actor, objective: Objective): boolean =>
 export const goalChangingCycle: readonly CycleStatus[] = ['planning', 'active'];
 
 /**
- * The common gate of a change to the goal: it exists, is a draft or active, its cycle is in
- * planning or running, and the actor manages it.
+ * The objective a command changes, for one who sets its goals: it exists (404), then the actor
+ * manages it (403). What its state allows comes later, after the input (ADR 0030: a caller
+ * without the power learns nothing about the objective's state).
  */
-export const changeableObjective = (
+export const managedObjective = (
   state: ObjectiveState,
   objectiveId: string,
-  cycle: CycleStanding,
   actor: Actor,
   doing: string,
 ): Objective => {
   const objective = existingObjective(state, objectiveId);
-  assertObjectiveIn(objective, ['draft', 'active'], doing);
-  assertCycleAllows(cycle, objective.cycleId, goalChangingCycle, doing);
   assertMayManage(actor, objective, doing);
   return objective;
+};
+
+/** The goal itself may change: the objective is a draft or active, its cycle planned or running. */
+export const assertChangeable = (
+  objective: Objective,
+  cycle: CycleStanding,
+  doing: string,
+): void => {
+  assertObjectiveIn(objective, ['draft', 'active'], doing);
+  assertCycleAllows(cycle, objective.cycleId, goalChangingCycle, doing);
 };
 
 /**

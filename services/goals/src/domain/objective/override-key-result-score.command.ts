@@ -28,16 +28,16 @@ export const overrideKeyResultScore = (
 ): KeyResultScoreOverridden[] => {
   const { data } = command;
   const objective = existingObjective(state, data.objectiveId);
-  assertObjectiveIn(objective, ['active'], 'override a score');
-  assertCycleAllows(command.facts.cycle, objective.cycleId, ['review'], 'override a score');
-  assertMayManage(command.actor, objective, 'override a score');
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'override a score');
   rejectInvalid({
     score:
       finiteProblem(data.score) ??
       (data.score >= 0 && data.score <= 1 ? undefined : 'must be between 0.0 and 1.0'),
     reason: reasonProblem(data.reason, 'to override a score'),
   });
+  assertObjectiveIn(objective, ['active'], 'override a score');
+  assertCycleAllows(command.facts.cycle, objective.cycleId, ['review'], 'override a score');
   if (keyResult.scoreOverride?.score === data.score) return [];
   return [
     {

@@ -29,13 +29,6 @@ export const recordProgress = (
 ): KeyResultProgressed[] => {
   const { data, actor } = command;
   const objective = existingObjective(state, data.objectiveId);
-  assertObjectiveIn(objective, ['active'], 'record progress');
-  assertCycleAllows(
-    command.facts.cycle,
-    objective.cycleId,
-    ['active', 'review'],
-    'record progress',
-  );
   const keyResult = existingKeyResult(objective, data.keyResultId);
   if (!isInvolved(actor, objective)) {
     throw new Forbidden(
@@ -43,6 +36,13 @@ export const recordProgress = (
     );
   }
   rejectInvalid({ value: valueProblem(keyResult.metric, data.value) });
+  assertObjectiveIn(objective, ['active'], 'record progress');
+  assertCycleAllows(
+    command.facts.cycle,
+    objective.cycleId,
+    ['active', 'review'],
+    'record progress',
+  );
   if (data.value === keyResult.current) return [];
   return [
     {

@@ -29,13 +29,6 @@ export const recordRetrospective = (
 ): RetrospectiveRecorded[] => {
   const { data, actor } = command;
   const objective = existingObjective(state, data.objectiveId);
-  assertObjectiveIn(objective, ['active', 'scored'], 'write a retrospective');
-  assertCycleAllows(
-    command.facts.cycle,
-    objective.cycleId,
-    ['review', 'closed'],
-    'write a retrospective',
-  );
   if (!isInvolved(actor, objective)) {
     throw new Forbidden(
       'Only people involved in the objective or an admin can write its retrospective',
@@ -46,6 +39,13 @@ export const recordRetrospective = (
     learned: textProblem(data.learned, limits.note),
     doDifferently: textProblem(data.doDifferently, optionalNote),
   });
+  assertObjectiveIn(objective, ['active', 'scored'], 'write a retrospective');
+  assertCycleAllows(
+    command.facts.cycle,
+    objective.cycleId,
+    ['review', 'closed'],
+    'write a retrospective',
+  );
   return [
     {
       type: 'RetrospectiveRecorded',

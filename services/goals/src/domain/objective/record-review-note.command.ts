@@ -42,6 +42,9 @@ export const recordReviewNote = (
 ): ReviewNoteRecorded[] => {
   const { data, actor } = command;
   const objective = existingObjective(state, data.objectiveId);
+  if (!isInvolved(actor, objective)) {
+    throw new Forbidden('Only people involved in the objective or an admin can review it');
+  }
   rejectInvalid({
     stage: oneOfProblem(reviewStages, data.stage),
     text: textProblem(data.text, limits.note),
@@ -53,9 +56,6 @@ export const recordReviewNote = (
     [cycleFor(data.stage)],
     `write a ${data.stage} review note`,
   );
-  if (!isInvolved(actor, objective)) {
-    throw new Forbidden('Only people involved in the objective or an admin can review it');
-  }
   if (objective.reviewNotes.some((note) => note.noteId === data.noteId)) {
     throw new AlreadyExists(`Review note ${data.noteId} already exists`);
   }

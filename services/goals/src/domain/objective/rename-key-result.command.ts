@@ -4,7 +4,12 @@ import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { clean, cleanReason, limits, reasonProblem } from '../input-rules';
 import type { KeyResultRenamed } from './objective.events';
-import { changeableObjective, existingKeyResult } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingKeyResult,
+  existingObjective,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type RenameKeyResult = Command<
@@ -18,18 +23,14 @@ export const renameKeyResult = (
   state: ObjectiveState,
 ): KeyResultRenamed[] => {
   const { data } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    command.facts.cycle,
-    command.actor,
-    'rename a key result',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'rename a key result');
   rejectInvalid({
     title: textProblem(data.title, limits.title),
     reason: reasonProblem(data.reason),
   });
+  assertChangeable(objective, command.facts.cycle, 'rename a key result');
   const title = clean(data.title);
   if (title === keyResult.title) return [];
   return [

@@ -4,7 +4,7 @@ import { change } from '../change';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { clean, cleanReason, limits, reasonProblem } from '../input-rules';
 import type { ObjectiveRenamed } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertChangeable, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type RenameObjective = Command<
@@ -18,10 +18,9 @@ export const renameObjective = (
   state: ObjectiveState,
 ): ObjectiveRenamed[] => {
   const { data } = command;
-  const objective = changeableObjective(
+  const objective = managedObjective(
     state,
     data.objectiveId,
-    command.facts.cycle,
     command.actor,
     'rename this objective',
   );
@@ -30,6 +29,7 @@ export const renameObjective = (
     description: textProblem(data.description, limits.description),
     reason: reasonProblem(data.reason),
   });
+  assertChangeable(objective, command.facts.cycle, 'rename this objective');
   const title = clean(data.title);
   const description = clean(data.description);
   if (title === objective.title && description === objective.description) return [];

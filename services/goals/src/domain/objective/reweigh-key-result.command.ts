@@ -5,7 +5,12 @@ import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem } from '../input-rules';
 import { weightProblem } from './objective-draft';
 import type { KeyResultReweighted } from './objective.events';
-import { changeableObjective, existingKeyResult } from './objective.rules';
+import {
+  assertChangeable,
+  assertMayManage,
+  existingKeyResult,
+  existingObjective,
+} from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type ReweighKeyResult = Command<
@@ -20,15 +25,11 @@ export const reweighKeyResult = (
   state: ObjectiveState,
 ): KeyResultReweighted[] => {
   const { data } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    command.facts.cycle,
-    command.actor,
-    'reweigh a key result',
-  );
+  const objective = existingObjective(state, data.objectiveId);
   const keyResult = existingKeyResult(objective, data.keyResultId);
+  assertMayManage(command.actor, objective, 'reweigh a key result');
   rejectInvalid({ weight: weightProblem(data.weight), reason: reasonProblem(data.reason) });
+  assertChangeable(objective, command.facts.cycle, 'reweigh a key result');
   if (data.weight === keyResult.weight) return [];
   return [
     {

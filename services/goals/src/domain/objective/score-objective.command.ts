@@ -28,10 +28,10 @@ export const scoreObjective = (
   state: ObjectiveState,
 ): ObjectiveScored[] => {
   const { data, facts } = command;
+  const objective = existingObjective(state, data.objectiveId);
   if (!command.actor.isAdmin) {
     throw new Forbidden('Objectives are scored by the cycle-close process or an admin');
   }
-  const objective = existingObjective(state, data.objectiveId);
   if (objective.status === 'scored') return [];
   assertObjectiveIn(objective, ['active'], 'score the objective');
   assertCycleAllows(facts.cycle, objective.cycleId, ['closed'], 'score an objective');

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import { cleanReason, reasonProblem } from '../input-rules';
 import type { ObjectiveUnaligned } from './objective.events';
-import { changeableObjective } from './objective.rules';
+import { assertChangeable, managedObjective } from './objective.rules';
 import type { ObjectiveState } from './objective.state';
 
 export type UnalignObjective = Command<
@@ -21,14 +21,10 @@ export const unalignObjective = (
   state: ObjectiveState,
 ): ObjectiveUnaligned[] => {
   const { data } = command;
-  const objective = changeableObjective(
-    state,
-    data.objectiveId,
-    command.facts.cycle,
-    command.actor,
-    'change what this objective contributes to',
-  );
+  const doing = 'change what this objective contributes to';
+  const objective = managedObjective(state, data.objectiveId, command.actor, doing);
   rejectInvalid({ reason: reasonProblem(data.reason) });
+  assertChangeable(objective, command.facts.cycle, doing);
   if (!command.facts.parentSeen || !objective.parents.includes(data.parentObjectiveId)) {
     throw new NotFound(
       `Objective ${objective.objectiveId} does not contribute to ${data.parentObjectiveId}`,
