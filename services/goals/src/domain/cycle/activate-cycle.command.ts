@@ -7,8 +7,8 @@ export type ActivateCycle = Command<'ActivateCycle', { cycleId: string }>;
 
 /** planning → active. Activating an active cycle again changes nothing. */
 export const activateCycle = (command: ActivateCycle, state: CycleState): CycleActivated[] => {
-  assertMayRunCycles(command.actor, 'activate a cycle');
   const cycle = existingCycle(state, command.data.cycleId);
+  assertMayRunCycles(command.actor, 'activate a cycle');
   if (cycle.status === 'active') return [];
   assertCycleIn(cycle, ['planning'], 'activate the cycle');
   return [{ type: 'CycleActivated', data: { cycleId: cycle.cycleId } }];

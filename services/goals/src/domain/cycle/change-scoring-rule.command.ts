@@ -19,13 +19,13 @@ export const changeScoringRule = (
   state: CycleState,
 ): CycleScoringRuleChanged[] => {
   const { data } = command;
-  assertMayRunCycles(command.actor, 'change the scoring rule');
   const cycle = existingCycle(state, data.cycleId);
-  assertCycleIn(cycle, ['planning', 'active', 'review'], 'change the scoring rule');
+  assertMayRunCycles(command.actor, 'change the scoring rule');
   rejectInvalid({
     scoringRule: scoringRuleProblem(data.scoringRule),
     reason: reasonProblem(data.reason),
   });
+  assertCycleIn(cycle, ['planning', 'active', 'review'], 'change the scoring rule');
   if (JSON.stringify(cycle.scoringRule) === JSON.stringify(data.scoringRule)) return [];
   return [
     {

@@ -10,8 +10,8 @@ export type CloseCycle = Command<'CloseCycle', { cycleId: string }>;
  * cycle under the rule recorded here (ScoreObjective).
  */
 export const closeCycle = (command: CloseCycle, state: CycleState): CycleClosed[] => {
-  assertMayRunCycles(command.actor, 'close a cycle');
   const cycle = existingCycle(state, command.data.cycleId);
+  assertMayRunCycles(command.actor, 'close a cycle');
   if (cycle.status === 'closed') return [];
   assertCycleIn(cycle, ['review'], 'close the cycle');
   return [

@@ -15,12 +15,12 @@ export type PlanCycle = Command<
 export const planCycle = (command: PlanCycle, state: CycleState): CyclePlanned[] => {
   const { data } = command;
   assertMayRunCycles(command.actor, 'plan a cycle');
-  if (state.status !== 'none') throw new AlreadyExists(`Cycle ${data.cycleId} already exists`);
   rejectInvalid({
     name: textProblem(data.name, limits.name),
     ...datesProblems(data.startsOn, data.endsOn),
     scoringRule: scoringRuleProblem(data.scoringRule),
   });
+  if (state.status !== 'none') throw new AlreadyExists(`Cycle ${data.cycleId} already exists`);
   return [
     {
       type: 'CyclePlanned',

@@ -10,9 +10,9 @@ export type ReopenCycle = Command<'ReopenCycle', { cycleId: string; reason: stri
 /** review → active, e.g. when the review started too early. Never from closed (ADR 0020). */
 export const reopenCycle = (command: ReopenCycle, state: CycleState): CycleReopened[] => {
   const { data } = command;
-  assertMayRunCycles(command.actor, 'reopen a cycle');
   const cycle = existingCycle(state, data.cycleId);
-  assertCycleIn(cycle, ['review'], 'reopen the cycle');
+  assertMayRunCycles(command.actor, 'reopen a cycle');
   rejectInvalid({ reason: reasonProblem(data.reason, 'to reopen a cycle') });
+  assertCycleIn(cycle, ['review'], 'reopen the cycle');
   return [{ type: 'CycleReopened', data: { cycleId: cycle.cycleId, reason: clean(data.reason) } }];
 };

@@ -17,13 +17,13 @@ export const rescheduleCycle = (
   state: CycleState,
 ): CycleRescheduled[] => {
   const { data } = command;
-  assertMayRunCycles(command.actor, 'reschedule a cycle');
   const cycle = existingCycle(state, data.cycleId);
-  assertCycleIn(cycle, ['planning', 'active'], 'reschedule the cycle');
+  assertMayRunCycles(command.actor, 'reschedule a cycle');
   rejectInvalid({
     ...datesProblems(data.startsOn, data.endsOn),
     reason: reasonProblem(data.reason),
   });
+  assertCycleIn(cycle, ['planning', 'active'], 'reschedule the cycle');
   if (cycle.startsOn === data.startsOn && cycle.endsOn === data.endsOn) return [];
   return [
     {

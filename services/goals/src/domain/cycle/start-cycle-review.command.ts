@@ -10,8 +10,8 @@ export const startCycleReview = (
   command: StartCycleReview,
   state: CycleState,
 ): CycleReviewStarted[] => {
-  assertMayRunCycles(command.actor, 'start the review of a cycle');
   const cycle = existingCycle(state, command.data.cycleId);
+  assertMayRunCycles(command.actor, 'start the review of a cycle');
   if (cycle.status === 'review') return [];
   assertCycleIn(cycle, ['active'], 'start the review');
   return [{ type: 'CycleReviewStarted', data: { cycleId: cycle.cycleId } }];
