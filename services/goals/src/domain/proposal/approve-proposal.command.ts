@@ -36,6 +36,7 @@ export const approveProposal = (
   const { data, facts } = command;
   const proposal = existingProposal(state, data.proposalId);
   assertMayDecide(command.actor, proposal, 'approve proposals for it');
+  rejectInvalid(idsProblems(proposal, data));
   if (proposal.status === 'approved') return [];
   assertProposalIn(proposal, ['open'], 'approve the proposal');
   assertCycleAllows(facts.cycle, proposal.cycleId, goalChangingCycle, 'approve a proposal');
@@ -57,6 +58,25 @@ export const approveProposal = (
   ];
 };
 
+/** The ids for what the approval creates: one per thing the proposal's subject makes. */
+const idsProblems = (
+  { subject }: Proposal,
+  data: ApproveProposal['data'],
+): Record<string, Problem> => {
+  switch (subject.kind) {
+    case 'objective':
+      return {
+        objectiveId: idProblem(data.objectiveId),
+        keyResultIds: idsProblem(data.keyResultIds, subject.draft.keyResults.length),
+      };
+    case 'key-result':
+      return { keyResultIds: idsProblem(data.keyResultIds, 1) };
+    default:
+      return assertNever(subject);
+  }
+};
+
+/** What the approval creates, under the rules of the objective a key result goes to. */
 const outcomeOf = (
   proposal: Proposal,
   data: ApproveProposal['data'],
@@ -64,20 +84,13 @@ const outcomeOf = (
 ): ProposalOutcome => {
   const { subject } = proposal;
   switch (subject.kind) {
-    case 'objective': {
-      const wanted = subject.draft.keyResults.length;
-      rejectInvalid({
-        objectiveId: idProblem(data.objectiveId),
-        keyResultIds: idsProblem(data.keyResultIds, wanted),
-      });
+    case 'objective':
       return {
         kind: 'objective',
         objectiveId: data.objectiveId as string,
         keyResultIds: data.keyResultIds,
       };
-    }
     case 'key-result': {
-      rejectInvalid({ keyResultIds: idsProblem(data.keyResultIds, 1) });
       if (objective === undefined || objective === 'none') {
         throw new RuleViolated(`Objective ${subject.objectiveId} no longer exists`, {
           objectiveId: 'not found',

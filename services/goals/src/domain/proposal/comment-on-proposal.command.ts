@@ -17,8 +17,8 @@ export const commentOnProposal = (
 ): ProposalCommented[] => {
   const { data } = command;
   const proposal = existingProposal(state, data.proposalId);
-  assertProposalIn(proposal, ['open', 'returned'], 'comment');
   rejectInvalid({ text: textProblem(data.text, limits.note) });
+  assertProposalIn(proposal, ['open', 'returned'], 'comment');
   if (proposal.comments.some((comment) => comment.commentId === data.commentId)) {
     throw new AlreadyExists(`Comment ${data.commentId} already exists`);
   }

@@ -39,11 +39,11 @@ export const proposeKeyResult = (
   state: ProposalState,
 ): KeyResultProposed[] => {
   const { data, facts } = command;
-  if (state.status !== 'none')
-    throw new AlreadyExists(`Proposal ${data.proposalId} already exists`);
   if (facts.objective === 'none') throw new NotFound(`Objective ${data.objectiveId} not found`);
   const objective = facts.objective;
   rejectInvalid(keyResultDraftProblems(data.draft, 'draft'));
+  if (state.status !== 'none')
+    throw new AlreadyExists(`Proposal ${data.proposalId} already exists`);
   assertCycleAllows(facts.cycle, objective.cycleId, goalChangingCycle, 'propose a key result');
   if (!isUnit(objective.owner)) {
     throw new RuleViolated('A personal objective is set by its owner; propose to a unit instead', {

@@ -3,7 +3,11 @@ import type { Command } from '../command';
 import type { CycleStanding } from '../cycle/cycle.state';
 import type { ObjectiveDraft } from '../objective/objective-draft';
 import { cleanObjectiveDraft, objectiveDraftProblems } from '../objective/objective-draft';
-import { assertCycleAllows, goalChangingCycle } from '../objective/objective.rules';
+import {
+  assertCycleAllows,
+  assertCycleExists,
+  goalChangingCycle,
+} from '../objective/objective.rules';
 import type { Unit } from '../owner';
 import { describeOwner, isUnit, ownerProblem } from '../owner';
 import type { ObjectiveProposed } from './proposal.events';
@@ -27,14 +31,15 @@ export const proposeObjective = (
   state: ProposalState,
 ): ObjectiveProposed[] => {
   const { data, facts } = command;
-  if (state.status !== 'none')
-    throw new AlreadyExists(`Proposal ${data.proposalId} already exists`);
+  assertCycleExists(facts.cycle, data.cycleId);
   rejectInvalid({
     unit:
       ownerProblem(data.unit) ??
       (isUnit(data.unit) ? undefined : 'must be a unit; a person sets their own objectives'),
     ...objectiveDraftProblems(data.draft),
   });
+  if (state.status !== 'none')
+    throw new AlreadyExists(`Proposal ${data.proposalId} already exists`);
   assertCycleAllows(facts.cycle, data.cycleId, goalChangingCycle, 'propose an objective');
   if (!facts.unitExists) {
     throw new RuleViolated(`${describeOwner(data.unit)} is not known in this organisation`, {

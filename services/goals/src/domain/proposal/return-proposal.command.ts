@@ -15,8 +15,8 @@ export const returnProposal = (
   const { data } = command;
   const proposal = existingProposal(state, data.proposalId);
   assertMayDecide(command.actor, proposal, 'return proposals for it');
-  assertProposalIn(proposal, ['open'], 'return the proposal');
   rejectInvalid({ reason: reasonProblem(data.reason, 'to return a proposal') });
+  assertProposalIn(proposal, ['open'], 'return the proposal');
   return [
     {
       type: 'ProposalReturned',

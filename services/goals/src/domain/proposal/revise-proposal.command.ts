@@ -36,7 +36,6 @@ export const reviseProposal = (
   const { data, facts } = command;
   const proposal = existingProposal(state, data.proposalId);
   assertIsProposer(command.actor, proposal, 'revise it');
-  assertProposalIn(proposal, ['open', 'returned'], 'revise the proposal');
   const subject = revisedSubject(proposal, data.revised);
   const known = new Set(proposal.suggestions.map((s) => s.suggestionId));
   const unknownSuggestions = data.addressedSuggestionIds.filter((id) => !known.has(id));
@@ -46,6 +45,7 @@ export const reviseProposal = (
         ? undefined
         : `unknown suggestions ${unknownSuggestions.join(', ')}`,
   });
+  assertProposalIn(proposal, ['open', 'returned'], 'revise the proposal');
   rejectUnknownOwners(unknownOwnerProblems(ownersOf(subject), facts.unknownPeople));
   const unchanged = JSON.stringify(subject) === JSON.stringify(proposal.subject);
   if (unchanged && data.addressedSuggestionIds.length === 0) return [];

@@ -17,8 +17,8 @@ export type SuggestChange = Command<
 export const suggestChange = (command: SuggestChange, state: ProposalState): ChangeSuggested[] => {
   const { data } = command;
   const proposal = existingProposal(state, data.proposalId);
-  assertProposalIn(proposal, ['open', 'returned'], 'suggest a change');
   rejectInvalid({ text: textProblem(data.text, limits.note) });
+  assertProposalIn(proposal, ['open', 'returned'], 'suggest a change');
   if (proposal.suggestions.some((s) => s.suggestionId === data.suggestionId)) {
     throw new AlreadyExists(`Suggestion ${data.suggestionId} already exists`);
   }

@@ -14,9 +14,9 @@ export const withdrawProposal = (
   const { data } = command;
   const proposal = existingProposal(state, data.proposalId);
   assertIsProposer(command.actor, proposal, 'withdraw it');
+  rejectInvalid({ reason: reasonProblem(data.reason) });
   if (proposal.status === 'withdrawn') return [];
   assertProposalIn(proposal, ['open', 'returned'], 'withdraw the proposal');
-  rejectInvalid({ reason: reasonProblem(data.reason) });
   return [
     {
       type: 'ProposalWithdrawn',
