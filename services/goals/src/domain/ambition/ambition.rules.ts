@@ -2,7 +2,10 @@ import { Forbidden, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 import type { Actor } from '../actor';
 import type { Ambition, Ambitions } from './ambition.state';
 
-/** Ambitions are personal: only the person edits their own — not their lead, not an admin. */
+/**
+ * Ambitions are personal: only the person edits their own — not their lead, not an admin. Weighed
+ * before any ambition is looked up, so that another's ambitions are not even known to exist.
+ */
 export const assertOwnAmbitions = (actor: Actor, personId: string): void => {
   if (actor.personId === personId) return;
   throw new Forbidden('Only the person themselves can record and change their ambitions');

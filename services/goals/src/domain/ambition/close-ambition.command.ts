@@ -15,12 +15,13 @@ export type CloseAmbition = Command<
 export const closeAmbition = (command: CloseAmbition, state: Ambitions): AmbitionClosed[] => {
   const { data } = command;
   assertOwnAmbitions(command.actor, data.personId);
-  if (existingAmbition(state, data.ambitionId).status === data.outcome) return [];
-  const ambition = openAmbition(state, data.ambitionId, 'close it');
+  const existing = existingAmbition(state, data.ambitionId);
   rejectInvalid({
     outcome: oneOfProblem(ambitionOutcomes, data.outcome),
     note: textProblem(data.note, { required: false, max: limits.note.max }),
   });
+  if (existing.status === data.outcome) return [];
+  const ambition = openAmbition(state, data.ambitionId, 'close it');
   return [
     {
       type: 'AmbitionClosed',

@@ -1,7 +1,7 @@
 import { AlreadyExists, NotFound, RuleViolated } from '@rhythm/event-sourcing';
 import type { Command } from '../command';
 import type { AmbitionLink, AmbitionLinked } from './ambition.events';
-import { assertOwnAmbitions, openAmbition } from './ambition.rules';
+import { assertOwnAmbitions, existingAmbition, openAmbition } from './ambition.rules';
 import type { Ambitions } from './ambition.state';
 import { sameLink } from './ambition.state';
 
@@ -20,8 +20,9 @@ export type LinkAmbition = Command<
 export const linkAmbition = (command: LinkAmbition, state: Ambitions): AmbitionLinked[] => {
   const { data, facts } = command;
   assertOwnAmbitions(command.actor, data.personId);
-  const ambition = openAmbition(state, data.ambitionId, 'link it');
-  // Before the links: an objective the person may not see (any more) answers as a missing one.
+  existingAmbition(state, data.ambitionId);
+  // Before anything about the links: an objective the person may not see (any more) answers as
+  // a missing one.
   if (!facts.targetExists) {
     throw new NotFound(
       data.link.kind === 'objective'
@@ -29,6 +30,7 @@ export const linkAmbition = (command: LinkAmbition, state: Ambitions): AmbitionL
         : `Key result ${data.link.keyResultId} not found on objective ${data.link.objectiveId}`,
     );
   }
+  const ambition = openAmbition(state, data.ambitionId, 'link it');
   if (ambition.links.some((link) => sameLink(link, data.link))) {
     throw new AlreadyExists('The ambition is already linked to it');
   }

@@ -14,14 +14,14 @@ export type RecordAmbition = Command<
 export const recordAmbition = (command: RecordAmbition, state: Ambitions): AmbitionRecorded[] => {
   const { data } = command;
   assertOwnAmbitions(command.actor, data.personId);
-  if (state.ambitions.some((ambition) => ambition.ambitionId === data.ambitionId)) {
-    throw new AlreadyExists(`Ambition ${data.ambitionId} already exists`);
-  }
   rejectInvalid({
     kind: oneOfProblem(ambitionKinds, data.kind),
     title: textProblem(data.title, limits.title),
     description: textProblem(data.description, limits.description),
   });
+  if (state.ambitions.some((ambition) => ambition.ambitionId === data.ambitionId)) {
+    throw new AlreadyExists(`Ambition ${data.ambitionId} already exists`);
+  }
   return [
     {
       type: 'AmbitionRecorded',

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { change } from '../change';
 import { clean, limits } from '../input-rules';
 import type { AmbitionRevised } from './ambition.events';
-import { assertOwnAmbitions, openAmbition } from './ambition.rules';
+import { assertOwnAmbitions, existingAmbition, openAmbition } from './ambition.rules';
 import type { Ambitions } from './ambition.state';
 
 export type ReviseAmbition = Command<
@@ -14,11 +14,12 @@ export type ReviseAmbition = Command<
 export const reviseAmbition = (command: ReviseAmbition, state: Ambitions): AmbitionRevised[] => {
   const { data } = command;
   assertOwnAmbitions(command.actor, data.personId);
-  const ambition = openAmbition(state, data.ambitionId, 'revise it');
+  existingAmbition(state, data.ambitionId);
   rejectInvalid({
     title: textProblem(data.title, limits.title),
     description: textProblem(data.description, limits.description),
   });
+  const ambition = openAmbition(state, data.ambitionId, 'revise it');
   const title = clean(data.title);
   const description = clean(data.description);
   if (title === ambition.title && description === ambition.description) return [];
