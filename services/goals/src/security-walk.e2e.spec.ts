@@ -76,4 +76,9 @@ describe('the security walk through the org and goals APIs', () => {
   it('finds no private text, id, e-mail or existence signal, and no power beyond the table', () => {
     expect(report.findings).toEqual([]);
   });
+
+  it('refuses with the 403 of the table wherever the table gives no power: the power before the state', () => {
+    // ADR 0030, 0031: a caller without the power learns nothing of the object's state (no 409).
+    expect(report.deviations).toEqual([]);
+  });
 });
