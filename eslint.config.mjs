@@ -23,6 +23,7 @@ const moduleBoundaries = (forTests = false) => {
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:org', onlyDependOnLibsWithTags: ['scope:org', 'scope:shared'] },
     { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['scope:goals', 'scope:shared'] },
+    { sourceTag: 'scope:checkins', onlyDependOnLibsWithTags: ['scope:checkins', 'scope:shared'] },
     {
       sourceTag: 'type:kernel',
       onlyDependOnLibsWithTags: ['type:kernel'],

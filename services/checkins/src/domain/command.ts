@@ -1,0 +1,13 @@
+import type { Actor } from './actor';
+
+/**
+ * A command to a checkins aggregate, as in goals (ADR 0021): `data` from the request, `actor`
+ * from the token, `facts` from the directory the service keeps of goals and org. Time is data
+ * (`at`), never read inside the domain.
+ */
+export type Command<
+  Type extends string,
+  Data extends object,
+  Facts extends object | undefined = undefined,
+> = Readonly<{ type: Type; data: Readonly<Data>; actor: Actor }> &
+  (Facts extends object ? Readonly<{ facts: Readonly<Facts> }> : unknown);
