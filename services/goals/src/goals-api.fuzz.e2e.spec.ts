@@ -67,9 +67,18 @@ describe('the goals API under fuzzing', () => {
       org.joinedSquad(id.member, id.squad),
     ]);
     const directory = goals.app.get<OrgDirectory>(ORG_DIRECTORY);
+    // The caller must be a person of the organisation before the first command (ADR 0032): wait
+    // for the people too, not only the squad the events name first.
+    const known = [
+      { kind: 'squad', id: id.squad },
+      { kind: 'person', id: id.admin },
+      { kind: 'person', id: id.lead },
+      { kind: 'person', id: id.member },
+    ] as const;
     await expectEventually(
-      async () =>
-        expect(await directory.ownerExists(tenant, { kind: 'squad', id: id.squad })).toBe(true),
+      async () => {
+        for (const owner of known) expect(await directory.ownerExists(tenant, owner)).toBe(true);
+      },
       { timeoutMs: 60_000, intervalMs: 200 },
     );
 
