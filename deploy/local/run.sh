@@ -33,7 +33,8 @@ for service in org goals; do
   kafka_principal=()
   [[ -z "${!password:-}" ]] || kafka_principal=(KAFKA_USERNAME="$service" KAFKA_PASSWORD="${!password}")
   # The services' role reads and appends; the owner role only migrates at start-up (ADR 0029).
-  env "${kafka_principal[@]}" PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
+  # This machine only (ADR 0033), whatever a shell exports as HOST (zsh sets it to the host name).
+  env "${kafka_principal[@]}" HOST=127.0.0.1 PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
     DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" \
     node -r ./tools/register.js "services/$service/src/main.ts" &
   pids+=($!)
