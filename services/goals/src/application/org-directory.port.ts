@@ -42,7 +42,8 @@ export interface OrgDirectory {
   unit(tenantId: string, unit: Unit): Promise<DirectoryUnit | undefined>;
   /**
    * Labels of many units and people in one round trip each, for trees and lists: the ones the
-   * directory knows (formed units, dissolved ones too; people who joined). Not the company.
+   * directory knows (formed units, dissolved ones too; people who joined), and the company by
+   * the organisation's name once it is established.
    */
   labelsOf(tenantId: string, owners: readonly Owner[]): Promise<OwnerLabel[]>;
   /** The owner exists and is active; the company's id is the organisation (tenant) id. */

@@ -145,7 +145,8 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
       undefined,
     );
 
-    // Labels for a tree: one query per collection, kinds matched, unknown and foreign left out.
+    // Labels for a tree: one query per collection, kinds matched, unknown and foreign left out;
+    // the company is the organisation's record.
     const labels = await directory.labelsOf(tenant, [
       { kind: 'squad', id: 'checkout' },
       { kind: 'tribe', id: 'payments' },
@@ -154,11 +155,13 @@ describe('OrgDirectoryModule: the org topic on Kafka into the goals read store (
       { kind: 'person', id: 'ann' },
       { kind: 'person', id: 'ann' },
       { kind: 'company', id: tenant },
+      { kind: 'company', id: 'globex' },
       { kind: 'guild', id: 'checkout' },
       { kind: 'person', id: 'nobody' },
     ]);
     expect(labels.sort((a, b) => `${a.kind}:${a.id}`.localeCompare(`${b.kind}:${b.id}`))).toEqual([
       { kind: 'chapter', id: 'backend', name: 'Backend', tribeId: 'payments' },
+      { kind: 'company', id: tenant, name: 'Acme' },
       { kind: 'guild', id: 'testing', name: 'Testing' },
       { kind: 'person', id: 'ann', name: 'Ann' },
       { kind: 'squad', id: 'checkout', name: 'Checkout', tribeId: 'payments' },

@@ -56,7 +56,10 @@ export class OrgDirectoryReadModel implements OrgDirectory {
     const ids = (person: boolean) => [
       ...new Set(
         owners
-          .filter((o) => (o.kind === 'person') === person && o.kind !== 'company')
+          // The company is the organisation's own record, under the tenant's id.
+          .filter(
+            (o) => (o.kind === 'person') === person && (o.kind !== 'company' || o.id === tenantId),
+          )
           .map((o) => o.id),
       ),
     ];

@@ -92,7 +92,6 @@ export const labelsFromViews = async (
 ): Promise<OwnerLabel[]> => {
   const labels = await Promise.all(
     owners.map(async (owner): Promise<OwnerLabel | undefined> => {
-      if (owner.kind === 'company') return undefined;
       if (owner.kind === 'person') {
         const person = await directory.person(tenantId, owner.id);
         return person && { kind: 'person', id: owner.id, name: person.name };
