@@ -33,6 +33,8 @@ export type ObjectiveView = Readonly<{
   title: string;
   description: string;
   owner: Owner;
+  /** As the organisation names the owner (the organisation's own name for the company). */
+  ownerName: string;
   kind: ObjectiveKind;
   visibility: Visibility;
   status: ObjectiveStatus;
@@ -50,6 +52,9 @@ export type ObjectiveView = Readonly<{
   contributors: readonly string[];
   score: RecordedObjectiveScore | null;
 }>;
+
+/** The owner's name as the organisation gives it; its id while the directory does not know it. */
+export type OwnerName = (owner: Owner) => string;
 
 /** Progress is shown with four decimals: enough for a percentage with two. */
 const rounded = (value: number | undefined): number | null =>
@@ -77,9 +82,14 @@ export const keyResultView = (keyResult: Objective['keyResults'][number]): KeyRe
  * Views of objectives the reader may see, with progress rolled up the alignment tree among them
  * (the domain's roll-up; abandoned objectives count for nothing). Only visible objectives take
  * part, so nothing derived from a hidden objective reaches the reader — not even its progress
- * inside a parent's roll-up.
+ * inside a parent's roll-up. Alignment and roll-up are only as whole as the set: hand over a whole
+ * cycle (the tree) or each objective's parents and what lies beneath it (OkrQueries.viewsOf), never
+ * a unit's or a person's objectives alone.
  */
-export const objectiveViews = (visible: readonly Objective[]): ObjectiveView[] => {
+export const objectiveViews = (
+  visible: readonly Objective[],
+  ownerName: OwnerName = (owner) => owner.id,
+): ObjectiveView[] => {
   const counted = visible.filter((objective) => objective.status !== 'abandoned');
   const progress = rollUpProgress(
     counted.map((objective) => ({
@@ -100,6 +110,7 @@ export const objectiveViews = (visible: readonly Objective[]): ObjectiveView[] =
     objectiveView(objective, progress.get(objective.objectiveId), {
       parents: objective.parents.filter((parent) => ids.has(parent)),
       children: children.get(objective.objectiveId) ?? [],
+      ownerName: ownerName(objective.owner),
     }),
   );
 };
@@ -107,13 +118,18 @@ export const objectiveViews = (visible: readonly Objective[]): ObjectiveView[] =
 export const objectiveView = (
   objective: Objective,
   progress: RolledUpProgress | undefined,
-  alignment: Readonly<{ parents: readonly string[]; children: readonly string[] }>,
+  alignment: Readonly<{
+    parents: readonly string[];
+    children: readonly string[];
+    ownerName: string;
+  }>,
 ): ObjectiveView => ({
   objectiveId: objective.objectiveId,
   cycleId: objective.cycleId,
   title: objective.title,
   description: objective.description,
   owner: objective.owner,
+  ownerName: alignment.ownerName,
   kind: objective.kind,
   visibility: objective.visibility,
   status: objective.status,

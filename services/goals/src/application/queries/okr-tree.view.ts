@@ -46,7 +46,9 @@ export const okrTreeView = (
   unitOf: UnitLookup,
   personName: (personId: string) => string | undefined = () => undefined,
 ): OkrTreeView => {
-  const objectives = objectiveViews(visible);
+  const nameOf = (owner: Owner): string =>
+    (owner.kind === 'person' ? personName(owner.id) : unitOf(owner)?.name) ?? owner.id;
+  const objectives = objectiveViews(visible, nameOf);
   const owners = new Map<string, { owner: Owner; views: ObjectiveView[] }>();
   for (const view of objectives) {
     const key = `${view.owner.kind}:${view.owner.id}`;
@@ -59,12 +61,10 @@ export const okrTreeView = (
     const measured = views
       .filter((view) => view.status !== 'abandoned' && view.rolledUpProgress !== null)
       .map((view) => view.rolledUpProgress as number);
-    const name =
-      owner.kind === 'person' ? personName(owner.id) : (unitOf(owner)?.name ?? undefined);
     return {
       kind: owner.kind,
       id: owner.id,
-      name: name ?? owner.id,
+      name: nameOf(owner),
       objectiveIds: views.map((view) => view.objectiveId),
       progress:
         measured.length === 0

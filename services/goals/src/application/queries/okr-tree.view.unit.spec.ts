@@ -117,6 +117,17 @@ describe('the OKR tree of a cycle', () => {
     expect(tree.roots).toEqual(['c', 'g', 'u']);
   });
 
+  it('names each objective’s owner as its node does: the id for an owner the directory lacks', () => {
+    expect(tree.objectives.map((o) => [o.objectiveId, o.ownerName])).toEqual([
+      ['c', 'acme'],
+      ['s', 'Checkout'],
+      ['ch', 'Backend'],
+      ['g', 'web'],
+      ['d', 'Checkout'],
+      ['u', 'ghost'],
+    ]);
+  });
+
   it('counts only the objectives it is given: a hidden child changes nothing', () => {
     const withoutChapter = okrTreeView([company, squad, guild], unitOf);
     expect(withoutChapter.objectives.find((o) => o.objectiveId === 'c')!.rolledUpProgress).toBe(

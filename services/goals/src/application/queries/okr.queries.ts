@@ -132,6 +132,18 @@ const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>):
   links: Object.values(ambition.links ?? {}).filter((link) => visible.has(link.objectiveId)),
 });
 
+/** The order the read model lists objectives in: by definition, then id (as MongoDB compares). */
+const inDefinitionOrder = (a: ObjectiveDocument, b: ObjectiveDocument): number =>
+  a.definedAt < b.definedAt
+    ? -1
+    : a.definedAt > b.definedAt
+      ? 1
+      : a.objectiveId < b.objectiveId
+        ? -1
+        : a.objectiveId > b.objectiveId
+          ? 1
+          : 0;
+
 /** Alignment changes in an objective's history name the other objective as `parent`. */
 const alignmentEvents: readonly string[] = ['ObjectiveAligned', 'ObjectiveUnaligned'];
 
@@ -160,6 +172,17 @@ export class OkrQueries {
     documents: readonly ObjectiveDocument[],
   ): Promise<Objective[]> {
     return this.visibility.visible(reader, documents.map(objectiveOf));
+  }
+
+  /** These documents, but those of objectives the reader may not see. */
+  async visibleDocuments(
+    reader: Reader,
+    documents: readonly ObjectiveDocument[],
+  ): Promise<ObjectiveDocument[]> {
+    const seen = new Set(
+      (await this.visibleObjectives(reader, documents)).map((objective) => objective.objectiveId),
+    );
+    return documents.filter((document) => seen.has(document.objectiveId));
   }
 
   async cycles({ tenantId }: Reader): Promise<CycleView[]> {
@@ -221,13 +244,14 @@ export class OkrQueries {
 
   async unitObjectives(reader: Reader, unit: Unit, cycleId?: string): Promise<UnitOkrs> {
     const { tenantId } = reader;
+    // The company is the organisation: it exists under the tenant's id, named as it named itself.
+    const [label] =
+      unit.kind === 'company' && unit.id !== tenantId
+        ? []
+        : await this.directory.labelsOf(tenantId, [unit]);
     const known =
-      unit.kind === 'company'
-        ? unit.id === tenantId
-          ? { name: 'Company' }
-          : undefined
-        : await this.directory.unit(tenantId, unit);
-    const visible = await this.visibleObjectives(
+      label ?? (unit.kind === 'company' && unit.id === tenantId ? { name: unit.id } : undefined);
+    const visible = await this.visibleDocuments(
       reader,
       await this.readModels.objectives.ofOwner(tenantId, unit, cycleId),
     );
@@ -238,7 +262,7 @@ export class OkrQueries {
     return {
       unit: { kind: unit.kind, id: unit.id, name: known?.name ?? unit.id },
       cycleId: cycleId ?? null,
-      objectives: objectiveViews(visible),
+      objectives: await this.viewsOf(reader, visible),
     };
   }
 
@@ -255,7 +279,7 @@ export class OkrQueries {
       guildIds,
       cycleId,
     );
-    const views = objectiveViews(await this.visibleObjectives(reader, documents));
+    const views = await this.viewsOf(reader, await this.visibleDocuments(reader, documents));
     const isOwned = (view: ObjectiveView) =>
       (view.owner.kind === 'person' && view.owner.id === personId) ||
       view.keyResults.some((keyResult) => keyResult.owner === personId);
@@ -303,20 +327,9 @@ export class OkrQueries {
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
     const document = await this.visibleObjective(reader, objectiveId);
     const objective = objectiveOf(document);
-    // Its roll-up depends only on what is aligned beneath it: no need to read the whole cycle.
-    const beneath = await this.visibleDescendants(reader, objective);
-    const parents = (
-      await this.visibleObjectives(
-        reader,
-        objective.parents.length === 0
-          ? []
-          : await this.readModels.objectives.some(reader.tenantId, objective.parents),
-      )
-    ).map((parent) => parent.objectiveId);
-    const [view] = objectiveViews([objective, ...beneath]);
+    const [view] = await this.viewsOf(reader, [document]);
     return {
       ...view,
-      parents: objective.parents.filter((parent) => parents.includes(parent)),
       reviewNotes: objective.reviewNotes,
       retrospective: objective.retrospective ?? null,
       fromProposalId: document.fromProposalId ?? null,
@@ -328,26 +341,79 @@ export class OkrQueries {
   }
 
   /**
-   * The live objectives the reader may see that are aligned beneath this one, through live
-   * visible objectives only: exactly what the cycle-wide roll-up would count for it.
+   * Views of these visible objectives, each exactly as `GET /objectives/:id` shows it: its visible
+   * parents and the live visible objectives aligned beneath it take part in its alignment and
+   * roll-up, whichever unit or person they belong to. Every list but the tree (which holds a whole
+   * cycle, and so every objective aligned to or beneath one of it) goes through here: views built
+   * among a list's own objectives alone lost the parents, children and roll-up that lie in other
+   * units' lists (issue 11).
    */
-  private async visibleDescendants(reader: Reader, root: Objective): Promise<Objective[]> {
-    const found = new Map<string, Objective>();
-    let frontier = [root.objectiveId];
+  async viewsOf(reader: Reader, listed: readonly ObjectiveDocument[]): Promise<ObjectiveView[]> {
+    const listedIds = new Set(listed.map((document) => document.objectiveId));
+    const parentIds = [...new Set(listed.flatMap((document) => document.parents ?? []))].filter(
+      (id) => !listedIds.has(id),
+    );
+    const parents = await this.visibleDocuments(
+      reader,
+      parentIds.length === 0
+        ? []
+        : await this.readModels.objectives.some(reader.tenantId, parentIds),
+    );
+    const beneath = await this.visibleDescendants(reader, listed);
+    const aligned = new Map<string, ObjectiveDocument>();
+    for (const document of [...listed, ...parents, ...beneath]) {
+      aligned.set(document.objectiveId, document);
+    }
+    const labels = await this.directory.labelsOf(reader.tenantId, [
+      ...new Map(listed.map((document) => [ownerKey(document.owner), document.owner])).values(),
+    ]);
+    const names = new Map(labels.map((label) => [ownerKey(label), label.name]));
+    // One order for every list, the tree's: children are named in the order they were defined.
+    const views = new Map(
+      objectiveViews(
+        [...aligned.values()].sort(inDefinitionOrder).map(objectiveOf),
+        (owner) => names.get(ownerKey(owner)) ?? owner.id,
+      ).map((view) => [view.objectiveId, view]),
+    );
+    return listed.map((document) => views.get(document.objectiveId) as ObjectiveView);
+  }
+
+  /**
+   * The live objectives the reader may see that are aligned beneath these, through live visible
+   * objectives of the same cycle only: exactly what the cycle-wide roll-up counts for each.
+   */
+  private async visibleDescendants(
+    reader: Reader,
+    roots: readonly ObjectiveDocument[],
+  ): Promise<ObjectiveDocument[]> {
+    const cycleOf = new Map(roots.map((root) => [root.objectiveId, root.cycleId]));
+    const found = new Map<string, ObjectiveDocument>();
+    let frontier = [...cycleOf.keys()];
     while (frontier.length > 0) {
       const edges = await this.readModels.alignments.childrenOfAny(reader.tenantId, frontier);
       const childIds = [...new Set(edges.map((edge) => edge.objectiveId))].filter(
-        (id) => id !== root.objectiveId && !found.has(id),
+        (id) => !cycleOf.has(id),
       );
       const children = (
-        await this.visibleObjectives(
+        await this.visibleDocuments(
           reader,
           childIds.length === 0
             ? []
             : await this.readModels.objectives.some(reader.tenantId, childIds),
         )
-      ).filter((child) => child.status !== 'abandoned' && child.cycleId === root.cycleId);
-      for (const child of children) found.set(child.objectiveId, child);
+      ).filter(
+        (child) =>
+          child.status !== 'abandoned' &&
+          edges.some(
+            (edge) =>
+              edge.objectiveId === child.objectiveId &&
+              cycleOf.get(edge.parentObjectiveId) === child.cycleId,
+          ),
+      );
+      for (const child of children) {
+        found.set(child.objectiveId, child);
+        cycleOf.set(child.objectiveId, child.cycleId);
+      }
       frontier = children.map((child) => child.objectiveId);
     }
     return [...found.values()];

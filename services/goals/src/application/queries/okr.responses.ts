@@ -108,6 +108,11 @@ export class ObjectiveResponse {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: OwnerResponse }) owner!: OwnerResponse;
+  @ApiProperty({
+    description:
+      'The owner as the organisation names it: the unit, the person, or for the company the organisation; its id while the goals service has not learnt the name',
+  })
+  ownerName!: string;
   @ApiProperty({ enum: ['committed', 'aspirational'] }) kind!: string;
   @ApiProperty({ enum: ['public', 'private'] }) visibility!: string;
   @ApiProperty({ enum: ['draft', 'active', 'abandoned', 'scored'] }) status!: string;
