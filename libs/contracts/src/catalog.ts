@@ -1,3 +1,4 @@
+import * as checkins from './checkins';
 import * as goals from './goals';
 import * as org from './org';
 import { ContractRegistry } from './registry/contract-registry';
@@ -10,7 +11,7 @@ import {
  * Every published integration event: whatever the context folders export — single definitions or
  * lists of them — is in the catalog. A new publishing context adds its folder here.
  */
-const publishingModules: readonly Record<string, unknown>[] = [org, goals];
+const publishingModules: readonly Record<string, unknown>[] = [org, goals, checkins];
 
 export const publishedIntegrationEvents = (): IntegrationEventDefinition[] =>
   collectIntegrationEvents(publishingModules);

@@ -7,3 +7,4 @@ export * from './asyncapi/asyncapi-document';
 export * from './catalog';
 export * from './org';
 export * from './goals';
+export * from './checkins';
