@@ -1,4 +1,5 @@
 export * from './event';
+export * from './command';
 export * from './decider';
 export * from './errors';
 export * from './event-store';

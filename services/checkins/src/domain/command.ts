@@ -1,3 +1,4 @@
+import type { ActorCommand } from '@rhythm/event-sourcing';
 import type { Actor } from './actor';
 
 /**
@@ -9,5 +10,4 @@ export type Command<
   Type extends string,
   Data extends object,
   Facts extends object | undefined = undefined,
-> = Readonly<{ type: Type; data: Readonly<Data>; actor: Actor }> &
-  (Facts extends object ? Readonly<{ facts: Readonly<Facts> }> : unknown);
+> = ActorCommand<Actor, Type, Data, Facts>;
