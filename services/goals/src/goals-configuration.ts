@@ -52,6 +52,21 @@ export const goalsConfigurationSchema = serviceConfigSchema({
     .describe(
       'Kafka consumer group of the org directory, shared by the replicas (default rhythm-goals.org-directory)',
     ),
+  CHECKINS_EVENTS_TOPIC: z
+    .string()
+    .min(1)
+    .default(integrationTopics.checkins)
+    .describe(
+      `Kafka topic of the checkins integration events consumed (default ${integrationTopics.checkins})`,
+    ),
+  GOALS_CHECK_IN_FEED_GROUP: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('rhythm-goals.check-in-feed')
+    .describe(
+      'Kafka consumer group of the check-in feed, shared by the replicas (default rhythm-goals.check-in-feed)',
+    ),
   GOALS_ORG_WAIT_MS: z.coerce
     .number({ error: 'must be a number' })
     .int()

@@ -1,6 +1,7 @@
 import { ContextRelay } from '@rhythm/messaging';
 import { contextServiceOptions, type ServiceAppOptions } from '@rhythm/operability';
 import { ProjectionFleet } from '@rhythm/projections';
+import { connectCheckInFeed } from './check-in-feed/check-in-feed.microservice';
 import type { GoalsConfiguration } from './goals-configuration';
 import { GoalsModule, type GoalsModuleOptions } from './goals.module';
 import { goalsInfrastructure } from './infrastructure/goals-tokens';
@@ -20,4 +21,6 @@ export const goalsServiceOptions = (
     // The org directory's consumer runs on every replica and registers its own drain.
     backgroundWork: [ContextRelay, ProjectionFleet],
     healthChecks: (app) => [app.get(OrgDirectoryConsumer).healthCheck()],
+    // Check-ins from the checkins topic, on the Nest Kafka transport (ADR 0037).
+    configure: (app) => connectCheckInFeed(app, config),
   });

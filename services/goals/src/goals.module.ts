@@ -5,6 +5,7 @@ import { CycleCloseProcess } from './application/cycles/cycle-close.process';
 import { CycleCommandHandlers } from './application/cycles/cycle-command.handlers';
 import { CyclesHttpController } from './application/cycles/cycles.http.controller';
 import { GoalsFactsReader } from './application/goals-facts.reader';
+import { CheckInFeedModule, type CheckInFeedOptions } from './check-in-feed/check-in-feed.module';
 import { goalsPersonRegistry } from './application/person-registry.provider';
 import { KeyResultsHttpController } from './application/objectives/key-results.http.controller';
 import { ObjectiveCommandHandlers } from './application/objectives/objective-command.handlers';
@@ -24,6 +25,8 @@ import { GoalsReadModelsModule } from './read-models/goals-read-models.module';
 export type GoalsModuleOptions = Readonly<{
   /** Tests: a consumer group of their own for the org topic. */
   orgDirectory?: OrgDirectoryOptions;
+  /** Tests: an inbox collection or retry policy of their own for the checkins topic. */
+  checkInFeed?: CheckInFeedOptions;
 }>;
 
 /**
@@ -42,6 +45,7 @@ export class GoalsModule {
         { ...OrgDirectoryModule.forRoot(options.orgDirectory), global: true },
         GoalsReadModelsModule,
         VisibilityModule,
+        CheckInFeedModule.forRoot(config, options.checkInFeed),
       ],
       controllers: [
         CyclesHttpController,

@@ -31,6 +31,7 @@ export const startGoalsService = (
       ORG_EVENTS_TOPIC: stores.orgTopic,
       // Replicas of one test share a group; parallel tests must not take each other's partitions.
       GOALS_ORG_DIRECTORY_GROUP: `rhythm-goals.org-directory.${stores.schema}`,
+      GOALS_CHECK_IN_FEED_GROUP: `rhythm-goals.check-in-feed.${stores.schema}`,
       ...options.environment,
     },
   });
