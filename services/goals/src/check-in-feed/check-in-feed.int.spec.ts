@@ -3,11 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import type { EventStore } from '@rhythm/event-sourcing';
 import { expectEventually, uniqueName } from '@rhythm/testing';
+import type { Connection } from 'mongoose';
 import { goalsStreams, type Actor, type KeyResultProgressed } from '../goals-domain';
-import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
+import { GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
+import { checkInFeedInboxConsumer } from './check-in-feed.consumer';
 import { publishToTopic, readWholeTopic } from '../org-directory/testing/org-topic';
 import { GoalsScenario } from '../read-models/testing/goals-scenario';
-import { checkInFeedActor } from './check-in-progress';
+import { checkInFeedActor, CheckInProgress } from './check-in-progress';
 import { CheckInRefusals } from './check-in-refusals';
 import {
   checkInFeedWorld,
@@ -147,6 +149,43 @@ describe('the check-in feed: check-ins from Kafka become key results’ values i
       causationId: week1.eventId,
       correlationId: week1.correlationId,
     });
+    // Through the inbox (the copies were dropped there): each check-in's event noted once.
+    const inbox = app.get<Connection>(GOALS_READ_STORE).collection('inbox');
+    await expectEventually(async () =>
+      expect(
+        await inbox.countDocuments({
+          consumer: checkInFeedInboxConsumer,
+          eventId: { $in: [week1.eventId, week2.eventId] },
+        }),
+      ).toBe(2),
+    );
+  });
+
+  it('takes a check-in the inbox had not noted (a crash after the effect) no second time, even after other progress', async () => {
+    app = await world.boot();
+    const store = app.get<EventStore>(GOALS_EVENT_STORE);
+    const tenantId = uniqueName('tenant');
+    const nps = randomUUID();
+    const objectiveId = await activeObjective(store, tenantId, [nps]);
+    const feed = new KeyResultCheckIns(tenantId, objectiveId, nps);
+    const week1 = feed.checkIn('nps-week-1', 310);
+    const progress = app.get(CheckInProgress);
+
+    // The effect, as the handler runs it behind the inbox; then the lead records a value by hand.
+    await progress.apply(week1);
+    await new GoalsScenario(store, tenantId).progress(admin, at, objectiveId, nps, 400);
+    // Redelivered: the offset was not committed, and the inbox had not noted it.
+    await progress.apply(week1);
+
+    const events = await store.readStream(goalsStreams.objective(tenantId, objectiveId));
+    expect(
+      events
+        .filter((event) => event.type === 'KeyResultProgressed')
+        .map((event) => (event.data as KeyResultProgressed['data']).value),
+    ).toEqual([
+      { before: 0, after: 310 },
+      { before: 310, after: 400 },
+    ]);
   });
 
   it('parks a check-in the objective refuses, with the reason, and goes on; a broken message is dead-lettered', async () => {

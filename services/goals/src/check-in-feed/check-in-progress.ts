@@ -8,9 +8,18 @@ import {
   type Clock,
   type CommandContext,
   type EventStore,
+  type RecordedEvent,
+  type StreamFold,
 } from '@rhythm/event-sourcing';
 import { ServiceLogger } from '@rhythm/operability';
-import { cycleDecider, goalsStreams, objectiveDecider, type Actor } from '../goals-domain';
+import {
+  cycleDecider,
+  goalsStreams,
+  objectiveDecider,
+  type Actor,
+  type ObjectiveEvent,
+  type ObjectiveState,
+} from '../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 import { CheckInRefusals } from './check-in-refusals';
 
@@ -30,7 +39,26 @@ type Reading = Readonly<{
   reason?: string;
 }>;
 
-const handle = CommandHandler(objectiveDecider);
+/**
+ * The objective as the decider sees it, and the check-in events whose values its stream already
+ * holds (each KeyResultProgressed from a check-in names its event as its cause).
+ */
+type ObjectiveWithCheckIns = Readonly<{ objective: ObjectiveState; taken: ReadonlySet<string> }>;
+
+const withCheckInsTaken: StreamFold<ObjectiveWithCheckIns, ObjectiveEvent> = {
+  initialState: () => ({ objective: objectiveDecider.initialState(), taken: new Set() }),
+  evolve: ({ objective, taken }, event) => {
+    const cause = (event as Partial<RecordedEvent>).metadata?.causationId;
+    const fromCheckIn =
+      event.type === 'KeyResultProgressed' && event.data.checkInId !== undefined && cause;
+    return {
+      objective: objectiveDecider.evolve(objective, event),
+      taken: fromCheckIn ? new Set([...taken, cause]) : taken,
+    };
+  },
+};
+
+const handle = CommandHandler(withCheckInsTaken);
 
 /**
  * A check-in becomes its key result's current value: RecordProgress with the check-in's id, on
@@ -81,26 +109,29 @@ export class CheckInProgress {
       await handle(
         this.store,
         goalsStreams.objective(tenantId, reading.objectiveId),
-        async (objective) =>
-          objectiveDecider.decide(
-            {
-              type: 'RecordProgress',
-              actor: checkInFeedActor,
-              data: {
-                objectiveId: reading.objectiveId,
-                keyResultId: reading.keyResultId,
-                value: reading.value,
-                checkInId: reading.checkInId,
-              },
-              facts: {
-                cycle:
-                  objective.status === 'none'
-                    ? 'none'
-                    : await this.cycleStanding(tenantId, objective.cycleId),
-              },
-            },
-            objective,
-          ),
+        // Taken already: the inbox had not noted it when the consumer stopped (ADR 0037).
+        async ({ objective, taken }) =>
+          taken.has(event.eventId)
+            ? []
+            : objectiveDecider.decide(
+                {
+                  type: 'RecordProgress',
+                  actor: checkInFeedActor,
+                  data: {
+                    objectiveId: reading.objectiveId,
+                    keyResultId: reading.keyResultId,
+                    value: reading.value,
+                    checkInId: reading.checkInId,
+                  },
+                  facts: {
+                    cycle:
+                      objective.status === 'none'
+                        ? 'none'
+                        : await this.cycleStanding(tenantId, objective.cycleId),
+                  },
+                },
+                objective,
+              ),
         { context },
       );
     } catch (error) {
