@@ -9,6 +9,33 @@ export type TopicMessage = Readonly<{
   headers: Readonly<Record<string, string>>;
 }>;
 
+type Admin = ReturnType<ReturnType<typeof testKafkaClient>['admin']>;
+
+/**
+ * The end offset of each partition that holds anything. The admin's offsets are the last stable
+ * ones (read_committed): a producer's `commit()` returns before the broker has written the
+ * transaction's markers, so just after a commit the end may still stop before that transaction.
+ * Reading until two answers a moment apart agree waits the markers out.
+ */
+const settledEnds = async (admin: Admin, topic: string): Promise<Map<number, bigint>> => {
+  const endsNow = async () =>
+    new Map(
+      (await admin.fetchTopicOffsets(topic))
+        .filter(({ low, high }) => BigInt(high) > BigInt(low))
+        .map(({ partition, high }) => [partition, BigInt(high)]),
+    );
+  const same = (a: Map<number, bigint>, b: Map<number, bigint>) =>
+    a.size === b.size && [...a].every(([partition, end]) => b.get(partition) === end);
+  let ends = await endsNow();
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await endsNow();
+    if (same(ends, again)) return ends;
+    ends = again;
+  }
+  return ends;
+};
+
 /**
  * Reads a whole topic from the beginning with a plain kafkajs consumer (read_committed, as any
  * downstream consumer), up to the end offsets it had when the read began. Independent of the
@@ -23,11 +50,7 @@ export const readTopic = async (
   await admin.connect();
   const groupId = uniqueName('topic_reader');
   try {
-    const ends = new Map(
-      (await admin.fetchTopicOffsets(topic))
-        .filter(({ low, high }) => BigInt(high) > BigInt(low))
-        .map(({ partition, high }) => [partition, BigInt(high)]),
-    );
+    const ends = await settledEnds(admin, topic);
     const messages: TopicMessage[] = [];
     if (ends.size === 0) return messages;
 
