@@ -183,3 +183,11 @@ const withDocumentedAnswers = (document: OpenAPIObject): OpenAPIObject => {
   }
   return document;
 };
+
+/**
+ * How a required text is documented: the domain trims it and refuses it empty (400), so the
+ * document says "at least one character that is not white space" as well as the longest length.
+ * Spread into an `@ApiProperty`: `@ApiProperty({ example: 'Web', ...requiredText(120) })`.
+ */
+export const requiredText = (maxLength: number) =>
+  ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;

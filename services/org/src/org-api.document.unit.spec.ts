@@ -41,6 +41,16 @@ describe('the org API document', () => {
     expect(unit?.properties?.leadId).toMatchObject({ type: 'string', nullable: true });
   });
 
+  it('documents a required text as the domain takes it: not blank, and at most its length', () => {
+    // The domain trims and refuses an empty text (400): a name of spaces is outside the document.
+    expect(document.components?.schemas?.RenameDto?.properties?.name).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      maxLength: 120,
+      pattern: '\\S',
+    });
+  });
+
   it('documents the answers of every operation with the one error schema', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {

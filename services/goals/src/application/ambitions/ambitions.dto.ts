@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
@@ -14,7 +15,10 @@ export class RecordAmbitionDto {
   @IsIn(ambitionKinds)
   kind!: AmbitionKind;
 
-  @ApiProperty({ example: 'Become a confident facilitator', maxLength: inputLimits.title.max })
+  @ApiProperty({
+    example: 'Become a confident facilitator',
+    ...requiredText(inputLimits.title.max),
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -28,7 +32,7 @@ export class RecordAmbitionDto {
 }
 
 export class ReviseAmbitionDto {
-  @ApiProperty({ maxLength: inputLimits.title.max })
+  @ApiProperty(requiredText(inputLimits.title.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -60,7 +64,7 @@ export class CloseAmbitionDto {
   @IsIn(ambitionOutcomes)
   outcome!: AmbitionOutcome;
 
-  @ApiProperty({ maxLength: inputLimits.note.max })
+  @ApiProperty(requiredText(inputLimits.note.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.note.max)

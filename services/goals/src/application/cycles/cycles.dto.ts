@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -24,7 +25,7 @@ export class PlanCycleDto {
   @Matches(cycleIdPattern, { message: 'must be letters, digits, - and _ (at most 100)' })
   cycleId?: string;
 
-  @ApiProperty({ example: 'Q1 2026', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Q1 2026', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)

@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -39,7 +40,7 @@ const finite = { allowNaN: false, allowInfinity: false } as const;
 export class ReasonDto {
   @ApiProperty({
     example: 'Churn data showed the first target was out of reach',
-    maxLength: inputLimits.reason.max,
+    ...requiredText(inputLimits.reason.max),
   })
   @IsString()
   @IsNotEmpty()
@@ -106,7 +107,7 @@ export class MetricDto {
 }
 
 export class KeyResultDraftDto {
-  @ApiProperty({ example: 'Raise NPS by 10 points', maxLength: inputLimits.title.max })
+  @ApiProperty({ example: 'Raise NPS by 10 points', ...requiredText(inputLimits.title.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -139,7 +140,7 @@ export class KeyResultDraftDto {
 }
 
 export class ObjectiveDraftDto {
-  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: inputLimits.title.max })
+  @ApiProperty({ example: 'Improve customer satisfaction', ...requiredText(inputLimits.title.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)

@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -41,7 +42,7 @@ export class DefineObjectiveDto {
   @Matches(cycleIdPattern, { message: 'must be a cycle id' })
   cycleId!: string;
 
-  @ApiProperty({ example: 'Improve customer satisfaction', maxLength: inputLimits.title.max })
+  @ApiProperty({ example: 'Improve customer satisfaction', ...requiredText(inputLimits.title.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -128,7 +129,7 @@ export class ObjectiveFromTemplateDto {
 }
 
 export class RenameObjectiveDto extends OptionalReasonDto {
-  @ApiProperty({ maxLength: inputLimits.title.max })
+  @ApiProperty(requiredText(inputLimits.title.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -163,7 +164,7 @@ export class ReviewNoteDto {
   @IsIn(reviewStages)
   stage!: ReviewStage;
 
-  @ApiProperty({ maxLength: inputLimits.note.max })
+  @ApiProperty(requiredText(inputLimits.note.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.note.max)
@@ -199,7 +200,7 @@ export class AddKeyResultDto extends KeyResultDraftDto {
 }
 
 export class RenameKeyResultDto extends OptionalReasonDto {
-  @ApiProperty({ maxLength: inputLimits.title.max })
+  @ApiProperty(requiredText(inputLimits.title.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.title.max)
@@ -245,7 +246,7 @@ export class OverrideScoreDto {
   @Max(1)
   score!: number;
 
-  @ApiProperty({ maxLength: inputLimits.reason.max })
+  @ApiProperty(requiredText(inputLimits.reason.max))
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.reason.max)

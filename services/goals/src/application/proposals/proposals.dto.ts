@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -62,7 +63,10 @@ export class ProposeKeyResultDto {
 }
 
 export class ProposalTextDto {
-  @ApiProperty({ maxLength: inputLimits.note.max, example: 'Could we measure NPS per region?' })
+  @ApiProperty({
+    ...requiredText(inputLimits.note.max),
+    example: 'Could we measure NPS per region?',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.note.max)

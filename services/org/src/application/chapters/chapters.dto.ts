@@ -1,3 +1,4 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { inputLimits } from '../../org-domain';
@@ -7,7 +8,7 @@ export class FormChapterDto {
   @IsUUID()
   tribeId!: string;
 
-  @ApiProperty({ example: 'Backend', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Backend', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)
@@ -15,7 +16,7 @@ export class FormChapterDto {
 
   @ApiProperty({
     example: 'backend',
-    maxLength: inputLimits.craft.max,
+    ...requiredText(inputLimits.craft.max),
     description: 'The shared skill',
   })
   @IsString()

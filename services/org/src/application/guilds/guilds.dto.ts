@@ -1,9 +1,10 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { inputLimits } from '../../org-domain';
 
 export class FormGuildDto {
-  @ApiProperty({ example: 'Web', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Web', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)

@@ -1,10 +1,11 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { inputLimits } from '../../org-domain';
 
 /** Request bodies several units share: a new name, a reason, a person. */
 export class RenameDto {
-  @ApiProperty({ example: 'Payments & Billing', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Payments & Billing', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)
@@ -12,7 +13,7 @@ export class RenameDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Merged into Commerce', maxLength: inputLimits.reason.max })
+  @ApiProperty({ example: 'Merged into Commerce', ...requiredText(inputLimits.reason.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.reason.max)

@@ -1,9 +1,10 @@
+import { requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { inputLimits } from '../../org-domain';
 
 export class JoinOrganisationDto {
-  @ApiProperty({ example: 'Ann Smith', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Ann Smith', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)
@@ -16,7 +17,7 @@ export class JoinOrganisationDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ example: 'Ann Jones', maxLength: inputLimits.name.max })
+  @ApiPropertyOptional({ example: 'Ann Jones', ...requiredText(inputLimits.name.max) })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateTime } from '@rhythm/operability';
+import { IsDateTime, requiredText } from '@rhythm/operability';
 import { inputLimits } from '../../org-domain';
 
 export class FormSquadDto {
@@ -8,7 +8,7 @@ export class FormSquadDto {
   @IsUUID()
   tribeId!: string;
 
-  @ApiProperty({ example: 'Checkout', maxLength: inputLimits.name.max })
+  @ApiProperty({ example: 'Checkout', ...requiredText(inputLimits.name.max) })
   @IsString()
   @IsNotEmpty()
   @MaxLength(inputLimits.name.max)
