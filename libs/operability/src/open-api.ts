@@ -39,9 +39,48 @@ export const openApiDocumentOf = (
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer');
   if (description) builder.setDescription(description);
-  return withDocumentedAnswers(
-    SwaggerModule.createDocument(app, builder.build(), { extraModels: [HttpErrorResponse] }),
+  return withClosedRequestBodies(
+    withDocumentedAnswers(
+      SwaggerModule.createDocument(app, builder.build(), { extraModels: [HttpErrorResponse] }),
+    ),
   );
+};
+
+/**
+ * Every object a request body holds, at any depth, says `additionalProperties: false`: the
+ * validation pipe refuses a property no DTO declares (400, `forbidNonWhitelisted`), so a body
+ * with one is outside the document, as it is outside the API.
+ */
+const withClosedRequestBodies = (document: OpenAPIObject): OpenAPIObject => {
+  const schemas = document.components?.schemas ?? {};
+  const closed = new Set<SchemaObject>();
+  const close = (schema: SchemaObject | ReferenceObject | undefined): void => {
+    if (!schema) return;
+    if ('$ref' in schema) {
+      close(schemas[schema.$ref.replace('#/components/schemas/', '')]);
+      return;
+    }
+    if (closed.has(schema)) return;
+    closed.add(schema);
+    if (schema.properties) {
+      schema.additionalProperties ??= false;
+      for (const property of Object.values(schema.properties)) close(property);
+    }
+    if (schema.items) close(schema.items);
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+      close(part);
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const method of operationMethods) {
+      const operation = path[method as keyof typeof path] as
+        | {
+            requestBody?: { content?: Record<string, { schema?: SchemaObject | ReferenceObject }> };
+          }
+        | undefined;
+      for (const media of Object.values(operation?.requestBody?.content ?? {})) close(media.schema);
+    }
+  }
+  return document;
 };
 
 const operationMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -1,4 +1,4 @@
-import { Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -27,12 +27,22 @@ class Tribe {
   @ApiProperty({ format: 'uuid' }) id!: string;
 }
 
+class Mission {
+  @ApiProperty() text!: string;
+}
+
+class FormTribe {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [Mission] }) missions!: Mission[];
+}
+
 @ApiParam({ name: 'tribeId', format: 'uuid' })
 @Controller('tribes')
 class TribesController {
   @Post()
-  form() {
-    return { id: 't' };
+  @ApiOkResponse({ type: Tribe })
+  form(@Body() body: FormTribe) {
+    return { id: body.name };
   }
 
   @Get(':tribeId')
@@ -96,6 +106,13 @@ describe('the OpenAPI document of a service', () => {
         expect.arrayContaining(['400', '401', '403', '413', '415', '429', '503']),
       );
     }
+  });
+
+  it('closes every object of a request body, at any depth, and no answer', () => {
+    const schemas = document.components?.schemas ?? {};
+    expect(schemas.FormTribe).toMatchObject({ additionalProperties: false });
+    expect(schemas.Mission).toMatchObject({ additionalProperties: false });
+    expect(schemas.Tribe).not.toHaveProperty('additionalProperties');
   });
 
   it('keeps a controller-wide path parameter to the operations whose path has it', () => {
