@@ -6,6 +6,7 @@ export * from './request-logging.middleware';
 export * from './http-error';
 export * from './http-error.catalog';
 export * from './http-error.filter';
+export * from './nested-object.decorator';
 export * from './validation.pipe';
 export * from './json-text.checks';
 export * from './json-body.parser';

@@ -1,14 +1,6 @@
-import { requiredText } from '@rhythm/operability';
+import { requiredText, NestedObject } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsNotEmpty,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import { cycleIdPattern } from '../http/goals-ids';
 import { OptionalReasonDto, ScoringRuleDto } from '../http/shared.dto';
@@ -41,8 +33,7 @@ export class PlanCycleDto {
 
   @ApiPropertyOptional({ type: ScoringRuleDto, description: 'Default linear 0.0–1.0' })
   @Omittable()
-  @ValidateNested()
-  @Type(() => ScoringRuleDto)
+  @NestedObject(() => ScoringRuleDto)
   scoringRule?: ScoringRuleDto;
 }
 
@@ -59,7 +50,6 @@ export class RescheduleCycleDto extends OptionalReasonDto {
 export class ChangeScoringRuleDto extends OptionalReasonDto {
   @ApiProperty({ type: ScoringRuleDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => ScoringRuleDto)
+  @NestedObject(() => ScoringRuleDto)
   scoringRule!: ScoringRuleDto;
 }

@@ -1,4 +1,4 @@
-import { requiredText } from '@rhythm/operability';
+import { requiredText, NestedObject } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from './omittable.decorator';
@@ -115,8 +116,7 @@ export class KeyResultDraftDto {
 
   @ApiProperty({ type: MetricDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => MetricDto)
+  @NestedObject(() => MetricDto)
   metric!: MetricDto;
 
   @ApiProperty({
@@ -167,6 +167,7 @@ export class ObjectiveDraftDto {
   @ArrayMaxSize(maxKeyResults, {
     message: `an objective has at most ${maxKeyResults} key results`,
   })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => KeyResultDraftDto)
   keyResults?: KeyResultDraftDto[];
@@ -200,6 +201,7 @@ export class ScoringRuleDto {
   @ValidateIf((rule: ScoringRuleDto) => rule.kind === 'zones')
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ScoreZoneDto)
   zones?: ScoreZoneDto[];

@@ -1,4 +1,4 @@
-import { requiredText } from '@rhythm/operability';
+import { requiredText, NestedObject } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
@@ -59,8 +60,7 @@ export class DefineObjectiveDto {
     description: 'The company, a tribe, squad, chapter, guild or a person',
   })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => OwnerDto)
+  @NestedObject(() => OwnerDto)
   owner!: OwnerDto;
 
   @ApiProperty({ enum: objectiveKinds, example: 'committed' })
@@ -106,8 +106,7 @@ export class ObjectiveFromTemplateDto {
 
   @ApiProperty({ type: OwnerDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => OwnerDto)
+  @NestedObject(() => OwnerDto)
   owner!: OwnerDto;
 
   @ApiPropertyOptional({ enum: objectiveKinds, description: "Default: the template's suggestion" })
@@ -123,6 +122,7 @@ export class ObjectiveFromTemplateDto {
   @ApiProperty({ type: [TemplateKeyResultChoiceDto], maxItems: maxKeyResults })
   @IsArray()
   @ArrayMaxSize(maxKeyResults, { message: `an objective has at most ${maxKeyResults} key results` })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TemplateKeyResultChoiceDto)
   keyResults!: TemplateKeyResultChoiceDto[];
@@ -148,8 +148,7 @@ export class RenameObjectiveDto extends OptionalReasonDto {
 export class ChangeObjectiveOwnerDto extends OptionalReasonDto {
   @ApiProperty({ type: OwnerDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => OwnerDto)
+  @NestedObject(() => OwnerDto)
   owner!: OwnerDto;
 }
 

@@ -1,6 +1,5 @@
-import { requiredText } from '@rhythm/operability';
+import { requiredText, NestedObject } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsDefined,
@@ -12,7 +11,6 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import { inputLimits, ownerKinds, type Unit } from '../../goals-domain';
@@ -39,14 +37,12 @@ export class ProposeObjectiveDto {
 
   @ApiProperty({ type: UnitDto, description: 'The unit the objective is proposed for' })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => UnitDto)
+  @NestedObject(() => UnitDto)
   unit!: UnitDto;
 
   @ApiProperty({ type: ObjectiveDraftDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => ObjectiveDraftDto)
+  @NestedObject(() => ObjectiveDraftDto)
   draft!: ObjectiveDraftDto;
 }
 
@@ -57,8 +53,7 @@ export class ProposeKeyResultDto {
 
   @ApiProperty({ type: KeyResultDraftDto })
   @IsDefined({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => KeyResultDraftDto)
+  @NestedObject(() => KeyResultDraftDto)
   draft!: KeyResultDraftDto;
 }
 
@@ -77,14 +72,12 @@ export class ProposalTextDto {
 export class ReviseProposalDto {
   @ApiPropertyOptional({ type: ObjectiveDraftDto, description: 'For an objective proposal' })
   @ValidateIf((body: ReviseProposalDto) => body.keyResult === undefined)
-  @ValidateNested()
-  @Type(() => ObjectiveDraftDto)
+  @NestedObject(() => ObjectiveDraftDto)
   objective?: ObjectiveDraftDto;
 
   @ApiPropertyOptional({ type: KeyResultDraftDto, description: 'For a key result proposal' })
   @ValidateIf((body: ReviseProposalDto) => body.objective === undefined)
-  @ValidateNested()
-  @Type(() => KeyResultDraftDto)
+  @NestedObject(() => KeyResultDraftDto)
   keyResult?: KeyResultDraftDto;
 
   @ApiPropertyOptional({ type: [String], description: 'Suggestions this revision takes up' })
