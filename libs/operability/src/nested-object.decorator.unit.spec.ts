@@ -1,4 +1,4 @@
-import { IsString } from 'class-validator';
+import { IsDefined, IsString } from 'class-validator';
 import { RequestInvalid } from './http-error';
 import { NestedObject } from './nested-object.decorator';
 import { createValidationPipe } from './validation.pipe';
@@ -9,6 +9,7 @@ class DraftDto {
 }
 
 class ReviseDto {
+  @IsDefined({ message: 'draft is required' })
   @NestedObject(() => DraftDto)
   draft!: DraftDto;
 }
@@ -28,6 +29,11 @@ describe('a nested object of a request body', () => {
     const refusal = await validate({ draft });
     expect(refusal).toBeInstanceOf(RequestInvalid);
     expect(Object.keys((refusal as RequestInvalid).fields)).toEqual(['draft']);
+  });
+
+  it('says a missing object once, as the rule of the property says it', async () => {
+    const refusal = await validate({});
+    expect((refusal as RequestInvalid).fields).toEqual({ draft: 'draft is required' });
   });
 
   it('refuses the object when its own properties are wrong', async () => {
