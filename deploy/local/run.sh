@@ -15,8 +15,12 @@ eval "$(bash deploy/local/stack.sh env)"
 # Development identity: a local RSA key pair under .local/dev-keys; tokens from `npm run token`.
 eval "$(node -r ./tools/register.js tools/mint-token.ts --print-env)"
 
-declare -A ports=([org]=3001 [goals]=3002)
+declare -A ports=([org]=3001 [goals]=3002 [checkins]=3003)
+# Org and goals share one read-store database; checkins has its own (`stack.sh env`): its
+# directory, read models, checkpoints and parked events stay apart and are rebuilt or dropped alone.
+declare -A mongo_urls=([org]="$MONGO_URL" [goals]="$MONGO_URL" [checkins]="$RHYTHM_CHECKINS_MONGO_URL")
 pids=()
+started=()
 stop() {
   echo "▸ stopping services…"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -24,7 +28,7 @@ stop() {
 }
 trap stop INT TERM
 
-for service in org goals; do
+for service in org goals checkins; do
   [[ -f "services/$service/src/main.ts" ]] || continue
   echo "▸ starting $service on http://127.0.0.1:${ports[$service]} (OpenAPI: /docs)"
   # Each service is its own Kafka principal, which may write only its own topics (ADR 0035); a
@@ -35,9 +39,10 @@ for service in org goals; do
   # The services' role reads and appends; the owner role only migrates at start-up (ADR 0029).
   # This machine only (ADR 0033), whatever a shell exports as HOST (zsh sets it to the host name).
   env "${kafka_principal[@]}" HOST=127.0.0.1 PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
-    DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" \
+    DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" MONGO_URL="${mongo_urls[$service]}" \
     node -r ./tools/register.js "services/$service/src/main.ts" &
   pids+=($!)
+  started+=("$service http://127.0.0.1:${ports[$service]}")
 done
 
 cat <<MSG
@@ -45,5 +50,7 @@ cat <<MSG
 Rhythm is starting. A development token for an admin of a new organisation:
   TOKEN=\$(npm run --silent token -- --sub alice --tenant acme --roles admin)
   curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:3001/org/tree
+Services (OpenAPI UI at /docs):
+$(printf '  %s\n' "${started[@]}")
 MSG
 wait

@@ -840,6 +840,7 @@ export RHYTHM_SERVICE_DATABASE_URL=postgres://$PG_SERVICE_ROLE:$PG_SERVICE_ROLE@
 export RHYTHM_OWNER_DATABASE_URL=postgres://$PG_OWNER_ROLE:$PG_OWNER_ROLE@$HOST:$PG_PORT/rhythm
 export KAFKA_BROKERS=$HOST:$KAFKA_PORT
 export MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm
+export RHYTHM_CHECKINS_MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm_checkins
 EOF
   # The admin's credentials (tests, tools) and each service's own (npm start), once the broker's
   # data has users; a broker formatted before ADR 0035 takes none.
