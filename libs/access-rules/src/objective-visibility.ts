@@ -1,6 +1,21 @@
 import { assertNever } from '@rhythm/event-sourcing';
-import type { Owner, Unit, Visibility } from '@rhythm/goals-domain';
-import type { DirectoryPerson } from '../org-directory.port';
+
+/**
+ * The kinds of owner an objective has (the goals topic's `owner.kind`), and the units among them.
+ * Structural, so each service passes its own domain's types.
+ */
+export type OwnerKind = 'company' | 'tribe' | 'squad' | 'chapter' | 'guild' | 'person';
+export type Owner = Readonly<{ kind: OwnerKind; id: string }>;
+export type Unit = Readonly<{ kind: Exclude<OwnerKind, 'person'>; id: string }>;
+export type Visibility = 'public' | 'private';
+
+/** What a service's org directory knows of the person looking (see `@rhythm/org-directory`). */
+export type ViewerRecord = Readonly<{
+  status: 'active' | 'left';
+  squadId?: string;
+  chapterId?: string;
+  leads: readonly Unit[];
+}>;
 
 /**
  * Who is looking, with what the org directory knows of them now. Built from the token (person,
@@ -18,7 +33,7 @@ export type Viewer = Readonly<{
 export const viewerOf = (
   personId: string,
   roles: readonly string[],
-  person: DirectoryPerson | undefined,
+  person: ViewerRecord | undefined,
 ): Viewer => {
   // A person who left keeps no membership and leads nothing (the directory says so too).
   const present = person?.status === 'active' ? person : undefined;

@@ -1,20 +1,20 @@
-import type { Owner, Unit } from '@rhythm/goals-domain';
-import type { DirectoryPerson } from '../org-directory.port';
 import {
   asksOwnerTribe,
   mayView,
   subjectOfProposedObjective,
   viewerOf,
+  type Owner,
+  type Unit,
   type Viewer,
+  type ViewerRecord,
   type VisibilitySubject,
-} from './objective-visibility.policy';
+} from './objective-visibility';
 
-const member = (personId: string, fields: Partial<DirectoryPerson> = {}): Viewer =>
+const member = (
+  personId: string,
+  fields: Partial<ViewerRecord & { tribeIds: string[]; guildIds: string[] }> = {},
+): Viewer =>
   viewerOf(personId, ['member'], {
-    personId,
-    name: personId,
-    tribeIds: [],
-    guildIds: [],
     leads: [],
     status: 'active',
     ...fields,
@@ -129,15 +129,17 @@ describe('who may see an objective', () => {
   });
 
   it('keeps no membership or lead of a person who left', () => {
-    const left = viewerOf('ann', ['member'], {
+    // A directory record holds more than the rule reads (name, tribes, guilds).
+    const record = {
       personId: 'ann',
       name: 'Ann',
       squadId: 'checkout',
       tribeIds: ['payments'],
       guildIds: [],
       leads: [checkout],
-      status: 'left',
-    });
+      status: 'left' as const,
+    };
+    const left = viewerOf('ann', ['member'], record);
     expect(mayView(left, privateOf(checkout))).toBe(false);
   });
 

@@ -20,7 +20,7 @@ import {
   viewerOf,
   type Viewer,
   type VisibilitySubject,
-} from './objective-visibility.policy';
+} from '@rhythm/access-rules';
 
 /** Who reads or acts, in which organisation: every query and every gated command takes one. */
 export type Reader = Readonly<{ tenantId: TenantId; viewer: Viewer }>;
