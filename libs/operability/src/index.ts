@@ -25,3 +25,4 @@ export * from './operability.module';
 export * from './service-app';
 export * from './is-date-time.validator';
 export * from './server-unavailable';
+export * from './command-answers';

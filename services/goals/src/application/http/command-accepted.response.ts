@@ -1,6 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { CommandOutcome } from '@rhythm/event-sourcing';
 
 export class CommandAccepted {
   @ApiProperty({
@@ -17,17 +15,8 @@ export class CommandAccepted {
   revision!: number;
 }
 
-/** The body of every command response, its revision as ETag, and where a new thing lives. */
-export const accepted = <Extra extends object = Record<never, never>>(
-  response: Response,
-  outcome: CommandOutcome,
-  location?: string,
-  extra?: Extra,
-): CommandAccepted & Extra => {
-  response.setHeader('ETag', `"${outcome.revision}"`);
-  if (location !== undefined) response.setHeader('Location', location);
-  return { id: outcome.id, revision: outcome.revision, ...(extra as Extra) };
-};
+// Answered by `accepted` (@rhythm/operability): the body, its revision as ETag, its Location.
+export { accepted } from '@rhythm/operability';
 
 // Commands that make something inside a stream answer its id too (documented per command).
 

@@ -1,6 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { CommandOutcome } from '@rhythm/event-sourcing';
 
 export class CommandAccepted {
   @ApiProperty({ description: 'Id of the organisation, person or unit the command was about' })
@@ -13,13 +11,5 @@ export class CommandAccepted {
   revision!: number;
 }
 
-/** The body of every command response, its revision as ETag, and where a new thing lives. */
-export const accepted = (
-  response: Response,
-  outcome: CommandOutcome,
-  location?: string,
-): CommandAccepted => {
-  response.setHeader('ETag', `"${outcome.revision}"`);
-  if (location !== undefined) response.setHeader('Location', location);
-  return { id: outcome.id, revision: outcome.revision };
-};
+// Answered by `accepted` (@rhythm/operability): the body, its revision as ETag, its Location.
+export { accepted } from '@rhythm/operability';
