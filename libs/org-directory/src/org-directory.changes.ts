@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
 type Waiter = Readonly<{ tenantId: string; wake: () => void }>;
 
 /**
@@ -7,7 +5,6 @@ type Waiter = Readonly<{ tenantId: string; wake: () => void }>;
  * awaitOwner answers as soon as the unit arrives instead of at its next poll. Another replica may
  * hold the partition of that unit's stream: waiters poll as well.
  */
-@Injectable()
 export class OrgDirectoryChanges {
   private readonly waiters = new Set<Waiter>();
 

@@ -7,7 +7,7 @@ import {
   type IntegrationEventDefinition,
 } from '@rhythm/contracts';
 import { assertNever } from '@rhythm/event-sourcing';
-import type { Owner, Unit } from '../goals-domain';
+import type { OrgSubject, OrgUnitKind } from './org-directory.entries';
 
 type OrgDefinition = (typeof orgIntegrationEvents)[number];
 
@@ -28,7 +28,7 @@ export const isOrgIntegrationEvent = (
  * guild. Nothing here comes from another stream, so the order between streams cannot matter.
  */
 export type UnitRecord = Readonly<{
-  kind: Unit['kind'];
+  kind: OrgUnitKind;
   id: string;
   /** False until its formed (or established) event is seen: then it does not exist yet. */
   formed: boolean;
@@ -59,7 +59,7 @@ export type PersonRecord = Readonly<{
 export type DirectoryRecord = UnitRecord | PersonRecord;
 
 /** The unit or person whose stream an org event belongs to. */
-export const subjectOf = (event: OrgIntegrationEvent): Owner => {
+export const subjectOf = (event: OrgIntegrationEvent): OrgSubject => {
   switch (event.type) {
     case 'org.organisation-established':
     case 'org.organisation-renamed':
@@ -103,7 +103,7 @@ export const subjectOf = (event: OrgIntegrationEvent): Owner => {
 };
 
 /** What the directory knows of a subject before any of its events. */
-export const initialRecord = (subject: Owner): DirectoryRecord =>
+export const initialRecord = (subject: OrgSubject): DirectoryRecord =>
   subject.kind === 'person'
     ? { kind: 'person', id: subject.id, joined: false, left: false, guildIds: [] }
     : { kind: subject.kind, id: subject.id, formed: false, dissolved: false, leadIds: [] };
@@ -248,7 +248,7 @@ export const isErased = (record: DirectoryRecord | undefined): boolean =>
  * in: a late event (a dead letter replayed, say) is folded where it belongs.
  */
 export const foldStream = (
-  subject: Owner,
+  subject: OrgSubject,
   events: readonly OrgIntegrationEvent[],
 ): DirectoryRecord =>
   [...events]

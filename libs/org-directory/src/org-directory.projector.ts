@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { IntegrationEnvelope } from '@rhythm/contracts';
 import { UnprocessableEvent } from '@rhythm/messaging';
 import { TenantId } from '@rhythm/projections';
-import { OrgDirectoryChanges } from './org-directory.changes';
+import type { OrgDirectoryChanges } from './org-directory.changes';
 import {
   evolve,
   foldStream,
@@ -12,7 +11,7 @@ import {
   subjectOf,
   withoutPersonalData,
 } from './org-directory.evolve';
-import { OrgDirectoryStore } from './org-directory.store';
+import type { OrgDirectoryStore } from './org-directory.store';
 
 /**
  * Applies one org integration event to the directory: keeps it with the other events of its
@@ -20,11 +19,10 @@ import { OrgDirectoryStore } from './org-directory.store';
  * stored record; anything else (a gap, a late or repeated event) folds the whole stream again from
  * the kept events, so the record is the same whatever order and however often events arrive.
  */
-@Injectable()
 export class OrgDirectoryProjector {
   constructor(
-    @Inject(OrgDirectoryStore) private readonly store: OrgDirectoryStore,
-    @Inject(OrgDirectoryChanges) private readonly changes: OrgDirectoryChanges,
+    private readonly store: OrgDirectoryStore,
+    private readonly changes: OrgDirectoryChanges,
   ) {}
 
   async apply(envelope: IntegrationEnvelope): Promise<void> {

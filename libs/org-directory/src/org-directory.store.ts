@@ -5,15 +5,15 @@ import {
   type WithoutTenant,
 } from '@rhythm/projections';
 import type { Connection, mongo } from 'mongoose';
-import type { Owner, Unit } from '../goals-domain';
 import type {
   DirectoryRecord,
   OrgIntegrationEvent,
   PersonRecord,
   UnitRecord,
 } from './org-directory.evolve';
+import type { OrgSubject, OrgUnit } from './org-directory.entries';
 
-/** Collection names in the goals read store. */
+/** Collection names in the service's read store (each service has a database of its own). */
 export const orgDirectoryCollections = {
   facts: 'org_directory_facts',
   units: 'org_directory_units',
@@ -24,7 +24,7 @@ export const orgDirectoryCollections = {
 type FactDocument = Readonly<{
   _id: string;
   tenantId: string;
-  subjectKind: Owner['kind'];
+  subjectKind: OrgSubject['kind'];
   subjectId: string;
   streamRevision: number;
   event: OrgIntegrationEvent;
@@ -34,6 +34,9 @@ type FactDocument = Readonly<{
 type Folded = Readonly<{ tenantId: string; revision: number; folded: number }>;
 type UnitDocument = UnitRecord & Folded;
 type PersonDocument = PersonRecord & Folded;
+
+/** Above this many equalities, the units around people are read in one query of the tenant. */
+export const unitEqualitiesUpTo = 32;
 
 export type StoredRecord = Readonly<{
   record: DirectoryRecord;
@@ -81,7 +84,7 @@ const personRecordOf = ({
   }) satisfies PersonRecord;
 
 /**
- * The org directory's documents in the goals read store, each collection seen through one tenant
+ * The org directory's documents in the service's read store, each collection seen through one tenant
  * at a time (`TenantScopedCollection`): every method takes the tenant first, and no query can
  * leave it out. Arrays hold plain strings only (FerretDB v1 cannot match or update inside arrays
  * of documents), and records are replaced whole, never patched by position.
@@ -124,7 +127,7 @@ export class OrgDirectoryStore {
     await units.createIndex({ tenantId: 1, kind: 1, id: 1 }, { unique: true, name: 'unit' });
     // Squads and chapters of a tribe (its members).
     await units.createIndex({ tenantId: 1, tribeId: 1 }, { name: 'tribe' });
-    // The units a person leads (actorFor, person).
+    // The units a person leads (person, people).
     await units.createIndex({ tenantId: 1, leadIds: 1 }, { name: 'leads' });
     // person(), ownerExists(), saving a record; one record per person.
     await people.createIndex({ tenantId: 1, id: 1 }, { unique: true, name: 'person' });
@@ -136,7 +139,11 @@ export class OrgDirectoryStore {
   }
 
   /** Keeps the event of a subject's stream; false when it was kept before (a redelivery). */
-  async keepFact(tenantId: TenantId, subject: Owner, event: OrgIntegrationEvent): Promise<boolean> {
+  async keepFact(
+    tenantId: TenantId,
+    subject: OrgSubject,
+    event: OrgIntegrationEvent,
+  ): Promise<boolean> {
     try {
       await this.facts.insertOne(tenantId, {
         _id: event.eventId,
@@ -152,7 +159,7 @@ export class OrgDirectoryStore {
     }
   }
 
-  async factsOf(tenantId: TenantId, subject: Owner): Promise<OrgIntegrationEvent[]> {
+  async factsOf(tenantId: TenantId, subject: OrgSubject): Promise<OrgIntegrationEvent[]> {
     const facts = await this.facts.find(tenantId, {
       subjectKind: subject.kind,
       subjectId: subject.id,
@@ -166,7 +173,7 @@ export class OrgDirectoryStore {
    */
   async rewriteFacts(
     tenantId: TenantId,
-    subject: Owner,
+    subject: OrgSubject,
     change: (event: OrgIntegrationEvent) => OrgIntegrationEvent,
   ): Promise<void> {
     const filter = { subjectKind: subject.kind, subjectId: subject.id };
@@ -186,7 +193,7 @@ export class OrgDirectoryStore {
     }
   }
 
-  async recordOf(tenantId: TenantId, subject: Owner): Promise<StoredRecord | undefined> {
+  async recordOf(tenantId: TenantId, subject: OrgSubject): Promise<StoredRecord | undefined> {
     if (subject.kind === 'person') {
       const found = await this.people.findOne(tenantId, { id: subject.id });
       return found
@@ -233,7 +240,7 @@ export class OrgDirectoryStore {
     return found ? personRecordOf(found) : undefined;
   }
 
-  async unit(tenantId: TenantId, unit: Unit): Promise<UnitRecord | undefined> {
+  async unit(tenantId: TenantId, unit: OrgUnit): Promise<UnitRecord | undefined> {
     const found = await this.units.findOne(tenantId, { kind: unit.kind, id: unit.id });
     return found ? unitRecordOf(found) : undefined;
   }
@@ -253,16 +260,23 @@ export class OrgDirectoryStore {
   }
 
   /**
-   * The units a person's view needs: their squad, chapter and guilds, and what they lead. Asked
-   * as equalities side by side, which FerretDB v1 serves from an index; one `$or` made it read and
-   * decode every unit of the tenant on every command (ADR 0023).
+   * The units the views of these people need: their squads, chapters and guilds, and what they
+   * lead. Asked as equalities side by side, which FerretDB v1 serves from an index; one `$or` made
+   * it read and decode every unit of the tenant on every command (ADR 0023). Beyond
+   * `unitEqualitiesUpTo` equalities (many people at once), one query reads the tenant's units.
    */
-  async unitsAround(tenantId: TenantId, person: PersonRecord): Promise<UnitRecord[]> {
-    const around: TenantFilter<UnitDocument>[] = [{ leadIds: person.id }];
-    if (person.squadId !== undefined) around.push({ kind: 'squad', id: person.squadId });
-    if (person.chapterId !== undefined) around.push({ kind: 'chapter', id: person.chapterId });
-    for (const guildId of new Set(person.guildIds)) around.push({ kind: 'guild', id: guildId });
-    const found = await Promise.all(around.map((filter) => this.units.find(tenantId, filter)));
+  async unitsAround(tenantId: TenantId, people: readonly PersonRecord[]): Promise<UnitRecord[]> {
+    const around = new Map<string, TenantFilter<UnitDocument>>();
+    const ask = (filter: TenantFilter<UnitDocument>) => around.set(JSON.stringify(filter), filter);
+    for (const person of people) {
+      ask({ leadIds: person.id });
+      if (person.squadId !== undefined) ask({ kind: 'squad', id: person.squadId });
+      if (person.chapterId !== undefined) ask({ kind: 'chapter', id: person.chapterId });
+      for (const guildId of person.guildIds) ask({ kind: 'guild', id: guildId });
+    }
+    if (around.size === 0) return [];
+    const filters = around.size <= unitEqualitiesUpTo ? [...around.values()] : [{}];
+    const found = await Promise.all(filters.map((filter) => this.units.find(tenantId, filter)));
     const units = new Map<string, UnitRecord>();
     for (const unit of found.flat()) units.set(`${unit.kind}:${unit.id}`, unitRecordOf(unit));
     return [...units.values()];
@@ -277,7 +291,7 @@ export class OrgDirectoryStore {
   /** People still in the organisation who may belong to the unit (belongsTo decides). */
   async candidateMembers(
     tenantId: TenantId,
-    unit: Unit,
+    unit: OrgUnit,
     squadsOfTribe: readonly string[] = [],
   ): Promise<PersonRecord[]> {
     const inOrganisation = { joined: true, left: false };
@@ -314,7 +328,7 @@ export class OrgDirectoryStore {
   }
 
   /** The owner is known, formed (joined) and neither dissolved nor gone. */
-  async isActive(tenantId: TenantId, owner: Owner): Promise<boolean> {
+  async isActive(tenantId: TenantId, owner: OrgSubject): Promise<boolean> {
     const only = { projection: { _id: 1 } } as const;
     const found =
       owner.kind === 'person'

@@ -4,20 +4,20 @@ import mongoose, { type Connection } from 'mongoose';
 import { OrgDirectoryChanges } from './org-directory.changes';
 import type { OrgIntegrationEvent } from './org-directory.evolve';
 import { OrgDirectoryProjector } from './org-directory.projector';
-import { OrgDirectoryReadModel } from './org-directory.read-model';
+import { OrgDirectoryReader } from './org-directory.reader';
 import { orgDirectoryCollections, OrgDirectoryStore } from './org-directory.store';
 import { OrgHistory } from './testing/org-history';
 
 /**
  * Two organisations whose units and people have the same ids, on the real read store. The topic
- * and the consumer are not the subject here (org-directory.int.spec.ts covers them): events go
+ * and the consumer are not the subject here (goals' org-directory.int.spec.ts covers them): events go
  * straight to the projector, in the orders a topic may deliver them.
  */
-describe('the goals org directory keeps organisations apart on the read store', () => {
+describe('the org directory keeps organisations apart on the read store', () => {
   let connection: Connection;
   let store: OrgDirectoryStore;
   let projector: OrgDirectoryProjector;
-  let directory: OrgDirectoryReadModel;
+  let directory: OrgDirectoryReader;
 
   /** The same organisation chart under two tenants, names telling them apart. */
   const chart = (org: OrgHistory, label: string): OrgIntegrationEvent[] => [
@@ -33,13 +33,13 @@ describe('the goals org directory keeps organisations apart on the read store', 
 
   beforeAll(async () => {
     connection = await mongoose
-      .createConnection(testInfrastructure.mongoUrl(), { dbName: uniqueName('goals_orgdir_t') })
+      .createConnection(testInfrastructure.mongoUrl(), { dbName: uniqueName('orgdir_t') })
       .asPromise();
     store = new OrgDirectoryStore(connection);
     await store.ensureIndexes();
     const changes = new OrgDirectoryChanges();
     projector = new OrgDirectoryProjector(store, changes);
-    directory = new OrgDirectoryReadModel(store, changes);
+    directory = new OrgDirectoryReader(store, changes);
   });
 
   afterAll(async () => {

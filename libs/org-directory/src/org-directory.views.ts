@@ -1,6 +1,11 @@
 import { assertNever } from '@rhythm/event-sourcing';
-import type { DirectoryPerson, DirectoryUnit } from '../application/org-directory.port';
-import type { Unit } from '../goals-domain';
+import {
+  orgUnitKinds,
+  type DirectoryPerson,
+  type DirectoryUnit,
+  type OrgUnit,
+  type OrgUnitKind,
+} from './org-directory.entries';
 import type { PersonRecord, UnitRecord } from './org-directory.evolve';
 
 /**
@@ -9,10 +14,10 @@ import type { PersonRecord, UnitRecord } from './org-directory.evolve';
  * dissolved, so events of different streams may arrive in any order.
  */
 
-const unitOrder: readonly Unit['kind'][] = ['company', 'tribe', 'squad', 'chapter', 'guild'];
+const byKind = (kind: OrgUnitKind) => orgUnitKinds.indexOf(kind);
 
-const byKindThenId = (a: Unit, b: Unit) =>
-  unitOrder.indexOf(a.kind) - unitOrder.indexOf(b.kind) || a.id.localeCompare(b.id);
+const byKindThenId = (a: OrgUnit, b: OrgUnit) =>
+  byKind(a.kind) - byKind(b.kind) || a.id.localeCompare(b.id);
 
 const isPresent = <T>(value: T | undefined): value is T => value !== undefined;
 
@@ -24,12 +29,12 @@ export class KnownUnits {
     for (const record of records) this.byKey.set(`${record.kind}:${record.id}`, record);
   }
 
-  get(kind: Unit['kind'], id: string): UnitRecord | undefined {
+  get(kind: OrgUnitKind, id: string): UnitRecord | undefined {
     return this.byKey.get(`${kind}:${id}`);
   }
 
   /** Not seen dissolved: active, or not seen yet. */
-  standing(kind: Unit['kind'], id: string | undefined): boolean {
+  standing(kind: OrgUnitKind, id: string | undefined): boolean {
     return id !== undefined && this.get(kind, id)?.dissolved !== true;
   }
 
@@ -71,7 +76,7 @@ export const personView = (
     .filter(
       (unit) => unit.kind !== 'company' && !unit.dissolved && unit.leadIds.includes(person.id),
     )
-    .map(({ kind, id }): Unit => ({ kind, id }))
+    .map(({ kind, id }): OrgUnit => ({ kind, id }))
     .sort(byKindThenId);
   return {
     personId: person.id,
@@ -86,7 +91,7 @@ export const personView = (
 };
 
 /** Whether a person (as personView sees them) belongs to the unit. The company holds everyone. */
-export const belongsTo = (person: DirectoryPerson, unit: Unit): boolean => {
+export const belongsTo = (person: DirectoryPerson, unit: OrgUnit): boolean => {
   if (person.status !== 'active') return false;
   switch (unit.kind) {
     case 'company':
@@ -115,7 +120,7 @@ export const unitView = (
   leftPeople: ReadonlySet<string>,
 ): DirectoryUnit | undefined => {
   if (!unit.formed) return undefined;
-  const self: Unit = { kind: unit.kind, id: unit.id };
+  const self: OrgUnit = { kind: unit.kind, id: unit.id };
   return {
     kind: unit.kind,
     id: unit.id,

@@ -1,6 +1,6 @@
 import type { Owner } from '../src/goals-domain';
-import type { OrgIntegrationEvent } from '../src/org-directory/org-directory.evolve';
-import { OrgHistory } from '../src/org-directory/testing/org-history';
+import type { OrgIntegrationEvent } from '@rhythm/org-directory';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 // A workspace tool shared with the API fuzzer, reached by path.
 import type { SeededRandom } from '@rhythm/tools/seeded-random';
 

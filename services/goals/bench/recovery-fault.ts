@@ -28,7 +28,7 @@ import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { logLevel, type Admin } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { Pool } from 'pg';
-import { orgDirectoryCollections } from '../src/org-directory/org-directory.store';
+import { orgDirectoryCollections } from '@rhythm/org-directory';
 import { OrgCommandLoad } from './org-command-load';
 import { PrivateKafkaBroker } from './private-kafka-broker';
 

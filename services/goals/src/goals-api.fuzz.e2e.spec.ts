@@ -7,7 +7,7 @@ import { expectEventually, uniqueName } from '@rhythm/testing';
 import { formatReport, runFuzz, type FuzzReport } from '@rhythm/tools/openapi-fuzz/fuzz-run';
 import { seedFrom } from '@rhythm/tools/seeded-random';
 import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.port';
-import { OrgHistory } from './org-directory/testing/org-history';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from './org-directory/testing/org-topic';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 

@@ -8,7 +8,7 @@ import type { App } from 'supertest/types';
 import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.port';
 import { goalsStreams } from './goals-domain';
 import { GOALS_EVENT_STORE } from './infrastructure/goals-tokens';
-import { OrgHistory } from './org-directory/testing/org-history';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from './org-directory/testing/org-topic';
 import { readGoalsTopicUntil } from './testing/goals-topic';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';

@@ -9,7 +9,7 @@ import {
   testKafkaClient,
   uniqueName,
 } from '@rhythm/testing';
-import { OrgHistory } from './org-directory/testing/org-history';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from './org-directory/testing/org-topic';
 import { type GoalsServiceStores, startGoalsService } from './testing/goals-service.process';
 

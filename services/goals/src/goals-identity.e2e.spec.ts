@@ -9,7 +9,7 @@ import {
 import { expectEventually, uniqueName } from '@rhythm/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import type { OrgHistory } from './org-directory/testing/org-history';
+import type { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from './org-directory/testing/org-topic';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 import { peopleOfTheOrganisation } from './testing/people-of-the-organisation';

@@ -1,41 +1,11 @@
+import type { DirectoryPerson, DirectoryUnit, OwnerLabel } from '@rhythm/org-directory';
 import type { Actor, Owner, Unit } from '../goals-domain';
 
 /**
  * What the goals service knows of the organisation: its own read model of the org topic
- * (never the org service's store or API). Implemented in `org-directory/`.
+ * (never the org service's store or API), `@rhythm/org-directory` wired in `org-directory/`.
  */
-export type DirectoryUnit = Readonly<{
-  kind: Unit['kind'];
-  id: string;
-  name: string;
-  /** Squads and chapters belong to a tribe. */
-  tribeId?: string;
-  /** Tribe lead, squad product owner, chapter lead, guild coordinators. */
-  leadIds: readonly string[];
-  memberIds: readonly string[];
-  status: 'active' | 'dissolved';
-}>;
-
-export type DirectoryPerson = Readonly<{
-  personId: string;
-  name: string;
-  squadId?: string;
-  chapterId?: string;
-  /** Tribes of the person's squad and chapter. */
-  tribeIds: readonly string[];
-  guildIds: readonly string[];
-  /** Units this person leads today. */
-  leads: readonly Unit[];
-  status: 'active' | 'left';
-}>;
-
-/** What a list or a tree shows of a unit or a person: its name, and a squad's or chapter's tribe. */
-export type OwnerLabel = Readonly<{
-  kind: Owner['kind'];
-  id: string;
-  name: string;
-  tribeId?: string;
-}>;
+export type { DirectoryPerson, DirectoryUnit, OwnerLabel };
 
 export interface OrgDirectory {
   person(tenantId: string, personId: string): Promise<DirectoryPerson | undefined>;

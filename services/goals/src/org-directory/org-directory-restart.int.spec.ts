@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { expectEventually, uniqueName } from '@rhythm/testing';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
 import { orgDirectoryDefaults } from './org-directory.consumer';
@@ -6,7 +7,6 @@ import {
   orgDirectoryTestWorld,
   type OrgDirectoryTestWorld,
 } from './testing/org-directory-test-app';
-import { OrgHistory } from './testing/org-history';
 import { publishToTopic } from './testing/org-topic';
 
 jest.setTimeout(120_000);

@@ -21,12 +21,11 @@ import {
   type Drainable,
   type HealthCheck,
 } from '@rhythm/operability';
+import { OrgDirectoryProjector, OrgDirectoryStore } from '@rhythm/org-directory';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { GoalsConfiguration } from '../goals-configuration';
 import { GOALS_CONFIGURATION, GOALS_KAFKA, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
-import { OrgDirectoryProjector } from './org-directory.projector';
-import { OrgDirectoryStore } from './org-directory.store';
 
 export type OrgDirectoryOptions = Readonly<{
   /** Kafka consumer group. Default GOALS_ORG_DIRECTORY_GROUP; tests use one of their own. */

@@ -7,17 +7,16 @@ import {
 } from '@rhythm/contracts';
 import { ShutdownRegistry } from '@rhythm/operability';
 import { expectEventually, uniqueName } from '@rhythm/testing';
+import { OrgDirectoryProjector, orgDirectoryCollections } from '@rhythm/org-directory';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
 import { orgDirectoryDefaults } from './org-directory.consumer';
-import { OrgDirectoryProjector } from './org-directory.projector';
-import { orgDirectoryCollections } from './org-directory.store';
 import {
   orgDirectoryTestWorld,
   type OrgDirectoryTestWorld,
 } from './testing/org-directory-test-app';
-import { OrgHistory } from './testing/org-history';
 import { asOrgMessage, publishToTopic, readWholeTopic } from './testing/org-topic';
 
 jest.setTimeout(120_000);

@@ -1,19 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  OrgDirectoryChanges,
+  OrgDirectoryProjector,
+  OrgDirectoryReader,
+  OrgDirectoryStore,
+} from '@rhythm/org-directory';
 import type { Connection } from 'mongoose';
 import { ORG_DIRECTORY } from '../application/org-directory.port';
 import { GOALS_READ_STORE } from '../infrastructure/goals-tokens';
-import { OrgDirectoryChanges } from './org-directory.changes';
 import {
   ORG_DIRECTORY_OPTIONS,
   OrgDirectoryConsumer,
   type OrgDirectoryOptions,
 } from './org-directory.consumer';
-import { OrgDirectoryProjector } from './org-directory.projector';
 import { OrgDirectoryReadModel } from './org-directory.read-model';
-import { OrgDirectoryStore } from './org-directory.store';
 
 /**
- * What the goals service knows of the organisation, from the org topic only. Provides
+ * What the goals service knows of the organisation, from the org topic only: the shared
+ * `@rhythm/org-directory` on the goals read store, followed by goals' own consumer. Provides
  * ORG_DIRECTORY; needs GOALS_READ_STORE, GOALS_KAFKA and GOALS_CONFIGURATION from the (global)
  * goals infrastructure module. Import it as is, or through forRoot(options) to change the group.
  */
@@ -24,8 +28,20 @@ import { OrgDirectoryStore } from './org-directory.store';
       useFactory: (connection: Connection) => new OrgDirectoryStore(connection),
       inject: [GOALS_READ_STORE],
     },
-    OrgDirectoryChanges,
-    OrgDirectoryProjector,
+    // Plain classes of the lib: built here, so the lib needs no Nest metadata.
+    { provide: OrgDirectoryChanges, useFactory: () => new OrgDirectoryChanges() },
+    {
+      provide: OrgDirectoryProjector,
+      useFactory: (store: OrgDirectoryStore, changes: OrgDirectoryChanges) =>
+        new OrgDirectoryProjector(store, changes),
+      inject: [OrgDirectoryStore, OrgDirectoryChanges],
+    },
+    {
+      provide: OrgDirectoryReader,
+      useFactory: (store: OrgDirectoryStore, changes: OrgDirectoryChanges) =>
+        new OrgDirectoryReader(store, changes),
+      inject: [OrgDirectoryStore, OrgDirectoryChanges],
+    },
     OrgDirectoryReadModel,
     { provide: ORG_DIRECTORY, useExisting: OrgDirectoryReadModel },
     OrgDirectoryConsumer,

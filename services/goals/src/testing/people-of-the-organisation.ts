@@ -1,6 +1,6 @@
 import { expectEventually } from '@rhythm/testing';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
-import { OrgHistory } from '../org-directory/testing/org-history';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from '../org-directory/testing/org-topic';
 import type { GoalsTestApp } from './goals-test-app';
 

@@ -3,7 +3,7 @@ import { expectEventually, uniqueName } from '@rhythm/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
-import { OrgHistory } from '../org-directory/testing/org-history';
+import { OrgHistory } from '@rhythm/org-directory/testing';
 import { publishToTopic } from '../org-directory/testing/org-topic';
 import type { GoalsTestApp } from './goals-test-app';
 

@@ -1,0 +1,1 @@
+export { OrgHistory, type OrgStreamKind } from './org-history';
