@@ -1,3 +1,5 @@
+import type { FeedbackTarget } from './feedback/feedback-target';
+
 /**
  * Stream ids of the checkins context (ADR 0036). Each carries the tenant. Objective and key
  * result ids are the goals service's UUIDs (no `.`), and a unit's id comes last, so no two
@@ -10,7 +12,28 @@ export const checkinsStreams = {
   blocker: (tenantId: string, blockerId: string) => `blocker-${tenantId}.${blockerId}`,
   cadence: (tenantId: string, unitKind: string, unitId: string) =>
     `cadence-${tenantId}.${unitKind}.${unitId}`,
+  /**
+   * One discussion: a check-in's, a blocker's or an insight's comments and reactions (ADR 0038).
+   * A check-in id is unique within its key result, so its key result is part of the address.
+   */
+  thread: (tenantId: string, target: FeedbackTarget): string => {
+    switch (target.kind) {
+      case 'check-in':
+        return `thread-${tenantId}.check-in.${target.keyResultId}.${target.checkInId}`;
+      case 'blocker':
+        return `thread-${tenantId}.blocker.${target.blockerId}`;
+      case 'insight':
+        return `thread-${tenantId}.insight.${target.insightId}`;
+    }
+  },
+  insight: (tenantId: string, insightId: string) => `insight-${tenantId}.${insightId}`,
 } as const;
 
 /** Prefixes of every checkins stream: what its projections and relay subscribe to. */
-export const checkinsStreamPrefixes = ['checkins-', 'blocker-', 'cadence-'] as const;
+export const checkinsStreamPrefixes = [
+  'checkins-',
+  'blocker-',
+  'cadence-',
+  'thread-',
+  'insight-',
+] as const;

@@ -28,3 +28,21 @@ export * from './cadence/cadence.state';
 export * from './cadence/key-result-standing';
 export type { SetCadence } from './cadence/set-cadence.command';
 export type { SweepCadence, SweptKeyResult } from './cadence/sweep-cadence.command';
+
+export * from './feedback/feedback-target';
+export * from './feedback/reaction';
+export * from './feedback/thread.decider';
+export * from './feedback/thread.events';
+export * from './feedback/thread.state';
+export type { PostComment } from './feedback/post-comment.command';
+export type { EditComment } from './feedback/edit-comment.command';
+export type { DeleteComment } from './feedback/delete-comment.command';
+export type { AddReaction } from './feedback/add-reaction.command';
+export type { RemoveReaction } from './feedback/remove-reaction.command';
+
+export * from './insight/insight.decider';
+export * from './insight/insight.events';
+export * from './insight/insight.state';
+export type { PostInsight, InsightFacts } from './insight/post-insight.command';
+export type { ReviseInsight } from './insight/revise-insight.command';
+export type { WithdrawInsight } from './insight/withdraw-insight.command';

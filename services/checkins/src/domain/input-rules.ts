@@ -11,6 +11,10 @@ export const limits = {
   comment: { required: false, max: 2000 },
   resolution: { required: true, max: 2000 },
   outsideParty: { required: true, max: 200 },
+  /** A comment on a check-in, a blocker or an insight (the acknowledgement's own is `comment`). */
+  commentText: { required: true, max: 2000 },
+  insightTitle: { required: true, max: 200 },
+  insightBody: { required: true, max: 4000 },
   /** Blockers one check-in may link. */
   blockersPerCheckIn: 10,
 } as const satisfies Record<string, TextRule | number>;
