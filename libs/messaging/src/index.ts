@@ -20,6 +20,7 @@ export * from './inbox/dead-letters';
 export * from './inbox/integration-event-inbox';
 export * from './inbox/run-consumer';
 export * from './nest/kafka-microservice-options';
+export * from './nest/kafka-handlers.connection';
 export * from './nest/kafka-inbox';
 export * from './nest/integration-event-handler.decorator';
 export * from './nest/integration-events.module';
