@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CommandHandler,
+  outcomeOf,
+  type CallerRevision,
+  type Clock,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import { cadenceDecider, checkinsStreams, type Cadence, type Unit } from '../../checkins-domain';
+import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
+import { CheckinsFacts } from '../checkins-facts';
+import { ORG_KNOWLEDGE, type OrgKnowledge } from '../checkins-directory.port';
+
+const handle = CommandHandler(cadenceDecider);
+
+/** A unit's expected rhythm of check-ins, set by its lead or an admin. */
+@Injectable()
+export class CadenceCommandHandlers {
+  constructor(
+    @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
+    @Inject(ORG_KNOWLEDGE) private readonly org: OrgKnowledge,
+    @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
+  ) {}
+
+  async set(
+    issuer: AuthenticatedActor,
+    unit: Unit,
+    cadence: Cadence,
+    expected: CallerRevision,
+  ): Promise<CommandOutcome> {
+    const known = await this.org.unit(issuer.tenantId, unit);
+    const now = this.clock.now();
+    const result = await handle(
+      this.store,
+      checkinsStreams.cadence(issuer.tenantId, unit.kind, unit.id),
+      (state) =>
+        cadenceDecider.decide(
+          {
+            type: 'SetCadence',
+            actor: { personId: issuer.personId },
+            data: { unit, cadence },
+            facts: {
+              unit: known === undefined || known.status !== 'active' ? 'no-unit' : known,
+              actorIsAdmin: issuer.roles.includes('admin'),
+            },
+          },
+          state,
+        ),
+      { context: commandContextOf(issuer, now), expectedRevision: expected },
+    );
+    return outcomeOf(`${unit.kind}:${unit.id}`, result);
+  }
+}

@@ -1,0 +1,259 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { aggregateStream, NotFound, type Clock, type EventStore } from '@rhythm/event-sourcing';
+import type { AuthenticatedActor } from '@rhythm/identity';
+import { TenantId } from '@rhythm/projections';
+import type { CheckinsConfiguration } from '../../checkins-configuration';
+import {
+  cadenceDecider,
+  checkinsStreams,
+  defaultCadence,
+  keyResultStanding,
+  objectiveNotFound,
+  type Cadence,
+  type Unit,
+} from '../../checkins-domain';
+import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
+import {
+  CHECKINS_CLOCK,
+  CHECKINS_CONFIGURATION,
+  CHECKINS_EVENT_STORE,
+} from '../../infrastructure/checkins-tokens';
+import type { BlockerDocument } from '../../read-models/blockers.projection';
+import type { CheckInDocument } from '../../read-models/check-ins.projection';
+import { CheckinsReadModels } from '../../read-models/checkins-read-models';
+import type { FeedEntryDocument } from '../../read-models/feed.projection';
+import type { OverdueDocument } from '../../read-models/overdue.projection';
+import { CheckinsFacts, type Reader } from '../checkins-facts';
+
+/** A document as answered: the tenant is the caller's, the key is the storage's. */
+const withoutKeys = <T extends { _id: string; tenantId: string }>(document: T) => {
+  const { _id: _key, tenantId: _tenant, ...rest } = document;
+  return rest;
+};
+
+export type FeedScope =
+  Readonly<{ kind: 'objective'; objectiveId: string }> | Readonly<{ kind: 'unit'; unit: Unit }>;
+
+export type FeedPage = Readonly<{
+  entries: readonly Omit<FeedEntryDocument, '_id' | 'tenantId'>[];
+  /** Pass as `before` for the next page; absent on the last one. */
+  next?: string;
+}>;
+
+/**
+ * The checkins read side: a key result's history, blockers, "what I owe and what I must look
+ * at", and the feeds. Everything about an objective passes the written visibility rule first:
+ * a private objective's check-ins, blockers and entries are left out, or answered as unknown.
+ */
+@Injectable()
+export class CheckinsQueries {
+  constructor(
+    @Inject(CheckinsReadModels) private readonly readModels: CheckinsReadModels,
+    @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
+    @Inject(GoalsDirectoryReader) private readonly goals: GoalsDirectoryReader,
+    @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
+    @Inject(CHECKINS_CONFIGURATION)
+    private readonly config: Pick<CheckinsConfiguration, 'CHECKINS_DEFAULT_TIME_ZONE'>,
+  ) {}
+
+  /** A key result's check-ins, newest first: the latest is "the previous one" when writing. */
+  async history(actor: AuthenticatedActor, objectiveId: string, keyResultId: string) {
+    const reader = await this.facts.readerOf(actor);
+    const objective = await this.facts.visibleObjective(reader, objectiveId, { wait: false });
+    if (objective === undefined) throw objectiveNotFound(objectiveId);
+    const keyResult = objective.keyResults.find((kr) => kr.keyResultId === keyResultId);
+    if (keyResult === undefined) {
+      throw new NotFound(`Key result ${keyResultId} not found on objective ${objectiveId}`);
+    }
+    const checkIns = await this.readModels.checkIns.ofKeyResult(
+      TenantId.of(actor.tenantId),
+      objectiveId,
+      keyResultId,
+    );
+    return {
+      objectiveId,
+      keyResultId,
+      title: keyResult.title,
+      ownerId: keyResult.ownerId,
+      previous: checkIns[0] === undefined ? null : withoutKeys(checkIns[0]),
+      checkIns: checkIns.map(withoutKeys),
+    };
+  }
+
+  async blocker(actor: AuthenticatedActor, blockerId: string) {
+    const reader = await this.facts.readerOf(actor);
+    const found = await this.readModels.blockers.findById(TenantId.of(actor.tenantId), blockerId);
+    const visible =
+      found && (await this.facts.visibleObjective(reader, found.objectiveId, { wait: false }));
+    if (!found || !visible) throw new NotFound(`Blocker ${blockerId} not found`);
+    return withoutKeys(found);
+  }
+
+  async blockersOf(actor: AuthenticatedActor, objectiveId: string) {
+    const reader = await this.facts.readerOf(actor);
+    if (!(await this.facts.visibleObjective(reader, objectiveId, { wait: false }))) {
+      throw objectiveNotFound(objectiveId);
+    }
+    const found = await this.readModels.blockers.ofObjective(
+      TenantId.of(actor.tenantId),
+      objectiveId,
+    );
+    return found.map(withoutKeys);
+  }
+
+  /**
+   * One person's agenda: the check-ins they owe (due and overdue), what awaits their
+   * acknowledgement (check-ins, blockers), the overdue key results they were told of, and the
+   * blockers waiting on them.
+   */
+  async agenda(actor: AuthenticatedActor) {
+    const reader = await this.facts.readerOf(actor);
+    const tenantId = TenantId.of(actor.tenantId);
+    const me = actor.personId;
+    const [owned, overdue, toldOverdue, toAcknowledge, blockersOwned, waitingOnMe] =
+      await Promise.all([
+        this.goals.objectivesWithKeyResultsOf(actor.tenantId, me),
+        this.readModels.overdue.ofOwner(tenantId, me),
+        this.readModels.overdue.toldTo(tenantId, me),
+        this.readModels.checkIns.awaitingAcknowledgementBy(tenantId, me),
+        this.readModels.blockers.ownedBy(tenantId, me),
+        this.readModels.blockers.waitingOn(tenantId, me),
+      ]);
+    const visible = await this.facts.visibleObjectives(reader, [
+      ...toldOverdue.map((entry) => entry.objectiveId),
+      ...toAcknowledge.map((checkIn) => checkIn.objectiveId),
+      ...blockersOwned.map((blocker) => blocker.objectiveId),
+      ...waitingOnMe.map((blocker) => blocker.objectiveId),
+    ]);
+    const seen = <T extends { objectiveId: string }>(items: readonly T[]) =>
+      items.filter((item) => visible.has(item.objectiveId));
+    return {
+      due: await this.due(reader, owned),
+      overdue: overdue.map(overdueView),
+      awaitingMyAcknowledgement: {
+        checkIns: seen(toAcknowledge).map(checkInView),
+        blockers: seen(blockersOwned.filter((blocker) => blocker.awaitingAcknowledgement)).map(
+          blockerView,
+        ),
+      },
+      overdueInMyCare: seen(toldOverdue).map(overdueView),
+      blockersIOwn: seen(blockersOwned).map(blockerView),
+      blockersWaitingOnMe: seen(waitingOnMe).map(blockerView),
+    };
+  }
+
+  /** Newest first, `limit` entries before `before`, of the objectives in scope the reader may see. */
+  async feed(
+    actor: AuthenticatedActor,
+    scope: FeedScope,
+    page: Readonly<{ before?: string; limit: number }>,
+  ): Promise<FeedPage> {
+    const reader = await this.facts.readerOf(actor);
+    let objectiveIds: string[];
+    if (scope.kind === 'objective') {
+      if (!(await this.facts.visibleObjective(reader, scope.objectiveId, { wait: false }))) {
+        throw objectiveNotFound(scope.objectiveId);
+      }
+      objectiveIds = [scope.objectiveId];
+    } else {
+      const unit = scope.unit;
+      const objectives = (await this.goals.activeObjectives(actor.tenantId)).filter(
+        (objective) =>
+          (objective.owner.kind === unit.kind && objective.owner.id === unit.id) ||
+          (unit.kind === 'guild' && objective.followerGuildIds.includes(unit.id)),
+      );
+      const visible = await this.facts.visibleObjectives(
+        reader,
+        objectives.map((objective) => objective.objectiveId),
+      );
+      objectiveIds = [...visible.keys()];
+    }
+    const entries = await this.readModels.feed.ofObjectives(
+      TenantId.of(actor.tenantId),
+      objectiveIds,
+      page.before,
+      page.limit + 1,
+    );
+    const shown = entries.slice(0, page.limit);
+    return {
+      entries: shown.map(withoutKeys),
+      ...(entries.length > page.limit ? { next: shown.at(-1)!.at } : {}),
+    };
+  }
+
+  /** Where each key result the reader owns stands by its unit's cadence, now. */
+  private async due(
+    reader: Reader,
+    owned: Awaited<ReturnType<GoalsDirectoryReader['activeObjectives']>>,
+  ) {
+    const tenantId = TenantId.of(reader.tenantId);
+    const me = reader.viewer.personId;
+    const now = this.clock.now().toISOString();
+    const pulses = new Map(
+      (
+        await this.readModels.pulse.ofObjectives(
+          tenantId,
+          owned.map((o) => o.objectiveId),
+        )
+      ).map((pulse) => [`${pulse.objectiveId}.${pulse.keyResultId}`, pulse]),
+    );
+    const cadences = new Map<string, Promise<Cadence>>();
+    const cadenceOf = (unit: Unit | undefined) => {
+      const fallback = defaultCadence(this.config.CHECKINS_DEFAULT_TIME_ZONE, now.slice(0, 10));
+      if (unit === undefined) return Promise.resolve(fallback);
+      const key = `${unit.kind}:${unit.id}`;
+      if (!cadences.has(key)) {
+        cadences.set(
+          key,
+          aggregateStream(
+            this.store,
+            checkinsStreams.cadence(reader.tenantId, unit.kind, unit.id),
+            cadenceDecider,
+          ).then(({ state }) => state.cadence ?? fallback),
+        );
+      }
+      return cadences.get(key)!;
+    };
+    const items = owned.flatMap((objective) =>
+      objective.keyResults
+        .filter((kr) => !kr.dropped && kr.ownerId === me)
+        .map((keyResult) => ({ objective, keyResult })),
+    );
+    return Promise.all(
+      items.map(async ({ objective, keyResult }) => {
+        const unit = await this.facts.cadenceUnitOf(reader.tenantId, objective, keyResult.ownerId);
+        const pulse = pulses.get(`${objective.objectiveId}.${keyResult.keyResultId}`);
+        const standing = keyResultStanding(
+          await cadenceOf(unit),
+          {
+            since: keyResult.ownedSince,
+            checkIns: pulse ? [pulse.lastCheckInAt] : [],
+            outOfOffice: [],
+          },
+          now,
+        );
+        return {
+          objectiveId: objective.objectiveId,
+          objectiveTitle: objective.title,
+          keyResultId: keyResult.keyResultId,
+          title: keyResult.title,
+          unit: unit ?? null,
+          standing,
+          lastCheckIn: pulse
+            ? {
+                value: pulse.value,
+                confidence: pulse.confidence,
+                band: pulse.band,
+                at: pulse.lastCheckInAt,
+              }
+            : null,
+        };
+      }),
+    );
+  }
+}
+
+const checkInView = (checkIn: CheckInDocument) => withoutKeys(checkIn);
+const blockerView = (blocker: BlockerDocument) => withoutKeys(blocker);
+const overdueView = (overdue: OverdueDocument) => withoutKeys(overdue);

@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AgendaHttpController } from './application/agenda/agenda.http.controller';
+import { BlockerCommandHandlers } from './application/blockers/blocker-command.handlers';
+import { BlockersHttpController } from './application/blockers/blockers.http.controller';
+import { CadenceCommandHandlers } from './application/cadence/cadence-command.handlers';
+import { CheckInCommandHandlers } from './application/check-ins/check-in-command.handlers';
+import { CheckInsHttpController } from './application/check-ins/check-ins.http.controller';
+import { CheckinsFacts } from './application/checkins-facts';
+import { CheckinsQueries } from './application/queries/checkins.queries';
+import type { CheckinsConfiguration } from './checkins-configuration';
+import { DirectoryModule, type DirectoryOptions } from './directory/directory.module';
+import { checkinsEventRelay } from './infrastructure/checkins-event-relay';
+import { CheckinsInfrastructureModule } from './infrastructure/checkins-infrastructure.module';
+import { CheckinsReadModelsModule } from './read-models/checkins-read-models.module';
+import { CadenceScheduler } from './scheduler/cadence-scheduler';
+
+export type CheckinsModuleOptions = Readonly<{
+  /** Tests: an inbox collection or retry policy of their own for the directory's topics. */
+  directory?: DirectoryOptions;
+}>;
+
+/**
+ * The checkins bounded context: check-ins, blockers and cadence (commands), the directory of the
+ * org and goals topics, the read side (projections and queries) and the cadence scheduler.
+ */
+@Module({})
+export class CheckinsModule {
+  static forRoot(
+    config: CheckinsConfiguration,
+    options: CheckinsModuleOptions = {},
+  ): DynamicModule {
+    return {
+      module: CheckinsModule,
+      imports: [
+        CheckinsInfrastructureModule.forRoot(config),
+        DirectoryModule.forRoot(config, options.directory),
+        CheckinsReadModelsModule,
+      ],
+      controllers: [CheckInsHttpController, BlockersHttpController, AgendaHttpController],
+      providers: [
+        CheckinsFacts,
+        CheckInCommandHandlers,
+        BlockerCommandHandlers,
+        CadenceCommandHandlers,
+        CheckinsQueries,
+        CadenceScheduler,
+        checkinsEventRelay,
+      ],
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ReadModelCollections,
+  TenantScopedRepository,
+  type TenantFilter,
+  type TenantId,
+} from '@rhythm/projections';
+import type { Connection } from 'mongoose';
+import { CHECKINS_READ_STORE } from '../infrastructure/checkins-tokens';
+import { blockersProjection, type BlockerDocument } from './blockers.projection';
+import {
+  checkInsProjection,
+  type CheckInDocument,
+  type KeyResultPulseDocument,
+} from './check-ins.projection';
+import { feedProjection, type FeedEntryDocument } from './feed.projection';
+import { overdueProjection, type OverdueDocument } from './overdue.projection';
+
+type CheckInCollections = 'checkins_check_ins' | 'checkins_key_result_pulse';
+const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
+  fields as TenantFilter<T>;
+
+export class CheckInsRepository extends TenantScopedRepository<
+  CheckInDocument,
+  CheckInCollections
+> {
+  constructor(collections: ReadModelCollections<CheckInCollections>) {
+    super(collections, 'checkins_check_ins');
+  }
+
+  /** A key result's check-ins, newest first: its history of measurements. */
+  ofKeyResult(tenantId: TenantId, objectiveId: string, keyResultId: string, limit = 200) {
+    return this.find(tenantId, filter({ objectiveId, keyResultId }), {
+      sort: { recordedAt: -1, _id: 1 },
+      limit,
+    });
+  }
+
+  awaitingAcknowledgementBy(tenantId: TenantId, personId: string) {
+    return this.find(tenantId, filter({ acknowledgers: personId, awaitingAcknowledgement: true }), {
+      sort: { recordedAt: 1, _id: 1 },
+      limit: 200,
+    });
+  }
+}
+
+export class KeyResultPulseRepository extends TenantScopedRepository<
+  KeyResultPulseDocument,
+  CheckInCollections
+> {
+  constructor(collections: ReadModelCollections<CheckInCollections>) {
+    super(collections, 'checkins_key_result_pulse');
+  }
+
+  of(tenantId: TenantId, objectiveId: string, keyResultId: string) {
+    return this.findById(tenantId, `${objectiveId}.${keyResultId}`);
+  }
+
+  ofObjectives(tenantId: TenantId, objectiveIds: readonly string[]) {
+    return this.findWhereIn(tenantId, 'objectiveId', objectiveIds);
+  }
+}
+
+export class BlockersRepository extends TenantScopedRepository<
+  BlockerDocument,
+  'checkins_blockers'
+> {
+  constructor(collections: ReadModelCollections<'checkins_blockers'>) {
+    super(collections, 'checkins_blockers');
+  }
+
+  ownedBy(tenantId: TenantId, personId: string) {
+    return this.find(tenantId, filter({ ownerIds: personId, status: 'open' }), {
+      sort: { raisedAt: 1, _id: 1 },
+      limit: 200,
+    });
+  }
+
+  waitingOn(tenantId: TenantId, personId: string) {
+    return this.find(tenantId, filter({ waitsOnPersonId: personId, status: 'open' }), {
+      sort: { raisedAt: 1, _id: 1 },
+      limit: 200,
+    });
+  }
+
+  ofObjective(tenantId: TenantId, objectiveId: string) {
+    return this.find(tenantId, filter({ objectiveId }), { sort: { raisedAt: -1, _id: 1 } });
+  }
+
+  /** Open blockers whose deadline passed: the scheduler escalates them. */
+  pastDeadline(tenantId: TenantId, now: string) {
+    return this.find(
+      tenantId,
+      filter({ status: 'open', escalateAfter: { $lte: now }, escalatedTo: { $exists: false } }),
+      { limit: 500 },
+    );
+  }
+}
+
+export class OverdueRepository extends TenantScopedRepository<OverdueDocument, 'checkins_overdue'> {
+  constructor(collections: ReadModelCollections<'checkins_overdue'>) {
+    super(collections, 'checkins_overdue');
+  }
+
+  ofOwner(tenantId: TenantId, ownerId: string) {
+    return this.find(tenantId, filter({ ownerId, open: true }), { sort: { dueAt: 1, _id: 1 } });
+  }
+
+  toldTo(tenantId: TenantId, personId: string) {
+    return this.find(tenantId, filter({ toldPersonIds: personId, open: true }), {
+      sort: { dueAt: 1, _id: 1 },
+    });
+  }
+}
+
+export class FeedRepository extends TenantScopedRepository<FeedEntryDocument, 'checkins_feed'> {
+  constructor(collections: ReadModelCollections<'checkins_feed'>) {
+    super(collections, 'checkins_feed');
+  }
+
+  /**
+   * The newest entries of these objectives before `before` (exclusive), at most `limit`: each
+   * objective asked on its own index range, then merged.
+   */
+  async ofObjectives(
+    tenantId: TenantId,
+    objectiveIds: readonly string[],
+    before: string | undefined,
+    limit: number,
+  ): Promise<FeedEntryDocument[]> {
+    const pages = await Promise.all(
+      [...new Set(objectiveIds)].map((objectiveId) =>
+        this.find(
+          tenantId,
+          filter({ objectiveId, ...(before === undefined ? {} : { at: { $lt: before } }) }),
+          { sort: { at: -1, _id: 1 }, limit },
+        ),
+      ),
+    );
+    return pages
+      .flat()
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : 1))
+      .slice(0, limit);
+  }
+}
+
+/** The checkins read models on the read store: tenant-scoped repositories. */
+@Injectable()
+export class CheckinsReadModels {
+  readonly checkIns: CheckInsRepository;
+  readonly pulse: KeyResultPulseRepository;
+  readonly blockers: BlockersRepository;
+  readonly overdue: OverdueRepository;
+  readonly feed: FeedRepository;
+
+  constructor(@Inject(CHECKINS_READ_STORE) connection: Connection) {
+    const checkIns = new ReadModelCollections<CheckInCollections>(connection, checkInsProjection);
+    this.checkIns = new CheckInsRepository(checkIns);
+    this.pulse = new KeyResultPulseRepository(checkIns);
+    this.blockers = new BlockersRepository(
+      new ReadModelCollections(connection, blockersProjection),
+    );
+    this.overdue = new OverdueRepository(new ReadModelCollections(connection, overdueProjection));
+    this.feed = new FeedRepository(new ReadModelCollections(connection, feedProjection));
+  }
+}
