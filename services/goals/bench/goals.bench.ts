@@ -37,7 +37,7 @@ import type { CycleTree } from '../src/application/queries/okr.queries';
 import type { ObjectiveDetail } from '../src/application/queries/okr.queries';
 import { goalsServiceOptions } from '../src/goals.app';
 import { goalsConfigurationSchema, type GoalsConfiguration } from '../src/goals-configuration';
-import { publishToTopic } from '../src/org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { goalsProjections } from '../src/read-models/goals-projections';
 import { objectivesProjection } from '../src/read-models/objectives.projection';
 import { mapKey } from '../src/read-models/read-model-keys';

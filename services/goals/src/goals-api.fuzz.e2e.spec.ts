@@ -8,7 +8,7 @@ import { formatReport, runFuzz, type FuzzReport } from '@rhythm/tools/openapi-fu
 import { seedFrom } from '@rhythm/tools/seeded-random';
 import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.port';
 import { OrgHistory } from '@rhythm/org-directory/testing';
-import { publishToTopic } from './org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 
 jest.setTimeout(300_000);

@@ -9,7 +9,7 @@ import { ORG_DIRECTORY, type OrgDirectory } from './application/org-directory.po
 import { goalsStreams } from './goals-domain';
 import { GOALS_EVENT_STORE } from './infrastructure/goals-tokens';
 import { OrgHistory } from '@rhythm/org-directory/testing';
-import { publishToTopic } from './org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { readGoalsTopicUntil } from './testing/goals-topic';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 

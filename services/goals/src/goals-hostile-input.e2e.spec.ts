@@ -10,7 +10,7 @@ import {
   uniqueName,
 } from '@rhythm/testing';
 import { OrgHistory } from '@rhythm/org-directory/testing';
-import { publishToTopic } from './org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { type GoalsServiceStores, startGoalsService } from './testing/goals-service.process';
 
 jest.setTimeout(180_000);

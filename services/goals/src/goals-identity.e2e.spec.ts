@@ -10,7 +10,7 @@ import { expectEventually, uniqueName } from '@rhythm/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import type { OrgHistory } from '@rhythm/org-directory/testing';
-import { publishToTopic } from './org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
 import { peopleOfTheOrganisation } from './testing/people-of-the-organisation';
 

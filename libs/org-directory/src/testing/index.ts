@@ -1,1 +1,2 @@
 export { OrgHistory, type OrgStreamKind } from './org-history';
+export * from './org-topic';

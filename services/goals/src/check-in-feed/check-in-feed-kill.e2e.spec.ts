@@ -11,7 +11,7 @@ import {
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { goalsStreams, type Actor, type KeyResultProgressed } from '../goals-domain';
-import { publishToTopic } from '../org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import { GoalsScenario } from '../read-models/testing/goals-scenario';
 import { startGoalsService, type GoalsServiceStores } from '../testing/goals-service.process';
 import { KeyResultCheckIns } from './testing/check-in-feed-world';

@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import { goalsStreams, type Actor, type KeyResultProgressed } from '../goals-domain';
 import { GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 import { checkInFeedInboxConsumer } from './check-in-feed.consumer';
-import { publishToTopic, readWholeTopic } from '../org-directory/testing/org-topic';
+import { publishToTopic, readWholeTopic } from '@rhythm/org-directory/testing';
 import { GoalsScenario } from '../read-models/testing/goals-scenario';
 import { checkInFeedActor, CheckInProgress } from './check-in-progress';
 import { CheckInRefusals } from './check-in-refusals';

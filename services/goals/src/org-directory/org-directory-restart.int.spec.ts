@@ -7,7 +7,7 @@ import {
   orgDirectoryTestWorld,
   type OrgDirectoryTestWorld,
 } from './testing/org-directory-test-app';
-import { publishToTopic } from './testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 
 jest.setTimeout(120_000);
 

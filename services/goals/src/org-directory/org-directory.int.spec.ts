@@ -17,7 +17,7 @@ import {
   orgDirectoryTestWorld,
   type OrgDirectoryTestWorld,
 } from './testing/org-directory-test-app';
-import { asOrgMessage, publishToTopic, readWholeTopic } from './testing/org-topic';
+import { asOrgMessage, publishToTopic, readWholeTopic } from '@rhythm/org-directory/testing';
 
 jest.setTimeout(120_000);
 

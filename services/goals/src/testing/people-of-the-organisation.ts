@@ -1,7 +1,7 @@
 import { expectEventually } from '@rhythm/testing';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
 import { OrgHistory } from '@rhythm/org-directory/testing';
-import { publishToTopic } from '../org-directory/testing/org-topic';
+import { publishToTopic } from '@rhythm/org-directory/testing';
 import type { GoalsTestApp } from './goals-test-app';
 
 /**
