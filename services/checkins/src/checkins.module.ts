@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Clock } from '@rhythm/event-sourcing';
 import { AgendaHttpController } from './application/agenda/agenda.http.controller';
 import { BlockerCommandHandlers } from './application/blockers/blocker-command.handlers';
 import { BlockersHttpController } from './application/blockers/blockers.http.controller';
@@ -17,6 +18,8 @@ import { CadenceScheduler } from './scheduler/cadence-scheduler';
 export type CheckinsModuleOptions = Readonly<{
   /** Tests: an inbox collection or retry policy of their own for the directory's topics. */
   directory?: DirectoryOptions;
+  /** Tests: a clock they move, for the cadence and the commands alike. */
+  clock?: Clock;
 }>;
 
 /**
@@ -32,7 +35,7 @@ export class CheckinsModule {
     return {
       module: CheckinsModule,
       imports: [
-        CheckinsInfrastructureModule.forRoot(config),
+        CheckinsInfrastructureModule.forRoot(config, options.clock),
         DirectoryModule.forRoot(config, options.directory),
         CheckinsReadModelsModule,
       ],

@@ -10,7 +10,14 @@ import {
 } from '@rhythm/access-rules';
 import { RuleViolated } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
-import type { BlockerTarget, BlockerTargetFacts, KeyResultFacts, Unit } from '../checkins-domain';
+import {
+  defaultCadence,
+  type BlockerTarget,
+  type BlockerTargetFacts,
+  type Cadence,
+  type KeyResultFacts,
+  type Unit,
+} from '../checkins-domain';
 import type { CheckinsConfiguration } from '../checkins-configuration';
 import { CHECKINS_CONFIGURATION } from '../infrastructure/checkins-tokens';
 import {
@@ -58,8 +65,19 @@ export class CheckinsFacts {
     @Inject(ORG_KNOWLEDGE) private readonly org: OrgKnowledge,
     @Inject(GOALS_KNOWLEDGE) private readonly goals: GoalsKnowledge,
     @Inject(CHECKINS_CONFIGURATION)
-    private readonly config: Pick<CheckinsConfiguration, 'CHECKINS_DIRECTORY_WAIT_MS'>,
+    private readonly config: Pick<
+      CheckinsConfiguration,
+      'CHECKINS_DIRECTORY_WAIT_MS' | 'CHECKINS_DEFAULT_TIME_ZONE'
+    >,
   ) {}
+
+  /**
+   * What a unit that has set no cadence follows: weekly, Fridays 17:00 in the organisation's zone.
+   * Counted from a fixed day, so every tick and every query finds the same due moments.
+   */
+  defaultCadence(): Cadence {
+    return defaultCadence(this.config.CHECKINS_DEFAULT_TIME_ZONE, '2000-01-03');
+  }
 
   async readerOf(actor: AuthenticatedActor): Promise<Reader> {
     const person = await this.org.person(actor.tenantId, actor.personId);

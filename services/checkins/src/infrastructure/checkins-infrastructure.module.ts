@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { systemClock, type EventStore } from '@rhythm/event-sourcing';
+import { systemClock, type Clock, type EventStore } from '@rhythm/event-sourcing';
 import { createKurrentDbEventStore } from '@rhythm/event-store-kurrentdb';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
@@ -43,9 +43,12 @@ export const checkinsKafka = (config: CheckinsConfiguration, logger: ServiceLogg
     retry: kafkaClientRetry,
   });
 
-export const checkinsInfrastructureProviders = (config: CheckinsConfiguration): Provider[] => [
+export const checkinsInfrastructureProviders = (
+  config: CheckinsConfiguration,
+  clock: Clock = systemClock,
+): Provider[] => [
   { provide: CHECKINS_CONFIGURATION, useValue: config },
-  { provide: CHECKINS_CLOCK, useValue: systemClock },
+  { provide: CHECKINS_CLOCK, useValue: clock },
   { provide: CHECKINS_EVENT_STORE, useFactory: () => openCheckinsEventStore(config) },
   { provide: CHECKINS_READ_STORE, useFactory: () => openCheckinsReadStore(config) },
   {
@@ -62,10 +65,11 @@ export const checkinsInfrastructureProviders = (config: CheckinsConfiguration): 
 @Global()
 @Module({})
 export class CheckinsInfrastructureModule {
-  static forRoot(config: CheckinsConfiguration): DynamicModule {
+  /** `clock`: the system's; a test passes one it moves (the scripted week). */
+  static forRoot(config: CheckinsConfiguration, clock?: Clock): DynamicModule {
     return {
       module: CheckinsInfrastructureModule,
-      providers: checkinsInfrastructureProviders(config),
+      providers: checkinsInfrastructureProviders(config, clock),
       exports: [
         CHECKINS_CONFIGURATION,
         CHECKINS_CLOCK,

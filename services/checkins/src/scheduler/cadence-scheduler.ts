@@ -11,7 +11,6 @@ import type { CheckinsConfiguration } from '../checkins-configuration';
 import {
   cadenceDecider,
   checkinsStreams,
-  defaultCadence,
   type SweptKeyResult,
   type Unit,
 } from '../checkins-domain';
@@ -43,7 +42,7 @@ export class CadenceScheduler implements BackgroundWork {
   private lastTick: Readonly<{ at: string; units: number; events: number }> | undefined;
 
   constructor(
-    @Inject(CHECKINS_CONFIGURATION) private readonly config: CheckinsConfiguration,
+    @Inject(CHECKINS_CONFIGURATION) config: CheckinsConfiguration,
     @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
     @Inject(GoalsDirectoryReader) private readonly goals: GoalsDirectoryReader,
@@ -159,10 +158,7 @@ export class CadenceScheduler implements BackgroundWork {
                   // A guild's coordinators are its leads already: no one above them.
                   'next-lead': above === 'none' || unit.kind === 'guild' ? [] : above.leadIds,
                 },
-                defaultCadence: defaultCadence(
-                  this.config.CHECKINS_DEFAULT_TIME_ZONE,
-                  now.slice(0, 10),
-                ),
+                defaultCadence: this.facts.defaultCadence(),
               },
             },
             state,

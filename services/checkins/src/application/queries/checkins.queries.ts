@@ -2,22 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { aggregateStream, NotFound, type Clock, type EventStore } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
-import type { CheckinsConfiguration } from '../../checkins-configuration';
 import {
   cadenceDecider,
   checkinsStreams,
-  defaultCadence,
   keyResultStanding,
   objectiveNotFound,
   type Cadence,
   type Unit,
 } from '../../checkins-domain';
 import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
-import {
-  CHECKINS_CLOCK,
-  CHECKINS_CONFIGURATION,
-  CHECKINS_EVENT_STORE,
-} from '../../infrastructure/checkins-tokens';
+import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
 import type { BlockerDocument } from '../../read-models/blockers.projection';
 import type { CheckInDocument } from '../../read-models/check-ins.projection';
 import { CheckinsReadModels } from '../../read-models/checkins-read-models';
@@ -53,8 +47,6 @@ export class CheckinsQueries {
     @Inject(GoalsDirectoryReader) private readonly goals: GoalsDirectoryReader,
     @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
-    @Inject(CHECKINS_CONFIGURATION)
-    private readonly config: Pick<CheckinsConfiguration, 'CHECKINS_DEFAULT_TIME_ZONE'>,
   ) {}
 
   /** A key result's check-ins, newest first: the latest is "the previous one" when writing. */
@@ -200,7 +192,7 @@ export class CheckinsQueries {
     );
     const cadences = new Map<string, Promise<Cadence>>();
     const cadenceOf = (unit: Unit | undefined) => {
-      const fallback = defaultCadence(this.config.CHECKINS_DEFAULT_TIME_ZONE, now.slice(0, 10));
+      const fallback = this.facts.defaultCadence();
       if (unit === undefined) return Promise.resolve(fallback);
       const key = `${unit.kind}:${unit.id}`;
       if (!cadences.has(key)) {
