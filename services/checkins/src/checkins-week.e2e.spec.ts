@@ -156,7 +156,7 @@ describe('a week of check-ins in the Support squad', () => {
       201,
     );
     expect(first.checkInId).toEqual(expect.any(String));
-    world.clock.set(dues[0]! + day);
+    world.clock.set(dues[0] + day);
     await expectEventually(async () => {
       const before = await ok(sam.get(path));
       expect(before.previous).toMatchObject({ value: 32, confidence: 8, band: 'on-track' });
@@ -202,7 +202,7 @@ describe('a week of check-ins in the Support squad', () => {
     // Not hers to acknowledge: the tribe lead was no lead of the check-in's day.
     const tess = checkinsOf(people.tribeLead);
     const response = await tess.post(
-      `/objectives/${nps.objectiveId}/key-results/${nps.keyResultId}/check-ins/${String(awaiting[0]!.checkInId)}/acknowledge`,
+      `/objectives/${nps.objectiveId}/key-results/${nps.keyResultId}/check-ins/${String(awaiting[0].checkInId)}/acknowledge`,
       {},
     );
     expect(response.status).toBe(403);
@@ -239,7 +239,7 @@ describe('a week of check-ins in the Support squad', () => {
           escalatedTo: { kind: 'tribe', id: 'customer' },
         }),
       ]);
-      expect(mine[0]!.owners).toHaveLength(2);
+      expect(mine[0].owners).toHaveLength(2);
     });
     await ok(
       tess.post(`/blockers/${String(blockerId)}/resolve`, { note: 'Data team fixed the export' }),
@@ -259,10 +259,10 @@ describe('a week of check-ins in the Support squad', () => {
     const ofNps = (entries: unknown) =>
       (entries as Body[]).filter(
         (entry) =>
-          entry.keyResultId === nps.keyResultId && entry.dueAt === new Date(dues[2]!).toISOString(),
+          entry.keyResultId === nps.keyResultId && entry.dueAt === new Date(dues[2]).toISOString(),
       );
     // No check-in between the second and the third due moment.
-    world.clock.set(dues[2]! + 3600_000);
+    world.clock.set(dues[2] + 3600_000);
     await tick();
     await expectEventually(async () => {
       const agenda = await ok(checkinsOf(people.owner).get('/me/agenda'));
@@ -270,7 +270,7 @@ describe('a week of check-ins in the Support squad', () => {
         expect.arrayContaining([
           expect.objectContaining({
             keyResultId: nps.keyResultId,
-            dueAt: new Date(dues[2]!).toISOString(),
+            dueAt: new Date(dues[2]).toISOString(),
           }),
         ]),
       );
@@ -278,7 +278,7 @@ describe('a week of check-ins in the Support squad', () => {
       expect(ofNps(lead.overdueInMyCare)).toEqual([]);
     });
     // Friday 17:00 + 2 working days: Tuesday 17:00. Wednesday morning the lead has been told.
-    world.clock.set(dues[2]! + 4 * day + 16 * 3600_000);
+    world.clock.set(dues[2] + 4 * day + 16 * 3600_000);
     await tick();
     await expectEventually(async () => {
       const lead = await ok(checkinsOf(people.lead).get('/me/agenda'));

@@ -157,7 +157,7 @@ export const startCheckinsWorld = async (
     goals,
     publishOrg: (events) => publishToTopic(kafka, topics.org, events),
     checkinsAs: (tenantId, personId, roles = ['member']) =>
-      clientOf(checkins.getHttpServer() as App, tokenOf(tenantId, personId, roles)),
+      clientOf(checkins.getHttpServer(), tokenOf(tenantId, personId, roles)),
     goalsAs: (tenantId, personId, roles = ['member']) =>
       clientOf(goals.url, tokenOf(tenantId, personId, roles)),
     restartCheckins: async () => {
