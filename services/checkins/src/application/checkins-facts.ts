@@ -88,6 +88,11 @@ export class CheckinsFacts {
     };
   }
 
+  /** A person as the org directory knows them (undefined: unknown to it). */
+  person(tenantId: string, personId: string): Promise<OrgPerson | undefined> {
+    return this.org.person(tenantId, personId);
+  }
+
   /** Whether the reader may see the objective (the owning tribe asked only when it decides). */
   async mayView(reader: Reader, objective: DirectoryObjective): Promise<boolean> {
     const subject = subjectOf(objective);

@@ -27,6 +27,13 @@ export const checkinsStreams = {
     }
   },
   insight: (tenantId: string, insightId: string) => `insight-${tenantId}.${insightId}`,
+  /** The organisation's rhythm settings (confidence thresholds). */
+  settings: (tenantId: string) => `settings-${tenantId}`,
+  /**
+   * One person's absences. A tenant id and a person id may both hold a `.`, never a `:`
+   * (ADR 0026), so `:` keeps two organisations' people apart.
+   */
+  absence: (tenantId: string, personId: string) => `absence-${tenantId}:${personId}`,
 } as const;
 
 /** Prefixes of every checkins stream: what its projections and relay subscribe to. */
@@ -36,4 +43,6 @@ export const checkinsStreamPrefixes = [
   'cadence-',
   'thread-',
   'insight-',
+  'settings-',
+  'absence-',
 ] as const;

@@ -46,3 +46,7 @@ export * from './insight/insight.state';
 export type { PostInsight, InsightFacts } from './insight/post-insight.command';
 export type { ReviseInsight } from './insight/revise-insight.command';
 export type { WithdrawInsight } from './insight/withdraw-insight.command';
+
+export * from './rhythm/rhythm.events';
+export * from './rhythm/organisation-settings';
+export * from './rhythm/absence';

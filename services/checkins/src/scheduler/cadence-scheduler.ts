@@ -118,6 +118,9 @@ export class CadenceScheduler implements BackgroundWork {
         )
       ).map((pulse) => [`${pulse.objectiveId}.${pulse.keyResultId}`, pulse.lastCheckInAt]),
     );
+    const absences = await this.readModels.absences.of(TenantId.of(tenantId), [
+      ...new Set(objectives.flatMap((o) => o.keyResults.map((kr) => kr.ownerId))),
+    ]);
     const byUnit = new Map<string, { unit: Unit; keyResults: SweptKeyResult[] }>();
     for (const objective of objectives) {
       for (const keyResult of objective.keyResults.filter((kr) => !kr.dropped)) {
@@ -131,7 +134,7 @@ export class CadenceScheduler implements BackgroundWork {
           ownerId: keyResult.ownerId,
           since: keyResult.ownedSince,
           checkIns: last === undefined ? [] : [last],
-          outOfOffice: [],
+          outOfOffice: absences.get(keyResult.ownerId) ?? [],
         });
         byUnit.set(unitKey(unit), entry);
       }

@@ -12,12 +12,12 @@ import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   checkInDecider,
   checkinsStreams,
-  defaultThresholds,
   type CheckInCommand,
   type CheckInNote,
 } from '../../checkins-domain';
 import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
 import { CheckinsFacts, type Reader } from '../checkins-facts';
+import { RhythmCommandHandlers } from '../rhythm/rhythm-command.handlers';
 
 export type CheckInReading = Readonly<{ value: number; confidence: number; note: CheckInNote }>;
 
@@ -30,6 +30,7 @@ export class CheckInCommandHandlers {
     @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
     @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
+    @Inject(RhythmCommandHandlers) private readonly rhythm: RhythmCommandHandlers,
   ) {}
 
   async record(
@@ -40,7 +41,10 @@ export class CheckInCommandHandlers {
   ): Promise<CommandOutcome & Readonly<{ checkInId: string }>> {
     const checkInId = input.checkInId ?? randomUUID();
     const reader = await this.facts.readerOf(issuer);
-    const keyResult = await this.facts.keyResultFacts(reader, objectiveId, keyResultId);
+    const [keyResult, thresholds] = await Promise.all([
+      this.facts.keyResultFacts(reader, objectiveId, keyResultId),
+      this.rhythm.thresholds(issuer.tenantId),
+    ]);
     const outcome = await this.decide(issuer, objectiveId, keyResultId, undefined, (at) => ({
       type: 'RecordCheckIn',
       actor: { personId: issuer.personId },
@@ -54,7 +58,7 @@ export class CheckInCommandHandlers {
         ...(input.blockerIds === undefined ? {} : { blockerIds: input.blockerIds }),
         at,
       },
-      facts: { keyResult, thresholds: defaultThresholds },
+      facts: { keyResult, thresholds },
     }));
     return { ...outcome, checkInId };
   }

@@ -135,6 +135,14 @@ export class CheckinsQueries {
     };
   }
 
+  /** A person's spans out of office, for anyone of the organisation (no private detail). */
+  async absencesOf(actor: AuthenticatedActor, personId: string) {
+    const person = await this.facts.person(actor.tenantId, personId);
+    if (person === undefined) throw new NotFound(`Person ${personId} not found`);
+    const absences = await this.readModels.absences.of(TenantId.of(actor.tenantId), [personId]);
+    return { personId, outOfOffice: absences.get(personId) ?? [] };
+  }
+
   /** Newest first, `limit` entries before `before`, of the objectives in scope the reader may see. */
   async feed(
     actor: AuthenticatedActor,
@@ -190,6 +198,7 @@ export class CheckinsQueries {
         )
       ).map((pulse) => [`${pulse.objectiveId}.${pulse.keyResultId}`, pulse]),
     );
+    const absences = await this.readModels.absences.of(tenantId, [me]);
     const cadences = new Map<string, Promise<Cadence>>();
     const cadenceOf = (unit: Unit | undefined) => {
       const fallback = this.facts.defaultCadence();
@@ -221,7 +230,7 @@ export class CheckinsQueries {
           {
             since: keyResult.ownedSince,
             checkIns: pulse ? [pulse.lastCheckInAt] : [],
-            outOfOffice: [],
+            outOfOffice: absences.get(me) ?? [],
           },
           now,
         );

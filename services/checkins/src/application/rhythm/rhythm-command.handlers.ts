@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  aggregateStream,
+  CommandHandler,
+  NotFound,
+  outcomeOf,
+  type Clock,
+  type CommandOutcome,
+  type EventStore,
+} from '@rhythm/event-sourcing';
+import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
+import {
+  absenceDecider,
+  checkinsStreams,
+  settingsDecider,
+  type ConfidenceThresholds,
+} from '../../checkins-domain';
+import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
+import { CheckinsFacts } from '../checkins-facts';
+
+const handleSettings = CommandHandler(settingsDecider);
+const handleAbsence = CommandHandler(absenceDecider);
+
+/** The organisation's confidence thresholds, and who is out of office when. */
+@Injectable()
+export class RhythmCommandHandlers {
+  constructor(
+    @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
+    @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
+  ) {}
+
+  /** The thresholds check-ins are read by now (the defaults until an admin sets some). */
+  async thresholds(tenantId: string): Promise<ConfidenceThresholds> {
+    const { state } = await aggregateStream(
+      this.store,
+      checkinsStreams.settings(tenantId),
+      settingsDecider,
+    );
+    return state.thresholds;
+  }
+
+  async setThresholds(
+    issuer: AuthenticatedActor,
+    thresholds: ConfidenceThresholds,
+  ): Promise<CommandOutcome> {
+    const now = this.clock.now();
+    const result = await handleSettings(
+      this.store,
+      checkinsStreams.settings(issuer.tenantId),
+      (state) =>
+        settingsDecider.decide(
+          {
+            type: 'SetConfidenceThresholds',
+            actor: { personId: issuer.personId },
+            data: { thresholds },
+            facts: { actorIsAdmin: issuer.roles.includes('admin') },
+          },
+          state,
+        ),
+      { context: commandContextOf(issuer, now) },
+    );
+    return outcomeOf(issuer.tenantId, result);
+  }
+
+  async declareOutOfOffice(
+    issuer: AuthenticatedActor,
+    personId: string,
+    absence: Readonly<{ absenceId: string; from: string; until: string }>,
+  ): Promise<CommandOutcome> {
+    return this.decideAbsence(issuer, personId, async () => ({
+      type: 'DeclareOutOfOffice',
+      actor: { personId: issuer.personId },
+      data: { personId, ...absence },
+      facts: await this.absenceFacts(issuer, personId),
+    }));
+  }
+
+  cancelOutOfOffice(
+    issuer: AuthenticatedActor,
+    personId: string,
+    absenceId: string,
+  ): Promise<CommandOutcome> {
+    return this.decideAbsence(issuer, personId, async () => ({
+      type: 'CancelOutOfOffice',
+      actor: { personId: issuer.personId },
+      data: { personId, absenceId },
+      facts: await this.absenceFacts(issuer, personId),
+    }));
+  }
+
+  /** The person's leads today: of their squad and of their chapter. */
+  private async absenceFacts(issuer: AuthenticatedActor, personId: string) {
+    const person = await this.facts.person(issuer.tenantId, personId);
+    if (person === undefined) throw new NotFound(`Person ${personId} not found`);
+    const leads = await Promise.all([
+      this.facts.leadsOf(
+        issuer.tenantId,
+        person?.squadId ? { kind: 'squad', id: person.squadId } : undefined,
+      ),
+      this.facts.leadsOf(
+        issuer.tenantId,
+        person?.chapterId ? { kind: 'chapter', id: person.chapterId } : undefined,
+      ),
+    ]);
+    return { leadIds: leads.flat(), actorIsAdmin: issuer.roles.includes('admin') };
+  }
+
+  private async decideAbsence(
+    issuer: AuthenticatedActor,
+    personId: string,
+    commandFor: () => Promise<Parameters<typeof absenceDecider.decide>[0]>,
+  ): Promise<CommandOutcome> {
+    const command = await commandFor();
+    const result = await handleAbsence(
+      this.store,
+      checkinsStreams.absence(issuer.tenantId, personId),
+      (state) => absenceDecider.decide(command, state),
+      { context: commandContextOf(issuer, this.clock.now()) },
+    );
+    return outcomeOf(personId, result);
+  }
+}
