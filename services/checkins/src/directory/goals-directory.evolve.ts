@@ -16,8 +16,12 @@ export type DirectoryKeyResult = Readonly<{
   /** Since when its owner owes check-ins: its addition, activation or change of owner. */
   ownedSince: string;
   dropped: boolean;
+  /** When it was dropped: the statistics stop owing its check-ins from then. */
+  droppedAt?: string;
   /** The goals service's score of it when the cycle closed (0–1), for confidence calibration. */
   finalScore?: number;
+  /** When goals scored it: the statistics as of an earlier date do not know the score yet. */
+  scoredAt?: string;
 }>;
 
 export type DirectoryObjective = Readonly<{
@@ -172,6 +176,7 @@ export const evolveObjective = (
       return changeKeyResult(objective, text(data, 'keyResultId'), (kr) => ({
         ...kr,
         dropped: true,
+        droppedAt: occurredAt,
       }));
     case 'goals.contributor-added':
       return {
@@ -205,7 +210,9 @@ export const evolveObjective = (
       return {
         ...objective,
         keyResults: objective.keyResults.map((kr) =>
-          scores.has(kr.keyResultId) ? { ...kr, finalScore: scores.get(kr.keyResultId)! } : kr,
+          scores.has(kr.keyResultId)
+            ? { ...kr, finalScore: scores.get(kr.keyResultId)!, scoredAt: occurredAt }
+            : kr,
         ),
       };
     }
