@@ -47,16 +47,16 @@ export type GoalsSubject =
 type Data = Record<string, unknown>;
 const text = (data: Data, field: string): string => String(data[field]);
 
-/** The cycle or objective an event is about; proposals (and anything else) are not kept. */
+/**
+ * The cycle or objective an event is about, by its goals stream (`cycle-…`, `objective-…`);
+ * proposals and anything else are not kept.
+ */
 export const goalsSubjectOf = (envelope: IntegrationEnvelope): GoalsSubject | undefined => {
-  if (envelope.type.startsWith('goals.cycle-')) {
+  if (envelope.streamId.startsWith('cycle-')) {
     return { kind: 'cycle', id: text(envelope.data, 'cycleId') };
   }
-  if (
-    typeof envelope.data.objectiveId === 'string' &&
-    !envelope.type.startsWith('goals.proposal')
-  ) {
-    return { kind: 'objective', id: envelope.data.objectiveId };
+  if (envelope.streamId.startsWith('objective-')) {
+    return { kind: 'objective', id: text(envelope.data, 'objectiveId') };
   }
   return undefined;
 };
