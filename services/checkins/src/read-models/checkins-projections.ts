@@ -5,6 +5,7 @@ import { blockersProjection } from './blockers.projection';
 import { checkInsProjection } from './check-ins.projection';
 import { feedProjection } from './feed.projection';
 import { overdueProjection } from './overdue.projection';
+import { statisticsProjection } from './statistics.projection';
 
 /** Every checkins projection; each reads only its own prefixes of checkinsStreamPrefixes. */
 export const checkinsProjections: readonly Projection<Event, string>[] = [
@@ -12,6 +13,7 @@ export const checkinsProjections: readonly Projection<Event, string>[] = [
   blockersProjection,
   overdueProjection,
   feedProjection,
+  statisticsProjection,
 ];
 
 /** The checkins projections, run inside the service; each on one replica at a time (ADR 0027). */

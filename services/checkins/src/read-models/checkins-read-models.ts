@@ -15,6 +15,7 @@ import {
 } from './check-ins.projection';
 import { feedProjection, type FeedEntryDocument } from './feed.projection';
 import { overdueProjection, type OverdueDocument } from './overdue.projection';
+import { StatisticsFacts } from './statistics.repository';
 
 type CheckInCollections = 'checkins_check_ins' | 'checkins_key_result_pulse';
 const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
@@ -152,6 +153,8 @@ export class CheckinsReadModels {
   readonly blockers: BlockersRepository;
   readonly overdue: OverdueRepository;
   readonly feed: FeedRepository;
+  /** The facts behind the statistics (streaks, cadence health, blocker times, calibration). */
+  readonly statistics: StatisticsFacts;
 
   constructor(@Inject(CHECKINS_READ_STORE) connection: Connection) {
     const checkIns = new ReadModelCollections<CheckInCollections>(connection, checkInsProjection);
@@ -162,5 +165,6 @@ export class CheckinsReadModels {
     );
     this.overdue = new OverdueRepository(new ReadModelCollections(connection, overdueProjection));
     this.feed = new FeedRepository(new ReadModelCollections(connection, feedProjection));
+    this.statistics = new StatisticsFacts(connection);
   }
 }
