@@ -8,6 +8,8 @@ import { CheckInCommandHandlers } from './application/check-ins/check-in-command
 import { CheckInsHttpController } from './application/check-ins/check-ins.http.controller';
 import { CheckinsFacts } from './application/checkins-facts';
 import { CheckinsQueries } from './application/queries/checkins.queries';
+import { StatisticsHttpController } from './application/statistics/statistics.http.controller';
+import { StatisticsQueries } from './application/statistics/statistics.queries';
 import type { CheckinsConfiguration } from './checkins-configuration';
 import { DirectoryModule, type DirectoryOptions } from './directory/directory.module';
 import { checkinsEventRelay } from './infrastructure/checkins-event-relay';
@@ -39,13 +41,19 @@ export class CheckinsModule {
         DirectoryModule.forRoot(config, options.directory),
         CheckinsReadModelsModule,
       ],
-      controllers: [CheckInsHttpController, BlockersHttpController, AgendaHttpController],
+      controllers: [
+        CheckInsHttpController,
+        BlockersHttpController,
+        AgendaHttpController,
+        StatisticsHttpController,
+      ],
       providers: [
         CheckinsFacts,
         CheckInCommandHandlers,
         BlockerCommandHandlers,
         CadenceCommandHandlers,
         CheckinsQueries,
+        StatisticsQueries,
         CadenceScheduler,
         checkinsEventRelay,
       ],
