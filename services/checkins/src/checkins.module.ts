@@ -7,6 +7,17 @@ import { CadenceCommandHandlers } from './application/cadence/cadence-command.ha
 import { CheckInCommandHandlers } from './application/check-ins/check-in-command.handlers';
 import { CheckInsHttpController } from './application/check-ins/check-ins.http.controller';
 import { CheckinsFacts } from './application/checkins-facts';
+import { ThreadCommandHandlers } from './application/feedback/thread-command.handlers';
+import { ThreadTargets } from './application/feedback/thread-targets';
+import {
+  BlockerThreadHttpController,
+  CheckInThreadHttpController,
+  InsightThreadHttpController,
+} from './application/feedback/thread.http.controllers';
+import { ThreadQueries } from './application/feedback/thread.queries';
+import { InsightCommandHandlers } from './application/insights/insight-command.handlers';
+import { InsightQueries } from './application/insights/insight.queries';
+import { InsightsHttpController } from './application/insights/insights.http.controller';
 import { CheckinsQueries } from './application/queries/checkins.queries';
 import { StatisticsHttpController } from './application/statistics/statistics.http.controller';
 import { StatisticsQueries } from './application/statistics/statistics.queries';
@@ -46,6 +57,10 @@ export class CheckinsModule {
         BlockersHttpController,
         AgendaHttpController,
         StatisticsHttpController,
+        CheckInThreadHttpController,
+        BlockerThreadHttpController,
+        InsightThreadHttpController,
+        InsightsHttpController,
       ],
       providers: [
         CheckinsFacts,
@@ -53,6 +68,11 @@ export class CheckinsModule {
         BlockerCommandHandlers,
         CadenceCommandHandlers,
         CheckinsQueries,
+        ThreadTargets,
+        ThreadCommandHandlers,
+        ThreadQueries,
+        InsightCommandHandlers,
+        InsightQueries,
         StatisticsQueries,
         CadenceScheduler,
         checkinsEventRelay,

@@ -4,7 +4,9 @@ import { checkinsInfrastructure } from '../infrastructure/checkins-tokens';
 import { blockersProjection } from './blockers.projection';
 import { checkInsProjection } from './check-ins.projection';
 import { feedProjection } from './feed.projection';
+import { insightsProjection } from './insights.projection';
 import { overdueProjection } from './overdue.projection';
+import { threadsProjection } from './threads.projection';
 import { statisticsProjection } from './statistics.projection';
 
 /** Every checkins projection; each reads only its own prefixes of checkinsStreamPrefixes. */
@@ -14,6 +16,8 @@ export const checkinsProjections: readonly Projection<Event, string>[] = [
   overdueProjection,
   feedProjection,
   statisticsProjection,
+  threadsProjection,
+  insightsProjection,
 ];
 
 /** The checkins projections, run inside the service; each on one replica at a time (ADR 0027). */

@@ -14,7 +14,9 @@ import {
   type KeyResultPulseDocument,
 } from './check-ins.projection';
 import { feedProjection, type FeedEntryDocument } from './feed.projection';
+import { insightsProjection, type InsightDocument } from './insights.projection';
 import { overdueProjection, type OverdueDocument } from './overdue.projection';
+import { threadsProjection, type CommentDocument, type ThreadDocument } from './threads.projection';
 import { StatisticsFacts } from './statistics.repository';
 
 type CheckInCollections = 'checkins_check_ins' | 'checkins_key_result_pulse';
@@ -133,7 +135,11 @@ export class FeedRepository extends TenantScopedRepository<FeedEntryDocument, 'c
       [...new Set(objectiveIds)].map((objectiveId) =>
         this.find(
           tenantId,
-          filter({ objectiveId, ...(before === undefined ? {} : { at: { $lt: before } }) }),
+          filter({
+            objectiveId,
+            ...(before === undefined ? {} : { at: { $lt: before } }),
+            withdrawn: { $ne: true },
+          }),
           { sort: { at: -1, _id: 1 }, limit },
         ),
       ),
@@ -145,6 +151,42 @@ export class FeedRepository extends TenantScopedRepository<FeedEntryDocument, 'c
   }
 }
 
+type ThreadCollections = 'checkins_threads' | 'checkins_comments';
+
+export class ThreadsRepository extends TenantScopedRepository<ThreadDocument, ThreadCollections> {
+  constructor(collections: ReadModelCollections<ThreadCollections>) {
+    super(collections, 'checkins_threads');
+  }
+}
+
+export class CommentsRepository extends TenantScopedRepository<CommentDocument, ThreadCollections> {
+  constructor(collections: ReadModelCollections<ThreadCollections>) {
+    super(collections, 'checkins_comments');
+  }
+
+  /** A thread's comments in the order they were posted, tombstones in their places. */
+  ofThread(tenantId: TenantId, threadId: string, limit = 500) {
+    return this.find(tenantId, filter({ threadId }), { sort: { order: 1 }, limit });
+  }
+}
+
+export class InsightsRepository extends TenantScopedRepository<
+  InsightDocument,
+  'checkins_insights'
+> {
+  constructor(collections: ReadModelCollections<'checkins_insights'>) {
+    super(collections, 'checkins_insights');
+  }
+
+  /** An objective's insights that stand, newest first. */
+  ofObjective(tenantId: TenantId, objectiveId: string, limit = 200) {
+    return this.find(tenantId, filter({ objectiveId, status: 'posted' }), {
+      sort: { postedAt: -1, _id: 1 },
+      limit,
+    });
+  }
+}
+
 /** The checkins read models on the read store: tenant-scoped repositories. */
 @Injectable()
 export class CheckinsReadModels {
@@ -153,6 +195,9 @@ export class CheckinsReadModels {
   readonly blockers: BlockersRepository;
   readonly overdue: OverdueRepository;
   readonly feed: FeedRepository;
+  readonly threads: ThreadsRepository;
+  readonly comments: CommentsRepository;
+  readonly insights: InsightsRepository;
   /** The facts behind the statistics (streaks, cadence health, blocker times, calibration). */
   readonly statistics: StatisticsFacts;
 
@@ -165,6 +210,12 @@ export class CheckinsReadModels {
     );
     this.overdue = new OverdueRepository(new ReadModelCollections(connection, overdueProjection));
     this.feed = new FeedRepository(new ReadModelCollections(connection, feedProjection));
+    const threads = new ReadModelCollections<ThreadCollections>(connection, threadsProjection);
+    this.threads = new ThreadsRepository(threads);
+    this.comments = new CommentsRepository(threads);
+    this.insights = new InsightsRepository(
+      new ReadModelCollections(connection, insightsProjection),
+    );
     this.statistics = new StatisticsFacts(connection);
   }
 }

@@ -221,3 +221,53 @@ export class SetCadenceDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date (YYYY-MM-DD)' })
   startsOn!: string;
 }
+
+export class PostCommentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the client to make a retry safe' })
+  @Omittable()
+  @IsUUID()
+  commentId?: string;
+
+  @ApiProperty(requiredText(inputLimits.commentText.max))
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(inputLimits.commentText.max)
+  text!: string;
+}
+
+export class EditCommentDto {
+  @ApiProperty(requiredText(inputLimits.commentText.max))
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(inputLimits.commentText.max)
+  text!: string;
+}
+
+/** An insight's words: a title and a body, both required. */
+export class InsightTextDto {
+  @ApiProperty({ ...requiredText(inputLimits.insightTitle.max), example: 'Churned users cite FAQ' })
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @MaxLength(inputLimits.insightTitle.max)
+  title!: string;
+
+  @ApiProperty(requiredText(inputLimits.insightBody.max))
+  @IsString()
+  @Matches(/\S/, { message: 'body must not be blank' })
+  @MaxLength(inputLimits.insightBody.max)
+  body!: string;
+}
+
+export class PostInsightDto extends InsightTextDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the client to make a retry safe' })
+  @Omittable()
+  @IsUUID()
+  insightId?: string;
+
+  @ApiProperty({ example: 'customer-success', description: 'The guild it speaks for' })
+  @IsString()
+  @Matches(orgId, { message: 'guildId must be an id of the organisation' })
+  guildId!: string;
+}
+
+export class ReviseInsightDto extends InsightTextDto {}
