@@ -11,7 +11,7 @@ import {
 } from './goals-directory.evolve';
 
 let revision = 0;
-const proposalTypes = new Set(
+const proposalTypes = new Set<string>(
   goalsIntegrationEvents
     .map((definition) => definition.type)
     .filter((type) => type.startsWith('goals.proposal') || type === 'goals.change-suggested'),

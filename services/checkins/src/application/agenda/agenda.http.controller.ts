@@ -14,6 +14,11 @@ import type { CallerRevision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { accepted, ExpectedRevision, RequestInvalid } from '@rhythm/operability';
 import type { Response } from 'express';
+import {
+  AgendaResponse,
+  CheckinsQueryResponses,
+  FeedPageResponse,
+} from '../http/checkins.responses';
 import type { Unit } from '../../checkins-domain';
 import { CadenceCommandHandlers } from '../cadence/cadence-command.handlers';
 import {
@@ -49,6 +54,7 @@ export class AgendaHttpController {
   ) {}
 
   @Get('me/agenda')
+  @CheckinsQueryResponses(AgendaResponse)
   @ApiOperation({
     summary:
       'What I owe and what I must look at: check-ins due and overdue, check-ins and blockers awaiting my acknowledgement, overdue key results I was told of, blockers waiting on me',
@@ -58,6 +64,7 @@ export class AgendaHttpController {
   }
 
   @Get('feeds/objectives/:objectiveId')
+  @CheckinsQueryResponses(FeedPageResponse)
   @ApiOperation({ summary: "An objective's feed of check-ins and blockers, newest first, paged" })
   @ApiQuery({ name: 'before', required: false, description: 'The `next` of the previous page' })
   @ApiQuery({
@@ -75,6 +82,7 @@ export class AgendaHttpController {
   }
 
   @Get('feeds/:unitKind/:unitId')
+  @CheckinsQueryResponses(FeedPageResponse)
   @ApiOperation({
     summary:
       "A unit's feed (a guild's: also the objectives it follows), newest first, paged; private objectives only for those who may see them",

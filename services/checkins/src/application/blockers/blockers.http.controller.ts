@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { accepted } from '@rhythm/operability';
 import type { Response } from 'express';
+import { BlockerResponse, CheckinsQueryResponses } from '../http/checkins.responses';
 import type { BlockerTarget, WaitsOn } from '../../checkins-domain';
 import {
   CheckinsCommandAccepted,
@@ -63,6 +64,7 @@ export class BlockersHttpController {
   }
 
   @Get('blockers/:blockerId')
+  @CheckinsQueryResponses(BlockerResponse)
   @ApiOperation({ summary: 'A blocker: who raised it, who owned it when, its times' })
   blocker(
     @CurrentActor() actor: AuthenticatedActor,
@@ -72,6 +74,7 @@ export class BlockersHttpController {
   }
 
   @Get('objectives/:objectiveId/blockers')
+  @CheckinsQueryResponses([BlockerResponse])
   @ApiOperation({ summary: "An objective's blockers, newest first" })
   ofObjective(
     @CurrentActor() actor: AuthenticatedActor,

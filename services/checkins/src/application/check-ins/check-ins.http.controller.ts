@@ -4,6 +4,7 @@ import type { CallerRevision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { accepted, ExpectedRevision } from '@rhythm/operability';
 import type { Response } from 'express';
+import { CheckinsQueryResponses, KeyResultCheckInsResponse } from '../http/checkins.responses';
 import type { CheckInNote } from '../../checkins-domain';
 import {
   CheckInRecorded,
@@ -36,6 +37,7 @@ export class CheckInsHttpController {
   ) {}
 
   @Get()
+  @CheckinsQueryResponses(KeyResultCheckInsResponse)
   @ApiOperation({
     summary: "The key result's check-ins, newest first; `previous` is the one to show when writing",
   })

@@ -5,6 +5,11 @@ import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
 import { accepted, RequestInvalid } from '@rhythm/operability';
 import type { Response } from 'express';
 import {
+  CheckinsQueryResponses,
+  ConfidenceThresholdsResponse,
+  OutOfOfficeResponse,
+} from '../http/checkins.responses';
+import {
   CheckinsCommandAccepted,
   CheckinsCommandResponses,
   uuidParam,
@@ -31,6 +36,7 @@ export class RhythmHttpController {
   ) {}
 
   @Get('settings/confidence-thresholds')
+  @CheckinsQueryResponses(ConfidenceThresholdsResponse)
   @ApiOperation({ summary: 'How confidences read: on track from, at risk from (below: off track)' })
   thresholds(@CurrentActor() actor: AuthenticatedActor) {
     return this.rhythm.thresholds(actor.tenantId);
@@ -54,6 +60,7 @@ export class RhythmHttpController {
   }
 
   @Get('people/:personId/out-of-office')
+  @CheckinsQueryResponses(OutOfOfficeResponse)
   @ApiOperation({ summary: "A person's spans out of office" })
   outOfOffice(@CurrentActor() actor: AuthenticatedActor, @Param('personId') personId: string) {
     return this.queries.absencesOf(actor, personIdOf(personId));
