@@ -15,12 +15,44 @@ export class GoalsDirectoryReader implements GoalsKnowledge {
     return (await this.store.cycle(TenantId.of(tenantId), cycleId))?.record;
   }
 
+  /** Active objectives, of any cycle (a closed cycle's stay active: the statistics read them). */
   activeObjectives(tenantId: string): Promise<DirectoryObjective[]> {
     return this.store.activeObjectives(TenantId.of(tenantId));
   }
 
+  /** Active objectives, of any cycle, with a key result the person owns. */
   objectivesWithKeyResultsOf(tenantId: string, personId: string): Promise<DirectoryObjective[]> {
     return this.store.objectivesWithKeyResultsOf(TenantId.of(tenantId), personId);
+  }
+
+  /**
+   * Active objectives of a running cycle (active or in review): what check-ins are owed on. A
+   * closed cycle's objectives stay `active` in goals, but nobody owes them a check-in any more.
+   */
+  async runningObjectives(tenantId: string): Promise<DirectoryObjective[]> {
+    return this.running(tenantId, await this.activeObjectives(tenantId));
+  }
+
+  /** The running objectives with a key result the person owns: what they owe check-ins on. */
+  async runningObjectivesWithKeyResultsOf(
+    tenantId: string,
+    personId: string,
+  ): Promise<DirectoryObjective[]> {
+    return this.running(tenantId, await this.objectivesWithKeyResultsOf(tenantId, personId));
+  }
+
+  private async running(
+    tenantId: string,
+    objectives: readonly DirectoryObjective[],
+  ): Promise<DirectoryObjective[]> {
+    const cycleIds = [...new Set(objectives.map((objective) => objective.cycleId))];
+    const cycles = await Promise.all(cycleIds.map((cycleId) => this.cycle(tenantId, cycleId)));
+    const running = new Set(
+      cycles
+        .filter((cycle) => cycle?.status === 'active' || cycle?.status === 'review')
+        .map((cycle) => cycle!.cycleId),
+    );
+    return objectives.filter((objective) => running.has(objective.cycleId));
   }
 
   tenants(): Promise<string[]> {

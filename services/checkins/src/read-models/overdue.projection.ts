@@ -14,9 +14,9 @@ export type OverdueDocument = {
   keyResultId: string;
   ownerId: string;
   dueAt: string;
-  /** Everyone told so far, for "what I must look at". */
-  toldPersonIds: string[];
-  levels: EscalationLevel[];
+  /** Everyone told so far, for "what I must look at" (absent until the first escalation). */
+  toldPersonIds?: string[];
+  levels?: EscalationLevel[];
   open: boolean;
   clearedAt?: string;
 };
@@ -30,7 +30,8 @@ const overdueId = (objectiveId: string, keyResultId: string, dueAt: string) =>
  */
 export const overdueProjection = defineProjection({
   name: 'checkins_overdue',
-  version: 1,
+  // 2: no $setOnInsert, which a live guarded upsert on FerretDB and a rebuild did not apply alike.
+  version: 2,
   handles: ['CheckInOverdue', 'OverdueEscalated', 'CheckInRecorded'],
   streamPrefixes: ['cadence-', 'checkins-'],
   collections: [
@@ -60,7 +61,6 @@ export const overdueProjection = defineProjection({
               dueAt: data.dueAt,
               open: true,
             },
-            $setOnInsert: { toldPersonIds: [], levels: [] },
           },
         );
       }

@@ -109,7 +109,7 @@ export class CadenceScheduler implements BackgroundWork {
 
   private async sweepTenant(tenantId: string, signal?: AbortSignal) {
     const now = this.clock.now().toISOString();
-    const objectives = await this.goals.activeObjectives(tenantId);
+    const objectives = await this.goals.runningObjectives(tenantId);
     const pulses = new Map(
       (
         await this.readModels.pulse.ofObjectives(

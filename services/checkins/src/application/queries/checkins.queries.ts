@@ -105,7 +105,7 @@ export class CheckinsQueries {
     const me = actor.personId;
     const [owned, overdue, toldOverdue, toAcknowledge, blockersOwned, waitingOnMe] =
       await Promise.all([
-        this.goals.objectivesWithKeyResultsOf(actor.tenantId, me),
+        this.goals.runningObjectivesWithKeyResultsOf(actor.tenantId, me),
         this.readModels.overdue.ofOwner(tenantId, me),
         this.readModels.overdue.toldTo(tenantId, me),
         this.readModels.checkIns.awaitingAcknowledgementBy(tenantId, me),
@@ -257,4 +257,8 @@ export class CheckinsQueries {
 
 const checkInView = (checkIn: CheckInDocument) => withoutKeys(checkIn);
 const blockerView = (blocker: BlockerDocument) => withoutKeys(blocker);
-const overdueView = (overdue: OverdueDocument) => withoutKeys(overdue);
+const overdueView = (overdue: OverdueDocument) => ({
+  ...withoutKeys(overdue),
+  toldPersonIds: overdue.toldPersonIds ?? [],
+  levels: overdue.levels ?? [],
+});
