@@ -21,6 +21,8 @@ import { InsightsHttpController } from './application/insights/insights.http.con
 import { CheckinsQueries } from './application/queries/checkins.queries';
 import { StatisticsHttpController } from './application/statistics/statistics.http.controller';
 import { StatisticsQueries } from './application/statistics/statistics.queries';
+import { RhythmCommandHandlers } from './application/rhythm/rhythm-command.handlers';
+import { RhythmHttpController } from './application/rhythm/rhythm.http.controller';
 import type { CheckinsConfiguration } from './checkins-configuration';
 import { DirectoryModule, type DirectoryOptions } from './directory/directory.module';
 import { checkinsEventRelay } from './infrastructure/checkins-event-relay';
@@ -57,6 +59,7 @@ export class CheckinsModule {
         BlockersHttpController,
         AgendaHttpController,
         StatisticsHttpController,
+        RhythmHttpController,
         CheckInThreadHttpController,
         BlockerThreadHttpController,
         InsightThreadHttpController,
@@ -67,13 +70,14 @@ export class CheckinsModule {
         CheckInCommandHandlers,
         BlockerCommandHandlers,
         CadenceCommandHandlers,
+        RhythmCommandHandlers,
         CheckinsQueries,
+        StatisticsQueries,
         ThreadTargets,
         ThreadCommandHandlers,
         ThreadQueries,
         InsightCommandHandlers,
         InsightQueries,
-        StatisticsQueries,
         CadenceScheduler,
         checkinsEventRelay,
       ],

@@ -1,13 +1,14 @@
 import type { Event } from '@rhythm/event-sourcing';
 import { projectionFleetProvider, type Projection } from '@rhythm/projections';
 import { checkinsInfrastructure } from '../infrastructure/checkins-tokens';
+import { absencesProjection } from './absences.projection';
 import { blockersProjection } from './blockers.projection';
 import { checkInsProjection } from './check-ins.projection';
 import { feedProjection } from './feed.projection';
 import { insightsProjection } from './insights.projection';
 import { overdueProjection } from './overdue.projection';
-import { threadsProjection } from './threads.projection';
 import { statisticsProjection } from './statistics.projection';
+import { threadsProjection } from './threads.projection';
 
 /** Every checkins projection; each reads only its own prefixes of checkinsStreamPrefixes. */
 export const checkinsProjections: readonly Projection<Event, string>[] = [
@@ -16,6 +17,7 @@ export const checkinsProjections: readonly Projection<Event, string>[] = [
   overdueProjection,
   feedProjection,
   statisticsProjection,
+  absencesProjection,
   threadsProjection,
   insightsProjection,
 ];

@@ -6,7 +6,9 @@ import {
   type TenantId,
 } from '@rhythm/projections';
 import type { Connection } from 'mongoose';
+import type { OutOfOffice } from '../checkins-domain';
 import { CHECKINS_READ_STORE } from '../infrastructure/checkins-tokens';
+import { absencesProjection, type AbsencesDocument } from './absences.projection';
 import { blockersProjection, type BlockerDocument } from './blockers.projection';
 import {
   checkInsProjection,
@@ -16,8 +18,8 @@ import {
 import { feedProjection, type FeedEntryDocument } from './feed.projection';
 import { insightsProjection, type InsightDocument } from './insights.projection';
 import { overdueProjection, type OverdueDocument } from './overdue.projection';
-import { threadsProjection, type CommentDocument, type ThreadDocument } from './threads.projection';
 import { StatisticsFacts } from './statistics.repository';
+import { threadsProjection, type CommentDocument, type ThreadDocument } from './threads.projection';
 
 type CheckInCollections = 'checkins_check_ins' | 'checkins_key_result_pulse';
 const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
@@ -151,6 +153,26 @@ export class FeedRepository extends TenantScopedRepository<FeedEntryDocument, 'c
   }
 }
 
+export class AbsencesRepository extends TenantScopedRepository<
+  AbsencesDocument,
+  'checkins_absences'
+> {
+  constructor(collections: ReadModelCollections<'checkins_absences'>) {
+    super(collections, 'checkins_absences');
+  }
+
+  /** Each person's spans out of office (none for who declared none). */
+  async of(tenantId: TenantId, personIds: readonly string[]): Promise<Map<string, OutOfOffice[]>> {
+    const found = await this.findWhereIn(tenantId, '_id', personIds);
+    return new Map(
+      found.map((document) => [
+        document.personId,
+        Object.values(document.absences ?? {}).map(({ from, until }) => ({ from, until })),
+      ]),
+    );
+  }
+}
+
 type ThreadCollections = 'checkins_threads' | 'checkins_comments';
 
 export class ThreadsRepository extends TenantScopedRepository<ThreadDocument, ThreadCollections> {
@@ -195,11 +217,12 @@ export class CheckinsReadModels {
   readonly blockers: BlockersRepository;
   readonly overdue: OverdueRepository;
   readonly feed: FeedRepository;
+  /** The facts behind the statistics (streaks, cadence health, blocker times, calibration). */
+  readonly statistics: StatisticsFacts;
   readonly threads: ThreadsRepository;
   readonly comments: CommentsRepository;
   readonly insights: InsightsRepository;
-  /** The facts behind the statistics (streaks, cadence health, blocker times, calibration). */
-  readonly statistics: StatisticsFacts;
+  readonly absences: AbsencesRepository;
 
   constructor(@Inject(CHECKINS_READ_STORE) connection: Connection) {
     const checkIns = new ReadModelCollections<CheckInCollections>(connection, checkInsProjection);
@@ -210,12 +233,15 @@ export class CheckinsReadModels {
     );
     this.overdue = new OverdueRepository(new ReadModelCollections(connection, overdueProjection));
     this.feed = new FeedRepository(new ReadModelCollections(connection, feedProjection));
+    this.statistics = new StatisticsFacts(connection);
     const threads = new ReadModelCollections<ThreadCollections>(connection, threadsProjection);
     this.threads = new ThreadsRepository(threads);
     this.comments = new CommentsRepository(threads);
     this.insights = new InsightsRepository(
       new ReadModelCollections(connection, insightsProjection),
     );
-    this.statistics = new StatisticsFacts(connection);
+    this.absences = new AbsencesRepository(
+      new ReadModelCollections(connection, absencesProjection),
+    );
   }
 }
