@@ -3,7 +3,7 @@ import { Forbidden, NotFound, type Clock } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import { RequestInvalid } from '@rhythm/operability';
 import { TenantId } from '@rhythm/projections';
-import type { Unit } from '../../checkins-domain';
+import type { OutOfOffice, Unit } from '../../checkins-domain';
 import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
 import { CHECKINS_CLOCK } from '../../infrastructure/checkins-tokens';
 import { CheckinsReadModels } from '../../read-models/checkins-read-models';
@@ -41,6 +41,7 @@ type Followed = Readonly<{ objective: DirectoryObjective; keyResult: DirectoryKe
 const lifeOf = (
   { keyResult }: Followed,
   checkIns: readonly CheckInFactDocument[],
+  absences: ReadonlyMap<string, readonly OutOfOffice[]>,
 ): KeyResultLife => {
   const since = Date.parse(keyResult.ownedSince);
   const ends = [keyResult.droppedAt, keyResult.scoredAt].flatMap((at) =>
@@ -51,6 +52,8 @@ const lifeOf = (
   return {
     since,
     ...(ends.length > 0 ? { until: Math.min(...ends) } : {}),
+    // A due moment while the owner was away neither counts nor breaks a streak.
+    outOfOffice: absences.get(keyResult.ownerId) ?? [],
     checkIns: checkIns
       .filter((checkIn) => checkIn.keyResultId === keyResult.keyResultId)
       .map((checkIn) => Date.parse(checkIn.recordedAt)),
@@ -94,8 +97,12 @@ export class StatisticsQueries {
       this.readModels.statistics.blockers.raisedIn(tenant, unit, windowFrom, asOf),
       this.readModels.statistics.overdue.announcedIn(tenant, unit, windowFrom, asOf),
     ]);
+    const absences = await this.readModels.absences.of(
+      tenant,
+      followed.map(({ keyResult }) => keyResult.ownerId),
+    );
     const kept = followed.map((item) =>
-      dueMomentsKept(history, lifeOf(item, checkInsOn(checkIns, item)), Date.parse(asOf)),
+      dueMomentsKept(history, lifeOf(item, checkInsOn(checkIns, item), absences), Date.parse(asOf)),
     );
     const forecasts = this.forecasts(
       checkIns,
@@ -153,6 +160,7 @@ export class StatisticsQueries {
       followed.map(({ objective }) => objective.objectiveId),
       asOf,
     );
+    const absences = await this.readModels.absences.of(TenantId.of(tenantId), [personId]);
     const histories = new Map<string, Promise<CadenceSpan[]>>();
     const kept = await Promise.all(
       followed.map(async (item) => {
@@ -160,7 +168,11 @@ export class StatisticsQueries {
         const key = unit === undefined ? '' : `${unit.kind}:${unit.id}`;
         if (!histories.has(key)) histories.set(key, this.cadenceHistory(tenantId, unit));
         const history = await histories.get(key)!;
-        return dueMomentsKept(history, lifeOf(item, checkInsOn(checkIns, item)), Date.parse(asOf));
+        return dueMomentsKept(
+          history,
+          lifeOf(item, checkInsOn(checkIns, item), absences),
+          Date.parse(asOf),
+        );
       }),
     );
     const windowFrom = Date.parse(asOf) - period.weeks * week;
