@@ -17,7 +17,14 @@ import {
   StatisticsUnitQueryDto,
   StatisticsWindowQueryDto,
 } from './statistics.dto';
+import { CheckinsQueryResponses } from '../http/checkins.responses';
 import { StatisticsQueries, type StatisticsPeriod } from './statistics.queries';
+import {
+  CycleStatisticsResponse,
+  PersonCalibrationResponse,
+  PersonStreakResponse,
+  UnitStatisticsResponse,
+} from './statistics.responses';
 
 const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
 const orgId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
@@ -62,6 +69,7 @@ export class StatisticsHttpController {
   constructor(private readonly statistics: StatisticsQueries) {}
 
   @Get('units/:unitKind/:unitId')
+  @CheckinsQueryResponses(UnitStatisticsResponse)
   @ApiOperation({
     summary:
       "A unit's check-in streak, cadence health (due moments met on time / owed), overdue record, blocker time to acknowledge and to resolve (p50/p90) and confidence calibration (Brier score, by phase of the cycle)",
@@ -76,6 +84,7 @@ export class StatisticsHttpController {
   }
 
   @Get('people/:personId/streak')
+  @CheckinsQueryResponses(PersonStreakResponse)
   @ApiOperation({
     summary:
       "A person's on-time periods in a row over the key results they own, and their cadence health",
@@ -91,6 +100,7 @@ export class StatisticsHttpController {
   }
 
   @Get('people/:personId/calibration')
+  @CheckinsQueryResponses(PersonCalibrationResponse)
   @ApiOperation({
     summary:
       "How well a person's check-in confidences predicted their key results' final scores: a Brier score overall, by phase and by cycle",
@@ -106,6 +116,7 @@ export class StatisticsHttpController {
   }
 
   @Get('cycles/:cycleId/calibration')
+  @CheckinsQueryResponses(CycleStatisticsResponse)
   @ApiOperation({ summary: "The organisation's confidence calibration over one cycle" })
   cycleCalibration(
     @CurrentActor() actor: AuthenticatedActor,
