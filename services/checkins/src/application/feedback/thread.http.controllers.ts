@@ -7,9 +7,11 @@ import type { Response } from 'express';
 import { reactionProblem, reactions, type Reaction } from '../../checkins-domain';
 import { CheckinsCommandAccepted, CheckinsCommandResponses } from '../http/checkins-api.decorators';
 import { EditCommentDto, PostCommentDto } from '../http/checkins.dto';
+import { CheckinsQueryResponses } from '../http/checkins.responses';
 import { threadPath, type ThreadAddress } from './thread-address';
 import { ThreadCommandHandlers } from './thread-command.handlers';
 import { ThreadQueries } from './thread.queries';
+import { ThreadResponse } from './thread.responses';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -47,6 +49,7 @@ abstract class ThreadRoutes {
   protected abstract addressOf(params: Params): ThreadAddress;
 
   @Get('comments')
+  @CheckinsQueryResponses(ThreadResponse)
   @ApiOperation({
     summary:
       'The thread: reactions to the target and its comments in order, deleted ones as tombstones without text',

@@ -9,8 +9,10 @@ import {
   uuidParam,
 } from '../http/checkins-api.decorators';
 import { PostInsightDto, ReviseInsightDto } from '../http/checkins.dto';
+import { CheckinsQueryResponses } from '../http/checkins.responses';
 import { InsightCommandHandlers } from './insight-command.handlers';
 import { InsightQueries } from './insight.queries';
+import { InsightResponse } from './insight.responses';
 
 /** Guilds share what they see with the squads they support: insights on followed objectives. */
 @ApiTags('insights')
@@ -43,6 +45,7 @@ export class InsightsHttpController {
   }
 
   @Get('objectives/:objectiveId/insights')
+  @CheckinsQueryResponses([InsightResponse])
   @ApiOperation({ summary: "An objective's guild insights, newest first" })
   ofObjective(
     @CurrentActor() actor: AuthenticatedActor,
@@ -52,6 +55,7 @@ export class InsightsHttpController {
   }
 
   @Get('insights/:insightId')
+  @CheckinsQueryResponses(InsightResponse)
   @ApiOperation({ summary: 'A guild insight' })
   insight(
     @CurrentActor() actor: AuthenticatedActor,
