@@ -1,7 +1,6 @@
-import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
-import { parseConfiguration } from '@rhythm/operability';
 import { DocumentedAnswers } from '@rhythm/tools/openapi-fuzz/documented-answers';
 import { looseSchemasOf, type OpenApiDocument } from '@rhythm/tools/openapi-fuzz/openapi-document';
+import { errorAnswersAmiss, offlineConfiguration } from '@rhythm/tools/openapi-fuzz/api-checks';
 import { serviceDocumentOf } from '@rhythm/tools/openapi-fuzz/service-document';
 import { templateIn, trainingIn } from './application/templates/templates.responses';
 import { languages, objectiveTemplates, trainingModules } from './goals-domain';
@@ -24,14 +23,7 @@ describe('the goals API document', () => {
   });
 
   beforeAll(async () => {
-    const config = parseConfiguration(goalsConfigurationSchema, {
-      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-      MONGO_URL: 'mongodb://127.0.0.1:1/none',
-      KAFKA_BROKERS: '127.0.0.1:1',
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
-      JWT_PUBLIC_KEY: testKeyPair().publicKeyPem,
-    });
+    const config = offlineConfiguration(goalsConfigurationSchema);
     document = await serviceDocumentOf(GoalsModule.forRoot(config), 'Rhythm goals');
     answers = new DocumentedAnswers(document);
   });
@@ -63,18 +55,6 @@ describe('the goals API document', () => {
   });
 
   it('documents the answers of every operation with the one error schema', () => {
-    for (const [path, item] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(item)) {
-        const statuses = Object.keys(operation.responses ?? {});
-        expect([`${method} ${path}`, statuses]).toEqual([
-          `${method} ${path}`,
-          expect.arrayContaining(['400', '401', '403', '413', '415', '429', '503']),
-        ]);
-        for (const status of statuses.filter((s) => Number(s) >= 400)) {
-          const schema = operation.responses?.[status]?.content?.['application/json']?.schema;
-          expect(JSON.stringify(schema)).toContain('#/components/schemas/HttpErrorResponse');
-        }
-      }
-    }
+    expect(errorAnswersAmiss(document)).toEqual([]);
   });
 });
