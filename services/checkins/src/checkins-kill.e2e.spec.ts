@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventually, uniqueName, type ServiceProcess } from '@rhythm/testing';
 import {
+  openKeyResults,
   personClient,
   staffedOkrs,
   startCheckinsAndGoals,
@@ -117,6 +118,7 @@ describe.each([
   beforeAll(async () => {
     world = await startCheckinsAndGoals();
     keyResults = await staffedOkrs(world, tenantId, shape);
+    await openKeyResults(world, tenantId, keyResults);
   }, 600_000);
 
   afterAll(() => world?.dispose());
@@ -130,6 +132,18 @@ describe.each([
     if (answer.status !== 200) throw new Error(`history: ${answer.status}`);
     return (answer.body as HistoryEntry[]).filter(
       (entry) => entry.eventType === 'KeyResultProgressed',
+    );
+  };
+
+  const checkinsHistory = async (keyResult: StaffedKeyResult): Promise<string[]> => {
+    const owner = personClient(world.checkins, tenantId, keyResult.ownerId);
+    const answer = await owner.send(
+      'GET',
+      `/objectives/${keyResult.objectiveId}/key-results/${keyResult.keyResultId}/check-ins`,
+    );
+    if (answer.status !== 200) throw new Error(`check-ins: ${answer.status}`);
+    return (answer.body as { checkIns: { checkInId: string }[] }).checkIns.map(
+      (checkIn) => checkIn.checkInId,
     );
   };
 
@@ -157,10 +171,12 @@ describe.each([
     for (const keyResult of keyResults) {
       const last = burst.lastAcknowledged(keyResult);
       await expectEventually(
-        async () =>
+        async () => {
           expect((await goalsHistory(keyResult)).map((entry) => entry.correlationId)).toContain(
             last.checkInId,
-          ),
+          );
+          expect(await checkinsHistory(keyResult)).toContain(last.checkInId);
+        },
         { timeoutMs: 300_000, intervalMs: 500 },
       );
     }
@@ -192,6 +208,10 @@ describe.each([
         landedHere += times(one.checkInId);
       }
       unansweredLanded += landedHere;
+      // What checkins stored is what goals took: the same check-ins, each once on either side.
+      const stored = await checkinsHistory(keyResult);
+      expect(new Set(stored).size).toBe(stored.length);
+      expect([...stored].sort()).toEqual(history.map((entry) => entry.correlationId).sort());
       // Nothing but the check-ins sent: no change twice, none from elsewhere.
       expect(history).toHaveLength(
         1 + sent.filter((one) => one.outcome === 'acknowledged').length + landedHere,

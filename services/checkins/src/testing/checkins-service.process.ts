@@ -181,7 +181,7 @@ export type StaffedKeyResult = Readonly<{
   ownerId: string;
   leadId: string;
   squadId: string;
-  /** Its first check-in (value 1), made once checkins knew the key result as active. */
+  /** Its first check-in (value 1, by `openKeyResults`). */
   openingCheckInId: string;
 }>;
 
@@ -203,8 +203,7 @@ const answered = (answer: JsonAnswer, status: number, what: string): Record<stri
 /**
  * An organisation (one tribe of squads, each with a product owner and members) published on the
  * org topic, a cycle and the squads' objectives with key results set up over goals' HTTP, each
- * key result owned by a member of its squad; resolves once each key result took its opening
- * check-in, i.e. checkins' directory knows them all as active.
+ * key result owned by a member of its squad.
  */
 export const staffedOkrs = async (
   world: CheckinsAndGoals,
@@ -312,8 +311,19 @@ export const staffedOkrs = async (
       }
     }),
   );
-  // The directory follows the goals topic's partitions independently: every key result opens
-  // with a check-in, retried until its objective is known and active there (404, then 409).
+  return keyResults;
+};
+
+/**
+ * Opens every key result with a check-in (value 1, `openingCheckInId`), each retried until
+ * checkins' directory, which follows the goals topic's partitions independently, knows its
+ * objective as active (404, then 409, then 201).
+ */
+export const openKeyResults = async (
+  world: CheckinsAndGoals,
+  tenantId: string,
+  keyResults: readonly StaffedKeyResult[],
+): Promise<void> => {
   await Promise.all(
     keyResults.map(async (keyResult) => {
       const owner = personClient(world.checkins, tenantId, keyResult.ownerId);
@@ -334,5 +344,4 @@ export const staffedOkrs = async (
       );
     }),
   );
-  return keyResults;
 };
