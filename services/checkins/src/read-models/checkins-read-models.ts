@@ -132,22 +132,25 @@ export class FeedRepository extends TenantScopedRepository<FeedEntryDocument, 'c
     objectiveIds: readonly string[],
     before: string | undefined,
     limit: number,
+    guildId?: string,
   ): Promise<FeedEntryDocument[]> {
-    const pages = await Promise.all(
-      [...new Set(objectiveIds)].map((objectiveId) =>
-        this.find(
-          tenantId,
-          filter({
-            objectiveId,
-            ...(before === undefined ? {} : { at: { $lt: before } }),
-            withdrawn: { $ne: true },
-          }),
-          { sort: { at: -1, _id: 1 }, limit },
-        ),
-      ),
-    );
-    return pages
-      .flat()
+    const page = (scope: Record<string, unknown>) =>
+      this.find(
+        tenantId,
+        filter({
+          ...scope,
+          ...(before === undefined ? {} : { at: { $lt: before } }),
+          withdrawn: { $ne: true },
+        }),
+        { sort: { at: -1, _id: 1 }, limit },
+      );
+    const pages = await Promise.all([
+      ...[...new Set(objectiveIds)].map((objectiveId) => page({ objectiveId })),
+      // A guild's own insights, also on objectives it no longer follows.
+      ...(guildId === undefined ? [] : [page({ guildId })]),
+    ]);
+    const byId = new Map(pages.flat().map((entry) => [entry._id, entry]));
+    return [...byId.values()]
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : 1))
       .slice(0, limit);
   }

@@ -63,8 +63,8 @@ const onTarget = (target: FeedbackTarget) => {
  */
 export const feedProjection = defineProjection({
   name: 'checkins_feed',
-  // 2: comments and guild insights join the feed.
-  version: 2,
+  // 2: comments and guild insights join the feed. 3: entries found by guild too.
+  version: 3,
   handles: [
     'CheckInRecorded',
     'CheckInCorrected',
@@ -87,6 +87,10 @@ export const feedProjection = defineProjection({
           serves: "an objective's feed, newest first",
         },
         { keys: { tenantId: 1, insightId: 1 }, serves: "hiding a withdrawn insight's thread" },
+        {
+          keys: { tenantId: 1, guildId: 1, at: -1 },
+          serves: "a guild's own insights, on objectives it no longer follows too",
+        },
       ],
     },
   ],

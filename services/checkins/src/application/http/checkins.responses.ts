@@ -180,8 +180,15 @@ export class AgendaResponse {
 export class FeedEntryResponse {
   @ApiProperty({ format: 'uuid' }) objectiveId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) keyResultId?: string;
-  @ApiProperty({ example: 'check-in', description: 'What happened: check-in, blocker-raised, …' })
+  @ApiProperty({
+    enum: ['check-in', 'check-in-corrected', 'blocker-raised', 'comment', 'insight'],
+    description: 'What happened',
+  })
   kind!: string;
+  @ApiPropertyOptional({ description: 'The guild of an insight, or of a comment on one' })
+  guildId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The insight an entry is or is about' })
+  insightId?: string;
   @ApiProperty() actorId!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ description: 'The check-in, blocker, comment or insight it is about' })

@@ -169,12 +169,24 @@ export class CheckinsQueries {
       );
       objectiveIds = [...visible.keys()];
     }
-    const entries = await this.readModels.feed.ofObjectives(
+    const guildId =
+      scope.kind === 'unit' && scope.unit.kind === 'guild' ? scope.unit.id : undefined;
+    const found = await this.readModels.feed.ofObjectives(
       TenantId.of(actor.tenantId),
       objectiveIds,
       page.before,
       page.limit + 1,
+      guildId,
     );
+    // The guild's own insights on objectives it no longer follows: each judged by the rule too.
+    const others = found
+      .map((entry) => entry.objectiveId)
+      .filter((objectiveId) => !objectiveIds.includes(objectiveId));
+    const visible = new Set([
+      ...objectiveIds,
+      ...(others.length === 0 ? [] : (await this.facts.visibleObjectives(reader, others)).keys()),
+    ]);
+    const entries = found.filter((entry) => visible.has(entry.objectiveId));
     const shown = entries.slice(0, page.limit);
     return {
       entries: shown.map(withoutKeys),
