@@ -1,6 +1,4 @@
-import { OrgHistory } from '@rhythm/org-directory/testing';
-import { expectEventually, uniqueName } from '@rhythm/testing';
-import type request from 'supertest';
+import { expectEventually } from '@rhythm/testing';
 import { defaultCadence, dueMoments } from './checkins-domain';
 import { CadenceScheduler } from './scheduler/cadence-scheduler';
 import {
@@ -9,134 +7,48 @@ import {
   type CheckinsWorld,
   type HttpClient,
 } from './testing/checkins-world';
+import {
+  ok,
+  plantSupportTribe,
+  supportTribePeople,
+  type Body,
+  type GoalRef,
+} from './testing/support-tribe';
 
 const day = 24 * 3600_000;
-
-type Body = Record<string, unknown>;
-const ok = async (call: request.Test, status = 200): Promise<Body> => {
-  const response = await call;
-  expect({ status: response.status, body: response.body as unknown }).toMatchObject({ status });
-  return response.body as Body;
-};
 
 /**
  * The week of issue 9, driven through the APIs as a new user would: the Support squad's NPS key
  * result gets weekly check-ins with falling confidence; a blocker "waiting on the data team" is
  * raised, escalated to the tribe lead once its deadline passes, and resolved; the lead
- * acknowledges; the goals service shows the checked-in value; the owner misses a week and is
+ * acknowledges; a member of the Customer Success guild posts an insight on the objective the guild
+ * follows; the goals service shows the checked-in value; the owner misses a week and is
  * overdue in their own list and, two working days later, in the lead's; a private objective's
  * check-ins stay invisible to another squad's member. The checkins service runs in-process on a
  * clock the script moves; goals is its real process; org events come over the org topic.
  */
 describe('a week of check-ins in the Support squad', () => {
   let world: CheckinsWorld;
-  const tenantId = uniqueName('week');
-  // Tribe Customer (lead tess) holds squad Support (product owner paula; sam) and squad
-  // Billing (product owner bea; bill, gwen); guild Customer Success: coordinator carl, gwen.
-  const people = {
-    admin: 'olga',
-    tribeLead: 'tess',
-    lead: 'paula',
-    owner: 'sam',
-    otherLead: 'bea',
-    otherMember: 'bill',
-    coordinator: 'carl',
-    guildMember: 'gwen',
-  };
+  const people = supportTribePeople;
   let checkinsOf: (personId: string) => HttpClient;
   let goalsOf: (personId: string) => HttpClient;
-  let nps: { objectiveId: string; keyResultId: string };
-  let secret: { objectiveId: string; keyResultId: string };
+  let nps: GoalRef;
+  let secret: GoalRef;
   let dues: number[];
   const tick = () => world.checkins.get(CadenceScheduler).tick();
 
-  const objective = async (title: string, visibility: 'public' | 'private') => {
-    const lead = goalsOf(people.lead);
-    const { id: objectiveId } = await ok(
-      lead.post('/objectives', {
-        cycleId,
-        title,
-        description: 'What our customers say of us',
-        owner: { kind: 'squad', id: 'support' },
-        kind: 'committed',
-        visibility,
-      }),
-      201,
-    );
-    const { keyResultId } = await ok(
-      lead.post(`/objectives/${String(objectiveId)}/key-results`, {
-        title: 'NPS',
-        metric: { type: 'number', unit: 'pts', start: 30, target: 50, direction: 'increase' },
-        owner: people.owner,
-      }),
-      201,
-    );
-    await ok(lead.post(`/objectives/${String(objectiveId)}/activate`));
-    return { objectiveId: String(objectiveId), keyResultId: String(keyResultId) };
-  };
-  const cycleId = uniqueName('q').replace(/_/g, '-');
-
   beforeAll(async () => {
     world = await startCheckinsWorld();
-    const roles = (personId: string) =>
-      personId === people.admin ? ['admin', 'member'] : ['member'];
-    checkinsOf = (personId) => world.checkinsAs(tenantId, personId, roles(personId));
-    goalsOf = (personId) => world.goalsAs(tenantId, personId, roles(personId));
-    const org = new OrgHistory(tenantId);
-    await world.publishOrg([
-      org.established('Acme Support'),
-      ...Object.values(people).map((personId) => org.personJoined(personId, personId)),
-      org.tribeFormed('customer', 'Customer'),
-      org.tribeLeadAppointed('customer', people.tribeLead),
-      org.squadFormed('support', 'customer', 'Support'),
-      org.productOwnerAppointed('support', people.lead),
-      org.joinedSquad(people.lead, 'support'),
-      org.joinedSquad(people.owner, 'support'),
-      org.squadFormed('billing', 'customer', 'Billing'),
-      org.productOwnerAppointed('billing', people.otherLead),
-      org.joinedSquad(people.otherMember, 'billing'),
-      org.joinedSquad(people.guildMember, 'billing'),
-      org.guildFormed('customer-success', 'Customer Success'),
-      org.coordinatorAdded('customer-success', people.coordinator),
-      org.joinedGuild(people.guildMember, 'customer-success'),
-    ]);
-    // Goals learns the organisation from the same topic; its admin plans the quarter.
-    const admin = goalsOf(people.admin);
-    await expectEventually(
-      async () => {
-        const response = await admin.post('/cycles', {
-          cycleId,
-          name: 'This quarter',
-          startsOn: new Date(Date.now() - 7 * day).toISOString().slice(0, 10),
-          endsOn: new Date(Date.now() + 90 * day).toISOString().slice(0, 10),
-        });
-        expect([201, 409]).toContain(response.status);
-      },
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    await ok(admin.post(`/cycles/${cycleId}/activate`));
-    await expectEventually(
-      async () => {
-        const response = await goalsOf(people.lead).post('/objectives', {
-          cycleId,
-          title: 'Probe',
-          description: '',
-          owner: { kind: 'squad', id: 'support' },
-          kind: 'committed',
-          visibility: 'private',
-        });
-        expect(response.status).toBe(201);
-      },
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    nps = await objective('Customers love our support', 'public');
-    secret = await objective('Quietly fix the refund backlog', 'private');
+    const tribe = await plantSupportTribe(world);
+    ({ checkinsOf, goalsOf } = tribe);
+    nps = await tribe.objective('Customers love our support', 'public');
+    secret = await tribe.objective('Quietly fix the refund backlog', 'private');
     await ok(
       goalsOf(people.coordinator).put(`/objectives/${nps.objectiveId}/followers/customer-success`),
     );
     await untilCheckinsKnows(checkinsOf(people.owner), nps.objectiveId, nps.keyResultId);
     await untilCheckinsKnows(checkinsOf(people.owner), secret.objectiveId, secret.keyResultId);
-    // The squad has set nothing: weekly, Fridays 17:00 UTC, from the day its objective started.
+    // The squad has set nothing: weekly, Fridays 17:00 UTC.
     const now = world.clock.now().getTime();
     dues = dueMoments(defaultCadence('UTC', '2000-01-03'), now, now + 30 * day);
   }, 180_000);
@@ -251,6 +163,28 @@ describe('a week of check-ins in the Support squad', () => {
         resolution: 'Data team fixed the export',
       });
       expect(blocker.firstAcknowledgedAt).toEqual(expect.any(String));
+    });
+  });
+
+  it('lets a member of the Customer Success guild post an insight on the objective it follows', async () => {
+    const gwen = checkinsOf(people.guildMember);
+    const { id: insightId } = await ok(
+      gwen.post(`/objectives/${nps.objectiveId}/insights`, {
+        guildId: 'customer-success',
+        title: 'Detractors name wait times first',
+        body: 'Across our accounts, NPS detractors mention the first reply time before anything else.',
+      }),
+      201,
+    );
+    await expectEventually(async () => {
+      const feed = await ok(checkinsOf(people.lead).get('/feeds/guild/customer-success'));
+      expect(feed.entries).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'insight', insightId })]),
+      );
+      const squad = await ok(checkinsOf(people.owner).get(`/feeds/objectives/${nps.objectiveId}`));
+      expect(squad.entries).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'insight', insightId })]),
+      );
     });
   });
 
