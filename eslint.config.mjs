@@ -25,6 +25,10 @@ const moduleBoundaries = (forTests = false) => {
     { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['scope:goals', 'scope:shared'] },
     { sourceTag: 'scope:checkins', onlyDependOnLibsWithTags: ['scope:checkins', 'scope:shared'] },
     {
+      sourceTag: 'scope:recognition',
+      onlyDependOnLibsWithTags: ['scope:recognition', 'scope:shared'],
+    },
+    {
       sourceTag: 'type:kernel',
       onlyDependOnLibsWithTags: ['type:kernel'],
       bannedExternalImports: frameworkImports,
