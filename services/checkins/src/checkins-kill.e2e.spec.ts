@@ -153,6 +153,11 @@ describe.each([
     const running = burst.run(burstSize);
     const kill = (async () => {
       while (burst.acknowledged < killAfterAcknowledged) await pause(20);
+      // Mid-stream: goals is taking the burst already (more than the opening check-in).
+      await expectEventually(
+        async () => expect((await goalsHistory(keyResults[0])).length).toBeGreaterThan(1),
+        { timeoutMs: 120_000, intervalMs: 20 },
+      );
       await victim.kill('SIGKILL');
       const acknowledgedAtKill = burst.acknowledged;
       await victim.restart();
