@@ -36,7 +36,8 @@ export type SetKudosLimit = Command<'SetKudosLimit', { kudosPerHour: number }, A
 export type RecognitionSettingsCommand = SetKudosValues | SetStreakMilestones | SetKudosLimit;
 
 const valuesProblem = (values: readonly string[]): Problem => {
-  if (!Array.isArray(values as unknown)) return 'must be a list of values';
+  const list: unknown = values;
+  if (!Array.isArray(list)) return 'must be a list of values';
   if (values.length > limits.valuesPerOrganisation) {
     return `must hold at most ${limits.valuesPerOrganisation} values`;
   }
