@@ -118,6 +118,15 @@ export class CheckinsFacts {
     return objective;
   }
 
+  /** Of these objectives (records already read), the ones the reader may see. */
+  async visibleAmong(
+    reader: Reader,
+    objectives: readonly DirectoryObjective[],
+  ): Promise<DirectoryObjective[]> {
+    const seen = await Promise.all(objectives.map((objective) => this.mayView(reader, objective)));
+    return objectives.filter((_, index) => seen[index]);
+  }
+
   /** Of these objectives, the ones the reader may see. */
   async visibleObjectives(
     reader: Reader,
@@ -183,11 +192,18 @@ export class CheckinsFacts {
     objective: DirectoryObjective,
     keyResult: DirectoryKeyResult,
   ): Promise<KeyResultContext> {
-    const unit = await this.cadenceUnitOf(tenantId, objective, keyResult.ownerId);
-    const [unitLeadIds, objectiveLeadIds] = await Promise.all([
-      this.leadsOf(tenantId, unit),
-      this.objectiveLeadIds(tenantId, objective),
+    const { owner } = objective;
+    const [unit, owningUnit] = await Promise.all([
+      this.cadenceUnitOf(tenantId, objective, keyResult.ownerId),
+      isUnit(owner) ? this.org.unit(tenantId, owner) : Promise.resolve(undefined),
     ]);
+    const objectiveLeadIds =
+      owner.kind === 'person' ? [owner.id] : [...(owningUnit?.leadIds ?? [])];
+    // The cadence unit is the owning unit unless the objective is a person's or the company's.
+    const unitLeadIds =
+      unit !== undefined && isUnit(owner) && unit.kind === owner.kind && unit.id === owner.id
+        ? objectiveLeadIds
+        : await this.leadsOf(tenantId, unit);
     return { objective, keyResult, unit, unitLeadIds, objectiveLeadIds };
   }
 

@@ -25,6 +25,14 @@ export class GoalsDirectoryReader implements GoalsKnowledge {
     return this.store.objectivesWithKeyResultsOf(TenantId.of(tenantId), personId);
   }
 
+  /** Active objectives a unit owns or, for a guild, follows: a unit's feed. */
+  activeObjectivesOfUnit(
+    tenantId: string,
+    unit: Readonly<{ kind: string; id: string }>,
+  ): Promise<DirectoryObjective[]> {
+    return this.store.activeObjectivesOfUnit(TenantId.of(tenantId), unit);
+  }
+
   /**
    * Active objectives of a running cycle (active or in review): what check-ins are owed on. A
    * closed cycle's objectives stay `active` in goals, but nobody owes them a check-in any more.

@@ -1,4 +1,4 @@
-import { TenantScopedCollection, type TenantFilter, type TenantId } from '@rhythm/projections';
+import { TenantId, TenantScopedCollection, type TenantFilter } from '@rhythm/projections';
 import type { Connection, mongo } from 'mongoose';
 import type { DirectoryCycle, DirectoryObjective } from './goals-directory.evolve';
 
@@ -18,9 +18,14 @@ type ObjectiveDocument = Folded &
     status: DirectoryObjective['status'];
     /** Flat, for FerretDB v1, which cannot match inside arrays of documents. */
     keyResultOwnerIds: readonly string[];
+    /** `kind:id` of the owner, and the guilds following: what a unit's feed asks by. */
+    ownerKey: string;
+    followerGuildIds: readonly string[];
   }>;
 
 export type Stored<R> = Readonly<{ record: R; revision: number }>;
+
+const ownerKeyOf = (owner: Readonly<{ kind: string; id: string }>) => `${owner.kind}:${owner.id}`;
 
 const byId = <T extends { _id: string; tenantId: string }>(id: string) =>
   ({ _id: id }) as unknown as TenantFilter<T>;
@@ -47,6 +52,16 @@ export class GoalsDirectoryStore {
   async ensureIndexes(): Promise<void> {
     await this.raw.objectives.createIndex({ tenantId: 1, status: 1 });
     await this.raw.objectives.createIndex({ tenantId: 1, keyResultOwnerIds: 1 });
+    await this.raw.objectives.createIndex({ tenantId: 1, ownerKey: 1, status: 1 });
+    await this.raw.objectives.createIndex({ tenantId: 1, followerGuildIds: 1, status: 1 });
+    // Records saved before the owner and guild keys were kept get them now, once.
+    const unkeyed = await this.raw.objectives.find({ ownerKey: { $exists: false } }).toArray();
+    for (const document of unkeyed as unknown as ObjectiveDocument[]) {
+      await this.saveObjective(TenantId.of(document.tenantId), {
+        record: document.record,
+        revision: document.revision,
+      });
+    }
   }
 
   async cycle(tenantId: TenantId, cycleId: string): Promise<Stored<DirectoryCycle> | undefined> {
@@ -86,6 +101,8 @@ export class GoalsDirectoryStore {
         keyResultOwnerIds: [
           ...new Set(record.keyResults.filter((kr) => !kr.dropped).map((kr) => kr.ownerId)),
         ],
+        ownerKey: ownerKeyOf(record.owner),
+        followerGuildIds: [...record.followerGuildIds],
       },
       { upsert: true },
     );
@@ -117,6 +134,29 @@ export class GoalsDirectoryStore {
   ): Promise<DirectoryObjective[]> {
     const found = await Promise.all(objectiveIds.map((id) => this.objective(tenantId, id)));
     return found.flatMap((stored) => (stored ? [stored.record] : []));
+  }
+
+  /** Active objectives a unit owns or, for a guild, follows: a unit's feed. */
+  async activeObjectivesOfUnit(
+    tenantId: TenantId,
+    unit: Readonly<{ kind: string; id: string }>,
+  ): Promise<DirectoryObjective[]> {
+    const [owned, followed] = await Promise.all([
+      this.objectives.find(tenantId, {
+        ownerKey: ownerKeyOf(unit),
+        status: 'active',
+      }),
+      unit.kind === 'guild'
+        ? this.objectives.find(tenantId, {
+            followerGuildIds: unit.id,
+            status: 'active',
+          })
+        : Promise.resolve([]),
+    ]);
+    const byId = new Map(
+      [...owned, ...followed].map((document) => [document._id, document.record]),
+    );
+    return [...byId.values()];
   }
 
   /** Every organisation the directory has objectives of: the scheduler's round. */

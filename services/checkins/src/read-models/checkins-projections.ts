@@ -2,6 +2,7 @@ import type { Event } from '@rhythm/event-sourcing';
 import { projectionFleetProvider, type Projection } from '@rhythm/projections';
 import { checkinsInfrastructure } from '../infrastructure/checkins-tokens';
 import { absencesProjection } from './absences.projection';
+import { cadencesProjection } from './cadences.projection';
 import { blockersProjection } from './blockers.projection';
 import { checkInsProjection } from './check-ins.projection';
 import { feedProjection } from './feed.projection';
@@ -18,6 +19,7 @@ export const checkinsProjections: readonly Projection<Event, string>[] = [
   feedProjection,
   statisticsProjection,
   absencesProjection,
+  cadencesProjection,
   threadsProjection,
   insightsProjection,
 ];

@@ -6,9 +6,10 @@ import {
   type TenantId,
 } from '@rhythm/projections';
 import type { Connection } from 'mongoose';
-import type { OutOfOffice } from '../checkins-domain';
+import type { Cadence, OutOfOffice } from '../checkins-domain';
 import { CHECKINS_READ_STORE } from '../infrastructure/checkins-tokens';
 import { absencesProjection, type AbsencesDocument } from './absences.projection';
+import { cadenceKey, cadencesProjection, type CadenceDocument } from './cadences.projection';
 import { blockersProjection, type BlockerDocument } from './blockers.projection';
 import {
   checkInsProjection,
@@ -212,6 +213,24 @@ export class InsightsRepository extends TenantScopedRepository<
   }
 }
 
+export class CadencesRepository extends TenantScopedRepository<
+  CadenceDocument,
+  'checkins_cadences'
+> {
+  constructor(collections: ReadModelCollections<'checkins_cadences'>) {
+    super(collections, 'checkins_cadences');
+  }
+
+  /** The cadences these units set, by `kind:id` (absent: the organisation's default). */
+  async of(
+    tenantId: TenantId,
+    units: readonly Readonly<{ kind: string; id: string }>[],
+  ): Promise<Map<string, Cadence>> {
+    const found = await this.findWhereIn(tenantId, '_id', units.map(cadenceKey));
+    return new Map(found.map((document) => [document._id, document.cadence]));
+  }
+}
+
 /** The checkins read models on the read store: tenant-scoped repositories. */
 @Injectable()
 export class CheckinsReadModels {
@@ -226,6 +245,7 @@ export class CheckinsReadModels {
   readonly comments: CommentsRepository;
   readonly insights: InsightsRepository;
   readonly absences: AbsencesRepository;
+  readonly cadences: CadencesRepository;
 
   constructor(@Inject(CHECKINS_READ_STORE) connection: Connection) {
     const checkIns = new ReadModelCollections<CheckInCollections>(connection, checkInsProjection);
@@ -245,6 +265,9 @@ export class CheckinsReadModels {
     );
     this.absences = new AbsencesRepository(
       new ReadModelCollections(connection, absencesProjection),
+    );
+    this.cadences = new CadencesRepository(
+      new ReadModelCollections(connection, cadencesProjection),
     );
   }
 }

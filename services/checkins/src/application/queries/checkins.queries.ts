@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { aggregateStream, NotFound, type Clock, type EventStore } from '@rhythm/event-sourcing';
+import { NotFound, type Clock } from '@rhythm/event-sourcing';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
 import {
-  cadenceDecider,
-  checkinsStreams,
   keyResultStanding,
   objectiveNotFound,
   type Cadence,
   type Unit,
 } from '../../checkins-domain';
 import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
-import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
+import { CHECKINS_CLOCK } from '../../infrastructure/checkins-tokens';
 import type { BlockerDocument } from '../../read-models/blockers.projection';
 import type { CheckInDocument } from '../../read-models/check-ins.projection';
+import { cadenceKey } from '../../read-models/cadences.projection';
 import { CheckinsReadModels } from '../../read-models/checkins-read-models';
 import type { FeedEntryDocument } from '../../read-models/feed.projection';
 import type { OverdueDocument } from '../../read-models/overdue.projection';
@@ -45,7 +44,6 @@ export class CheckinsQueries {
     @Inject(CheckinsReadModels) private readonly readModels: CheckinsReadModels,
     @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
     @Inject(GoalsDirectoryReader) private readonly goals: GoalsDirectoryReader,
-    @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -157,17 +155,10 @@ export class CheckinsQueries {
       }
       objectiveIds = [scope.objectiveId];
     } else {
-      const unit = scope.unit;
-      const objectives = (await this.goals.activeObjectives(actor.tenantId)).filter(
-        (objective) =>
-          (objective.owner.kind === unit.kind && objective.owner.id === unit.id) ||
-          (unit.kind === 'guild' && objective.followerGuildIds.includes(unit.id)),
+      const objectives = await this.goals.activeObjectivesOfUnit(actor.tenantId, scope.unit);
+      objectiveIds = (await this.facts.visibleAmong(reader, objectives)).map(
+        (objective) => objective.objectiveId,
       );
-      const visible = await this.facts.visibleObjectives(
-        reader,
-        objectives.map((objective) => objective.objectiveId),
-      );
-      objectiveIds = [...visible.keys()];
     }
     const guildId =
       scope.kind === 'unit' && scope.unit.kind === 'guild' ? scope.unit.id : undefined;
@@ -202,68 +193,62 @@ export class CheckinsQueries {
     const tenantId = TenantId.of(reader.tenantId);
     const me = reader.viewer.personId;
     const now = this.clock.now().toISOString();
+    const items = await Promise.all(
+      owned.flatMap((objective) =>
+        objective.keyResults
+          .filter((kr) => !kr.dropped && kr.ownerId === me)
+          .map(async (keyResult) => ({
+            objective,
+            keyResult,
+            unit: await this.facts.cadenceUnitOf(reader.tenantId, objective, keyResult.ownerId),
+          })),
+      ),
+    );
+    // One read each: the latest check-ins, the owner's absences, the units' cadences.
+    const [pulseList, absences, cadences] = await Promise.all([
+      this.readModels.pulse.ofObjectives(
+        tenantId,
+        owned.map((o) => o.objectiveId),
+      ),
+      this.readModels.absences.of(tenantId, [me]),
+      this.readModels.cadences.of(
+        tenantId,
+        items.flatMap(({ unit }) => (unit ? [unit] : [])),
+      ),
+    ]);
     const pulses = new Map(
-      (
-        await this.readModels.pulse.ofObjectives(
-          tenantId,
-          owned.map((o) => o.objectiveId),
-        )
-      ).map((pulse) => [`${pulse.objectiveId}.${pulse.keyResultId}`, pulse]),
+      pulseList.map((pulse) => [`${pulse.objectiveId}.${pulse.keyResultId}`, pulse]),
     );
-    const absences = await this.readModels.absences.of(tenantId, [me]);
-    const cadences = new Map<string, Promise<Cadence>>();
-    const cadenceOf = (unit: Unit | undefined) => {
-      const fallback = this.facts.defaultCadence();
-      if (unit === undefined) return Promise.resolve(fallback);
-      const key = `${unit.kind}:${unit.id}`;
-      if (!cadences.has(key)) {
-        cadences.set(
-          key,
-          aggregateStream(
-            this.store,
-            checkinsStreams.cadence(reader.tenantId, unit.kind, unit.id),
-            cadenceDecider,
-          ).then(({ state }) => state.cadence ?? fallback),
-        );
-      }
-      return cadences.get(key)!;
-    };
-    const items = owned.flatMap((objective) =>
-      objective.keyResults
-        .filter((kr) => !kr.dropped && kr.ownerId === me)
-        .map((keyResult) => ({ objective, keyResult })),
-    );
-    return Promise.all(
-      items.map(async ({ objective, keyResult }) => {
-        const unit = await this.facts.cadenceUnitOf(reader.tenantId, objective, keyResult.ownerId);
-        const pulse = pulses.get(`${objective.objectiveId}.${keyResult.keyResultId}`);
-        const standing = keyResultStanding(
-          await cadenceOf(unit),
-          {
-            since: keyResult.ownedSince,
-            checkIns: pulse ? [pulse.lastCheckInAt] : [],
-            outOfOffice: absences.get(me) ?? [],
-          },
-          now,
-        );
-        return {
-          objectiveId: objective.objectiveId,
-          objectiveTitle: objective.title,
-          keyResultId: keyResult.keyResultId,
-          title: keyResult.title,
-          unit: unit ?? null,
-          standing,
-          lastCheckIn: pulse
-            ? {
-                value: pulse.value,
-                confidence: pulse.confidence,
-                band: pulse.band,
-                at: pulse.lastCheckInAt,
-              }
-            : null,
-        };
-      }),
-    );
+    const cadenceOf = (unit: Unit | undefined): Cadence =>
+      (unit && cadences.get(cadenceKey(unit))) ?? this.facts.defaultCadence();
+    return items.map(({ objective, keyResult, unit }) => {
+      const pulse = pulses.get(`${objective.objectiveId}.${keyResult.keyResultId}`);
+      const standing = keyResultStanding(
+        cadenceOf(unit),
+        {
+          since: keyResult.ownedSince,
+          checkIns: pulse ? [pulse.lastCheckInAt] : [],
+          outOfOffice: absences.get(me) ?? [],
+        },
+        now,
+      );
+      return {
+        objectiveId: objective.objectiveId,
+        objectiveTitle: objective.title,
+        keyResultId: keyResult.keyResultId,
+        title: keyResult.title,
+        unit: unit ?? null,
+        standing,
+        lastCheckIn: pulse
+          ? {
+              value: pulse.value,
+              confidence: pulse.confidence,
+              band: pulse.band,
+              at: pulse.lastCheckInAt,
+            }
+          : null,
+      };
+    });
   }
 }
 

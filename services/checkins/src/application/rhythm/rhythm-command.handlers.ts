@@ -22,28 +22,45 @@ const handleSettings = CommandHandler(settingsDecider);
 const handleAbsence = CommandHandler(absenceDecider);
 
 /** The organisation's confidence thresholds, and who is out of office when. */
+const thresholdsKeptMs = 1_000;
+
 @Injectable()
 export class RhythmCommandHandlers {
+  private readonly kept = new Map<
+    string,
+    Readonly<{ thresholds: Promise<ConfidenceThresholds>; until: number }>
+  >();
+
   constructor(
     @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
     @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
   ) {}
 
-  /** The thresholds check-ins are read by now (the defaults until an admin sets some). */
-  async thresholds(tenantId: string): Promise<ConfidenceThresholds> {
-    const { state } = await aggregateStream(
+  /**
+   * The thresholds check-ins are read by now (the defaults until an admin sets some). Every
+   * check-in asks: an answer is kept for a second (`thresholdsKeptMs`), and dropped on this
+   * replica the moment an admin sets new ones; another replica reads them within the second.
+   */
+  thresholds(tenantId: string): Promise<ConfidenceThresholds> {
+    const kept = this.kept.get(tenantId);
+    if (kept !== undefined && kept.until > Date.now()) return kept.thresholds;
+    const thresholds = aggregateStream(
       this.store,
       checkinsStreams.settings(tenantId),
       settingsDecider,
-    );
-    return state.thresholds;
+    ).then(({ state }) => state.thresholds);
+    if (this.kept.size >= 10_000) this.kept.clear();
+    this.kept.set(tenantId, { thresholds, until: Date.now() + thresholdsKeptMs });
+    thresholds.catch(() => this.kept.delete(tenantId));
+    return thresholds;
   }
 
   async setThresholds(
     issuer: AuthenticatedActor,
     thresholds: ConfidenceThresholds,
   ): Promise<CommandOutcome> {
+    this.kept.delete(issuer.tenantId);
     const now = this.clock.now();
     const result = await handleSettings(
       this.store,
@@ -60,6 +77,7 @@ export class RhythmCommandHandlers {
         ),
       { context: commandContextOf(issuer, now) },
     );
+    this.kept.delete(issuer.tenantId);
     return outcomeOf(issuer.tenantId, result);
   }
 
