@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CommandHandler,
-  type Decider,
-  type Event,
-  type EventStore,
-  type RecordedEvent,
-} from '@rhythm/event-sourcing';
-import { createPostgresEventStore } from '@rhythm/event-store-postgres';
-import {
-  physicalCollectionName,
-  ProjectionGenerations,
-  ProjectionRunner,
-  rebuildProjection,
-  TenantId,
-  type Projection,
-} from '@rhythm/projections';
-import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
-import mongoose, { type Connection } from 'mongoose';
-import { Pool } from 'pg';
+import { CommandHandler, type Decider, type Event, type EventStore } from '@rhythm/event-sourcing';
+import { TenantId, type Projection } from '@rhythm/projections';
+import { ReadModelSandbox } from '@rhythm/projections/testing';
+import { uniqueName } from '@rhythm/testing';
 import {
   checkinsStreams,
   insightDecider,
@@ -47,13 +32,11 @@ const projections = [
  * insights (one revised, one withdrawn with its thread). Replays and a rebuild change nothing.
  */
 describe('threads and insights on FerretDB, fed from the PostgreSQL event store', () => {
-  const schema = uniqueName('checkins_threads');
   const tenantId = uniqueName('acme');
   const tenant = TenantId.of(tenantId);
   let store: EventStore;
-  let connection: Connection;
+  let sandbox: ReadModelSandbox;
   let readModels: CheckinsReadModels;
-  let allEvents: RecordedEvent[];
 
   const run = async <S, E extends Event, C>(
     decider: Decider<C, S, E>,
@@ -81,36 +64,10 @@ describe('threads and insights on FerretDB, fed from the PostgreSQL event store'
       (command.data as { at: string }).at,
     );
 
-  const eventsOf = (projection: Projection<Event, string>) =>
-    allEvents.filter((event) =>
-      (projection.streamPrefixes ?? ['']).some((prefix) => event.streamId.startsWith(prefix)),
-    );
-
-  const documents = async (projection: Projection<Event, string>) => {
-    const pointer = await new ProjectionGenerations(connection.db!).read(projection.name);
-    const generation = pointer?.active.generation ?? 1;
-    const all: Record<string, unknown[]> = {};
-    for (const { name } of projection.collections) {
-      all[name] = await connection
-        .db!.collection(physicalCollectionName(name, generation))
-        .find({ tenantId })
-        .sort({ _id: 1 })
-        .toArray();
-    }
-    return all;
-  };
-
   beforeAll(async () => {
-    const eventStore = createPostgresEventStore({
-      connectionString: testInfrastructure.databaseUrl(),
-      schema,
-    });
-    await eventStore.migrate();
-    store = eventStore;
-    const url = new URL(testInfrastructure.mongoUrl());
-    url.pathname = `/${uniqueName('checkins_threads_rm')}`;
-    connection = await mongoose.createConnection(url.toString()).asPromise();
-    readModels = new CheckinsReadModels(connection);
+    sandbox = await ReadModelSandbox.open('checkins_threads');
+    store = sandbox.store;
+    readModels = new CheckinsReadModels(sandbox.connection);
 
     const comment = (personId: string, commentId: string, text: string, at: string) =>
       onThread(checkIn, personId, {
@@ -213,25 +170,10 @@ describe('threads and insights on FerretDB, fed from the PostgreSQL event store'
       '2026-03-06T12:00:00Z',
     );
 
-    allEvents = [];
-    for await (const event of store.readAll()) allEvents.push(event);
-    for (const projection of projections) {
-      const runner = new ProjectionRunner(projection, { connection, store });
-      await runner.start();
-      const last = eventsOf(projection).at(-1)?.globalPosition;
-      await expectEventually(() => expect(runner.position).toBe(last));
-      await runner.stop();
-    }
+    await sandbox.runToHead(projections);
   });
 
-  afterAll(async () => {
-    await connection?.db?.dropDatabase();
-    await connection?.close();
-    await store?.close();
-    const pool = new Pool({ connectionString: testInfrastructure.databaseUrl() });
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-  });
+  afterAll(() => sandbox?.dispose());
 
   it("keeps a check-in's thread in order, with reactions, an edit and a tombstone", async () => {
     const threadId = threadIdOf(checkIn);
@@ -283,22 +225,9 @@ describe('threads and insights on FerretDB, fed from the PostgreSQL event store'
     expect(feed[0]).toMatchObject({ guildId: 'cs', actorId: 'gwen' });
   });
 
-  it('changes nothing when every event is applied a second time, in any order', async () => {
-    for (const projection of projections) {
-      const before = await documents(projection);
-      const runner = new ProjectionRunner(projection, { connection, store });
-      await runner.handle(eventsOf(projection));
-      await runner.handle(eventsOf(projection).reverse());
-      expect(await documents(projection)).toEqual(before);
-    }
-  });
+  it('changes nothing when every event is applied a second time, in any order', () =>
+    sandbox.expectReplayChangesNothing(projections, tenantId));
 
-  it('rebuilds from zero into identical documents', async () => {
-    for (const projection of projections) {
-      const before = await documents(projection);
-      const result = await rebuildProjection(projection, { store, connection, dropOldAfterMs: 0 });
-      expect(result.eventsRead).toBe(eventsOf(projection).length);
-      expect(await documents(projection)).toEqual(before);
-    }
-  });
+  it('rebuilds from zero into identical documents', () =>
+    sandbox.expectRebuildIdentical(projections, tenantId));
 });
