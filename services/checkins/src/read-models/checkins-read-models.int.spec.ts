@@ -193,6 +193,33 @@ describe('checkins read models on FerretDB, fed from the PostgreSQL event store'
       '2026-03-16T09:00:00Z',
     );
 
+    // Two more blockers past their deadline on another objective: a squad's and a tribe's.
+    const otherObjectiveId = '6b1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
+    for (const [blockerId, unit] of [
+      ['b2', support],
+      ['b3', { kind: 'tribe', id: 'customer' }],
+    ] as const) {
+      await run(
+        blockerDecider,
+        checkinsStreams.blocker(tenantId, blockerId),
+        'bob',
+        {
+          type: 'RaiseBlocker',
+          actor: { personId: 'bob' },
+          data: {
+            blockerId,
+            target: { kind: 'objective', objectiveId: otherObjectiveId },
+            description: 'Waiting on the legal review',
+            waitsOn: { kind: 'outside', name: 'legal' },
+            escalateAfter: '2026-03-14T10:00:00Z',
+            at: '2026-03-12T11:00:00Z',
+          },
+          facts: { target: { involvedIds: ['bob'], unit, unitLeadIds: ['ann'] } },
+        },
+        '2026-03-12T11:00:00Z',
+      );
+    }
+
     // The week of 20 March passes without a check-in: overdue, then the lead is told.
     const sweep = (now: string) =>
       run(
@@ -284,6 +311,12 @@ describe('checkins read models on FerretDB, fed from the PostgreSQL event store'
       waitsOnPersonId: 'dora',
     });
     expect(await readModels.blockers.waitingOn(tenant, 'dora')).toEqual([]);
+  });
+
+  it('lists the blockers past their deadline that can go one level up: not a tribe’s', async () => {
+    const due = await readModels.blockers.pastDeadline(tenant, '2026-03-15T00:00:00.000Z');
+    expect(due.map((blocker) => blocker.blockerId)).toEqual(['b2']);
+    expect(await readModels.blockers.pastDeadline(tenant, '2026-03-13T00:00:00.000Z')).toEqual([]);
   });
 
   it('lists the missed week for its owner and the lead told of it', async () => {

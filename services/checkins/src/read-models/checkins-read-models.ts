@@ -93,11 +93,19 @@ export class BlockersRepository extends TenantScopedRepository<
     return this.find(tenantId, filter({ objectiveId }), { sort: { raisedAt: -1, _id: 1 } });
   }
 
-  /** Open blockers whose deadline passed: the scheduler escalates them. */
+  /**
+   * Open blockers whose deadline passed and that can go one level up: the scheduler escalates
+   * them. A tribe's has no level above, so it is not asked again every tick.
+   */
   pastDeadline(tenantId: TenantId, now: string) {
     return this.find(
       tenantId,
-      filter({ status: 'open', escalateAfter: { $lte: now }, escalatedTo: { $exists: false } }),
+      filter({
+        status: 'open',
+        escalateAfter: { $lte: now },
+        escalatedTo: { $exists: false },
+        'unit.kind': { $ne: 'tribe' },
+      }),
       { limit: 500 },
     );
   }

@@ -182,7 +182,7 @@ export class CadenceScheduler implements BackgroundWork {
         const outcome = await this.blockers.escalate(this.systemActor(tenantId), blocker.blockerId);
         events += outcome.eventCount;
       } catch (error) {
-        // A tribe's blocker has no level above it: said once per tick, the others go on.
+        // A blocker that cannot be escalated (its guild dissolved, say) is logged; the others go on.
         this.logger.pino.warn(
           { err: error, tenantId, blockerId: blocker.blockerId },
           'blocker past its deadline not escalated',
