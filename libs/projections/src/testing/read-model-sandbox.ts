@@ -116,6 +116,7 @@ export class ReadModelSandbox {
         connection: this.connection,
         dropOldAfterMs: 0,
       });
+      expect(result.generation).toBeGreaterThan(result.previousGeneration);
       expect(result.eventsRead).toBe(this.eventsOf(projection).length);
       expect(await this.documents(projection, tenantId)).toEqual(before);
     }

@@ -1,16 +1,8 @@
-import type { Event, EventStore, RecordedEvent } from '@rhythm/event-sourcing';
-import { createPostgresEventStore } from '@rhythm/event-store-postgres';
-import {
-  physicalCollectionName,
-  ProjectionGenerations,
-  ProjectionRunner,
-  rebuildProjection,
-  TenantId,
-  type Projection,
-} from '@rhythm/projections';
-import { expectEventually, testInfrastructure, uniqueName } from '@rhythm/testing';
-import mongoose, { type Connection } from 'mongoose';
-import { Pool } from 'pg';
+import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
+import { TenantId } from '@rhythm/projections';
+import { ReadModelSandbox } from '@rhythm/projections/testing';
+import { uniqueName } from '@rhythm/testing';
+import type { Connection } from 'mongoose';
 import { goalsStreams, googleZonesRule, type Actor } from '@rhythm/goals-domain';
 import { goalsRepositories } from './goals-read-model.repositories';
 import { GoalsReadModels } from './goals-read-models';
@@ -198,71 +190,28 @@ const churn = async (s: GoalsScenario) => {
 };
 
 describe('goals read models on FerretDB, fed from the PostgreSQL event store', () => {
-  const schema = uniqueName('goals_read_models');
   const tenantId = uniqueName('acme');
   const tenant = TenantId.of(tenantId);
+  let sandbox: ReadModelSandbox;
   let store: EventStore;
   let connection: Connection;
   let scenario: GoalsScenario;
   let repositories: ReturnType<typeof goalsRepositories>;
   let allEvents: RecordedEvent[];
 
-  const eventsOf = (projection: Projection<Event, string>) =>
-    allEvents.filter((event) =>
-      (projection.streamPrefixes ?? ['']).some((prefix) => event.streamId.startsWith(prefix)),
-    );
-
-  const runToHead = async (projection: Projection<Event, string>) => {
-    const runner = new ProjectionRunner(projection, { connection, store });
-    await runner.start();
-    const last = eventsOf(projection).at(-1)?.globalPosition;
-    await expectEventually(() => expect(runner.position).toBe(last));
-    await runner.stop();
-  };
-
-  /** Every document of the projection's active generation, guard fields included. */
-  const documents = async (projection: Projection<Event, string>) => {
-    const pointer = await new ProjectionGenerations(connection.db!).read(projection.name);
-    const generation = pointer?.active.generation ?? 1;
-    const all: Record<string, unknown[]> = {};
-    for (const { name } of projection.collections) {
-      all[name] = await connection
-        .db!.collection(physicalCollectionName(name, generation))
-        .find({ tenantId })
-        .sort({ _id: 1 })
-        .toArray();
-    }
-    return all;
-  };
-
   beforeAll(async () => {
-    const eventStore = createPostgresEventStore({
-      connectionString: testInfrastructure.databaseUrl(),
-      schema,
-    });
-    await eventStore.migrate();
-    store = eventStore;
-    const url = new URL(testInfrastructure.mongoUrl());
-    url.pathname = `/${uniqueName('goals_rm')}`;
-    connection = await mongoose.createConnection(url.toString()).asPromise();
+    sandbox = await ReadModelSandbox.open('goals_rm');
+    ({ store, connection } = sandbox);
     repositories = goalsRepositories(connection);
 
     scenario = new GoalsScenario(store, tenantId);
     await playAcmeQuarter(scenario, tenantId);
     await churn(scenario);
-    allEvents = [];
-    for await (const event of store.readAll()) allEvents.push(event);
-    for (const projection of goalsProjections) await runToHead(projection);
+    allEvents = await sandbox.allEvents();
+    await sandbox.runToHead(goalsProjections);
   });
 
-  afterAll(async () => {
-    await connection?.db?.dropDatabase();
-    await connection?.close();
-    await store?.close();
-    const pool = new Pool({ connectionString: testInfrastructure.databaseUrl() });
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-  });
+  afterAll(() => sandbox?.dispose());
 
   it('is fed every event type the projections handle', () => {
     const seen = new Set(allEvents.map((event) => event.type));
@@ -410,25 +359,11 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     ]);
   });
 
-  it('changes nothing when every event is applied a second time', async () => {
-    for (const projection of goalsProjections) {
-      const before = await documents(projection);
-      const runner = new ProjectionRunner(projection, { connection, store });
-      await runner.handle(eventsOf(projection));
-      await runner.handle(eventsOf(projection).reverse());
-      expect(await documents(projection)).toEqual(before);
-    }
-  });
+  it('changes nothing when every event is applied a second time', () =>
+    sandbox.expectReplayChangesNothing(goalsProjections, tenantId));
 
-  it('rebuilds from zero into identical documents', async () => {
-    for (const projection of goalsProjections) {
-      const before = await documents(projection);
-      const result = await rebuildProjection(projection, { store, connection, dropOldAfterMs: 0 });
-      expect(result.generation).toBeGreaterThan(result.previousGeneration);
-      expect(result.eventsRead).toBe(eventsOf(projection).length);
-      expect(await documents(projection)).toEqual(before);
-    }
-  });
+  it('rebuilds from zero into identical documents', () =>
+    sandbox.expectRebuildIdentical(goalsProjections, tenantId));
 
   it('tells when the projections of a stream have caught up with a position', async () => {
     const readModels = new GoalsReadModels(connection);
