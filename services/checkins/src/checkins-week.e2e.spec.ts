@@ -253,5 +253,17 @@ describe('a week of check-ins in the Support squad', () => {
     });
     const write = await bill.post(path, { value: 40, confidence: 9 });
     expect(write.status).toBe(404);
+    // A stale If-Match tells nothing either: 404 as for an unknown objective, not 409.
+    const correction = { value: 40, confidence: 9, reason: 'Typo' };
+    const someCheckIn = '5d7c1a2b-9e8f-4a3b-8c1d-2e3f4a5b6c7d';
+    const staleHidden = await bill
+      .put(`${path}/${someCheckIn}`)
+      .set('If-Match', '"7"')
+      .send(correction);
+    const staleUnknown = await bill
+      .put(`/objectives/${unknownId}/key-results/${secret.keyResultId}/check-ins/${someCheckIn}`)
+      .set('If-Match', '"7"')
+      .send(correction);
+    expect([staleHidden.status, staleUnknown.status]).toEqual([404, 404]);
   });
 });

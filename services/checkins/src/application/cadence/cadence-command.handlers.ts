@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CommandHandler,
+  NotFound,
   outcomeOf,
   type CallerRevision,
   type Clock,
@@ -10,7 +11,6 @@ import {
 import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import { cadenceDecider, checkinsStreams, type Cadence, type Unit } from '../../checkins-domain';
 import { CHECKINS_CLOCK, CHECKINS_EVENT_STORE } from '../../infrastructure/checkins-tokens';
-import { CheckinsFacts } from '../checkins-facts';
 import { ORG_KNOWLEDGE, type OrgKnowledge } from '../checkins-directory.port';
 
 const handle = CommandHandler(cadenceDecider);
@@ -22,7 +22,6 @@ export class CadenceCommandHandlers {
     @Inject(CHECKINS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKINS_CLOCK) private readonly clock: Clock,
     @Inject(ORG_KNOWLEDGE) private readonly org: OrgKnowledge,
-    @Inject(CheckinsFacts) private readonly facts: CheckinsFacts,
   ) {}
 
   async set(
@@ -49,7 +48,16 @@ export class CadenceCommandHandlers {
           },
           state,
         ),
-      { context: commandContextOf(issuer, now), expectedRevision: expected },
+      {
+        context: commandContextOf(issuer, now),
+        expectedRevision: expected,
+        // An unknown unit answers 404 before any If-Match is compared.
+        admit: () => {
+          if (known === undefined || known.status !== 'active') {
+            throw new NotFound(`Unit ${unit.kind} ${unit.id} not found`);
+          }
+        },
+      },
     );
     return outcomeOf(`${unit.kind}:${unit.id}`, result);
   }

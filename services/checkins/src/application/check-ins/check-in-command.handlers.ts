@@ -12,6 +12,7 @@ import { commandContextOf, type AuthenticatedActor } from '@rhythm/identity';
 import {
   checkInDecider,
   checkinsStreams,
+  knownKeyResult,
   type CheckInCommand,
   type CheckInNote,
 } from '../../checkins-domain';
@@ -125,7 +126,15 @@ export class CheckInCommandHandlers {
       this.store,
       checkinsStreams.keyResultCheckIns(issuer.tenantId, objectiveId, keyResultId),
       (state) => checkInDecider.decide(command, state),
-      { context: commandContextOf(issuer, now, reason), expectedRevision: expected },
+      {
+        context: commandContextOf(issuer, now, reason),
+        expectedRevision: expected,
+        // Before the caller's revision is compared: a key result they may not see answers as an
+        // unknown one, never 409 (docs/security.md).
+        admit: () => {
+          knownKeyResult(command.facts.keyResult, objectiveId, keyResultId);
+        },
+      },
     );
     return outcomeOf(keyResultId, result);
   }
