@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { CommandHandler, type Decider, type Event, type EventStore } from '@rhythm/event-sourcing';
+import { type Event, type EventStore } from '@rhythm/event-sourcing';
 import { TenantId, type Projection } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
 import { uniqueName } from '@rhythm/testing';
@@ -15,6 +14,7 @@ import {
 import { absencesProjection } from './absences.projection';
 import { blockersProjection } from './blockers.projection';
 import { checkInsProjection } from './check-ins.projection';
+import { decideInStore } from '../testing/decide-in-store';
 import { CheckinsReadModels } from './checkins-read-models';
 import { feedProjection } from './feed.projection';
 import { overdueProjection } from './overdue.projection';
@@ -46,22 +46,7 @@ describe('checkins read models on FerretDB, fed from the PostgreSQL event store'
   let store: EventStore;
   let readModels: CheckinsReadModels;
 
-  const run = async <S, E extends Event, C>(
-    decider: Decider<C, S, E>,
-    streamId: string,
-    actor: string,
-    command: C,
-    at: string,
-  ) =>
-    CommandHandler(decider)(store, streamId, (state) => decider.decide(command, state), {
-      context: {
-        tenantId,
-        actor,
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        now: new Date(at),
-      },
-    });
+  const run = decideInStore(() => store, tenantId);
 
   beforeAll(async () => {
     sandbox = await ReadModelSandbox.open('checkins_rm');

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { CommandHandler, type Decider, type Event, type EventStore } from '@rhythm/event-sourcing';
+import { type Event, type EventStore } from '@rhythm/event-sourcing';
 import { TenantId, type Projection } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
 import { uniqueName } from '@rhythm/testing';
@@ -10,6 +9,7 @@ import {
   type FeedbackTarget,
   type ThreadCommand,
 } from '../checkins-domain';
+import { decideInStore } from '../testing/decide-in-store';
 import { CheckinsReadModels } from './checkins-read-models';
 import { feedProjection } from './feed.projection';
 import { insightsProjection } from './insights.projection';
@@ -38,22 +38,7 @@ describe('threads and insights on FerretDB, fed from the PostgreSQL event store'
   let sandbox: ReadModelSandbox;
   let readModels: CheckinsReadModels;
 
-  const run = async <S, E extends Event, C>(
-    decider: Decider<C, S, E>,
-    streamId: string,
-    actor: string,
-    command: C,
-    at: string,
-  ) =>
-    CommandHandler(decider)(store, streamId, (state) => decider.decide(command, state), {
-      context: {
-        tenantId,
-        actor,
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        now: new Date(at),
-      },
-    });
+  const run = decideInStore(() => store, tenantId);
 
   const onThread = (target: FeedbackTarget, personId: string, command: ThreadCommand) =>
     run(
