@@ -1,11 +1,11 @@
 import type { OrgDirectoryReader } from '@rhythm/org-directory';
-import type { DirectoryCycle, DirectoryObjective } from '../directory/goals-directory.evolve';
+import type { DirectoryCycle, DirectoryObjective } from '@rhythm/goals-directory';
 
 export type {
   DirectoryCycle,
   DirectoryKeyResult,
   DirectoryObjective,
-} from '../directory/goals-directory.evolve';
+} from '@rhythm/goals-directory';
 
 /** What the checkins service knows of the organisation: its read model of the org topic. */
 export type OrgKnowledge = Pick<OrgDirectoryReader, 'person' | 'unit' | 'people'>;

@@ -2,7 +2,7 @@ import { Controller, Inject, type Type } from '@nestjs/common';
 import type { IntegrationEnvelope } from '@rhythm/contracts';
 import { IntegrationEventHandler } from '@rhythm/messaging';
 import type { OrgDirectoryProjector } from '@rhythm/org-directory';
-import type { GoalsDirectoryProjector } from './goals-directory.projector';
+import type { GoalsDirectoryProjector } from '@rhythm/goals-directory';
 
 /** The inbox's names for these effects: renaming one would apply every retained event again. */
 export const directoryInboxConsumers = {

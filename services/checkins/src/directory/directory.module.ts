@@ -21,6 +21,11 @@ import {
   MongooseInboxStore,
   type RetryPolicy,
 } from '@rhythm/messaging';
+import {
+  GoalsDirectoryProjector,
+  GoalsDirectoryReader,
+  GoalsDirectoryStore,
+} from '@rhythm/goals-directory';
 import { ServiceLogger } from '@rhythm/operability';
 import {
   OrgDirectoryChanges,
@@ -42,9 +47,6 @@ import {
   GOALS_DIRECTORY_PROJECTOR,
   ORG_DIRECTORY_PROJECTOR,
 } from './directory.consumer';
-import { GoalsDirectoryProjector } from './goals-directory.projector';
-import { GoalsDirectoryReader } from './goals-directory.reader';
-import { GoalsDirectoryStore } from './goals-directory.store';
 
 export type DirectoryOptions = Readonly<{
   /** Inbox collection in the checkins read store. Default `inbox` (shared, scoped by consumer). */

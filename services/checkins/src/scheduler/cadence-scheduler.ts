@@ -14,7 +14,7 @@ import {
   type SweptKeyResult,
   type Unit,
 } from '../checkins-domain';
-import { GoalsDirectoryReader } from '../directory/goals-directory.reader';
+import { GoalsDirectoryReader } from '@rhythm/goals-directory';
 import {
   CHECKINS_CLOCK,
   CHECKINS_CONFIGURATION,

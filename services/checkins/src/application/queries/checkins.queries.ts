@@ -8,7 +8,7 @@ import {
   type Cadence,
   type Unit,
 } from '../../checkins-domain';
-import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
+import { GoalsDirectoryReader } from '@rhythm/goals-directory';
 import { CHECKINS_CLOCK } from '../../infrastructure/checkins-tokens';
 import type { BlockerDocument } from '../../read-models/blockers.projection';
 import type { CheckInDocument } from '../../read-models/check-ins.projection';

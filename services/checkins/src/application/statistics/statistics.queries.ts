@@ -4,7 +4,7 @@ import type { AuthenticatedActor } from '@rhythm/identity';
 import { RequestInvalid } from '@rhythm/operability';
 import { TenantId } from '@rhythm/projections';
 import type { OutOfOffice, Unit } from '../../checkins-domain';
-import { GoalsDirectoryReader } from '../../directory/goals-directory.reader';
+import { GoalsDirectoryReader } from '@rhythm/goals-directory';
 import { CHECKINS_CLOCK } from '../../infrastructure/checkins-tokens';
 import { CheckinsReadModels } from '../../read-models/checkins-read-models';
 import type { CheckInFactDocument } from '../../read-models/statistics.projection';

@@ -1,10 +1,9 @@
 import { TenantId } from '@rhythm/projections';
-import type { GoalsKnowledge } from '../application/checkins-directory.port';
 import type { DirectoryCycle, DirectoryObjective } from './goals-directory.evolve';
 import type { GoalsDirectoryStore } from './goals-directory.store';
 
-/** The goals directory as the application asks it (GOALS_KNOWLEDGE). */
-export class GoalsDirectoryReader implements GoalsKnowledge {
+/** The goals directory as a service's application asks it (its GOALS_KNOWLEDGE). */
+export class GoalsDirectoryReader {
   constructor(private readonly store: GoalsDirectoryStore) {}
 
   async objective(tenantId: string, objectiveId: string): Promise<DirectoryObjective | undefined> {

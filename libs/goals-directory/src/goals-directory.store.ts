@@ -2,7 +2,7 @@ import { TenantId, TenantScopedCollection, type TenantFilter } from '@rhythm/pro
 import type { Connection, mongo } from 'mongoose';
 import type { DirectoryCycle, DirectoryObjective } from './goals-directory.evolve';
 
-/** Collection names in the checkins read store. */
+/** Collection names in the service's read store. */
 export const goalsDirectoryCollections = {
   cycles: 'goals_directory_cycles',
   objectives: 'goals_directory_objectives',
@@ -31,7 +31,7 @@ const byId = <T extends { _id: string; tenantId: string }>(id: string) =>
   ({ _id: id }) as unknown as TenantFilter<T>;
 
 /**
- * The goals directory's documents in the checkins read store, each collection seen through one
+ * The goals directory's documents in a service's read store, each collection seen through one
  * tenant at a time (`TenantScopedCollection`: two organisations may hold the same ids). Records
  * are replaced whole with the revision of the goals stream folded last.
  */

@@ -1,0 +1,18 @@
+export {
+  evolveCycle,
+  evolveObjective,
+  goalsSubjectOf,
+  type CycleStatus,
+  type DirectoryCycle,
+  type DirectoryKeyResult,
+  type DirectoryObjective,
+  type GoalsSubject,
+  type ObjectiveStatus,
+} from './goals-directory.evolve';
+export { GoalsDirectoryProjector } from './goals-directory.projector';
+export { GoalsDirectoryReader } from './goals-directory.reader';
+export {
+  goalsDirectoryCollections,
+  GoalsDirectoryStore,
+  type Stored,
+} from './goals-directory.store';
