@@ -38,7 +38,7 @@ export type RecognitionFlow = Readonly<{
   receivesLittle: Readonly<{ people: readonly string[]; units: readonly string[] }>;
 }>;
 
-const unitKey = (unit: Unit): string => `${unit.kind}:${unit.id}`;
+export const unitKey = (unit: Unit): string => `${unit.kind}:${unit.id}`;
 
 const median = (counts: readonly number[]): number => {
   if (counts.length === 0) return 0;
@@ -59,10 +59,132 @@ const little = (tallies: Readonly<Record<string, Tally>>, side: keyof Tally): st
     .map(([key]) => key);
 };
 
-const counted = (kudos: FlowKudos, window: FlowWindow): boolean =>
+/** Whether the kudos counts in the window: given in it, not withdrawn by `asOf`. */
+export const countedInFlow = (kudos: FlowKudos, window: FlowWindow): boolean =>
   kudos.givenAt <= window.asOf &&
   (window.from === undefined || kudos.givenAt >= window.from) &&
   (kudos.withdrawnAt === undefined || kudos.withdrawnAt > window.asOf);
+
+/**
+ * What counted kudos add up to. Every figure is a sum over kudos, so totals of days add and a
+ * withdrawn kudos' totals subtract: a read model keeps them per day (ADR 0048).
+ */
+export type FlowTotals = {
+  kudos: number;
+  tied: number;
+  /** `kind|from|to` → kudos from one unit to another of that kind. */
+  cells: Record<string, number>;
+  people: Record<string, Tally>;
+  /** By `kind:id`. */
+  units: Record<string, Tally>;
+};
+
+export const emptyFlowTotals = (): FlowTotals => ({
+  kudos: 0,
+  tied: 0,
+  cells: {},
+  people: {},
+  units: {},
+});
+
+const addTally = (
+  tallies: Record<string, Tally>,
+  key: string,
+  given: number,
+  received: number,
+): void => {
+  const tally = tallies[key] ?? { given: 0, received: 0 };
+  tallies[key] = { given: tally.given + given, received: tally.received + received };
+};
+
+/** One kudos' share: once per person, per unit on each side and per pair of units. */
+export const flowContribution = (kudos: FlowKudos): FlowTotals => {
+  const totals = emptyFlowTotals();
+  totals.kudos = 1;
+  totals.tied = kudos.tiedToOkr ? 1 : 0;
+  addTally(totals.people, kudos.giver.personId, 1, 0);
+  const receiverIds = new Set(kudos.receivers.flatMap((r) => (r.personId ? [r.personId] : [])));
+  for (const personId of receiverIds) addTally(totals.people, personId, 0, 1);
+  for (const key of new Set(kudos.giver.units.map(unitKey))) addTally(totals.units, key, 1, 0);
+  const receivingUnits = new Set(kudos.receivers.flatMap((r) => r.units.map(unitKey)));
+  for (const key of receivingUnits) addTally(totals.units, key, 0, 1);
+  for (const from of kudos.giver.units) {
+    for (const receiver of kudos.receivers) {
+      for (const to of receiver.units) {
+        if (to.kind === from.kind) totals.cells[`${from.kind}|${from.id}|${to.id}`] = 1;
+      }
+    }
+  }
+  return totals;
+};
+
+/** Adds `more` (or, with `sign` -1, takes it away) into `into`. */
+export const addFlowTotals = (into: FlowTotals, more: FlowTotals, sign: 1 | -1 = 1): FlowTotals => {
+  into.kudos += sign * more.kudos;
+  into.tied += sign * more.tied;
+  for (const [pair, n] of Object.entries(more.cells)) {
+    into.cells[pair] = (into.cells[pair] ?? 0) + sign * n;
+  }
+  for (const [key, t] of Object.entries(more.people)) {
+    addTally(into.people, key, sign * t.given, sign * t.received);
+  }
+  for (const [key, t] of Object.entries(more.units)) {
+    addTally(into.units, key, sign * t.given, sign * t.received);
+  }
+  return into;
+};
+
+/**
+ * The flow from the totals of the kudos that count in the window and the population then. Zero
+ * entries left by a subtraction are dropped, so the answer does not depend on how totals were
+ * added up.
+ */
+export const flowOfTotals = (
+  totals: FlowTotals,
+  population: FlowPopulation,
+  window: FlowWindow,
+): RecognitionFlow => {
+  const tallied = (of: Record<string, Tally>, present: readonly string[]) => {
+    const all = new Map<string, Tally>(present.map((key) => [key, { given: 0, received: 0 }]));
+    for (const [key, tally] of Object.entries(of)) {
+      if (tally.given !== 0 || tally.received !== 0 || all.has(key)) all.set(key, tally);
+    }
+    return Object.fromEntries(all);
+  };
+  const cells = Object.entries(totals.cells)
+    .filter(([, n]) => n !== 0)
+    .map(([pair, n]) => {
+      const [kind, from, to] = pair.split('|') as [UnitKind, string, string];
+      return { kind, from, to, kudos: n };
+    });
+  const matrix = Object.fromEntries(
+    unitKinds.map((kind) => [
+      kind,
+      cells
+        .filter((cell) => cell.kind === kind)
+        .map(({ from, to, kudos: n }) => ({ from, to, kudos: n }))
+        .sort(
+          (a, b) => b.kudos - a.kudos || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
+        ),
+    ]),
+  ) as Record<UnitKind, FlowCell[]>;
+  const peopleTallies = tallied(totals.people, population.personIds);
+  const unitTallies = tallied(totals.units, population.units.map(unitKey));
+  return {
+    asOf: window.asOf,
+    ...(window.from === undefined ? {} : { from: window.from }),
+    kudos: totals.kudos,
+    okrShare: totals.kudos === 0 ? 0 : totals.tied / totals.kudos,
+    matrix,
+    people: peopleTallies,
+    units: unitTallies,
+    givesLittle: { people: little(peopleTallies, 'given'), units: little(unitTallies, 'given') },
+    receivesLittle: {
+      people: little(peopleTallies, 'received'),
+      units: little(unitTallies, 'received'),
+    },
+  };
+};
 
 /**
  * How recognition flows, as of `asOf` (kudos given by then and not withdrawn by then), within
@@ -73,71 +195,9 @@ export const recognitionFlow = (
   population: FlowPopulation,
   window: FlowWindow,
 ): RecognitionFlow => {
-  const cells = new Map<string, { kind: UnitKind; from: string; to: string; kudos: number }>();
-  const people = new Map<string, { given: number; received: number }>(
-    population.personIds.map((id) => [id, { given: 0, received: 0 }]),
-  );
-  const units = new Map<string, { given: number; received: number }>(
-    population.units.map((unit) => [unitKey(unit), { given: 0, received: 0 }]),
-  );
-  const tally = (map: typeof people, key: string, side: keyof Tally) => {
-    const entry = map.get(key) ?? { given: 0, received: 0 };
-    entry[side] += 1;
-    map.set(key, entry);
-  };
-  let total = 0;
-  let tied = 0;
+  const totals = emptyFlowTotals();
   for (const one of kudos) {
-    if (!counted(one, window)) continue;
-    total += 1;
-    if (one.tiedToOkr) tied += 1;
-    tally(people, one.giver.personId, 'given');
-    const receiverIds = new Set(one.receivers.flatMap((r) => (r.personId ? [r.personId] : [])));
-    for (const personId of receiverIds) tally(people, personId, 'received');
-    const givingUnits = new Set(one.giver.units.map(unitKey));
-    const receivingUnits = new Set(one.receivers.flatMap((r) => r.units.map(unitKey)));
-    for (const key of givingUnits) tally(units, key, 'given');
-    for (const key of receivingUnits) tally(units, key, 'received');
-    const pairs = new Set<string>();
-    for (const from of one.giver.units) {
-      for (const receiver of one.receivers) {
-        for (const to of receiver.units) {
-          if (to.kind === from.kind) pairs.add(`${from.kind}|${from.id}|${to.id}`);
-        }
-      }
-    }
-    for (const pair of pairs) {
-      const [kind, from, to] = pair.split('|') as [UnitKind, string, string];
-      const cell = cells.get(pair) ?? { kind, from, to, kudos: 0 };
-      cell.kudos += 1;
-      cells.set(pair, cell);
-    }
+    if (countedInFlow(one, window)) addFlowTotals(totals, flowContribution(one));
   }
-  const matrix = Object.fromEntries(
-    unitKinds.map((kind) => [
-      kind,
-      [...cells.values()]
-        .filter((cell) => cell.kind === kind)
-        .map(({ from, to, kudos: n }) => ({ from, to, kudos: n }))
-        .sort(
-          (a, b) => b.kudos - a.kudos || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
-        ),
-    ]),
-  ) as Record<UnitKind, FlowCell[]>;
-  const peopleTallies = Object.fromEntries(people);
-  const unitTallies = Object.fromEntries(units);
-  return {
-    asOf: window.asOf,
-    ...(window.from === undefined ? {} : { from: window.from }),
-    kudos: total,
-    okrShare: total === 0 ? 0 : tied / total,
-    matrix,
-    people: peopleTallies,
-    units: unitTallies,
-    givesLittle: { people: little(peopleTallies, 'given'), units: little(unitTallies, 'given') },
-    receivesLittle: {
-      people: little(peopleTallies, 'received'),
-      units: little(unitTallies, 'received'),
-    },
-  };
+  return flowOfTotals(totals, population, window);
 };
