@@ -1,4 +1,9 @@
-import { checkInCorrectedV1, checkInRecordedV1, type IntegrationEnvelope } from '@rhythm/contracts';
+import {
+  blockerResolvedV1,
+  checkInCorrectedV1,
+  checkInRecordedV1,
+  type IntegrationEnvelope,
+} from '@rhythm/contracts';
 import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
 import type { BlockerEvent, CadenceEvent, CheckInEvent } from './checkins-domain';
 
@@ -8,9 +13,10 @@ export type CheckinsEvent = CheckInEvent | BlockerEvent | CadenceEvent;
  * Domain events are the checkins context's private language; integration events are its public,
  * versioned promise (libs/contracts/src/checkins). This is the one place where the first becomes
  * the second, for the relay (undefined: not published). Published: a check-in and its
- * correction, what another context needs to take a key result's value (ADR 0037). Notes,
- * thresholds, blockers linked and acknowledgers stay inside; acknowledgements, blockers and
- * cadence are not published yet.
+ * correction, what another context needs to take a key result's value (ADR 0037), and a
+ * blocker's resolution, what recognition celebrates (ADR 0046). Notes, thresholds, blockers
+ * linked and acknowledgers stay inside; acknowledgements, the rest of a blocker's life and
+ * cadence are not published.
  */
 export const toCheckinsIntegrationEvent = (
   recorded: RecordedEvent<CheckinsEvent>,
@@ -46,11 +52,23 @@ export const toCheckinsIntegrationEvent = (
         correctedAt: data.correctedAt,
       });
     }
+    case 'BlockerResolved': {
+      const { data } = event;
+      // Resolved before the resolution kept its target: nothing to say whose it was.
+      if (data.target === undefined || data.raisedBy === undefined) return undefined;
+      return blockerResolvedV1.envelope(recorded, {
+        blockerId: data.blockerId,
+        objectiveId: data.target.objectiveId,
+        ...(data.target.kind === 'key-result' ? { keyResultId: data.target.keyResultId } : {}),
+        raisedBy: data.raisedBy,
+        resolvedBy: data.resolvedBy,
+        resolvedAt: data.resolvedAt,
+      });
+    }
     case 'CheckInAcknowledged':
     case 'BlockerRaised':
     case 'BlockerAcknowledged':
     case 'BlockerEscalated':
-    case 'BlockerResolved':
     case 'CadenceSet':
     case 'CheckInOverdue':
     case 'OverdueEscalated':

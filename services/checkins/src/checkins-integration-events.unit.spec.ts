@@ -148,7 +148,43 @@ describe('checkins integration events from the checkins domain events', () => {
     });
   });
 
-  it('acknowledgements, blockers and cadence are not published', () => {
+  it("a blocker's resolution becomes checkins.blocker-resolved v1: its goal and people, not the note", () => {
+    const resolved: CheckinsEvent = {
+      type: 'BlockerResolved',
+      data: {
+        blockerId: 'blk-1',
+        target: { kind: 'key-result', objectiveId, keyResultId },
+        raisedBy: 'bob',
+        resolvedBy: 'ann',
+        note: 'The vendor fixed the export',
+        resolvedAt: '2026-03-09T10:00:00.000Z',
+      },
+    };
+    const envelope = toCheckinsIntegrationEvent(recorded(resolved, 'ann'));
+
+    expect(envelope).toMatchObject({ type: 'checkins.blocker-resolved', version: 1 });
+    expect(envelope?.data).toEqual({
+      blockerId: 'blk-1',
+      objectiveId,
+      keyResultId,
+      raisedBy: 'bob',
+      resolvedBy: 'ann',
+      resolvedAt: '2026-03-09T10:00:00.000Z',
+    });
+    expect(registry.safeParse(envelope).success).toBe(true);
+    const onObjective = toCheckinsIntegrationEvent(
+      recorded({
+        ...resolved,
+        data: { ...resolved.data, target: { kind: 'objective', objectiveId } },
+      }),
+    );
+    expect(onObjective?.data).not.toHaveProperty('keyResultId');
+    // Recorded before the resolution kept its target: whose it was is unknown, so not published.
+    const { target: _target, ...untargeted } = resolved.data;
+    expect(toCheckinsIntegrationEvent(recorded({ ...resolved, data: untargeted }))).toBeUndefined();
+  });
+
+  it("acknowledgements, the rest of a blocker's life and cadence are not published", () => {
     const inside: CheckinsEvent[] = [
       {
         type: 'CheckInAcknowledged',

@@ -3,6 +3,7 @@ import { ContractRegistry } from '../registry/contract-registry';
 import { integrationTopics, topicForEventType } from '../topics/integration-topics';
 import * as checkinsFolder from './index';
 import {
+  blockerResolvedV1,
   checkInCorrectedV1,
   checkInRecordedV1,
   checkinsIntegrationEventExamples,
@@ -16,12 +17,13 @@ describe('checkins integration events', () => {
 
   it('are checkins events at version 1 on rhythm.checkins.events, each type once', () => {
     const types = checkinsIntegrationEvents.map((definition) => definition.type);
-    expect(types).toEqual(['checkins.check-in-recorded', 'checkins.check-in-corrected']);
-    expect(checkinsIntegrationEvents.every((definition) => definition.version === 1)).toBe(true);
-    expect(types.map(topicForEventType)).toEqual([
-      integrationTopics.checkins,
-      integrationTopics.checkins,
+    expect(types).toEqual([
+      'checkins.check-in-recorded',
+      'checkins.check-in-corrected',
+      'checkins.blocker-resolved',
     ]);
+    expect(checkinsIntegrationEvents.every((definition) => definition.version === 1)).toBe(true);
+    expect(types.map(topicForEventType)).toEqual(Array(3).fill(integrationTopics.checkins));
     expect(integrationTopics.checkins).toBe('rhythm.checkins.events');
   });
 
@@ -69,6 +71,22 @@ describe('checkins integration events', () => {
     expect(checkInCorrectedV1.schema.safeParse({ ...corrected, reason: '' }).success).toBe(false);
     expect(
       checkInRecordedV1.schema.safeParse({ ...recorded, recordedAt: '2026-02-06T18:40:00+02:00' })
+        .success,
+    ).toBe(false);
+  });
+
+  it("take a blocker's resolution on an objective or a key result, never its note", () => {
+    const resolved = checkinsIntegrationEventExamples['checkins.blocker-resolved'];
+    expect(blockerResolvedV1.schema.safeParse(resolved).success).toBe(true);
+    const { keyResultId: _keyResultId, ...onObjective } = resolved;
+    expect(blockerResolvedV1.schema.safeParse(onObjective).success).toBe(true);
+    expect(
+      blockerResolvedV1.schema.parse({ ...resolved, note: 'Vendor fixed it' }),
+    ).not.toHaveProperty('note');
+    const { raisedBy: _raisedBy, ...anonymous } = resolved;
+    expect(blockerResolvedV1.schema.safeParse(anonymous).success).toBe(false);
+    expect(
+      blockerResolvedV1.schema.safeParse({ ...resolved, resolvedAt: '2026-02-10T12:05:00+01:00' })
         .success,
     ).toBe(false);
   });

@@ -56,9 +56,20 @@ export type BlockerEscalated = Event<
   }
 >;
 
+/**
+ * `target` and `raisedBy` repeat the raising's, so the resolution is published on its own
+ * (checkins.blocker-resolved); events recorded before they were kept lack them.
+ */
 export type BlockerResolved = Event<
   'BlockerResolved',
-  { blockerId: string; resolvedBy: string; note: string; resolvedAt: string }
+  {
+    blockerId: string;
+    target?: BlockerTarget;
+    raisedBy?: string;
+    resolvedBy: string;
+    note: string;
+    resolvedAt: string;
+  }
 >;
 
 export type BlockerEvent = BlockerRaised | BlockerAcknowledged | BlockerEscalated | BlockerResolved;

@@ -85,6 +85,8 @@ const resolved: BlockerEvent = {
   type: 'BlockerResolved',
   data: {
     blockerId,
+    target: { kind: 'key-result', objectiveId, keyResultId },
+    raisedBy: 'bob',
     resolvedBy: 'tom',
     note: 'Export fixed',
     resolvedAt: '2026-03-12T10:00:00.000Z',

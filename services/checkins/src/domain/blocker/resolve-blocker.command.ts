@@ -31,6 +31,8 @@ export const resolveBlocker = (command: ResolveBlocker, state: BlockerState): Bl
       type: 'BlockerResolved',
       data: {
         blockerId: blocker.blockerId,
+        target: blocker.target,
+        raisedBy: blocker.raisedBy,
         resolvedBy: actor.personId,
         note: clean(data.note),
         resolvedAt: utc(data.at),
