@@ -2,9 +2,10 @@ import type { IntegrationEnvelope } from '@rhythm/contracts';
 import type { Owner, Visibility } from '@rhythm/access-rules';
 
 /**
- * What the checkins service knows of the goals context, from `rhythm.goals.events` only
- * (issue 9, item 3): one record per cycle and per objective, folded from the topic. Private
- * objectives are kept too: the service decides who may see them (docs/security.md).
+ * What a service (checkins, recognition) knows of the goals context, from `rhythm.goals.events`
+ * only (issue 9, item 3; ADR 0047): one record per cycle and per objective, folded from the
+ * topic. Private objectives are kept too: the service decides who may see them
+ * (docs/security.md).
  */
 export type CycleStatus = 'planning' | 'active' | 'review' | 'closed';
 export type ObjectiveStatus = 'draft' | 'active' | 'abandoned';
@@ -22,6 +23,17 @@ export type DirectoryKeyResult = Readonly<{
   finalScore?: number;
   /** When goals scored it: the statistics as of an earlier date do not know the score yet. */
   scoredAt?: string;
+  /** When it first reached its target (goals.key-result-achieved): a moment to celebrate. */
+  achievedAt?: string;
+}>;
+
+/** An objective's retrospective, the latest recorded: lessons learned at cycle close. */
+export type DirectoryRetrospective = Readonly<{
+  authorId: string;
+  wentWell: string;
+  learned: string;
+  doDifferently: string;
+  recordedAt: string;
 }>;
 
 export type DirectoryObjective = Readonly<{
@@ -36,9 +48,18 @@ export type DirectoryObjective = Readonly<{
   /** Guilds following it: their members may post insights on it. */
   followerGuildIds: readonly string[];
   keyResults: readonly DirectoryKeyResult[];
+  /** When every key result first reached its target (goals.objective-achieved). */
+  achievedAt?: string;
+  retrospective?: DirectoryRetrospective;
 }>;
 
-export type DirectoryCycle = Readonly<{ cycleId: string; name: string; status: CycleStatus }>;
+export type DirectoryCycle = Readonly<{
+  cycleId: string;
+  name: string;
+  status: CycleStatus;
+  /** When it last closed; a reopened cycle loses it. */
+  closedAt?: string;
+}>;
 
 /** The stream of a goals event, as the checkins directory keeps it. */
 export type GoalsSubject =
@@ -73,12 +94,14 @@ export const evolveCycle = (
   cycle: DirectoryCycle | undefined,
   envelope: IntegrationEnvelope,
 ): DirectoryCycle | undefined => {
-  const { data, type } = envelope;
+  const { data, type, occurredAt } = envelope;
   if (type === 'goals.cycle-planned') {
     return { cycleId: text(data, 'cycleId'), name: text(data, 'name'), status: 'planning' };
   }
   const status = cycleStatusAfter[type];
-  return cycle === undefined || status === undefined ? cycle : { ...cycle, status };
+  if (cycle === undefined || status === undefined) return cycle;
+  const { closedAt: _closedAt, ...open } = cycle;
+  return status === 'closed' ? { ...open, status, closedAt: occurredAt } : { ...open, status };
 };
 
 const without = (ids: readonly string[], id: string) => ids.filter((other) => other !== id);
@@ -200,6 +223,25 @@ export const evolveObjective = (
       };
     case 'goals.objective-abandoned':
       return { ...objective, status: 'abandoned' };
+    case 'goals.key-result-achieved':
+      // Once per target in goals; the first time is the one a celebration is dated by.
+      return changeKeyResult(objective, text(data, 'keyResultId'), (kr) => ({
+        ...kr,
+        achievedAt: kr.achievedAt ?? occurredAt,
+      }));
+    case 'goals.objective-achieved':
+      return { ...objective, achievedAt: objective.achievedAt ?? occurredAt };
+    case 'goals.retrospective-recorded':
+      return {
+        ...objective,
+        retrospective: {
+          authorId: text(data, 'author'),
+          wentWell: text(data, 'wentWell'),
+          learned: text(data, 'learned'),
+          doDifferently: text(data, 'doDifferently'),
+          recordedAt: occurredAt,
+        },
+      };
     case 'goals.objective-scored': {
       const scores = new Map(
         (data.keyResults as readonly { keyResultId: string; score: number }[]).map((kr) => [

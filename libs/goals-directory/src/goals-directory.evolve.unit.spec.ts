@@ -46,7 +46,7 @@ const example = (type: string, overrides: Record<string, unknown> = {}, at?: str
 const fold = (events: readonly IntegrationEnvelope[]) =>
   events.reduce<DirectoryObjective | undefined>(evolveObjective, undefined);
 
-describe('The goals directory of the checkins service', () => {
+describe('The goals directory a service keeps of the goals topic', () => {
   const created = example('goals.objective-created', { visibility: 'private' });
   const objectiveId = String(created.data.objectiveId);
   const added = example('goals.key-result-added', {}, '2026-01-05T09:01:00.000Z');
@@ -116,6 +116,38 @@ describe('The goals directory of the checkins service', () => {
     expect(scored?.keyResults[0]).toMatchObject({ finalScore: 0.7 });
   });
 
+  it('dates a key result and an objective by the first time they reached their target', () => {
+    const first = example('goals.key-result-achieved', {}, '2026-02-10T09:00:00.000Z');
+    const again = example('goals.key-result-achieved', {}, '2026-03-01T09:00:00.000Z');
+    const achieved = fold([created, added, activated, first, again]);
+    expect(achieved?.keyResults[0]?.achievedAt).toBe('2026-02-10T09:00:00.000Z');
+    const whole = evolveObjective(
+      evolveObjective(
+        achieved,
+        example('goals.objective-achieved', {}, '2026-02-10T09:00:01.000Z'),
+      ),
+      example('goals.objective-achieved', {}, '2026-03-01T09:00:01.000Z'),
+    );
+    expect(whole?.achievedAt).toBe('2026-02-10T09:00:01.000Z');
+  });
+
+  it("keeps the objective's latest retrospective, with its author", () => {
+    const retro = example('goals.retrospective-recorded', {}, '2026-03-30T16:00:00.000Z');
+    const later = example(
+      'goals.retrospective-recorded',
+      { learned: 'Baselines first' },
+      '2026-03-31T16:00:00.000Z',
+    );
+    const objective = fold([created, added, activated, retro, later]);
+    expect(objective?.retrospective).toEqual({
+      authorId: retro.data.author,
+      wentWell: retro.data.wentWell,
+      learned: 'Baselines first',
+      doDifferently: retro.data.doDifferently,
+      recordedAt: '2026-03-31T16:00:00.000Z',
+    });
+  });
+
   it('moves a cycle through its statuses', () => {
     const planned = evolveCycle(undefined, example('goals.cycle-planned'));
     const active = evolveCycle(planned, example('goals.cycle-activated'));
@@ -129,6 +161,8 @@ describe('The goals directory of the checkins service', () => {
       'active',
       'closed',
     ]);
+    expect(closed?.closedAt).toBe('2026-01-05T09:00:00.000Z');
+    expect(evolveCycle(closed, example('goals.cycle-reopened'))).not.toHaveProperty('closedAt');
   });
 
   it('takes every published goals event type without failing, and knows what each is about', () => {

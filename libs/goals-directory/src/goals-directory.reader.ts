@@ -24,6 +24,11 @@ export class GoalsDirectoryReader {
     return this.store.objectivesWithKeyResultsOf(TenantId.of(tenantId), personId);
   }
 
+  /** Every objective of a cycle, whatever its status (lessons learned at its close). */
+  objectivesOfCycle(tenantId: string, cycleId: string): Promise<DirectoryObjective[]> {
+    return this.store.objectivesOfCycle(TenantId.of(tenantId), cycleId);
+  }
+
   /** Active objectives a unit owns or, for a guild, follows: a unit's feed. */
   activeObjectivesOfUnit(
     tenantId: string,

@@ -51,6 +51,7 @@ export class GoalsDirectoryStore {
 
   async ensureIndexes(): Promise<void> {
     await this.raw.objectives.createIndex({ tenantId: 1, status: 1 });
+    await this.raw.objectives.createIndex({ tenantId: 1, cycleId: 1 });
     await this.raw.objectives.createIndex({ tenantId: 1, keyResultOwnerIds: 1 });
     await this.raw.objectives.createIndex({ tenantId: 1, ownerKey: 1, status: 1 });
     await this.raw.objectives.createIndex({ tenantId: 1, followerGuildIds: 1, status: 1 });
@@ -134,6 +135,12 @@ export class GoalsDirectoryStore {
   ): Promise<DirectoryObjective[]> {
     const found = await Promise.all(objectiveIds.map((id) => this.objective(tenantId, id)));
     return found.flatMap((stored) => (stored ? [stored.record] : []));
+  }
+
+  /** Every objective of a cycle, whatever its status: what its close concerns. */
+  async objectivesOfCycle(tenantId: TenantId, cycleId: string): Promise<DirectoryObjective[]> {
+    const found = await this.objectives.find(tenantId, { cycleId });
+    return found.map((document) => document.record);
   }
 
   /** Active objectives a unit owns or, for a guild, follows: a unit's feed. */

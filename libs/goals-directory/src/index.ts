@@ -6,6 +6,7 @@ export {
   type DirectoryCycle,
   type DirectoryKeyResult,
   type DirectoryObjective,
+  type DirectoryRetrospective,
   type GoalsSubject,
   type ObjectiveStatus,
 } from './goals-directory.evolve';
