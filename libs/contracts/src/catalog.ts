@@ -1,6 +1,7 @@
 import * as checkins from './checkins';
 import * as goals from './goals';
 import * as org from './org';
+import * as recognition from './recognition';
 import { ContractRegistry } from './registry/contract-registry';
 import {
   isIntegrationEventDefinition,
@@ -11,7 +12,7 @@ import {
  * Every published integration event: whatever the context folders export — single definitions or
  * lists of them — is in the catalog. A new publishing context adds its folder here.
  */
-const publishingModules: readonly Record<string, unknown>[] = [org, goals, checkins];
+const publishingModules: readonly Record<string, unknown>[] = [org, goals, checkins, recognition];
 
 export const publishedIntegrationEvents = (): IntegrationEventDefinition[] =>
   collectIntegrationEvents(publishingModules);

@@ -5,6 +5,8 @@ export * from './registry/contract-registry';
 export * from './registry/contract-violation';
 export * from './asyncapi/asyncapi-document';
 export * from './catalog';
+export * from './catalog-markdown';
 export * from './org';
 export * from './goals';
 export * from './checkins';
+export * from './recognition';

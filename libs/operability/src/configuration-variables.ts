@@ -68,6 +68,22 @@ const algorithmList = z
   .transform((value) => value.split(',').map((algorithm) => algorithm.trim()))
   .pipe(z.array(z.enum(SIGNING_ALGORITHMS as [SigningAlgorithm, ...SigningAlgorithm[]])).min(1));
 
+/** A context's event-store schema in PostgreSQL (`<context>_event_store` unless set). */
+export const eventStoreSchemaVariable = (context: string) => {
+  const fallback = `${context}_event_store`;
+  return z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)')
+    .default(fallback)
+    .describe(
+      `PostgreSQL schema of the ${context} event store and relay checkpoint (default ${fallback})`,
+    );
+};
+
+/** A Kafka topic a service publishes to or consumes, with the contract's name as default. */
+export const topicVariable = (what: string, fallback: string) =>
+  z.string().min(1).default(fallback).describe(`Kafka topic of the ${what} (default ${fallback})`);
+
 /**
  * Reusable environment variables, named as in the environment. A service composes the ones it
  * uses with `serviceConfigSchema({ DATABASE_URL: configVariables.DATABASE_URL, ... })`.

@@ -1,13 +1,11 @@
 import { integrationTopics } from '@rhythm/contracts';
-import { configVariables, serviceConfigSchema } from '@rhythm/operability';
+import {
+  configVariables,
+  eventStoreSchemaVariable,
+  serviceConfigSchema,
+  topicVariable,
+} from '@rhythm/operability';
 import { z } from 'zod';
-
-const schemaName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)');
-
-const topic = (name: string, fallback: string) =>
-  z.string().min(1).default(fallback).describe(`Kafka topic of the ${name} (default ${fallback})`);
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -39,14 +37,13 @@ export const checkinsConfigurationSchema = serviceConfigSchema({
   MONGO_URL: configVariables.MONGO_URL,
   EVENT_STORE: configVariables.EVENT_STORE,
   KURRENTDB_URL: configVariables.KURRENTDB_URL,
-  CHECKINS_EVENT_STORE_SCHEMA: schemaName
-    .default('checkins_event_store')
-    .describe(
-      'PostgreSQL schema of the checkins event store and relay checkpoint (default checkins_event_store)',
-    ),
-  CHECKINS_EVENTS_TOPIC: topic('checkins integration events published', integrationTopics.checkins),
-  GOALS_EVENTS_TOPIC: topic('goals integration events consumed', integrationTopics.goals),
-  ORG_EVENTS_TOPIC: topic('org integration events consumed', integrationTopics.org),
+  CHECKINS_EVENT_STORE_SCHEMA: eventStoreSchemaVariable('checkins'),
+  CHECKINS_EVENTS_TOPIC: topicVariable(
+    'checkins integration events published',
+    integrationTopics.checkins,
+  ),
+  GOALS_EVENTS_TOPIC: topicVariable('goals integration events consumed', integrationTopics.goals),
+  ORG_EVENTS_TOPIC: topicVariable('org integration events consumed', integrationTopics.org),
   CHECKINS_DIRECTORY_GROUP: z
     .string()
     .min(1)

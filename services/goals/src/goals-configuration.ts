@@ -1,10 +1,11 @@
 import { integrationTopics } from '@rhythm/contracts';
-import { configVariables, serviceConfigSchema } from '@rhythm/operability';
+import {
+  configVariables,
+  eventStoreSchemaVariable,
+  serviceConfigSchema,
+  topicVariable,
+} from '@rhythm/operability';
 import { z } from 'zod';
-
-const schemaName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)');
 
 /** The goals service's environment, validated once at boot (every problem reported at once). */
 export const goalsConfigurationSchema = serviceConfigSchema({
@@ -27,23 +28,9 @@ export const goalsConfigurationSchema = serviceConfigSchema({
   MONGO_URL: configVariables.MONGO_URL,
   EVENT_STORE: configVariables.EVENT_STORE,
   KURRENTDB_URL: configVariables.KURRENTDB_URL,
-  GOALS_EVENT_STORE_SCHEMA: schemaName
-    .default('goals_event_store')
-    .describe(
-      'PostgreSQL schema of the goals event store and relay checkpoint (default goals_event_store)',
-    ),
-  GOALS_EVENTS_TOPIC: z
-    .string()
-    .min(1)
-    .default(integrationTopics.goals)
-    .describe(`Kafka topic the relay publishes to (default ${integrationTopics.goals})`),
-  ORG_EVENTS_TOPIC: z
-    .string()
-    .min(1)
-    .default(integrationTopics.org)
-    .describe(
-      `Kafka topic of the org integration events consumed (default ${integrationTopics.org})`,
-    ),
+  GOALS_EVENT_STORE_SCHEMA: eventStoreSchemaVariable('goals'),
+  GOALS_EVENTS_TOPIC: topicVariable('goals integration events published', integrationTopics.goals),
+  ORG_EVENTS_TOPIC: topicVariable('org integration events consumed', integrationTopics.org),
   GOALS_ORG_DIRECTORY_GROUP: z
     .string()
     .min(1)
@@ -52,13 +39,10 @@ export const goalsConfigurationSchema = serviceConfigSchema({
     .describe(
       'Kafka consumer group of the org directory, shared by the replicas (default rhythm-goals.org-directory)',
     ),
-  CHECKINS_EVENTS_TOPIC: z
-    .string()
-    .min(1)
-    .default(integrationTopics.checkins)
-    .describe(
-      `Kafka topic of the checkins integration events consumed (default ${integrationTopics.checkins})`,
-    ),
+  CHECKINS_EVENTS_TOPIC: topicVariable(
+    'checkins integration events consumed',
+    integrationTopics.checkins,
+  ),
   GOALS_CHECK_IN_FEED_GROUP: z
     .string()
     .min(1)

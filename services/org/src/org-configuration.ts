@@ -1,10 +1,11 @@
 import { integrationTopics } from '@rhythm/contracts';
-import { configVariables, serviceConfigSchema } from '@rhythm/operability';
+import {
+  configVariables,
+  eventStoreSchemaVariable,
+  serviceConfigSchema,
+  topicVariable,
+} from '@rhythm/operability';
 import { z } from 'zod';
-
-const schemaName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name (lower case, digits, _)');
 
 /** The org service's environment, validated once at boot (every problem reported at once). */
 export const orgConfigurationSchema = serviceConfigSchema({
@@ -27,11 +28,7 @@ export const orgConfigurationSchema = serviceConfigSchema({
   MONGO_URL: configVariables.MONGO_URL,
   EVENT_STORE: configVariables.EVENT_STORE,
   KURRENTDB_URL: configVariables.KURRENTDB_URL,
-  ORG_EVENT_STORE_SCHEMA: schemaName
-    .default('org_event_store')
-    .describe(
-      'PostgreSQL schema of the org event store and relay checkpoint (default org_event_store)',
-    ),
+  ORG_EVENT_STORE_SCHEMA: eventStoreSchemaVariable('org'),
   PERSONAL_DATA_MASTER_KEY: z
     .string()
     .refine(
@@ -43,11 +40,7 @@ export const orgConfigurationSchema = serviceConfigSchema({
       'base64 of 32 bytes: wraps the per-person data keys at rest (ADR 0034); without it the ' +
         'keys are stored unwrapped',
     ),
-  ORG_EVENTS_TOPIC: z
-    .string()
-    .min(1)
-    .default(integrationTopics.org)
-    .describe(`Kafka topic the relay publishes to (default ${integrationTopics.org})`),
+  ORG_EVENTS_TOPIC: topicVariable('org integration events published', integrationTopics.org),
 });
 
 export type OrgConfiguration = z.infer<typeof orgConfigurationSchema>;
