@@ -21,7 +21,16 @@ export const publishStory = (command: PublishStory, state: StoryState): StoryPub
   return [
     {
       type: 'StoryPublished',
-      data: { storyId: story.storyId, publishedBy: actor.personId, publishedAt: utc(data.at) },
+      data: {
+        storyId: story.storyId,
+        kind: story.kind,
+        about: story.about,
+        ...(story.unit === undefined ? {} : { unit: story.unit }),
+        authorId: story.authorId,
+        helpedBy: story.helpedBy,
+        publishedBy: actor.personId,
+        publishedAt: utc(data.at),
+      },
     },
   ];
 };

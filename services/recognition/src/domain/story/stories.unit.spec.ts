@@ -76,7 +76,16 @@ const publish: PublishStory = {
 };
 const published: StoryPublished = {
   type: 'StoryPublished',
-  data: { storyId, publishedBy: 'ann', publishedAt: '2026-03-21T09:00:00.000Z' },
+  data: {
+    storyId,
+    kind: 'success',
+    about,
+    unit: support,
+    authorId: 'cleo',
+    helpedBy: { personIds: ['bob', 'carl'], units: [chapter] },
+    publishedBy: 'ann',
+    publishedAt: '2026-03-21T09:00:00.000Z',
+  },
 };
 const withdraw: WithdrawStory = {
   type: 'WithdrawStory',
@@ -301,7 +310,21 @@ describe('Lessons learned at cycle close', () => {
     spec
       .given([lessonsDrafted])
       .when({ ...publish, data: { ...publish.data, storyId: lessonsStoryId(objectiveId) } })
-      .then([{ ...published, data: { ...published.data, storyId: lessonsStoryId(objectiveId) } }]);
+      .then([
+        {
+          type: 'StoryPublished',
+          data: {
+            storyId: lessonsStoryId(objectiveId),
+            kind: 'lessons-learned',
+            about: { kind: 'objective', objectiveId },
+            unit: support,
+            authorId: 'ann',
+            helpedBy: { personIds: [], units: [] },
+            publishedBy: 'ann',
+            publishedAt: '2026-03-21T09:00:00.000Z',
+          },
+        },
+      ]);
   });
 
   it('a cycle closed again drafts nothing new, whatever became of the first', () => {

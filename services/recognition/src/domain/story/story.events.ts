@@ -48,9 +48,23 @@ export type StoryRevised = Event<
   }
 >;
 
+/**
+ * What was put on the walls: the story's kind, subject, unit, author and helpers as published
+ * (the text is the stream's latest), so a reader of this one event (the relay, for the
+ * recognition topic) knows what it announces.
+ */
 export type StoryPublished = Event<
   'StoryPublished',
-  { storyId: string; publishedBy: string; publishedAt: string }
+  {
+    storyId: string;
+    kind: 'success' | 'lessons-learned';
+    about: StorySubject;
+    unit?: Unit;
+    authorId: string;
+    helpedBy: Helpers;
+    publishedBy: string;
+    publishedAt: string;
+  }
 >;
 
 /** With a reason; the story leaves the walls, the stream keeps what it said. */
