@@ -10,4 +10,8 @@ export {
 export { OrgDirectoryChanges } from './org-directory.changes';
 export { OrgDirectoryProjector } from './org-directory.projector';
 export { OrgDirectoryReader } from './org-directory.reader';
+export {
+  InProcessOrgDirectory,
+  type InProcessOrgDirectoryOptions,
+} from './org-directory.in-process';
 export { orgDirectoryCollections, OrgDirectoryStore } from './org-directory.store';

@@ -7,9 +7,16 @@ type Waiter = Readonly<{ tenantId: string; wake: () => void }>;
  */
 export class OrgDirectoryChanges {
   private readonly waiters = new Set<Waiter>();
+  private readonly listeners: ((tenantId: string) => void)[] = [];
 
   applied(tenantId: string): void {
+    for (const listener of this.listeners) listener(tenantId);
     for (const waiter of this.waiters) if (waiter.tenantId === tenantId) waiter.wake();
+  }
+
+  /** Calls `listener` with the tenant of every change applied in this process. */
+  onApplied(listener: (tenantId: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Resolves at the next change of the tenant, or after `ms`. */

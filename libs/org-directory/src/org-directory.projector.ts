@@ -57,6 +57,8 @@ export class OrgDirectoryProjector {
     }
     // What was kept of them before (names, reasons) is scrubbed once the record says erased.
     if (erasure) await this.store.rewriteFacts(tenantId, subject, withoutPersonalData);
+    // Other replicas' in-process directories learn of the change from the mark (ADR 0044).
+    await this.store.bumpMark(tenantId);
     this.changes.applied(tenantId);
   }
 }

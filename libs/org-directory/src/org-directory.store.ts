@@ -18,6 +18,8 @@ export const orgDirectoryCollections = {
   facts: 'org_directory_facts',
   units: 'org_directory_units',
   people: 'org_directory_people',
+  /** One per tenant: how many events the directory applied, for in-process copies (ADR 0044). */
+  marks: 'org_directory_marks',
 } as const;
 
 /** An org event as received, kept so that a record can be folded again from its whole stream. */
@@ -34,6 +36,7 @@ type FactDocument = Readonly<{
 type Folded = Readonly<{ tenantId: string; revision: number; folded: number }>;
 type UnitDocument = UnitRecord & Folded;
 type PersonDocument = PersonRecord & Folded;
+type MarkDocument = Readonly<{ tenantId: string; changes: number }>;
 
 /** Above this many equalities, the units around people are read in one query of the tenant. */
 export const unitEqualitiesUpTo = 32;
@@ -100,24 +103,28 @@ export class OrgDirectoryStore {
     facts: mongo.Collection;
     units: mongo.Collection;
     people: mongo.Collection;
+    marks: mongo.Collection;
   }>;
   private readonly facts: TenantScopedCollection<FactDocument>;
   private readonly units: TenantScopedCollection<UnitDocument>;
   private readonly people: TenantScopedCollection<PersonDocument>;
+  private readonly marks: TenantScopedCollection<MarkDocument>;
 
   constructor(connection: Connection) {
     this.collections = {
       facts: connection.collection(orgDirectoryCollections.facts),
       units: connection.collection(orgDirectoryCollections.units),
       people: connection.collection(orgDirectoryCollections.people),
+      marks: connection.collection(orgDirectoryCollections.marks),
     };
     this.facts = new TenantScopedCollection(this.collections.facts);
     this.units = new TenantScopedCollection(this.collections.units);
     this.people = new TenantScopedCollection(this.collections.people);
+    this.marks = new TenantScopedCollection(this.collections.marks);
   }
 
   async ensureIndexes(): Promise<void> {
-    const { facts, units, people } = this.collections;
+    const { facts, units, people, marks } = this.collections;
     // Folding a subject's stream again; a second event at one stream revision is refused.
     await facts.createIndex(
       { tenantId: 1, subjectKind: 1, subjectId: 1, streamRevision: 1 },
@@ -136,6 +143,42 @@ export class OrgDirectoryStore {
     await people.createIndex({ tenantId: 1, chapterId: 1 }, { name: 'chapter' });
     await people.createIndex({ tenantId: 1, chapterTribeId: 1 }, { name: 'chapter_tribe' });
     await people.createIndex({ tenantId: 1, guildIds: 1 }, { name: 'guilds' });
+    // markOf(): one per tenant, read by every replica's in-process directory.
+    await marks.createIndex({ tenantId: 1 }, { unique: true, name: 'tenant' });
+  }
+
+  /**
+   * Counts one more change of the tenant's directory, after its record is saved: a replica that
+   * reads another count than the one it loaded with knows its copy is stale.
+   */
+  async bumpMark(tenantId: TenantId): Promise<void> {
+    try {
+      await this.collections.marks.updateOne(
+        { tenantId },
+        { $inc: { changes: 1 } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // Two first changes of a tenant at once: one upsert inserted, the other counts again.
+      if (!isDuplicateKey(error)) throw error;
+      await this.collections.marks.updateOne({ tenantId }, { $inc: { changes: 1 } });
+    }
+  }
+
+  /** How many changes the tenant's directory counted; 0 before the first. One indexed read. */
+  async markOf(tenantId: TenantId): Promise<number> {
+    const found = await this.marks.findOne(tenantId, {}, { projection: { changes: 1 } });
+    return found?.changes ?? 0;
+  }
+
+  /** Every unit record of the tenant (an in-process copy loads them at once). */
+  async allUnits(tenantId: TenantId): Promise<UnitRecord[]> {
+    return (await this.units.find(tenantId)).map(unitRecordOf);
+  }
+
+  /** Every person record of the tenant. */
+  async allPeople(tenantId: TenantId): Promise<PersonRecord[]> {
+    return (await this.people.find(tenantId)).map(personRecordOf);
   }
 
   /** Keeps the event of a subject's stream; false when it was kept before (a redelivery). */

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
+  InProcessOrgDirectory,
   OrgDirectoryChanges,
   OrgDirectoryProjector,
-  OrgDirectoryReader,
   OrgDirectoryStore,
 } from '@rhythm/org-directory';
 import type { Connection } from 'mongoose';
@@ -37,9 +37,10 @@ import { OrgDirectoryReadModel } from './org-directory.read-model';
       inject: [OrgDirectoryStore, OrgDirectoryChanges],
     },
     {
-      provide: OrgDirectoryReader,
+      // Another replica's change is seen within its default 250 ms (ADR 0044).
+      provide: InProcessOrgDirectory,
       useFactory: (store: OrgDirectoryStore, changes: OrgDirectoryChanges) =>
-        new OrgDirectoryReader(store, changes),
+        new InProcessOrgDirectory(store, changes),
       inject: [OrgDirectoryStore, OrgDirectoryChanges],
     },
     OrgDirectoryReadModel,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OrgDirectoryReader } from '@rhythm/org-directory';
+import { InProcessOrgDirectory } from '@rhythm/org-directory';
 import type {
   DirectoryPerson,
   DirectoryUnit,
@@ -12,12 +12,13 @@ import type { Actor, Owner, Unit } from '../goals-domain';
 export const adminRole = 'admin';
 
 /**
- * The OrgDirectory port on the directory's own read model of the org topic: the shared reader
- * answers; what goals adds is the actor of a command.
+ * The OrgDirectory port on the directory's own read model of the org topic, answered from this
+ * process's copy of it (ADR 0044): a command's facts (who leads what, who exists) cost no read
+ * store query in the common case. What goals adds is the actor of a command.
  */
 @Injectable()
 export class OrgDirectoryReadModel implements OrgDirectory {
-  constructor(@Inject(OrgDirectoryReader) private readonly reader: OrgDirectoryReader) {}
+  constructor(@Inject(InProcessOrgDirectory) private readonly reader: InProcessOrgDirectory) {}
 
   person(tenantId: string, personId: string): Promise<DirectoryPerson | undefined> {
     return this.reader.person(tenantId, personId);
