@@ -11,6 +11,7 @@ export * from './kudos/kudos.events';
 export * from './kudos/kudos.state';
 export * from './kudos/kudos-reaction';
 export * from './kudos/kudos-subject';
+export * from './kudos/kudos-audience';
 export type { GiveKudos, GiveKudosFacts } from './kudos/give-kudos.command';
 export type { ReactToKudos } from './kudos/react-to-kudos.command';
 export type { RemoveKudosReaction } from './kudos/remove-kudos-reaction.command';
