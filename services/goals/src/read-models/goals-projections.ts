@@ -3,6 +3,7 @@ import { projectionFleetProvider, type Projection } from '@rhythm/projections';
 import { goalsInfrastructure } from '../infrastructure/goals-tokens';
 import { ambitionsProjection } from './ambitions.projection';
 import { cyclesProjection } from './cycles.projection';
+import { objectiveCardsProjection } from './objective-cards.projection';
 import { objectiveHistoryProjection } from './objective-history.projection';
 import { objectivesProjection } from './objectives.projection';
 import { proposalsProjection } from './proposals.projection';
@@ -11,6 +12,7 @@ import { proposalsProjection } from './proposals.projection';
 export const goalsProjections: readonly Projection<Event, string>[] = [
   cyclesProjection,
   objectivesProjection,
+  objectiveCardsProjection,
   objectiveHistoryProjection,
   proposalsProjection,
   ambitionsProjection,

@@ -17,6 +17,7 @@ import {
   type AlignmentDocument,
   type ObjectiveDocument,
 } from './objectives.projection';
+import { objectiveCardsProjection, type ObjectiveCardDocument } from './objective-cards.projection';
 import { proposalsProjection, type ProposalDocument } from './proposals.projection';
 import { ownerKey } from './read-model-keys';
 
@@ -103,6 +104,63 @@ export class AlignmentsRepository extends TenantScopedRepository<
   }
 }
 
+/** The order every list names objectives in: by definition, then id (as MongoDB compares). */
+const inDefinitionOrder = (a: ObjectiveCardDocument, b: ObjectiveCardDocument): number =>
+  byCodePoints(a.definedAt, b.definedAt) || byCodePoints(a.objectiveId, b.objectiveId);
+
+/**
+ * The objective cards (ADR 0043): the tree reads a cycle's; a unit's and a person's lists find the
+ * cycles their objectives are in and read those, so that alignment and roll-up are the cycle's.
+ */
+export class ObjectiveCardsRepository extends TenantScopedRepository<
+  ObjectiveCardDocument,
+  'goals_objective_cards'
+> {
+  constructor(collections: ReadModelCollections<'goals_objective_cards'>) {
+    super(collections, 'goals_objective_cards');
+  }
+
+  /** Every card of these cycles, in the order their objectives were defined. */
+  async ofCycles(
+    tenantId: TenantId,
+    cycleIds: readonly string[],
+  ): Promise<ObjectiveCardDocument[]> {
+    const found =
+      cycleIds.length === 1
+        ? await this.find(tenantId, { cycleId: cycleIds[0] })
+        : await this.findWhereIn(tenantId, 'cycleId', cycleIds);
+    return found.sort(inDefinitionOrder);
+  }
+
+  /** The cards of objectives this unit or person owns. */
+  ofOwner(tenantId: TenantId, owner: Owner, cycleId?: string): Promise<ObjectiveCardDocument[]> {
+    return this.find(tenantId, {
+      ownerKey: ownerKey(owner),
+      ...(cycleId === undefined ? {} : { cycleId }),
+    });
+  }
+
+  /**
+   * The cards a person is tied to: owned, with a key result of theirs, contributed to, or
+   * followed by one of their guilds; one indexed equality each (FerretDB reads a whole tenant
+   * for an `$or`).
+   */
+  async ofPerson(
+    tenantId: TenantId,
+    personId: string,
+    guildIds: readonly string[],
+    cycleId?: string,
+  ): Promise<ObjectiveCardDocument[]> {
+    const inCycle = cycleId === undefined ? {} : { cycleId };
+    const found = await Promise.all([
+      this.ofOwner(tenantId, { kind: 'person', id: personId }, cycleId),
+      this.find(tenantId, { people: personId, ...inCycle }),
+      this.findWhereIn(tenantId, 'followers', guildIds, inCycle),
+    ]);
+    return [...new Map(found.flat().map((card) => [card._id, card])).values()];
+  }
+}
+
 export class CyclesRepository extends TenantScopedRepository<CycleDocument, 'goals_cycles'> {
   constructor(collections: ReadModelCollections<'goals_cycles'>) {
     super(collections, 'goals_cycles');
@@ -183,6 +241,9 @@ export const goalsRepositories = (connection: Connection) => {
   return {
     objectives: new ObjectivesRepository(objectives),
     alignments: new AlignmentsRepository(objectives),
+    cards: new ObjectiveCardsRepository(
+      new ReadModelCollections(connection, objectiveCardsProjection),
+    ),
     cycles: new CyclesRepository(new ReadModelCollections(connection, cyclesProjection)),
     history: new ObjectiveHistoryRepository(
       new ReadModelCollections(connection, objectiveHistoryProjection),

@@ -7,6 +7,7 @@ import { goalsStreams, googleZonesRule, type Actor } from '@rhythm/goals-domain'
 import { goalsRepositories } from './goals-read-model.repositories';
 import { GoalsReadModels } from './goals-read-models';
 import { goalsProjections } from './goals-projections';
+import { objectiveOfCard } from './objective-cards.projection';
 import { objectiveOf } from './objective-document';
 import { actors, cycleId, ids, playAcmeQuarter, targetLoweredReason } from './testing/acme-quarter';
 import { GoalsScenario } from './testing/goals-scenario';
@@ -228,6 +229,34 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     for (const document of stored) {
       expect(objectiveOf(document)).toEqual(await scenario.objectiveState(document.objectiveId));
     }
+  });
+
+  it("holds every objective's card as the domain folds its stream, notes and retrospective aside", async () => {
+    const cards = await repositories.cards.ofCycles(tenant, [cycleId]);
+    const objectives = await repositories.objectives.ofCycle(tenant, cycleId);
+    // Both in the order the objectives were defined.
+    expect(cards.map((card) => card.objectiveId)).toEqual(
+      objectives.map((document) => document.objectiveId),
+    );
+    for (const card of cards) {
+      const folded = await scenario.objectiveState(card.objectiveId);
+      if (folded.status === 'none') throw new Error(`${card.objectiveId} was never defined`);
+      const {
+        reviewNotes: _notes,
+        retrospective: _retrospective,
+        fromProposalId: _proposal,
+        fromTemplateId: _template,
+        ...shown
+      } = folded;
+      expect(objectiveOfCard(card)).toEqual({ ...shown, reviewNotes: [] });
+    }
+    const squad = cards.find((card) => card.objectiveId === ids.squad)!;
+    expect(squad).toMatchObject({ ownerKey: 'squad:checkout', cycleId });
+    expect(
+      (await repositories.cards.ofOwner(tenant, { kind: 'squad', id: 'checkout' }, cycleId)).map(
+        (card) => card.objectiveId,
+      ),
+    ).toContain(ids.squad);
   });
 
   it('keeps current values, the lowered target, owners, contributors and followers', async () => {

@@ -7,6 +7,7 @@ import {
   type AlignmentsRepository,
   type AmbitionsRepository,
   type CyclesRepository,
+  type ObjectiveCardsRepository,
   type ObjectiveHistoryRepository,
   type ObjectivesRepository,
   type ProposalsRepository,
@@ -20,6 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class GoalsReadModels {
   readonly objectives: ObjectivesRepository;
   readonly alignments: AlignmentsRepository;
+  readonly cards: ObjectiveCardsRepository;
   readonly cycles: CyclesRepository;
   readonly history: ObjectiveHistoryRepository;
   readonly proposals: ProposalsRepository;
@@ -31,6 +33,7 @@ export class GoalsReadModels {
     const repositories = goalsRepositories(connection);
     this.objectives = repositories.objectives;
     this.alignments = repositories.alignments;
+    this.cards = repositories.cards;
     this.cycles = repositories.cycles;
     this.history = repositories.history;
     this.proposals = repositories.proposals;

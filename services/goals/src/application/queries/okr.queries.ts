@@ -16,6 +16,10 @@ import type { AmbitionDocument } from '../../read-models/ambitions.projection';
 import type { CycleDocument } from '../../read-models/cycles.projection';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import { objectiveOf } from '../../read-models/objective-document';
+import {
+  objectiveOfCard,
+  type ObjectiveCardDocument,
+} from '../../read-models/objective-cards.projection';
 import type { ObjectiveHistoryDocument } from '../../read-models/objective-history.projection';
 import type { ObjectiveDocument } from '../../read-models/objectives.projection';
 import { ownerKey } from '../../read-models/read-model-keys';
@@ -194,8 +198,10 @@ export class OkrQueries {
   }
 
   async tree(reader: Reader, cycleId: string): Promise<CycleTree> {
-    const cycle = await this.cycleDocument(reader.tenantId, cycleId);
-    const visible = await this.visibleOfCycle(reader, cycleId);
+    const [cycle, visible] = await Promise.all([
+      this.cycleDocument(reader.tenantId, cycleId),
+      this.visibleOfCycle(reader, cycleId),
+    ]);
     return {
       cycle: cycleView(cycle),
       asOf: null,
@@ -251,18 +257,18 @@ export class OkrQueries {
         : await this.directory.labelsOf(tenantId, [unit]);
     const known =
       label ?? (unit.kind === 'company' && unit.id === tenantId ? { name: unit.id } : undefined);
-    const visible = await this.visibleDocuments(
+    const objectives = await this.listed(
       reader,
-      await this.readModels.objectives.ofOwner(tenantId, unit, cycleId),
+      await this.readModels.cards.ofOwner(tenantId, unit, cycleId),
     );
     // A unit the directory does not know exists only through what the reader may see of it.
-    if (!known && visible.length === 0) {
+    if (!known && objectives.length === 0) {
       throw new NotFound(`No ${unit.kind} ${unit.id} in this organisation`);
     }
     return {
       unit: { kind: unit.kind, id: unit.id, name: known?.name ?? unit.id },
       cycleId: cycleId ?? null,
-      objectives: await this.viewsOf(reader, visible),
+      objectives,
     };
   }
 
@@ -273,13 +279,10 @@ export class OkrQueries {
     const person = await this.directory.person(tenantId, personId);
     if (!person && !self) throw new NotFound(`No person ${personId} in this organisation`);
     const guildIds = person?.guildIds ?? [];
-    const documents = await this.readModels.objectives.ofPerson(
-      tenantId,
-      personId,
-      guildIds,
-      cycleId,
+    const views = await this.listed(
+      reader,
+      await this.readModels.cards.ofPerson(tenantId, personId, guildIds, cycleId),
     );
-    const views = await this.viewsOf(reader, await this.visibleDocuments(reader, documents));
     const isOwned = (view: ObjectiveView) =>
       (view.owner.kind === 'person' && view.owner.id === personId) ||
       view.keyResults.some((keyResult) => keyResult.owner === personId);
@@ -338,6 +341,32 @@ export class OkrQueries {
       definedAt: document.definedAt,
       updatedAt: document.updatedAt,
     };
+  }
+
+  /**
+   * The views of the listed objectives the reader may see, in the order they were defined, each
+   * built among every visible objective of its cycle (their cards, ADR 0043): alignment stays
+   * within a cycle, so parents, children and roll-up are exactly the ones the tree and
+   * `GET /objectives/:id` show. Names are the directory's, for the listed owners.
+   */
+  private async listed(
+    reader: Reader,
+    listed: readonly ObjectiveCardDocument[],
+  ): Promise<ObjectiveView[]> {
+    if (listed.length === 0) return [];
+    const listedIds = new Set(listed.map((card) => card.objectiveId));
+    const cycleIds = [...new Set(listed.map((card) => card.cycleId))];
+    const cards = await this.readModels.cards.ofCycles(reader.tenantId, cycleIds);
+    const visible = await this.visibility.visible(reader, cards.map(objectiveOfCard));
+    const owners = visible
+      .filter((objective) => listedIds.has(objective.objectiveId))
+      .map((objective) => objective.owner);
+    const labels = await this.directory.labelsOf(reader.tenantId, [
+      ...new Map(owners.map((owner) => [ownerKey(owner), owner])).values(),
+    ]);
+    const names = new Map(labels.map((label) => [ownerKey(label), label.name]));
+    const views = objectiveViews(visible, (owner) => names.get(ownerKey(owner)) ?? owner.id);
+    return views.filter((view) => listedIds.has(view.objectiveId));
   }
 
   /**
@@ -475,11 +504,10 @@ export class OkrQueries {
     return document;
   }
 
+  /** The cycle's objectives the reader may see, from their cards, in the order they were defined. */
   async visibleOfCycle(reader: Reader, cycleId: string): Promise<Objective[]> {
-    return this.visibleObjectives(
-      reader,
-      await this.readModels.objectives.ofCycle(reader.tenantId, cycleId),
-    );
+    const cards = await this.readModels.cards.ofCycles(reader.tenantId, [cycleId]);
+    return this.visibility.visible(reader, cards.map(objectiveOfCard));
   }
 
   /**
