@@ -44,6 +44,11 @@ export type { WithdrawStory } from './story/withdraw-story.command';
 export { lessonsStoryId } from './story/draft-lessons-learned.command';
 export type { DraftLessonsLearned, Retrospective } from './story/draft-lessons-learned.command';
 
+export * from './streak/streak.decider';
+export * from './streak/streak.events';
+export * from './streak/streak.state';
+export type { CountCheckInWeek } from './streak/count-check-in-week.command';
+
 export * from './settings/recognition-settings';
 export * from './settings/settings.events';
 
