@@ -1,0 +1,60 @@
+import type { Provider } from '@nestjs/common';
+import type { Event, EventStore } from '@rhythm/event-sourcing';
+import { metricsRegistry, ServiceLogger, startedWithApp } from '@rhythm/operability';
+import { ProjectionFleet, type Projection } from '@rhythm/projections';
+import type { Connection } from 'mongoose';
+import {
+  MEMBERSHIP_HISTORY,
+  type MembershipHistory,
+} from '../application/recognition-directory.port';
+import { recognitionInfrastructure } from '../infrastructure/recognition-tokens';
+import { celebrationsProjection } from './celebrations.projection';
+import { flowProjection } from './flow.projection';
+import { kudosProjection } from './kudos.projection';
+import { storiesProjection } from './stories.projection';
+import { wallsProjection } from './walls.projection';
+
+/**
+ * Every recognition projection. The walls and the flow place a kudos by the units its people
+ * belonged to when it was given: they ask the org history (MembershipHistory), not today's org.
+ */
+export const recognitionProjections = (
+  history: MembershipHistory,
+): readonly Projection<Event, string>[] => [
+  kudosProjection,
+  storiesProjection,
+  celebrationsProjection,
+  wallsProjection(history),
+  flowProjection(history),
+];
+
+/**
+ * The recognition projections, run inside the service; each on one replica at a time (ADR 0027).
+ * As `projectionFleetProvider`, with the org history injected besides.
+ */
+export const recognitionProjectionFleet: Provider<ProjectionFleet> = {
+  provide: ProjectionFleet,
+  inject: [
+    recognitionInfrastructure.eventStore,
+    recognitionInfrastructure.readStore,
+    // A read side tested on its own has no configuration: it is the only runner, no lease.
+    { token: recognitionInfrastructure.configuration, optional: true },
+    ServiceLogger,
+    MEMBERSHIP_HISTORY,
+  ],
+  useFactory: (
+    store: EventStore,
+    connection: Connection,
+    config: Readonly<{ DATABASE_URL: string }> | undefined,
+    logger: ServiceLogger,
+    history: MembershipHistory,
+  ) =>
+    startedWithApp(
+      new ProjectionFleet(recognitionProjections(history), {
+        connection,
+        store,
+        logger: logger.pino,
+        leases: config && { connectionString: config.DATABASE_URL, metrics: metricsRegistry },
+      }),
+    ),
+};

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ReadModelCollections,
+  TenantScopedRepository,
+  type TenantFilter,
+  type TenantId,
+} from '@rhythm/projections';
+import type { Connection } from 'mongoose';
+import { RECOGNITION_READ_STORE } from '../infrastructure/recognition-tokens';
+import { celebrationsProjection, type CelebrationDocument } from './celebrations.projection';
+import { flowStorage } from './flow.projection';
+import { FlowTotalsRepository } from './flow-totals.repository';
+import { kudosProjection, type KudosDocument } from './kudos.projection';
+import { storiesProjection, type StoryDocument } from './stories.projection';
+import { wallsStorage, type WallEntryDocument } from './walls.projection';
+
+const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
+  fields as TenantFilter<T>;
+
+/** Where a page of a newest-first list starts: after this entry (instant desc, then id). */
+export type Position = Readonly<{ at: string; id: string }>;
+
+/** Newest first, ties by id: entries after `after` in that order. */
+const pageFilter = (field: string, after: Position | undefined) =>
+  after === undefined
+    ? {}
+    : {
+        $or: [{ [field]: { $lt: after.at } }, { [field]: after.at, _id: { $gt: after.id } }],
+      };
+
+export class KudosRepository extends TenantScopedRepository<KudosDocument, 'recognition_kudos'> {
+  constructor(collections: ReadModelCollections<'recognition_kudos'>) {
+    super(collections, 'recognition_kudos');
+  }
+
+  /** Kudos a person received (`receiverIds`) or gave (`giverId`), newest first. */
+  ofPerson(
+    tenantId: TenantId,
+    side: 'received' | 'given',
+    personId: string,
+    after: Position | undefined,
+    limit: number,
+  ) {
+    return this.find(
+      tenantId,
+      filter({
+        [side === 'received' ? 'receiverIds' : 'giverId']: personId,
+        ...pageFilter('givenAt', after),
+      }),
+      { sort: { givenAt: -1, _id: 1 }, limit },
+    );
+  }
+}
+
+export class StoriesRepository extends TenantScopedRepository<
+  StoryDocument,
+  'recognition_stories'
+> {
+  constructor(collections: ReadModelCollections<'recognition_stories'>) {
+    super(collections, 'recognition_stories');
+  }
+}
+
+export class CelebrationsRepository extends TenantScopedRepository<
+  CelebrationDocument,
+  'recognition_celebrations'
+> {
+  constructor(collections: ReadModelCollections<'recognition_celebrations'>) {
+    super(collections, 'recognition_celebrations');
+  }
+}
+
+type WallCollections = (typeof wallsStorage)['collections'][number]['name'];
+
+export class WallsRepository extends TenantScopedRepository<WallEntryDocument, WallCollections> {
+  constructor(collections: ReadModelCollections<WallCollections>) {
+    super(collections, 'recognition_wall_entries');
+  }
+
+  /** A wall's entries still standing, newest first, after `after`. */
+  page(tenantId: TenantId, wall: string, after: Position | undefined, limit: number) {
+    return this.find(tenantId, filter({ wall, gone: { $ne: true }, ...pageFilter('at', after) }), {
+      sort: { at: -1, _id: 1 },
+      limit,
+    });
+  }
+}
+
+/** The recognition read models on the read store: tenant-scoped repositories. */
+@Injectable()
+export class RecognitionReadModels {
+  readonly kudos: KudosRepository;
+  readonly stories: StoriesRepository;
+  readonly celebrations: CelebrationsRepository;
+  readonly walls: WallsRepository;
+  readonly flow: FlowTotalsRepository;
+
+  constructor(@Inject(RECOGNITION_READ_STORE) connection: Connection) {
+    this.kudos = new KudosRepository(new ReadModelCollections(connection, kudosProjection));
+    this.stories = new StoriesRepository(new ReadModelCollections(connection, storiesProjection));
+    this.celebrations = new CelebrationsRepository(
+      new ReadModelCollections(connection, celebrationsProjection),
+    );
+    this.walls = new WallsRepository(new ReadModelCollections(connection, wallsStorage));
+    this.flow = new FlowTotalsRepository(new ReadModelCollections(connection, flowStorage));
+  }
+}

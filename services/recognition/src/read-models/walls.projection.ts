@@ -1,0 +1,180 @@
+import { assertNever, type RecordedEvent } from '@rhythm/event-sourcing';
+import { defineProjection } from '@rhythm/projections';
+import {
+  unitKey,
+  type CelebrationEvent,
+  type KudosEvent,
+  type StoryEvent,
+  type Unit,
+} from '@rhythm/recognition-domain';
+import type { MembershipHistory } from '../application/recognition-directory.port';
+import { objectiveOfAchievement } from './celebrations.projection';
+
+/** The organisation-wide feed is a wall like a unit's. */
+export const organisationWall = 'organisation';
+export type WallItem = 'kudos' | 'celebration' | 'story';
+
+/**
+ * One item on one wall (ADR 0048): a unit's (`squad:support`) or the organisation's. The entry
+ * holds what the visibility rule needs (the objective the item is about), the item itself is
+ * read from its own collection. An item withdrawn is marked gone on every wall it was on.
+ */
+export type WallEntryDocument = {
+  _id: string;
+  tenantId: string;
+  wall: string;
+  item: WallItem;
+  itemId: string;
+  /** When it appeared: given, celebrated, published. Walls read newest first. */
+  at: string;
+  objectiveId?: string;
+  gone?: true;
+};
+
+/** What the walls remember of a story between its draft and its publication. */
+export type WallStoryDocument = {
+  _id: string;
+  tenantId: string;
+  unit?: Unit;
+  objectiveId: string;
+};
+
+const entryId = (wall: string, item: WallItem, itemId: string) => `${wall}/${item}:${itemId}`;
+
+/** The squads and chapters people belonged to at that instant: where their kudos are seen. */
+const teamsAt = async (
+  history: MembershipHistory,
+  tenantId: string,
+  personIds: readonly string[],
+  at: string,
+): Promise<Unit[]> => {
+  if (personIds.length === 0) return [];
+  const units = await history.unitsAt(tenantId, personIds, at);
+  return [...units.values()]
+    .flat()
+    .filter((unit) => unit.kind === 'squad' || unit.kind === 'chapter');
+};
+
+type WallEvent = KudosEvent | CelebrationEvent | StoryEvent;
+
+/** Where the walls live: readers open it without the history the projection needs. */
+export const wallsStorage = {
+  name: 'recognition_walls',
+  collections: [
+    {
+      name: 'recognition_wall_entries',
+      guard: 'position',
+      indexes: [
+        { keys: { tenantId: 1, wall: 1, at: -1 }, serves: 'a wall, newest first' },
+        { keys: { tenantId: 1, itemId: 1 }, serves: "a withdrawal finds its item's entries" },
+      ],
+    },
+    { name: 'recognition_wall_stories', guard: 'stream' },
+  ],
+} as const;
+
+/**
+ * The walls: a public kudos on the organisation's feed, the unit thanked's wall and the walls of
+ * the receivers' squads and chapters **of that day** (the org history, not today's org); a
+ * celebration on its walls and the feed; a published story on its unit's wall, that unit's
+ * tribe's of the day and the feed. A private kudos is on no wall. Entries are written by the
+ * kudos, celebration and story streams and marked gone by a withdrawal: one ordered feed of the
+ * store, so 'position' guards them.
+ */
+export const wallsProjection = (history: MembershipHistory) =>
+  defineProjection({
+    ...wallsStorage,
+    version: 1,
+    handles: [
+      'KudosGiven',
+      'KudosWithdrawn',
+      'AchievementCelebrated',
+      'StoryDrafted',
+      'StoryPublished',
+      'StoryWithdrawn',
+    ],
+    streamPrefixes: ['kudos-', 'celebration-', 'story-'],
+    apply: async (event: RecordedEvent<WallEvent>, context) => {
+      const tenantId = event.metadata.tenantId;
+      const post = (
+        walls: readonly string[],
+        item: WallItem,
+        itemId: string,
+        at: string,
+        objectiveId?: string,
+      ) => {
+        for (const wall of new Set(walls)) {
+          context.upsert('recognition_wall_entries', entryId(wall, item, itemId), {
+            $set: { wall, item, itemId, at, ...(objectiveId === undefined ? {} : { objectiveId }) },
+          });
+        }
+      };
+      const gone = (item: WallItem, itemId: string) =>
+        context.updateMany('recognition_wall_entries', { item, itemId }, { $set: { gone: true } });
+      switch (event.type) {
+        case 'KudosGiven': {
+          const { data } = event;
+          if (data.audience === 'private') return;
+          const teams = await teamsAt(history, tenantId, data.to.personIds, data.givenAt);
+          const units = data.to.unit === undefined ? teams : [data.to.unit, ...teams];
+          return post(
+            [organisationWall, ...units.map(unitKey)],
+            'kudos',
+            data.kudosId,
+            data.givenAt,
+            data.about?.objectiveId,
+          );
+        }
+        case 'KudosWithdrawn':
+          return gone('kudos', event.data.kudosId);
+        case 'AchievementCelebrated': {
+          const { data } = event;
+          return post(
+            [organisationWall, ...data.walls.map(unitKey)],
+            'celebration',
+            data.achievementKey,
+            data.celebratedAt,
+            objectiveOfAchievement(data.achievement),
+          );
+        }
+        case 'StoryDrafted':
+          return context.upsert('recognition_wall_stories', event.data.storyId, {
+            $set: {
+              objectiveId: event.data.about.objectiveId,
+              ...(event.data.unit === undefined ? {} : { unit: event.data.unit }),
+            },
+          });
+        case 'StoryPublished': {
+          const { data } = event;
+          // A story's unit and objective are fixed when drafted: a later state reads the same.
+          const story = await context.findOne<WallStoryDocument>(
+            'recognition_wall_stories',
+            data.storyId,
+          );
+          if (story === null) return;
+          const units: Unit[] = [];
+          if (story.unit !== undefined) {
+            units.push(story.unit);
+            const tribeId = await history.tribeOfAt(tenantId, story.unit, data.publishedAt);
+            if (tribeId !== undefined) units.push({ kind: 'tribe', id: tribeId });
+          }
+          return post(
+            [organisationWall, ...units.map(unitKey)],
+            'story',
+            data.storyId,
+            data.publishedAt,
+            story.objectiveId,
+          );
+        }
+        case 'StoryWithdrawn':
+          return gone('story', event.data.storyId);
+        case 'StoryRevised':
+        case 'KudosReactionAdded':
+        case 'KudosReactionRemoved':
+        case 'KudosCommented':
+          return;
+        default:
+          return assertNever(event);
+      }
+    },
+  });
