@@ -45,7 +45,7 @@ const spans: Span[] = [
   { member: 'chapter:cs', unit: tribe('cx'), from: '2026-01-01' },
 ];
 const history = membershipSpans(spans);
-const projections = recognitionProjections(history) as readonly Projection<Event, string>[];
+const projections = recognitionProjections(history);
 
 /** `count` instants spread at random over [from, until), from a fixed seed. */
 const randomInstants = (count: number, from: string, until: string): string[] => {
@@ -274,7 +274,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
       tenant,
       'given',
       'carl',
-      { at: given[1]!.givenAt, id: given[1]!._id },
+      { at: given[1].givenAt, id: given[1]._id },
       2,
     );
     expect(next.map((k) => k.kudosId)).toEqual(['k1']);
@@ -312,7 +312,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
     const rest = await readModels.walls.page(
       tenant,
       'squad:support',
-      { at: entries[1]!.at, id: entries[1]!._id },
+      { at: entries[1].at, id: entries[1]._id },
       10,
     );
     expect(rest.map((entry) => entry.itemId)).toEqual(['k3', 'k2', 'k1']);
