@@ -1,4 +1,4 @@
-import { aggregateStream } from './aggregate-stream';
+import { aggregateStream, type AggregatedStream } from './aggregate-stream';
 import type { StreamFold } from './decider';
 import type { Event, EventMetadata, NewEvent } from './event';
 import { WrongExpectedRevision } from './errors';
@@ -41,6 +41,11 @@ export type HandleOptions<State = unknown> = Readonly<{
   admit?: (state: State) => void | Promise<void>;
   /** Reads and decisions before a version conflict is reported. Default 3. */
   maxAttempts?: number;
+  /**
+   * How each attempt gets the state: by default the whole stream read and folded
+   * (`aggregateStream`); a snapshot and the events after it bound a long stream's load.
+   */
+  load?: (streamId: string) => Promise<AggregatedStream<State>>;
 }>;
 
 export type CommandHandlerResult<State, E extends Event> = Readonly<{
@@ -70,14 +75,12 @@ export const CommandHandler =
     store: EventStore,
     streamId: string,
     decide: Decision<State, E>,
-    { context, expectedRevision, admit, maxAttempts = 3 }: HandleOptions<State>,
+    { context, expectedRevision, admit, maxAttempts = 3, load }: HandleOptions<State>,
   ): Promise<CommandHandlerResult<State, E>> => {
     for (let attempt = 1; ; attempt++) {
-      const { state, currentRevision, streamExists } = await aggregateStream(
-        store,
-        streamId,
-        evolution,
-      );
+      const { state, currentRevision, streamExists } = await (load
+        ? load(streamId)
+        : aggregateStream(store, streamId, evolution));
       await admit?.(state);
       if (expectedRevision !== undefined && expectedRevision !== currentRevision) {
         throw new WrongExpectedRevision(

@@ -5,6 +5,8 @@ import { CycleCloseProcess } from './application/cycles/cycle-close.process';
 import { CycleCommandHandlers } from './application/cycles/cycle-command.handlers';
 import { CyclesHttpController } from './application/cycles/cycles.http.controller';
 import { GoalsFactsReader } from './application/goals-facts.reader';
+import { ObjectiveSnapshots, STORED_OBJECTIVE_SNAPSHOTS } from './application/objective-snapshots';
+import { ReadStoreObjectiveSnapshots } from './infrastructure/objective-snapshot.store';
 import { CheckInFeedModule, type CheckInFeedOptions } from './check-in-feed/check-in-feed.module';
 import { goalsPersonRegistry } from './application/person-registry.provider';
 import { KeyResultsHttpController } from './application/objectives/key-results.http.controller';
@@ -59,6 +61,9 @@ export class GoalsModule {
       providers: [
         goalsPersonRegistry,
         GoalsFactsReader,
+        ObjectiveSnapshots,
+        ReadStoreObjectiveSnapshots,
+        { provide: STORED_OBJECTIVE_SNAPSHOTS, useExisting: ReadStoreObjectiveSnapshots },
         CycleCloseProcess,
         CycleCommandHandlers,
         ObjectiveCommandHandlers,

@@ -19,6 +19,7 @@ import { AmbitionCommandHandlers } from './ambitions/ambition-command.handlers';
 import { CycleCloseProcess } from './cycles/cycle-close.process';
 import { CycleCommandHandlers } from './cycles/cycle-command.handlers';
 import { GoalsFactsReader } from './goals-facts.reader';
+import { ObjectiveSnapshots } from './objective-snapshots';
 import { ObjectiveCommandHandlers } from './objectives/objective-command.handlers';
 import { ProposalCommandHandlers } from './proposals/proposal-command.handlers';
 import { VisibilityGate } from './visibility/visibility.gate';
@@ -52,11 +53,14 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
 
   const handlersOn = (eventStore: EventStore) => {
     const visibility = new VisibilityGate(directory);
+    // Snapshots held in memory only: the read store is not this spec's subject.
+    const snapshots = new ObjectiveSnapshots(eventStore);
     const facts = new GoalsFactsReader(
       eventStore,
       directory,
       { GOALS_ORG_WAIT_MS: 0 } as GoalsConfiguration,
       visibility,
+      snapshots,
     );
     return {
       cycles: new CycleCommandHandlers(
@@ -65,7 +69,7 @@ describe('Goals command handlers on the PostgreSQL event store', () => {
         facts,
         new CycleCloseProcess(eventStore, facts),
       ),
-      objectives: new ObjectiveCommandHandlers(eventStore, clock, facts, visibility),
+      objectives: new ObjectiveCommandHandlers(eventStore, clock, facts, visibility, snapshots),
       proposals: new ProposalCommandHandlers(eventStore, clock, facts, visibility),
       ambitions: new AmbitionCommandHandlers(eventStore, clock, facts, visibility),
     };

@@ -5,7 +5,6 @@ import {
   cycleDecider,
   describeOwner,
   goalsStreams,
-  objectiveDecider,
   type Actor,
   type AlignmentGraph,
   type CycleStanding,
@@ -15,6 +14,7 @@ import {
 } from '../goals-domain';
 import type { GoalsConfiguration } from '../goals-configuration';
 import { GOALS_CONFIGURATION, GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
+import { ObjectiveSnapshots } from './objective-snapshots';
 import { ORG_DIRECTORY, type OrgDirectory } from './org-directory.port';
 import { VisibilityGate, type Reader } from './visibility/visibility.gate';
 
@@ -31,6 +31,7 @@ export class GoalsFactsReader {
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     @Inject(GOALS_CONFIGURATION) private readonly config: GoalsConfiguration,
     private readonly visibility: VisibilityGate,
+    private readonly snapshots: ObjectiveSnapshots,
   ) {}
 
   /** The person behind the request as the deciders see them: the units they lead, admin or not. */
@@ -47,9 +48,10 @@ export class GoalsFactsReader {
     return (await this.cycle(tenantId, cycleId)).status;
   }
 
+  /** From its latest snapshot and the events after it (ADR 0045). */
   async objective(tenantId: string, objectiveId: string): Promise<ObjectiveState> {
     const stream = goalsStreams.objective(tenantId, objectiveId);
-    return (await aggregateStream(this.store, stream, objectiveDecider)).state;
+    return (await this.snapshots.load(tenantId, stream)).state;
   }
 
   /**

@@ -27,6 +27,7 @@ import {
 } from '../../goals-domain';
 import { GOALS_CLOCK, GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { GoalsFactsReader } from '../goals-facts.reader';
+import { ObjectiveSnapshots } from '../objective-snapshots';
 import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 
 export type DefineObjectiveInput = Readonly<{
@@ -70,6 +71,7 @@ export class ObjectiveCommandHandlers {
     @Inject(GOALS_CLOCK) private readonly clock: Clock,
     private readonly facts: GoalsFactsReader,
     private readonly visibility: VisibilityGate,
+    private readonly snapshots: ObjectiveSnapshots,
   ) {}
 
   async define(issuer: AuthenticatedActor, input: DefineObjectiveInput): Promise<CommandOutcome> {
@@ -608,6 +610,8 @@ export class ObjectiveCommandHandlers {
         context: commandContextOf(issuer, this.clock.now(), reason),
         expectedRevision: expected,
         admit: this.visibility.objective(reader, objectiveId),
+        // A long stream (years of weekly progress) loads from its snapshot (ADR 0045).
+        load: this.snapshots.loaderFor(issuer.tenantId),
       },
     );
     return outcomeOf(objectiveId, result);

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { fold, type AggregatedStream, type EventStore } from '@rhythm/event-sourcing';
+import { objectiveDecider, type ObjectiveEvent, type ObjectiveState } from '../goals-domain';
+import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
+
+/**
+ * Bump when `evolveObjective` (or anything it calls) keeps something else or keeps it otherwise:
+ * snapshots of another version are ignored, and streams fold from their start again.
+ */
+export const objectiveFoldVersion = 1;
+
+/** An objective stream folded up to and including `revision`. */
+export type ObjectiveSnapshot = Readonly<{ revision: number; state: ObjectiveState }>;
+
+/** Where snapshots outlive the process: the latest per stream. */
+export interface StoredObjectiveSnapshots {
+  latest(
+    tenantId: string,
+    streamId: string,
+    foldVersion: number,
+  ): Promise<ObjectiveSnapshot | undefined>;
+  keep(
+    tenantId: string,
+    streamId: string,
+    foldVersion: number,
+    snapshot: ObjectiveSnapshot,
+  ): Promise<void>;
+}
+
+export const STORED_OBJECTIVE_SNAPSHOTS = Symbol('StoredObjectiveSnapshots');
+
+export type ObjectiveSnapshotsOptions = Readonly<{
+  /** A load that folds this many events or more keeps a snapshot of what it folded. */
+  every?: number;
+  /** Streams whose latest state this process holds in memory. */
+  streamsHeld?: number;
+}>;
+
+export const OBJECTIVE_SNAPSHOTS_OPTIONS = Symbol('ObjectiveSnapshotsOptions');
+
+/**
+ * Objective streams load in bounded time (ADR 0045): the state after a known revision, then only
+ * the events after it. The state comes from this process's memory (its last load of the stream)
+ * or from the latest stored snapshot; a load that had to fold `every` events or more keeps one.
+ * A state at a revision never changes (streams are append-only), so a snapshot is exact whichever
+ * replica took it; only a change of the fold itself (`objectiveFoldVersion`) retires them.
+ */
+@Injectable()
+export class ObjectiveSnapshots {
+  private readonly held = new Map<string, ObjectiveSnapshot>();
+  private readonly every: number;
+  private readonly streamsHeld: number;
+
+  constructor(
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+    @Optional()
+    @Inject(STORED_OBJECTIVE_SNAPSHOTS)
+    private readonly stored?: StoredObjectiveSnapshots,
+    @Optional() @Inject(OBJECTIVE_SNAPSHOTS_OPTIONS) options: ObjectiveSnapshotsOptions = {},
+  ) {
+    this.every = options.every ?? 100;
+    this.streamsHeld = options.streamsHeld ?? 10_000;
+  }
+
+  /** The objective stream folded to its last event, as `aggregateStream` folds it. */
+  async load(tenantId: string, streamId: string): Promise<AggregatedStream<ObjectiveState>> {
+    const start =
+      this.held.get(streamId) ??
+      (await this.stored?.latest(tenantId, streamId, objectiveFoldVersion));
+    const events = await this.store.readStream<ObjectiveEvent>(streamId, {
+      fromRevision: start === undefined ? 0 : start.revision + 1,
+    });
+    const state = fold(
+      {
+        evolve: objectiveDecider.evolve,
+        initialState: () => start?.state ?? objectiveDecider.initialState(),
+      },
+      events,
+    );
+    const currentRevision = events.at(-1)?.streamRevision ?? start?.revision ?? -1;
+    if (currentRevision >= 0) {
+      this.hold(streamId, { revision: currentRevision, state });
+      if (events.length >= this.every) {
+        // Not awaited: the command does not wait on the read store; a lost write costs a fold.
+        this.stored
+          ?.keep(tenantId, streamId, objectiveFoldVersion, { revision: currentRevision, state })
+          .catch(() => undefined);
+      }
+    }
+    return { state, currentRevision, streamExists: currentRevision >= 0 };
+  }
+
+  /** The `load` the command handler takes, for the streams of one organisation. */
+  loaderFor(tenantId: string): (streamId: string) => Promise<AggregatedStream<ObjectiveState>> {
+    return (streamId) => this.load(tenantId, streamId);
+  }
+
+  private hold(streamId: string, snapshot: ObjectiveSnapshot): void {
+    this.held.delete(streamId);
+    this.held.set(streamId, snapshot);
+    if (this.held.size > this.streamsHeld) {
+      const oldest = this.held.keys().next().value;
+      if (oldest !== undefined) this.held.delete(oldest);
+    }
+  }
+}
