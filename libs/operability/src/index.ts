@@ -7,6 +7,8 @@ export * from './http-error';
 export * from './http-error.catalog';
 export * from './http-error.filter';
 export * from './nested-object.decorator';
+export * from './omittable.decorator';
+export * from './request-patterns';
 export * from './validation.pipe';
 export * from './json-text.checks';
 export * from './json-body.parser';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NestedObject, requiredText } from '@rhythm/operability';
+import { NestedObject, Omittable, requestPatterns, requiredText } from '@rhythm/operability';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,10 +18,6 @@ import {
 import { cadenceIntervals, inputLimits } from '../../checkins-domain';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
-/** The field may be left out, but when present it must be valid (null is no way to omit it). */
-const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-const orgId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A check-in's note, split as the OKR tools do; each part may be empty. */
 export class CheckInNoteDto {
@@ -129,7 +125,7 @@ export class WaitsOnDto {
 
   @ApiPropertyOptional({ description: 'kind person: who it waits on' })
   @ValidateIf((waitsOn: WaitsOnDto) => waitsOn.kind === 'person')
-  @Matches(orgId)
+  @Matches(requestPatterns.orgId)
   personId?: string;
 
   @ApiPropertyOptional({ enum: ['tribe', 'squad', 'chapter', 'guild'] })
@@ -139,7 +135,7 @@ export class WaitsOnDto {
 
   @ApiPropertyOptional({ description: 'kind unit: its id' })
   @ValidateIf((waitsOn: WaitsOnDto) => waitsOn.kind === 'unit')
-  @Matches(orgId)
+  @Matches(requestPatterns.orgId)
   unitId?: string;
 
   @ApiPropertyOptional({ maxLength: inputLimits.outsideParty.max, example: 'the data team' })
@@ -182,7 +178,9 @@ export class RaiseBlockerDto {
     description: 'When it escalates by itself, one level up, if still unresolved',
   })
   @Omittable()
-  @Matches(instant, { message: 'escalateAfter must be an ISO-8601 instant with an offset' })
+  @Matches(requestPatterns.instant, {
+    message: 'escalateAfter must be an ISO-8601 instant with an offset',
+  })
   escalateAfter?: string;
 }
 
@@ -266,7 +264,7 @@ export class PostInsightDto extends InsightTextDto {
 
   @ApiProperty({ example: 'customer-success', description: 'The guild it speaks for' })
   @IsString()
-  @Matches(orgId, { message: 'guildId must be an id of the organisation' })
+  @Matches(requestPatterns.orgId, { message: 'guildId must be an id of the organisation' })
   guildId!: string;
 }
 

@@ -1,7 +1,6 @@
+import { Omittable, requestPatterns } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
-
-const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class ConfidenceThresholdsDto {
   @ApiProperty({
@@ -29,18 +28,18 @@ export class ConfidenceThresholdsDto {
 
 export class OutOfOfficeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the client to make a retry safe' })
-  @ValidateIf((_object: object, value: unknown) => value !== undefined)
+  @Omittable()
   @IsUUID()
   absenceId?: string;
 
   @ApiProperty({ example: '2026-03-09T00:00:00+01:00' })
-  @Matches(instant, { message: 'from must be an ISO-8601 instant with an offset' })
+  @Matches(requestPatterns.instant, { message: 'from must be an ISO-8601 instant with an offset' })
   from!: string;
 
   @ApiProperty({
     example: '2026-03-21T00:00:00+01:00',
     description: 'Exclusive; at most a year on',
   })
-  @Matches(instant, { message: 'until must be an ISO-8601 instant with an offset' })
+  @Matches(requestPatterns.instant, { message: 'until must be an ISO-8601 instant with an offset' })
   until!: string;
 }

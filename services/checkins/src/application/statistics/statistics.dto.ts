@@ -1,11 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateTime } from '@rhythm/operability';
+import { IsDateTime, requestPatterns } from '@rhythm/operability';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
 // The query strings of the statistics routes. The global validation pipe turns a violation into
 // 400 with `fields` naming each parameter at fault; an unknown parameter is refused too.
-
-const orgId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 export const defaultWeeks = 12;
 
@@ -24,7 +22,7 @@ export class StatisticsCalibrationQueryDto extends StatisticsAsOfQueryDto {
   @ApiPropertyOptional({ description: 'Calibration of this cycle only', maxLength: 200 })
   @IsOptional()
   @IsString()
-  @Matches(orgId, { message: 'cycleId must be a cycle id' })
+  @Matches(requestPatterns.orgId, { message: 'cycleId must be a cycle id' })
   cycleId?: string;
 }
 
@@ -45,6 +43,6 @@ export class StatisticsUnitQueryDto extends StatisticsWindowQueryDto {
   @ApiPropertyOptional({ description: 'Calibration of this cycle only', maxLength: 200 })
   @IsOptional()
   @IsString()
-  @Matches(orgId, { message: 'cycleId must be a cycle id' })
+  @Matches(requestPatterns.orgId, { message: 'cycleId must be a cycle id' })
   cycleId?: string;
 }

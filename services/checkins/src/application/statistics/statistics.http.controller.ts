@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
-import { RequestInvalid } from '@rhythm/operability';
+import { RequestInvalid, requestPatterns } from '@rhythm/operability';
 import type { Unit } from '../../checkins-domain';
 import {
   defaultWeeks,
@@ -27,13 +27,12 @@ import {
 } from './statistics.responses';
 
 const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
-const orgId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 /** Path ids are named in a 400 like query fields. */
 const idsChecked = (ids: Readonly<Record<string, string>>): void => {
   const problems: Record<string, string> = {};
   for (const [field, value] of Object.entries(ids)) {
-    if (!orgId.test(value)) problems[field] = 'must be an id of the organisation';
+    if (!requestPatterns.orgId.test(value)) problems[field] = 'must be an id of the organisation';
   }
   if (Object.keys(problems).length > 0) throw new RequestInvalid(problems);
 };
@@ -51,7 +50,7 @@ const unitOf = (kind: string, id: string): Unit => {
   if (!(unitKinds as readonly string[]).includes(kind)) {
     problems.unitKind = `must be one of ${unitKinds.join(', ')}`;
   }
-  if (!orgId.test(id)) problems.unitId = 'must be an id of the organisation';
+  if (!requestPatterns.orgId.test(id)) problems.unitId = 'must be an id of the organisation';
   if (Object.keys(problems).length > 0) throw new RequestInvalid(problems);
   return { kind: kind as Unit['kind'], id };
 };

@@ -1,7 +1,6 @@
-import { requiredText } from '@rhythm/operability';
+import { Omittable, requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Omittable } from '../http/omittable.decorator';
 import {
   inputLimits,
   ambitionKinds,

@@ -1,7 +1,6 @@
-import { requiredText, NestedObject } from '@rhythm/operability';
+import { NestedObject, Omittable, requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { Omittable } from '../http/omittable.decorator';
 import { cycleIdPattern } from '../http/goals-ids';
 import { OptionalReasonDto, ScoringRuleDto } from '../http/shared.dto';
 import { inputLimits } from '../../goals-domain';

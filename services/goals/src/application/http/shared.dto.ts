@@ -1,4 +1,4 @@
-import { requiredText, NestedObject } from '@rhythm/operability';
+import { NestedObject, Omittable, requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,7 +17,6 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
-import { Omittable } from './omittable.decorator';
 import {
   inputLimits,
   directions,

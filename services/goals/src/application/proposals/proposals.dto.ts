@@ -1,4 +1,4 @@
-import { requiredText, NestedObject } from '@rhythm/operability';
+import { NestedObject, Omittable, requiredText } from '@rhythm/operability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -12,7 +12,6 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { Omittable } from '../http/omittable.decorator';
 import { inputLimits, ownerKinds, type Unit } from '../../goals-domain';
 import { cycleIdPattern, orgIdPattern } from '../http/goals-ids';
 import { KeyResultDraftDto, ObjectiveDraftDto } from '../http/shared.dto';
