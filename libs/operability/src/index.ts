@@ -9,6 +9,8 @@ export * from './http-error.filter';
 export * from './nested-object.decorator';
 export * from './omittable.decorator';
 export * from './request-patterns';
+export * from './api-answers.decorators';
+export * from './required-text.decorator';
 export * from './validation.pipe';
 export * from './json-text.checks';
 export * from './json-body.parser';
