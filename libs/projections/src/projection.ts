@@ -36,9 +36,10 @@ export interface ProjectionContext<Collection extends string = string> {
   /** Marks the document deleted (a tombstone keeps replays from resurrecting it). */
   remove(collection: Collection, id: string): void;
   /**
-   * Reads a document of the event's tenant, after flushing the writes recorded so far. On a replay
-   * it may see a later state than the event did: use it for data that does not change what the
-   * event writes to a document guarded against that replay (e.g. a name to copy on creation).
+   * Reads a document of the event's tenant as the writes recorded so far leave it (the ones that
+   * may touch it are flushed first). On a replay it may see a later state than the event did: use
+   * it for data that does not change what the event writes to a document guarded against that
+   * replay (e.g. a name to copy on creation).
    */
   findOne<T extends object = Record<string, unknown>>(
     collection: Collection,

@@ -203,4 +203,27 @@ describe('ReadModelWriter on FerretDB', () => {
 
     expect(seen).toEqual([{ _id: 'red', tenantId: 'acme', points: 3 }, null]);
   });
+
+  it('reads a document without flushing the writes pending for other documents', async () => {
+    const seen: Array<unknown> = [];
+    const writer = await writerFor(async (e, ctx) => {
+      if (e.type !== 'Scored') return;
+      seen.push(await ctx.findOne<{ points: number }>('scores', 'blue'));
+      ctx.upsert('scores', e.data.teamId, { $inc: { points: e.data.points } });
+    });
+    await writer.apply(event('Scored', { teamId: 'red', points: 3, bonus: 0 }, 'team-1', 0));
+    await writer.apply(event('Scored', { teamId: 'blue', points: 2, bonus: 0 }, 'team-2', 0));
+    // The second event read blue: red's write, which cannot change blue, is still pending.
+    expect(writer.pendingWrites).toBe(2);
+    await writer.apply(event('Scored', { teamId: 'red', points: 1, bonus: 0 }, 'team-1', 1));
+    // Blue had a pending write: flushed before it was read.
+    expect(writer.pendingWrites).toBe(1);
+    await writer.flush();
+
+    expect(seen).toEqual([null, null, { _id: 'blue', tenantId: 'acme', points: 2 }]);
+    expect(await documents()).toEqual([
+      expect.objectContaining({ _id: 'acme/blue', points: 2 }),
+      expect.objectContaining({ _id: 'acme/red', points: 4 }),
+    ]);
+  });
 });

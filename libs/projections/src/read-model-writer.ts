@@ -49,6 +49,10 @@ export type PendingWrite = Readonly<{
   upsert: boolean;
 }>;
 
+/** Whether this write may change that document: it is written to it, or an updateMany there. */
+const mayTouch = (write: PendingWrite, collection: string, key: string): boolean =>
+  write.collection === collection && (write.id === undefined || write.id === key);
+
 export type FlushResult = Readonly<{ writes: number; bulkFallbacks: number }>;
 
 /**
@@ -155,7 +159,9 @@ export class ReadModelWriter<E extends Event, C extends string> {
     return recordingContext(this.projection, this.guards, event, {
       record: (write) => this.pending.push(write),
       findOne: async (collection, key, tenantId) => {
-        await this.flush();
+        // Only a pending write that may touch this document must reach the store before it is
+        // read; flushing every other one too would break a batch into a bulk per read.
+        if (this.pending.some((write) => mayTouch(write, collection, key))) await this.flush();
         return this.db
           .collection<Document>(physicalCollectionName(collection, this.generation))
           .findOne({ _id: key as never, tenantId });

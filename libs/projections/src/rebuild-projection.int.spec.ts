@@ -3,10 +3,11 @@ import { expectEventually, InMemoryEventStore } from '@rhythm/testing';
 import type { Connection } from 'mongoose';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
-import type { Projection } from './projection';
+import { defineProjection, type Projection } from './projection';
 import { ProjectionRunner, ProjectionSuperseded } from './projection-runner';
 import { ReadModelCollections } from './read-model-collections';
 import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
+import { RebuildWriter } from './rebuild-writer';
 import { TenantId } from './tenant-id';
 import { orgDirectory } from './testing/org-directory.projection';
 import { orgEvent, tribeStream, type OrgEvent, type TribeFormed } from './testing/org-events';
@@ -70,6 +71,49 @@ describe('rebuildProjection on FerretDB', () => {
     expect(await snapshot(connection, projection, 2)).toEqual(liveDocuments);
     // Tribes, squads, stats, of each tenant.
     expect(Object.values(liveDocuments).flat().length).toBe(2 * (4 + 20 + 4));
+  });
+
+  it('writes a projection of few documents once, at the end of the replay, however often it reports progress', async () => {
+    // One document per tribe, changed by each squad formed in it.
+    const perTribe = defineProjection<OrgEvent, 'tribe_activity'>({
+      name: 'tribe_activity',
+      version: 1,
+      handles: ['SquadFormed'],
+      collections: [{ name: 'tribe_activity', guard: 'position' }],
+      apply: (event, context) => {
+        if (event.type !== 'SquadFormed') return;
+        context.upsert('tribe_activity', event.data.tribeId, { $inc: { squads: 1 } });
+      },
+    });
+    await appendOrgHistory(store, tenant, shape);
+    await live(perTribe);
+    const liveDocuments = await snapshot(connection, perTribe, 1);
+    const flushed: number[] = [];
+    const original = RebuildWriter.prototype.flush;
+    const counting = jest
+      .spyOn(RebuildWriter.prototype, 'flush')
+      .mockImplementation(async function (this: RebuildWriter<OrgEvent, 'tribe_activity'>) {
+        const result = await original.call(this);
+        flushed.push(result.writes);
+        return result;
+      });
+    let reports = 0;
+    try {
+      await rebuildProjection(perTribe, {
+        store,
+        connection,
+        progressIntervalMs: 0,
+        waitToDropOld: false,
+        onProgress: () => (reports += 1),
+      });
+    } finally {
+      counting.mockRestore();
+    }
+
+    // A report after every event, and each tribe written once.
+    expect(reports).toBeGreaterThan(20);
+    expect(flushed.filter((writes) => writes > 0)).toEqual([shape.tribes]);
+    expect(await snapshot(connection, perTribe, 2)).toEqual(liveDocuments);
   });
 
   it('builds a new generation beside the live one, swaps, and drops the old one', async () => {

@@ -30,7 +30,11 @@ export type RebuildOptions = Readonly<{
   onProgress?: (progress: RebuildProgress) => void;
   /** Default 1000. */
   progressIntervalMs?: number;
-  /** Events between flushes of the documents changed (the writer holds them meanwhile). Default 5000. */
+  /**
+   * Changed documents the writer holds before it writes them. Default 5000. A projection of few
+   * documents (a card per objective) is written once, at the end of the replay, as a raw insert
+   * would write it; one of many (an entry per event) in inserts of this many.
+   */
   batchSize?: number;
   /**
    * How long the old generation stays after the swap, for readers still holding it (they refresh
@@ -111,7 +115,6 @@ export const rebuildProjection = async <E extends Event, C extends string>(
   /** Reads after the current position to the store's end; returns how many events it read. */
   const replay = async (phase: RebuildPhase): Promise<number> => {
     let read = 0;
-    let unflushed = 0;
     for await (const event of store.readAll({
       after: position,
       streamPrefixes: projection.streamPrefixes,
@@ -121,14 +124,11 @@ export const rebuildProjection = async <E extends Event, C extends string>(
       position = event.globalPosition;
       read += 1;
       eventsRead += 1;
-      if (++unflushed >= batchSize) {
-        await writer.flush();
-        unflushed = 0;
-      }
+      if (writer.unflushed >= batchSize) await writer.flush();
+      // Progress does not flush: every flush rewrites the documents changed since the last one,
+      // and a projection whose few documents change at every event would be written many times.
+      // Nothing reads the new generation before the swap, which the last flush precedes.
       if (Date.now() - lastReportAt >= progressIntervalMs) {
-        await writer.flush();
-        unflushed = 0;
-        await checkpoints.saveBuilding(projection.name, generation, position);
         await generations.heartbeat(projection.name, generation);
         head = await store.headPosition();
         report(phase);

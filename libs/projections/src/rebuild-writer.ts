@@ -54,6 +54,13 @@ export class RebuildWriter<E extends Event, C extends string> {
     this.insertBatchSize = options.insertBatchSize ?? 500;
   }
 
+  /** Documents changed since the last flush. */
+  get unflushed(): number {
+    let count = 0;
+    for (const ids of this.changed.values()) count += ids.size;
+    return count;
+  }
+
   /** Applies the writes `apply` makes for this event to the documents held. */
   async apply(event: RecordedEvent): Promise<void> {
     if (!this.projection.handles.has(event.type)) return;
