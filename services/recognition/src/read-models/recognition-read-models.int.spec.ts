@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Event, EventStore, NewEvent } from '@rhythm/event-sourcing';
-import { TenantId, type Projection } from '@rhythm/projections';
+import type { EventStore, NewEvent } from '@rhythm/event-sourcing';
+import { TenantId } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
 import {
   flowOfTotals,
@@ -66,7 +66,7 @@ type Recognised = KudosEvent | StoryEvent | AchievementCelebrated;
 /** Appends one event as the service would, by `actor` at `at`. */
 const appendTo =
   (store: () => EventStore, tenantId: string) =>
-  async (streamId: string, event: Omit<Recognised, 'metadata'>, actor: string, at: string) => {
+  async (streamId: string, event: Recognised, actor: string, at: string) => {
     const recorded = {
       ...event,
       metadata: {
@@ -197,18 +197,21 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
     );
     const story = async (storyId: string, withdraw: boolean) => {
       const stream = recognitionStreams.story(tenantId, storyId);
+      const told = {
+        storyId,
+        kind: 'success',
+        about: { kind: 'key-result', objectiveId, keyResultId },
+        unit: squad('support'),
+        authorId: 'ann',
+        helpedBy: { personIds: ['bob', 'cleo'], units: [] },
+      } as const;
       await append(
         stream,
         {
           type: 'StoryDrafted',
           data: {
-            storyId,
-            kind: 'success',
-            about: { kind: 'key-result', objectiveId, keyResultId },
-            unit: squad('support'),
-            authorId: 'ann',
+            ...told,
             draftedBy: 'ann',
-            helpedBy: { personIds: ['bob', 'cleo'], units: [] },
             title: 'How we reached an NPS of 40',
             whatWasDone: 'Called every detractor',
             whatWasLearned: 'Listen first',
@@ -222,7 +225,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
         stream,
         {
           type: 'StoryPublished',
-          data: { storyId, publishedBy: 'ann', publishedAt: '2026-03-14T09:00:00.000Z' },
+          data: { ...told, publishedBy: 'ann', publishedAt: '2026-03-14T09:00:00.000Z' },
         },
         'ann',
         '2026-03-14T09:00:00.000Z',

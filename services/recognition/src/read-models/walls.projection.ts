@@ -31,14 +31,6 @@ export type WallEntryDocument = {
   gone?: true;
 };
 
-/** What the walls remember of a story between its draft and its publication. */
-export type WallStoryDocument = {
-  _id: string;
-  tenantId: string;
-  unit?: Unit;
-  objectiveId: string;
-};
-
 const entryId = (wall: string, item: WallItem, itemId: string) => `${wall}/${item}:${itemId}`;
 
 /** The squads and chapters people belonged to at that instant: where their kudos are seen. */
@@ -69,7 +61,6 @@ export const wallsStorage = {
         { keys: { tenantId: 1, itemId: 1 }, serves: "a withdrawal finds its item's entries" },
       ],
     },
-    { name: 'recognition_wall_stories', guard: 'stream' },
   ],
 } as const;
 
@@ -89,7 +80,6 @@ export const wallsProjection = (history: MembershipHistory) =>
       'KudosGiven',
       'KudosWithdrawn',
       'AchievementCelebrated',
-      'StoryDrafted',
       'StoryPublished',
       'StoryWithdrawn',
     ],
@@ -137,25 +127,12 @@ export const wallsProjection = (history: MembershipHistory) =>
             objectiveOfAchievement(data.achievement),
           );
         }
-        case 'StoryDrafted':
-          return context.upsert('recognition_wall_stories', event.data.storyId, {
-            $set: {
-              objectiveId: event.data.about.objectiveId,
-              ...(event.data.unit === undefined ? {} : { unit: event.data.unit }),
-            },
-          });
         case 'StoryPublished': {
           const { data } = event;
-          // A story's unit and objective are fixed when drafted: a later state reads the same.
-          const story = await context.findOne<WallStoryDocument>(
-            'recognition_wall_stories',
-            data.storyId,
-          );
-          if (story === null) return;
           const units: Unit[] = [];
-          if (story.unit !== undefined) {
-            units.push(story.unit);
-            const tribeId = await history.tribeOfAt(tenantId, story.unit, data.publishedAt);
+          if (data.unit !== undefined) {
+            units.push(data.unit);
+            const tribeId = await history.tribeOfAt(tenantId, data.unit, data.publishedAt);
             if (tribeId !== undefined) units.push({ kind: 'tribe', id: tribeId });
           }
           return post(
@@ -163,11 +140,12 @@ export const wallsProjection = (history: MembershipHistory) =>
             'story',
             data.storyId,
             data.publishedAt,
-            story.objectiveId,
+            data.about.objectiveId,
           );
         }
         case 'StoryWithdrawn':
           return gone('story', event.data.storyId);
+        case 'StoryDrafted':
         case 'StoryRevised':
         case 'KudosReactionAdded':
         case 'KudosReactionRemoved':
