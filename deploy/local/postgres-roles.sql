@@ -21,10 +21,12 @@ BEGIN
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO rhythm_app', current_database());
 
   -- Stores made while the services still connected as the superuser: the owner takes them over,
-  -- so that its migrations may chain them and grant rhythm_app. checkins' store is made by the
-  -- owner from the start; it is listed for one a test or script made as the superuser.
+  -- so that its migrations may chain them and grant rhythm_app. checkins' and recognition's
+  -- stores are made by the owner from the start; they are listed for one a test or script made
+  -- as the superuser.
   FOREACH v_schema IN ARRAY
-    ARRAY['org_event_store', 'goals_event_store', 'checkins_event_store'] LOOP
+    ARRAY['org_event_store', 'goals_event_store', 'checkins_event_store',
+          'recognition_event_store'] LOOP
     CONTINUE WHEN to_regnamespace(v_schema) IS NULL;
     EXECUTE format('ALTER SCHEMA %I OWNER TO rhythm_owner', v_schema);
     FOR v_object IN
