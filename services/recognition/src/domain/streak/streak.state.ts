@@ -1,7 +1,7 @@
 import { assertNever } from '@rhythm/event-sourcing';
 import type { StreakEvent } from './streak.events';
 
-export type ReachedMilestone = Readonly<{ weeks: number; runStartedOn: string }>;
+export type ReachedMilestone = Readonly<{ weeks: number; runStartedOn: string; reachedAt: string }>;
 
 /** The weeks a person checked in (Mondays, ascending) and the milestones their runs reached. */
 export type Streak = Readonly<{
@@ -20,7 +20,11 @@ export const evolveStreak = (state: Streak, event: StreakEvent): Streak => {
         ...state,
         reached: [
           ...state.reached,
-          { weeks: event.data.weeks, runStartedOn: event.data.runStartedOn },
+          {
+            weeks: event.data.weeks,
+            runStartedOn: event.data.runStartedOn,
+            reachedAt: event.data.reachedAt,
+          },
         ],
       };
     default:
@@ -56,11 +60,12 @@ export const runAround = (weeks: readonly string[], week: string): Run => {
   return { startedOn, endedOn, weeks: length };
 };
 
+/** The milestones reached by runs that are now part of `run`. */
+export const reachedWithin = (state: Streak, run: Run): ReachedMilestone[] =>
+  state.reached.filter(
+    (milestone) => milestone.runStartedOn >= run.startedOn && milestone.runStartedOn <= run.endedOn,
+  );
+
 /** Whether a milestone was already reached by a run that is now part of `run`. */
 export const reachedIn = (state: Streak, run: Run, weeks: number): boolean =>
-  state.reached.some(
-    (milestone) =>
-      milestone.weeks === weeks &&
-      milestone.runStartedOn >= run.startedOn &&
-      milestone.runStartedOn <= run.endedOn,
-  );
+  reachedWithin(state, run).some((milestone) => milestone.weeks === weeks);
