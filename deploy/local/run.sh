@@ -15,10 +15,12 @@ eval "$(bash deploy/local/stack.sh env)"
 # Development identity: a local RSA key pair under .local/dev-keys; tokens from `npm run token`.
 eval "$(node -r ./tools/register.js tools/mint-token.ts --print-env)"
 
-declare -A ports=([org]=3001 [goals]=3002 [checkins]=3003)
-# Org and goals share one read-store database; checkins has its own (`stack.sh env`): its
-# directory, read models, checkpoints and parked events stay apart and are rebuilt or dropped alone.
-declare -A mongo_urls=([org]="$MONGO_URL" [goals]="$MONGO_URL" [checkins]="$RHYTHM_CHECKINS_MONGO_URL")
+declare -A ports=([org]=3001 [goals]=3002 [checkins]=3003 [recognition]=3004)
+# Org and goals share one read-store database; checkins and recognition have their own (`stack.sh
+# env`): their directories, read models, checkpoints and parked events stay apart and are rebuilt
+# or dropped alone.
+declare -A mongo_urls=([org]="$MONGO_URL" [goals]="$MONGO_URL" [checkins]="$RHYTHM_CHECKINS_MONGO_URL"
+  [recognition]="$RHYTHM_RECOGNITION_MONGO_URL")
 pids=()
 started=()
 stop() {
@@ -28,7 +30,7 @@ stop() {
 }
 trap stop INT TERM
 
-for service in org goals checkins; do
+for service in org goals checkins recognition; do
   [[ -f "services/$service/src/main.ts" ]] || continue
   echo "▸ starting $service on http://127.0.0.1:${ports[$service]} (OpenAPI: /docs)"
   # Each service is its own Kafka principal, which may write only its own topics (ADR 0035); a

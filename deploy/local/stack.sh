@@ -841,6 +841,7 @@ export RHYTHM_OWNER_DATABASE_URL=postgres://$PG_OWNER_ROLE:$PG_OWNER_ROLE@$HOST:
 export KAFKA_BROKERS=$HOST:$KAFKA_PORT
 export MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm
 export RHYTHM_CHECKINS_MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm_checkins
+export RHYTHM_RECOGNITION_MONGO_URL=mongodb://$HOST:$MONGO_PORT/rhythm_recognition
 EOF
   # The admin's credentials (tests, tools) and each service's own (npm start), once the broker's
   # data has users; a broker formatted before ADR 0035 takes none.
