@@ -1,8 +1,14 @@
 import { Body, Controller, Get, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { CallerRevision } from '@rhythm/event-sourcing';
 import { CurrentActor, type AuthenticatedActor } from '@rhythm/identity';
-import { accepted, CommandAccepted, CommandAnswers, ExpectedRevision } from '@rhythm/operability';
+import {
+  accepted,
+  CommandAccepted,
+  CommandAnswers,
+  ExpectedRevision,
+  QueryAnswers,
+} from '@rhythm/operability';
 import type { Response } from 'express';
 import { RecognitionFacts } from '../recognition-facts';
 import { KudosLimitDto, KudosValuesDto, StreakMilestonesDto } from '../http/recognition.dto';
@@ -31,7 +37,7 @@ export class SettingsHttpController {
 
   @Get()
   @ApiOperation({ summary: "The organisation's values and tags, streak milestones, kudos limit" })
-  @ApiOkResponse({ type: RecognitionSettingsResponse })
+  @QueryAnswers(RecognitionSettingsResponse, 'Not for settings: they always exist')
   async read(@CurrentActor() actor: AuthenticatedActor): Promise<RecognitionSettingsResponse> {
     const settings = await this.facts.settings(actor.tenantId);
     return {
