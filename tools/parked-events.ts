@@ -2,9 +2,11 @@
  * Events a projection or a relay could not handle are parked while everything else goes on
  * (docs/adr/0026-parking-and-edge-caps.md). Once the cause is fixed and deployed:
  *
- *   npm run parked -- list   [--service org|goals|checkins]... [--projection NAME]...
- *   npm run parked -- replay [--service org|goals|checkins]... [--projection NAME]... [--wait SECONDS]
- *   npm run parked -- list|replay --relay org|goals|checkins
+ *   npm run parked -- list   [--service SERVICE]... [--projection NAME]...
+ *   npm run parked -- replay [--service SERVICE]... [--projection NAME]... [--wait SECONDS]
+ *   npm run parked -- list|replay --relay SERVICE
+ *
+ * SERVICE: org, goals, checkins or recognition (default: all of them).
  *
  * A projection replay marks the events; the runner running that projection replays them when it
  * next polls. When no runner takes them within --wait seconds (default 10), the command replays
@@ -20,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { noSuchProjection } from '@rhythm/projections';
 
 const workspaceRoot = path.join(__dirname, '..');
-const services = ['org', 'goals', 'checkins'] as const;
+const services = ['org', 'goals', 'checkins', 'recognition'] as const;
 
 const fail = (message: string): never => {
   process.stderr.write(`parked: ${message}\n`);
@@ -39,8 +41,8 @@ const { values, positionals } = parseArgs({
 const [verb] = positionals;
 if (verb !== 'list' && verb !== 'replay') {
   fail(
-    'usage: npm run parked -- list|replay [--service org|goals|checkins] [--projection NAME] ' +
-      '[--wait SECONDS] | list|replay --relay org|goals|checkins',
+    `usage: npm run parked -- list|replay [--service SERVICE] [--projection NAME] ` +
+      `[--wait SECONDS] | list|replay --relay SERVICE (SERVICE: ${services.join('|')})`,
   );
 }
 const isService = (name: string): name is (typeof services)[number] =>
@@ -51,7 +53,8 @@ for (const name of [...(values.service ?? []), ...(values.relay ? [values.relay]
 
 const run = (service: string, args: readonly string[]): number => {
   const script = path.join('services', service, 'scripts', `${service}-parked-events.ts`);
-  // A service with a read store of its own (checkins) names it RHYTHM_<SERVICE>_MONGO_URL.
+  // A service with a read store of its own (checkins, recognition) names it
+  // RHYTHM_<SERVICE>_MONGO_URL.
   const ownReadStore = process.env[`RHYTHM_${service.toUpperCase()}_MONGO_URL`];
   const result = spawnSync(process.execPath, ['-r', './tools/register.js', script, ...args], {
     cwd: workspaceRoot,
