@@ -22,6 +22,8 @@ import { goalsEventRelay } from './infrastructure/goals-event-relay';
 import { GoalsInfrastructureModule } from './infrastructure/goals-infrastructure.module';
 import { OrgDirectoryModule } from './org-directory/org-directory.module';
 import type { OrgDirectoryOptions } from './org-directory/org-directory.consumer';
+import { CycleSnapshotsModule } from './read-models/cycle-snapshots.module';
+import { CycleSnapshotTaker } from './read-models/cycle-snapshots.taker';
 import { GoalsReadModelsModule } from './read-models/goals-read-models.module';
 
 export type GoalsModuleOptions = Readonly<{
@@ -46,6 +48,7 @@ export class GoalsModule {
         // Global: the visibility gate of commands and queries asks the directory too.
         { ...OrgDirectoryModule.forRoot(options.orgDirectory), global: true },
         GoalsReadModelsModule,
+        CycleSnapshotsModule,
         VisibilityModule,
         CheckInFeedModule.forRoot(config, options.checkInFeed),
       ],
@@ -62,6 +65,7 @@ export class GoalsModule {
         goalsPersonRegistry,
         GoalsFactsReader,
         ObjectiveSnapshots,
+        CycleSnapshotTaker,
         ReadStoreObjectiveSnapshots,
         { provide: STORED_OBJECTIVE_SNAPSHOTS, useExisting: ReadStoreObjectiveSnapshots },
         CycleCloseProcess,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CurrentCycleCards } from '../application/queries/current-cycle-cards';
 import { CyclesQueriesHttpController } from '../application/queries/cycles-queries.http.controller';
 import { ObjectivesQueriesHttpController } from '../application/queries/objectives-queries.http.controller';
 import { OkrQueries } from '../application/queries/okr.queries';
@@ -9,6 +10,7 @@ import { TimeTravelQueries } from '../application/queries/time-travel.queries';
 import { UnitsQueriesHttpController } from '../application/queries/units-queries.http.controller';
 import { VisibilityModule } from '../application/visibility/visibility.module';
 import { ProjectionFleet } from '@rhythm/projections';
+import { CycleSnapshotsModule } from './cycle-snapshots.module';
 import { goalsProjectionFleet } from './goals-projections';
 import { GoalsReadModels } from './goals-read-models';
 
@@ -19,7 +21,7 @@ import { GoalsReadModels } from './goals-read-models';
  * goes through the visibility gate (VisibilityModule).
  */
 @Module({
-  imports: [VisibilityModule],
+  imports: [VisibilityModule, CycleSnapshotsModule],
   controllers: [
     CyclesQueriesHttpController,
     ObjectivesQueriesHttpController,
@@ -30,6 +32,7 @@ import { GoalsReadModels } from './goals-read-models';
   providers: [
     GoalsReadModels,
     goalsProjectionFleet,
+    CurrentCycleCards,
     OkrQueries,
     TimeTravelQueries,
     ProposalQueries,

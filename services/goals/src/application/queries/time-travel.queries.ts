@@ -1,15 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
-import {
-  goalsStreams,
-  okrDiff,
-  okrTreeAsOf,
-  type Objective,
-  type OkrChange,
-  type OkrTree,
-} from '@rhythm/goals-domain';
-import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
-import { GoalsReadModels } from '../../read-models/goals-read-models';
+import { Injectable } from '@nestjs/common';
+import type { Objective, OkrChange, OkrTree } from '@rhythm/goals-domain';
+import { CycleSnapshots } from '../../read-models/cycle-snapshots.reader';
 import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 import { OkrQueries, cycleView, type CycleTree } from './okr.queries';
 
@@ -20,14 +11,12 @@ export type OkrChanges = Readonly<{
   changes: readonly OkrChange[];
 }>;
 
-/** Streams read at once: enough to overlap round trips, few enough to spare the pool. */
-const concurrency = 16;
-
 /**
  * Time travel (ADR 0020): the OKR tree as it stood on a past date and what changed between two
- * dates, folded from the event store (readStream with asOf) by the domain's own functions — never
- * from the current read model. The read model only names the streams: the cycle's, and those of
- * the objectives defined in it (an objective never leaves its cycle).
+ * dates, folded from the event store by the domain's own functions — never from the current read
+ * model. From snapshots (ADR 0045): the cycle's fold at the latest snapshot whose events had all
+ * occurred by the date, and the events after it up to the date; exactly what folding each stream
+ * up to the date gives.
  *
  * A hidden objective stays hidden: the reader must be allowed to see it as it is now AND as it
  * stood at each date shown, so that neither a past private state nor a now-private objective
@@ -36,16 +25,17 @@ const concurrency = 16;
 @Injectable()
 export class TimeTravelQueries {
   constructor(
-    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
-    private readonly readModels: GoalsReadModels,
+    private readonly snapshots: CycleSnapshots,
     private readonly okrs: OkrQueries,
     private readonly visibility: VisibilityGate,
   ) {}
 
   async treeAsOf(reader: Reader, cycleId: string, asOf: Date): Promise<CycleTree> {
     const cycle = await this.okrs.cycleDocument(reader.tenantId, cycleId);
-    const { events, visibleNow } = await this.eventsOfCycle(reader, cycleId, asOf);
-    const tree = okrTreeAsOf(events, cycleId, asOf);
+    const [tree, visibleNow] = await Promise.all([
+      this.snapshots.treeAt(reader.tenantId, cycleId, asOf),
+      this.visibleNow(reader, cycleId),
+    ]);
     const visible = await this.visibleAt(reader, tree, visibleNow);
     const then = tree.cycle.status === 'none' ? undefined : tree.cycle;
     return {
@@ -69,8 +59,11 @@ export class TimeTravelQueries {
 
   async changes(reader: Reader, cycleId: string, from: Date, to: Date): Promise<OkrChanges> {
     await this.okrs.cycleDocument(reader.tenantId, cycleId);
-    const { events, visibleNow } = await this.eventsOfCycle(reader, cycleId, to);
-    const atFrom = okrTreeAsOf(events, cycleId, from).objectives.map((node) => node.objective);
+    const [{ before, after, diff }, visibleNow] = await Promise.all([
+      this.snapshots.window(reader.tenantId, cycleId, from, to),
+      this.visibleNow(reader, cycleId),
+    ]);
+    const atFrom = before.objectives.map((node) => node.objective);
     const seenAtFrom = new Set(
       (await this.visibility.visible(reader, atFrom)).map((objective) => objective.objectiveId),
     );
@@ -80,11 +73,10 @@ export class TimeTravelQueries {
         .filter((objectiveId) => !seenAtFrom.has(objectiveId)),
     );
     const shown = new Set(
-      (await this.visibleAt(reader, okrTreeAsOf(events, cycleId, to), visibleNow))
+      (await this.visibleAt(reader, after, visibleNow))
         .map((objective) => objective.objectiveId)
         .filter((objectiveId) => !hiddenAtFrom.has(objectiveId)),
     );
-    const diff = okrDiff(events, cycleId, from, to);
     return {
       cycleId,
       from: diff.from,
@@ -112,31 +104,12 @@ export class TimeTravelQueries {
     );
   }
 
-  /** The recorded events of the cycle's streams that had occurred by `until`. */
-  private async eventsOfCycle(reader: Reader, cycleId: string, until: Date) {
-    const documents = await this.readModels.objectives.ofCycle(reader.tenantId, cycleId);
-    const visibleNow = new Set(
-      (await this.okrs.visibleObjectives(reader, documents)).map(
-        (objective) => objective.objectiveId,
-      ),
+  /** The objectives of the cycle the reader may see as they are now (folded, not read). */
+  private async visibleNow(reader: Reader, cycleId: string): Promise<Set<string>> {
+    const now = await this.snapshots.foldAt(reader.tenantId, cycleId);
+    const objectives = Object.values(now.objectives).map(({ objective }) => objective);
+    return new Set(
+      (await this.visibility.visible(reader, objectives)).map((objective) => objective.objectiveId),
     );
-    // An objective defined after `until` has nothing to show then: its stream is not read.
-    const definedBy = documents.filter(
-      (document) => new Date(document.definedAt).getTime() <= until.getTime(),
-    );
-    const streams = [
-      goalsStreams.cycle(reader.tenantId, cycleId),
-      ...definedBy.map((document) => goalsStreams.objective(reader.tenantId, document.objectiveId)),
-    ];
-    const events: RecordedEvent[] = [];
-    for (let start = 0; start < streams.length; start += concurrency) {
-      const batch = await Promise.all(
-        streams
-          .slice(start, start + concurrency)
-          .map((streamId) => this.store.readStream(streamId, { asOf: until })),
-      );
-      for (const streamEvents of batch) events.push(...streamEvents);
-    }
-    return { events, visibleNow };
   }
 }

@@ -81,9 +81,20 @@ export const okrDiff = (
   cycleId: string,
   from: Date,
   to: Date,
+): OkrDiff =>
+  okrDiffOf(okrTreeAsOf(events, cycleId, from), okrTreeAsOf(events, cycleId, to), events);
+
+/**
+ * The same from the trees at both dates, and events that hold at least those of the window (each
+ * stream's in revision order): time travel from snapshots (ADR 0045) has no other events at hand.
+ */
+export const okrDiffOf = (
+  before: OkrTree,
+  after: OkrTree,
+  events: readonly RecordedEvent[],
 ): OkrDiff => {
-  const before = okrTreeAsOf(events, cycleId, from);
-  const after = okrTreeAsOf(events, cycleId, to);
+  const from = new Date(before.asOf);
+  const to = new Date(after.asOf);
   const records = recordsBetween(events, from, to);
   const because = (key: string): readonly ChangeRecord[] => records.get(key) ?? [];
 
@@ -111,7 +122,7 @@ export const okrDiff = (
     }
     changes.push(...objectiveChanges(previous, objective, because));
   }
-  return { cycleId, from: from.toISOString(), to: to.toISOString(), changes };
+  return { cycleId: after.cycleId, from: before.asOf, to: after.asOf, changes };
 };
 
 const objectivesOf = (tree: OkrTree): Map<string, Objective> =>

@@ -6,7 +6,7 @@ import type { CycleState } from '../cycle/cycle.state';
 import { evolveCycle, initialCycleState } from '../cycle/cycle.state';
 import { progressOf } from '../objective/metric';
 import { isObjectiveEvent } from '../objective/objective.events';
-import type { Objective, ObjectiveState } from '../objective/objective.state';
+import type { Objective } from '../objective/objective.state';
 import { evolveObjective, initialObjectiveState } from '../objective/objective.state';
 
 export type OkrTreeNode = Readonly<{
@@ -38,33 +38,56 @@ const byStream = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
 };
 
 /**
- * Time travel (ADR 0020): folds the recorded events that had occurred by `asOf` with the very
- * evolve functions the deciders use, and builds the cycle's tree from them. The application
- * feeds the events of the cycle's streams (more is harmless: other cycles are left out).
+ * A cycle's streams folded up to some moment: the cycle, and each objective of the cycle with the
+ * position of its stream's first event (the tree lists objectives in that order). What a
+ * time-travel snapshot keeps (ADR 0045); positions as decimal strings, so that it is plain JSON.
  */
-export const okrTreeAsOf = (
-  events: readonly RecordedEvent[],
-  cycleId: string,
-  asOf: Date,
-): OkrTree => {
-  let cycle = initialCycleState();
-  const objectives: { objective: Objective; firstPosition: bigint }[] = [];
-  for (const stream of byStream(events.filter((event) => happenedBy(event, asOf)))) {
-    const cycleEvents = stream.filter(isCycleEvent);
-    if (cycleEvents.length > 0 && cycleEvents[0].data.cycleId === cycleId) {
-      cycle = cycleEvents.reduce<CycleState>(evolveCycle, cycle);
-    }
-    const objective = stream
-      .filter(isObjectiveEvent)
-      .reduce<ObjectiveState>(evolveObjective, initialObjectiveState());
-    if (objective.status !== 'none' && objective.cycleId === cycleId) {
-      objectives.push({ objective, firstPosition: stream[0].globalPosition });
-    }
-  }
-  objectives.sort((a, b) =>
-    a.firstPosition < b.firstPosition ? -1 : a.firstPosition > b.firstPosition ? 1 : 0,
-  );
+export type CycleFold = Readonly<{
+  cycleId: string;
+  cycle: CycleState;
+  objectives: Readonly<Record<string, Readonly<{ objective: Objective; firstPosition: string }>>>;
+}>;
 
+export const emptyCycleFold = (cycleId: string): CycleFold => ({
+  cycleId,
+  cycle: initialCycleState(),
+  objectives: {},
+});
+
+/**
+ * Folds more events of the cycle's streams (each stream's in revision order; streams may
+ * interleave) with the very evolve functions the deciders use. Events of other cycles' streams
+ * are left out; an objective joins the fold with its first event that makes it one of the cycle.
+ * A fold of a snapshot and the events after it is the fold of the whole: each event changes its
+ * own stream's entry only.
+ */
+export const foldIntoCycle = (fold: CycleFold, events: Iterable<RecordedEvent>): CycleFold => {
+  let cycle = fold.cycle;
+  const objectives = { ...fold.objectives };
+  for (const event of events) {
+    if (isCycleEvent(event)) {
+      if (event.data.cycleId === fold.cycleId) cycle = evolveCycle(cycle, event);
+      continue;
+    }
+    if (!isObjectiveEvent(event)) continue;
+    const known = objectives[event.streamId];
+    const objective = evolveObjective(known?.objective ?? initialObjectiveState(), event);
+    if (objective.status === 'none' || objective.cycleId !== fold.cycleId) continue;
+    objectives[event.streamId] = {
+      objective,
+      firstPosition: known?.firstPosition ?? String(event.globalPosition),
+    };
+  }
+  return { cycleId: fold.cycleId, cycle, objectives };
+};
+
+/** The OKR tree of a fold: objectives in the order they were defined, roll-up and children. */
+export const okrTreeOf = (fold: CycleFold, asOf: Date): OkrTree => {
+  const objectives = Object.values(fold.objectives)
+    .map(({ objective, firstPosition }) => ({ objective, firstPosition: BigInt(firstPosition) }))
+    .sort((a, b) =>
+      a.firstPosition < b.firstPosition ? -1 : a.firstPosition > b.firstPosition ? 1 : 0,
+    );
   const counted = objectives
     .map(({ objective }) => objective)
     .filter((o) => o.status !== 'abandoned');
@@ -80,9 +103,9 @@ export const okrTreeAsOf = (
   );
   const none: RolledUpProgress = { own: undefined, rolledUp: undefined, counted: [] };
   return {
-    cycleId,
+    cycleId: fold.cycleId,
     asOf: asOf.toISOString(),
-    cycle,
+    cycle: fold.cycle,
     objectives: objectives.map(({ objective }) => ({
       objective,
       progress: progress.get(objective.objectiveId) ?? none,
@@ -92,6 +115,24 @@ export const okrTreeAsOf = (
     })),
   };
 };
+
+/**
+ * Time travel (ADR 0020): folds the recorded events that had occurred by `asOf` with the very
+ * evolve functions the deciders use, and builds the cycle's tree from them. The application
+ * feeds the events of the cycle's streams (more is harmless: other cycles are left out).
+ */
+export const okrTreeAsOf = (
+  events: readonly RecordedEvent[],
+  cycleId: string,
+  asOf: Date,
+): OkrTree =>
+  okrTreeOf(
+    foldIntoCycle(
+      emptyCycleFold(cycleId),
+      byStream(events.filter((event) => happenedBy(event, asOf))).flat(),
+    ),
+    asOf,
+  );
 
 export const findNode = (tree: OkrTree, objectiveId: string): OkrTreeNode | undefined =>
   tree.objectives.find((node) => node.objective.objectiveId === objectiveId);

@@ -1,0 +1,169 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { TenantId } from '@rhythm/projections';
+import { mongo, type Connection } from 'mongoose';
+import type { CycleFold } from '../goals-domain';
+
+/**
+ * Bump when `foldIntoCycle` (or the evolve functions under it) keeps something else: snapshots of
+ * another version are ignored and the taker starts again from the first event.
+ */
+export const cycleFoldVersion = 1;
+
+export const cycleSnapshotsCollections = {
+  snapshots: 'goals_cycle_snapshots',
+  checkpoints: 'goals_cycle_snapshot_checkpoints',
+} as const;
+
+/** A snapshot's place in its cycle's history, without its state. */
+export type CycleMoment = Readonly<{
+  id: string;
+  /** Global position of the last event folded into it. */
+  position: bigint;
+  /** The latest time any event folded into it occurred (every event before it included). */
+  latest: number;
+  /** The earliest time an event folded since the previous snapshot occurred. */
+  earliest: number;
+}>;
+
+/**
+ * What a snapshot holds: the cycle's fold, and for each of its streams the latest time one of its
+ * events occurred (a stream stops at its first event after a date: ADR 0045).
+ */
+export type CycleSnapshot = Readonly<{
+  fold: CycleFold;
+  latestOf: Readonly<Record<string, number>>;
+}>;
+
+type SnapshotDocument = Readonly<{
+  _id: string;
+  tenantId: string;
+  cycleId: string;
+  foldVersion: number;
+  position: number;
+  latest: number;
+  earliest: number;
+  events: number;
+  /** The snapshot as gzipped JSON: one value for the read store to hand over, not 500 objects. */
+  state: mongo.Binary;
+}>;
+
+const momentOf = (document: Omit<SnapshotDocument, 'state'>): CycleMoment => ({
+  id: document._id,
+  position: BigInt(document.position),
+  latest: document.latest,
+  earliest: document.earliest,
+});
+
+/** Snapshots of parsed states kept by this process (they never change). */
+const statesKept = 64;
+
+/**
+ * The time-travel snapshots in the goals read store: per cycle, the fold of its streams at
+ * positions the taker chose (every `every` events of the cycle and at the end of each day with
+ * events), and the taker's checkpoint. A cache of the event store, not a read model: dropping it
+ * costs a new run of the taker.
+ */
+export class CycleSnapshotStore {
+  private readonly snapshots: mongo.Collection<SnapshotDocument>;
+  private readonly checkpoints: mongo.Collection<{ _id: string; position: number }>;
+  private readonly states = new Map<string, CycleSnapshot>();
+  /** The read store's database: one taker per database (and fold version) at a time. */
+  readonly leaseName: string;
+
+  constructor(connection: Connection) {
+    this.leaseName = `snapshots:${connection.name}:goals-cycles:v${cycleFoldVersion}`;
+    this.snapshots = connection.collection(cycleSnapshotsCollections.snapshots);
+    this.checkpoints = connection.collection(cycleSnapshotsCollections.checkpoints);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // moments(): a cycle's snapshots; one per position.
+    await this.snapshots.createIndex(
+      { tenantId: 1, cycleId: 1, foldVersion: 1, position: 1 },
+      { unique: true, name: 'cycle_position' },
+    );
+  }
+
+  /** The cycle's snapshots of this fold version, oldest first. */
+  async moments(tenantId: TenantId, cycleId: string): Promise<CycleMoment[]> {
+    const found = await this.snapshots
+      .find({ tenantId, cycleId, foldVersion: cycleFoldVersion }, { projection: { state: 0 } })
+      .toArray();
+    return found.map(momentOf).sort((a, b) => (a.position < b.position ? -1 : 1));
+  }
+
+  /** The state of a snapshot, parsed once per process. */
+  async snapshot(tenantId: TenantId, moment: CycleMoment): Promise<CycleSnapshot> {
+    const kept = this.states.get(moment.id);
+    if (kept) return kept;
+    const found = await this.snapshots.findOne({ _id: moment.id, tenantId });
+    if (!found) throw new Error(`Cycle snapshot ${moment.id} is gone`);
+    const snapshot = JSON.parse(gunzipSync(found.state.buffer).toString('utf8')) as CycleSnapshot;
+    this.states.set(moment.id, snapshot);
+    if (this.states.size > statesKept) {
+      const oldest = this.states.keys().next().value;
+      if (oldest !== undefined) this.states.delete(oldest);
+    }
+    return snapshot;
+  }
+
+  async keep(
+    tenantId: string,
+    moment: Omit<CycleMoment, 'id'> & Readonly<{ events: number }>,
+    snapshot: CycleSnapshot,
+  ): Promise<void> {
+    const { cycleId } = snapshot.fold;
+    const id = `${tenantId}/${cycleId}/${cycleFoldVersion}/${String(moment.position)}`;
+    const state = new mongo.Binary(gzipSync(JSON.stringify(snapshot)));
+    try {
+      await this.snapshots.insertOne({
+        _id: id,
+        tenantId,
+        cycleId,
+        foldVersion: cycleFoldVersion,
+        position: Number(moment.position),
+        latest: moment.latest,
+        earliest: moment.earliest,
+        events: moment.events,
+        state,
+      });
+    } catch (error) {
+      // Taken before, by this taker's previous run or another replica's: the same fold.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+  }
+
+  /** The latest snapshot of every cycle of every organisation: where the taker resumes. */
+  async latestOfEveryCycle(): Promise<
+    Readonly<{ tenantId: string; cycleId: string; moment: CycleMoment }>[]
+  > {
+    const found = await this.snapshots
+      .find({ foldVersion: cycleFoldVersion }, { projection: { state: 0 } })
+      .toArray();
+    const latest = new Map<string, Omit<SnapshotDocument, 'state'>>();
+    for (const document of found) {
+      const key = `${document.tenantId}/${document.cycleId}`;
+      const known = latest.get(key);
+      if (!known || known.position < document.position) latest.set(key, document);
+    }
+    return [...latest.values()].map((document) => ({
+      tenantId: document.tenantId,
+      cycleId: document.cycleId,
+      moment: momentOf(document),
+    }));
+  }
+
+  /** Every event up to this position is in a snapshot of its cycle (or of no cycle). */
+  async checkpoint(): Promise<bigint> {
+    const found = await this.checkpoints.findOne({ _id: `v${cycleFoldVersion}` });
+    return BigInt(found?.position ?? 0);
+  }
+
+  async saveCheckpoint(position: bigint): Promise<void> {
+    await this.checkpoints.replaceOne(
+      { _id: `v${cycleFoldVersion}` },
+      { position: Number(position) },
+      { upsert: true },
+    );
+  }
+}
