@@ -43,36 +43,6 @@ export class ObjectivesRepository extends TenantScopedRepository<
     return this.find(tenantId, { cycleId }, { sort: { definedAt: 1, _id: 1 } });
   }
 
-  ofOwner(tenantId: TenantId, owner: Owner, cycleId?: string): Promise<ObjectiveDocument[]> {
-    return this.find(
-      tenantId,
-      { ownerKey: ownerKey(owner), ...(cycleId === undefined ? {} : { cycleId }) },
-      { sort: { definedAt: 1, _id: 1 } },
-    );
-  }
-
-  /**
-   * Everything a person is tied to: owned (by them, or one of its key results), contributed to,
-   * or followed by one of their guilds.
-   */
-  ofPerson(
-    tenantId: TenantId,
-    personId: string,
-    guildIds: readonly string[],
-    cycleId?: string,
-  ): Promise<ObjectiveDocument[]> {
-    const filter = {
-      $or: [
-        { ownerKey: ownerKey({ kind: 'person', id: personId }) },
-        { keyResultOwners: personId },
-        { contributors: personId },
-        ...(guildIds.length === 0 ? [] : [{ followers: { $in: [...guildIds] } }]),
-      ],
-      ...(cycleId === undefined ? {} : { cycleId }),
-    } as TenantFilter<ObjectiveDocument>;
-    return this.find(tenantId, filter, { sort: { definedAt: 1, _id: 1 } });
-  }
-
   /** These objectives (the ones that exist), in the order they were defined. */
   async some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
     const found = await this.findWhereIn(tenantId, '_id', objectiveIds);

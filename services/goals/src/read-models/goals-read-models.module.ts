@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CurrentCycleCards } from '../application/queries/current-cycle-cards';
 import { CyclesQueriesHttpController } from '../application/queries/cycles-queries.http.controller';
 import { ObjectivesQueriesHttpController } from '../application/queries/objectives-queries.http.controller';
 import { OkrQueries } from '../application/queries/okr.queries';
@@ -31,6 +32,7 @@ import { GoalsReadModels } from './goals-read-models';
   providers: [
     GoalsReadModels,
     goalsProjectionFleet,
+    CurrentCycleCards,
     OkrQueries,
     TimeTravelQueries,
     ProposalQueries,

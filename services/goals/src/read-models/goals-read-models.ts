@@ -40,6 +40,12 @@ export class GoalsReadModels {
     this.ambitions = repositories.ambitions;
   }
 
+  /** Where a projection's active generation stands: every event up to it is in its documents. */
+  async positionOf(projection: string): Promise<bigint | undefined> {
+    const checkpoint = await new ProjectionCheckpoints(this.connection.db!).read(projection);
+    return checkpoint?.position == null ? undefined : BigInt(checkpoint.position);
+  }
+
   /**
    * Waits until the projections of `streamId`'s kind have stored everything up to `position`
    * (read your writes after a command appended there). The runners save their checkpoint right

@@ -28,6 +28,8 @@ export type ObjectiveCardDocument = {
   followers: string[];
   /** When it was defined: every list names objectives in this order. */
   definedAt: string;
+  /** The stream revision of the last event it shows: where a fold of the later ones starts. */
+  revision: number;
   /** JSON of the objective (ObjectiveCard) as of its last event but progress. */
   card: string;
   /**
@@ -105,8 +107,9 @@ export const evolveCard = (
 };
 
 /** The fields of a card document that follow from its objective. */
-const cardFields = (card: ObjectiveCard) => ({
+const cardFields = (card: ObjectiveCard, revision: number) => ({
   objectiveId: card.objectiveId,
+  revision,
   cycleId: card.cycleId,
   ownerKey: ownerKey(card.owner),
   people: [
@@ -122,7 +125,8 @@ const cardFields = (card: ObjectiveCard) => ({
  */
 export const objectiveCardsProjection = defineProjection({
   name: 'goals_objective_cards',
-  version: 1,
+  // 2: each card says the revision it shows.
+  version: 2,
   handles: objectiveCardEventTypes,
   streamPrefixes: ['objective-'],
   collections: [
@@ -142,16 +146,17 @@ export const objectiveCardsProjection = defineProjection({
     context: ProjectionContext<'goals_objective_cards'>,
   ) => {
     const id = event.data.objectiveId;
+    const revision = event.streamRevision;
     if (event.type === 'KeyResultProgressed') {
       context.update('goals_objective_cards', id, {
-        $set: { [`current.${mapKey(event.data.keyResultId)}`]: event.data.value.after },
+        $set: { [`current.${mapKey(event.data.keyResultId)}`]: event.data.value.after, revision },
       });
       return;
     }
     if (event.type === 'ObjectiveDefined') {
       const card = evolveCard(null, event) as ObjectiveCard;
       context.upsert('goals_objective_cards', id, {
-        $set: { ...cardFields(card), definedAt: event.metadata.occurredAt, current: {} },
+        $set: { ...cardFields(card, revision), definedAt: event.metadata.occurredAt, current: {} },
       });
       return;
     }
@@ -164,17 +169,17 @@ export const objectiveCardsProjection = defineProjection({
       case 'KeyResultAdded':
         return context.update('goals_objective_cards', id, {
           $set: {
-            ...cardFields(card),
+            ...cardFields(card, revision),
             [currentOf(event.data.keyResultId)]: event.data.metric.start,
           },
         });
       case 'KeyResultDropped':
         return context.update('goals_objective_cards', id, {
-          $set: cardFields(card),
+          $set: cardFields(card, revision),
           $unset: { [currentOf(event.data.keyResultId)]: '' },
         });
       default:
-        return context.update('goals_objective_cards', id, { $set: cardFields(card) });
+        return context.update('goals_objective_cards', id, { $set: cardFields(card, revision) });
     }
   },
 });

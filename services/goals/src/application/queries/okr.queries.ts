@@ -16,15 +16,16 @@ import type { AmbitionDocument } from '../../read-models/ambitions.projection';
 import type { CycleDocument } from '../../read-models/cycles.projection';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import { objectiveOf } from '../../read-models/objective-document';
-import {
-  objectiveOfCard,
-  type ObjectiveCardDocument,
+import type {
+  ObjectiveCard,
+  ObjectiveCardDocument,
 } from '../../read-models/objective-cards.projection';
 import type { ObjectiveHistoryDocument } from '../../read-models/objective-history.projection';
 import type { ObjectiveDocument } from '../../read-models/objectives.projection';
 import { ownerKey } from '../../read-models/read-model-keys';
 import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-directory.port';
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
+import { CurrentCycleCards } from './current-cycle-cards';
 import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 import { objectiveViews, type ObjectiveView } from './objective.view';
 import { okrTreeView, type OkrTreeView } from './okr-tree.view';
@@ -168,6 +169,7 @@ export class OkrQueries {
     private readonly readModels: GoalsReadModels,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     private readonly visibility: VisibilityGate,
+    private readonly cards: CurrentCycleCards,
   ) {}
 
   /** The objectives of these documents that the reader may see, as domain objectives. */
@@ -257,9 +259,12 @@ export class OkrQueries {
         : await this.directory.labelsOf(tenantId, [unit]);
     const known =
       label ?? (unit.kind === 'company' && unit.id === tenantId ? { name: unit.id } : undefined);
+    const key = ownerKey(unit);
     const objectives = await this.listed(
       reader,
-      await this.readModels.cards.ofOwner(tenantId, unit, cycleId),
+      cycleId,
+      () => this.readModels.cards.ofOwner(tenantId, unit),
+      (objective) => ownerKey(objective.owner) === key,
     );
     // A unit the directory does not know exists only through what the reader may see of it.
     if (!known && objectives.length === 0) {
@@ -281,7 +286,13 @@ export class OkrQueries {
     const guildIds = person?.guildIds ?? [];
     const views = await this.listed(
       reader,
-      await this.readModels.cards.ofPerson(tenantId, personId, guildIds, cycleId),
+      cycleId,
+      () => this.readModels.cards.ofPerson(tenantId, personId, guildIds),
+      (objective) =>
+        (objective.owner.kind === 'person' && objective.owner.id === personId) ||
+        objective.keyResults.some((keyResult) => keyResult.owner === personId) ||
+        objective.contributors.includes(personId) ||
+        objective.followers.some((guildId) => guildIds.includes(guildId)),
     );
     const isOwned = (view: ObjectiveView) =>
       (view.owner.kind === 'person' && view.owner.id === personId) ||
@@ -345,28 +356,34 @@ export class OkrQueries {
 
   /**
    * The views of the listed objectives the reader may see, in the order they were defined, each
-   * built among every visible objective of its cycle (their cards, ADR 0043): alignment stays
-   * within a cycle, so parents, children and roll-up are exactly the ones the tree and
-   * `GET /objectives/:id` show. Names are the directory's, for the listed owners.
+   * built among every visible objective of its cycle (its current cards, ADR 0043): alignment
+   * stays within a cycle, so parents, children and roll-up are exactly the ones the tree and
+   * `GET /objectives/:id` show. Without a cycle, the cycles `whose` finds objectives in are read.
+   * Names are the directory's, for the listed owners.
    */
   private async listed(
     reader: Reader,
-    listed: readonly ObjectiveCardDocument[],
+    cycleId: string | undefined,
+    whose: () => Promise<ObjectiveCardDocument[]>,
+    isListed: (objective: ObjectiveCard) => boolean,
   ): Promise<ObjectiveView[]> {
+    const cycleIds =
+      cycleId === undefined ? (await whose()).map((card) => card.cycleId) : [cycleId];
+    if (cycleIds.length === 0) return [];
+    const visible = await this.visibility.visible(
+      reader,
+      await this.cards.objectives(reader.tenantId, cycleIds),
+    );
+    const listed = visible.filter(isListed);
     if (listed.length === 0) return [];
-    const listedIds = new Set(listed.map((card) => card.objectiveId));
-    const cycleIds = [...new Set(listed.map((card) => card.cycleId))];
-    const cards = await this.readModels.cards.ofCycles(reader.tenantId, cycleIds);
-    const visible = await this.visibility.visible(reader, cards.map(objectiveOfCard));
-    const owners = visible
-      .filter((objective) => listedIds.has(objective.objectiveId))
-      .map((objective) => objective.owner);
     const labels = await this.directory.labelsOf(reader.tenantId, [
-      ...new Map(owners.map((owner) => [ownerKey(owner), owner])).values(),
+      ...new Map(listed.map(({ owner }) => [ownerKey(owner), owner])).values(),
     ]);
     const names = new Map(labels.map((label) => [ownerKey(label), label.name]));
-    const views = objectiveViews(visible, (owner) => names.get(ownerKey(owner)) ?? owner.id);
-    return views.filter((view) => listedIds.has(view.objectiveId));
+    const listedIds = new Set(listed.map((objective) => objective.objectiveId));
+    return objectiveViews(visible, (owner) => names.get(ownerKey(owner)) ?? owner.id).filter(
+      (view) => listedIds.has(view.objectiveId),
+    );
   }
 
   /**
@@ -504,10 +521,9 @@ export class OkrQueries {
     return document;
   }
 
-  /** The cycle's objectives the reader may see, from their cards, in the order they were defined. */
+  /** The cycle's objectives the reader may see as of now, in the order they were defined. */
   async visibleOfCycle(reader: Reader, cycleId: string): Promise<Objective[]> {
-    const cards = await this.readModels.cards.ofCycles(reader.tenantId, [cycleId]);
-    return this.visibility.visible(reader, cards.map(objectiveOfCard));
+    return this.visibility.visible(reader, await this.cards.objectives(reader.tenantId, [cycleId]));
   }
 
   /**

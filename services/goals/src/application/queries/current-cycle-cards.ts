@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@rhythm/event-sourcing';
+import type { TenantId } from '@rhythm/projections';
+import { goalsStreams, type ObjectiveEvent } from '@rhythm/goals-domain';
+import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
+import { GoalsReadModels } from '../../read-models/goals-read-models';
+import {
+  evolveCard,
+  objectiveCardsProjection,
+  objectiveOfCard,
+  type ObjectiveCard,
+} from '../../read-models/objective-cards.projection';
+
+type HeldCard = Readonly<{ card: ObjectiveCard; revision: number; definedAt: string }>;
+
+/** A cycle's cards in this process, and the store position up to which they show every event. */
+type CycleCards = { cards: Map<string, HeldCard>; position: bigint | undefined };
+
+/** Cycles held at once: each is about 2 KB per objective. */
+const heldCycles = 32;
+
+/** Further behind the store than this, a cycle is read from the cards again, not folded forward. */
+const foldAtMost = 5_000n;
+
+/** The order every list names objectives in: by definition, then id (as MongoDB compares). */
+const inDefinitionOrder = (a: HeldCard, b: HeldCard): number =>
+  a.definedAt < b.definedAt
+    ? -1
+    : a.definedAt > b.definedAt
+      ? 1
+      : a.card.objectiveId < b.card.objectiveId
+        ? -1
+        : a.card.objectiveId > b.card.objectiveId
+          ? 1
+          : 0;
+
+/**
+ * The cards of a cycle as of the store's head when asked (ADR 0043), for the tree and the lists.
+ * A cycle is read once from its cards (one compact document per objective) at the cards
+ * projection's checkpoint; each later request folds only the objective events appended since, by
+ * the domain's own evolve, skipping those a card already shows (its revision). Reading 500 cards
+ * from FerretDB costs ~50 ms on a quiet machine and several times that under load; folding the
+ * few events of the last moments costs two PostgreSQL round trips.
+ */
+@Injectable()
+export class CurrentCycleCards {
+  /** By tenant and cycle, the most recently asked last; a refresh waits for the one before. */
+  private readonly cycles = new Map<string, Promise<CycleCards | undefined>>();
+
+  constructor(
+    private readonly readModels: GoalsReadModels,
+    @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** Every objective of these cycles as of now, in the order they were defined. */
+  async objectives(tenantId: TenantId, cycleIds: readonly string[]): Promise<ObjectiveCard[]> {
+    const cycles = await Promise.all(
+      [...new Set(cycleIds)].map((cycleId) => this.cycle(tenantId, cycleId)),
+    );
+    return cycles
+      .flatMap(({ cards }) => [...cards.values()])
+      .sort(inDefinitionOrder)
+      .map((held) => held.card);
+  }
+
+  private async cycle(tenantId: TenantId, cycleId: string): Promise<CycleCards> {
+    const key = JSON.stringify([tenantId, cycleId]);
+    const before = this.cycles.get(key) ?? Promise.resolve(undefined);
+    const now = before
+      .catch(() => undefined)
+      .then((held) => this.refreshed(tenantId, cycleId, held));
+    this.cycles.delete(key);
+    this.cycles.set(key, now);
+    // A failed refresh is forgotten: the next request reads the cycle afresh.
+    now.catch(() => this.cycles.get(key) === now && this.cycles.delete(key));
+    for (const oldest of this.cycles.keys()) {
+      if (this.cycles.size <= heldCycles) break;
+      this.cycles.delete(oldest);
+    }
+    return now;
+  }
+
+  private async refreshed(
+    tenantId: TenantId,
+    cycleId: string,
+    held: CycleCards | undefined,
+  ): Promise<CycleCards> {
+    const head = await this.store.headPosition();
+    const stale =
+      held === undefined || (head !== undefined && head - (held.position ?? 0n) > foldAtMost);
+    const cycle = stale ? await this.read(tenantId, cycleId) : held;
+    await this.foldForward(tenantId, cycleId, cycle);
+    return cycle;
+  }
+
+  /**
+   * The cycle from its cards. The position is read first: every event up to it is in the cards,
+   * and a card that shows a later one says so by its revision.
+   */
+  private async read(tenantId: TenantId, cycleId: string): Promise<CycleCards> {
+    const position = await this.readModels.positionOf(objectiveCardsProjection.name);
+    const documents = await this.readModels.cards.ofCycles(tenantId, [cycleId]);
+    return {
+      position,
+      cards: new Map(
+        documents.map((document) => [
+          document.objectiveId,
+          {
+            card: objectiveOfCard(document),
+            revision: document.revision,
+            definedAt: document.definedAt,
+          },
+        ]),
+      ),
+    };
+  }
+
+  /** Folds the tenant's objective events after the cycle's position into its cards. */
+  private async foldForward(tenantId: TenantId, cycleId: string, cycle: CycleCards) {
+    // The prefix narrows the read; the tenant check keeps out a tenant whose id extends this one.
+    const prefix = goalsStreams.objective(tenantId, '');
+    for await (const recorded of this.store.readAll({
+      after: cycle.position,
+      streamPrefixes: [prefix],
+    })) {
+      cycle.position = recorded.globalPosition;
+      if (recorded.metadata.tenantId !== tenantId) continue;
+      const event = { type: recorded.type, data: recorded.data } as ObjectiveEvent;
+      const held = cycle.cards.get(event.data.objectiveId);
+      if (held ? recorded.streamRevision <= held.revision : event.type !== 'ObjectiveDefined') {
+        continue;
+      }
+      if (!held && event.type === 'ObjectiveDefined' && event.data.cycleId !== cycleId) continue;
+      const card = evolveCard(held?.card ?? null, event);
+      if (!card) continue;
+      cycle.cards.set(card.objectiveId, {
+        card,
+        revision: recorded.streamRevision,
+        definedAt: held?.definedAt ?? recorded.metadata.occurredAt,
+      });
+    }
+  }
+}
