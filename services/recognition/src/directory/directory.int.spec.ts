@@ -37,6 +37,18 @@ describe('The recognition directory and the celebrations it starts', () => {
       AchievementCelebrated)[];
   const celebrationsOf = async (kind: string) =>
     (await celebrations()).filter((event) => event.data.achievement.kind === kind);
+  /** Publishes, then waits until the consumer handled every distinct event of them. */
+  const publishAndSettle = async (
+    topic: 'goals' | 'checkins',
+    events: Parameters<DirectoryWorld['publish']>[1],
+  ) => {
+    const consumer = topic === 'goals' ? 'recognition.goals-directory' : 'recognition.checkins';
+    await world.publish(topic, events);
+    await expectEventually(async () => {
+      const handled = new Set((await world.handled())[consumer]);
+      expect(events.filter((event) => !handled.has(event.eventId))).toEqual([]);
+    }, wait);
+  };
 
   beforeAll(async () => {
     world = await startDirectoryWorld();
@@ -119,13 +131,12 @@ describe('The recognition directory and the celebrations it starts', () => {
     );
   });
 
-  it('celebrates a key result achieved once on the squad and tribe walls, though delivered twice', async () => {
+  it('celebrates a key result achieved once on the squad and tribe walls, though delivered twice and reached again', async () => {
     const achieved = goals.keyResultAchieved(npsObjective, nps);
-    await world.publish('goals', [achieved, achieved]);
-    await world.publish('goals', [achieved]);
-    await expectEventually(async () => {
-      expect(await celebrationsOf('key-result-achieved')).toHaveLength(1);
-    }, wait);
+    await publishAndSettle('goals', [achieved, achieved]);
+    // It fell back and reached its target again in the same cycle: goals says so anew.
+    await publishAndSettle('goals', [achieved, goals.keyResultAchieved(npsObjective, nps)]);
+    expect(await celebrationsOf('key-result-achieved')).toHaveLength(1);
     const [celebration] = await celebrationsOf('key-result-achieved');
     expect(celebration?.data).toMatchObject({
       achievement: {
@@ -191,7 +202,11 @@ describe('The recognition directory and the celebrations it starts', () => {
       (typeof checkIns)[number],
       (typeof checkIns)[number],
     ];
-    await world.publish('checkins', [fourth, first, second, third, fourth, second]);
+    await publishAndSettle('checkins', [fourth, first, second, third, fourth, second]);
+    // Reached again: a fifth check-in in the fourth week.
+    await publishAndSettle('checkins', [
+      goals.checkInRecorded(npsObjective, nps, 'bob', String(fourth.data.recordedAt)),
+    ]);
     await expectEventually(async () => {
       const streaks = await celebrationsOf('streak-milestone');
       expect(streaks.map((event) => event.data.achievement)).toEqual([

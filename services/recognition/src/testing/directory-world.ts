@@ -61,8 +61,8 @@ export type DirectoryWorld = Readonly<{
   kafka: Kafka;
   config: RecognitionConfiguration;
   app: () => INestApplication;
-  /** How many events the consumer recorded as handled, by inbox consumer name. */
-  handled: () => Promise<Record<string, number>>;
+  /** The ids of the events the consumer recorded as handled (sorted), by inbox consumer name. */
+  handled: () => Promise<Record<string, string[]>>;
   publish: (
     topic: 'org' | 'goals' | 'checkins',
     events: readonly IntegrationEnvelope[],
@@ -147,13 +147,14 @@ export const startDirectoryWorld = async (): Promise<DirectoryWorld> => {
       const documents = await running.app
         .get<Connection>(RECOGNITION_READ_STORE)
         .collection(running.inbox)
-        .find({}, { projection: { consumer: 1 } })
+        .find({}, { projection: { consumer: 1, eventId: 1 } })
         .toArray();
-      const counts: Record<string, number> = {};
-      for (const { consumer } of documents) {
-        counts[String(consumer)] = (counts[String(consumer)] ?? 0) + 1;
+      const handled: Record<string, string[]> = {};
+      for (const { consumer, eventId } of documents) {
+        (handled[String(consumer)] ??= []).push(String(eventId));
       }
-      return counts;
+      for (const ids of Object.values(handled)) ids.sort();
+      return handled;
     },
     publish: (topic, events) => publishToTopic(kafka, topics[topic], events),
     eventsOf: async (streamPrefix) => {
