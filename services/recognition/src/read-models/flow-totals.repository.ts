@@ -3,8 +3,11 @@ import {
   countedInFlow,
   emptyFlowTotals,
   flowContribution,
+  type FlowPopulation,
   type FlowTotals,
   type FlowWindow,
+  type Unit,
+  type UnitKind,
   type Tally,
 } from '@rhythm/recognition-domain';
 import {
@@ -31,6 +34,12 @@ const decodeTallies = (stored: Record<string, Partial<Tally>> | undefined) =>
       { given: t.given ?? 0, received: t.received ?? 0 },
     ]),
   );
+
+/** `squad:support` back to the unit. */
+const unitOfKey = (key: string): Unit => {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as UnitKind, id: key.slice(at + 1) };
+};
 
 /** A stored day as totals, keys back as ids. */
 const totalsOf = (day: FlowDayDocument | null | undefined): FlowTotals => ({
@@ -97,10 +106,17 @@ export class FlowTotalsRepository {
     return this.rows.find(tenantId);
   }
 
-  async totals(tenantId: TenantId, window: FlowWindow): Promise<FlowTotals> {
+  /**
+   * The totals of the kudos that count in the window, and the parties: everyone who gave or
+   * received by `asOf` (withdrawn kudos too), a population when no better one is known.
+   */
+  async totals(
+    tenantId: TenantId,
+    window: FlowWindow,
+  ): Promise<{ totals: FlowTotals; parties: FlowPopulation }> {
     const all = await this.days.findById(tenantId, allDays);
     const totals = emptyFlowTotals();
-    if (all === null) return totals;
+    if (all === null) return { totals, parties: { personIds: [], units: [] } };
     const [upTo, before, withdrawn] = await Promise.all([
       this.given(tenantId, all, window.asOf, true),
       window.from === undefined
@@ -117,7 +133,11 @@ export class FlowTotalsRepository {
         addFlowTotals(totals, flowContribution(row), -1);
       }
     }
-    return totals;
+    const parties: FlowPopulation = {
+      personIds: Object.keys(upTo.people),
+      units: Object.keys(upTo.units).map(unitOfKey),
+    };
+    return { totals, parties };
   }
 
   /** What was given by `at` (`inclusive`) or before it, withdrawn kudos included. */

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent } from '@rhythm/event-sourcing';
 import { TenantId } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
 import {
   flowOfTotals,
   recognitionFlow,
   recognitionStreams,
-  type AchievementCelebrated,
   type FlowKudos,
   type FlowPopulation,
-  type KudosEvent,
-  type StoryEvent,
   type Unit,
 } from '@rhythm/recognition-domain';
 import { uniqueName } from '@rhythm/testing';
 import { recognitionProjections } from './recognition-projections';
 import { RecognitionReadModels } from './recognition-read-models';
 import { membershipSpans, type Span } from './testing/membership-spans';
+import { appendTo } from './testing/recognised-events';
 
 const squad = (id: string): Unit => ({ kind: 'squad', id });
 const chapter = (id: string): Unit => ({ kind: 'chapter', id });
@@ -60,26 +56,6 @@ const randomInstants = (count: number, from: string, until: string): string[] =>
     new Date(start + Math.floor(next() * span)).toISOString(),
   );
 };
-
-type Recognised = KudosEvent | StoryEvent | AchievementCelebrated;
-
-/** Appends one event as the service would, by `actor` at `at`. */
-const appendTo =
-  (store: () => EventStore, tenantId: string) =>
-  async (streamId: string, event: Recognised, actor: string, at: string) => {
-    const recorded = {
-      ...event,
-      metadata: {
-        eventId: randomUUID(),
-        tenantId,
-        actor,
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        occurredAt: at,
-      },
-    } as NewEvent;
-    await store().append(streamId, [recorded], { expectedRevision: 'any' });
-  };
 
 describe('recognition read models on FerretDB, fed from the PostgreSQL event store', () => {
   const tenantId = uniqueName('acme');
@@ -360,7 +336,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
     for (const asOf of instants) {
       for (const from of [undefined, ...instants.filter((instant) => instant <= asOf)]) {
         const window = { asOf, ...(from === undefined ? {} : { from }) };
-        const totals = await readModels.flow.totals(tenant, window);
+        const { totals } = await readModels.flow.totals(tenant, window);
         expect(flowOfTotals(totals, population, window)).toEqual(
           recognitionFlow(raw, population, window),
         );

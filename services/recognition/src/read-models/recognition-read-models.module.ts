@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ProjectionFleet } from '@rhythm/projections';
+import { RecognitionQueries } from '../application/queries/recognition.queries';
+import { RecognitionFacts } from '../application/recognition-facts';
 import { recognitionProjectionFleet } from './recognition-projections';
 import { RecognitionReadModels } from './recognition-read-models';
 
 /**
- * The recognition projections (started on bootstrap, drained on shutdown, each under its lease)
- * and their tenant-scoped repositories. Needs RECOGNITION_EVENT_STORE, RECOGNITION_READ_STORE
- * and MEMBERSHIP_HISTORY (the directory's org history).
+ * The recognition projections (started on bootstrap, drained on shutdown, each under its lease),
+ * their tenant-scoped repositories and the queries over them; the service registers
+ * `recognitionQueryControllers` beside it. Needs the infrastructure (event store, read store,
+ * clock, configuration) and the directory (ORG_KNOWLEDGE, GOALS_KNOWLEDGE, MEMBERSHIP_HISTORY),
+ * both global modules.
  */
 @Module({
-  providers: [RecognitionReadModels, recognitionProjectionFleet],
-  exports: [RecognitionReadModels, ProjectionFleet],
+  providers: [
+    RecognitionReadModels,
+    recognitionProjectionFleet,
+    RecognitionFacts,
+    RecognitionQueries,
+  ],
+  exports: [RecognitionReadModels, ProjectionFleet, RecognitionQueries],
 })
 export class RecognitionReadModelsModule {}
