@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopicFor } from '@rhythm/contracts';
+import { deadLetterTopicFor, organisationEstablishedV1 } from '@rhythm/contracts';
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { OrgHistory, readWholeTopic } from '@rhythm/org-directory/testing';
 import { expectEventually } from '@rhythm/testing';
@@ -259,6 +259,25 @@ describe('The recognition directory and the celebrations it starts', () => {
       );
       expect(lettered).toContain(unknown.eventId);
       expect(await celebrationsOf('objective-achieved')).toHaveLength(2);
+    }, wait);
+  });
+
+  it("dead-letters another organisation's poison at once, and this one's carry on", async () => {
+    // An organisation published under another tenant's id: no retry can help.
+    const foreign = new OrgHistory(`globex-${randomUUID().slice(0, 8)}`);
+    const poison = foreign.on('organisation', 'acme', organisationEstablishedV1, {
+      organisationId: tenantId,
+      name: 'Not Acme',
+    });
+    await world.publish('org', [poison, org.personJoined('dan')]);
+    await expectEventually(async () => {
+      const letters = await readWholeTopic(
+        world.kafka,
+        deadLetterTopicFor(world.config.ORG_EVENTS_TOPIC),
+      );
+      expect(letters.map((letter) => letter.headers['dlq-reason'])).toEqual(['poison']);
+      const known = await world.app().get<OrgKnowledge>(ORG_KNOWLEDGE).person(tenantId, 'dan');
+      expect(known?.status).toBe('active');
     }, wait);
   });
 

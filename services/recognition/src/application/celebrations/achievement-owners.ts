@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Owner } from '@rhythm/access-rules';
-import type { GoalOwner, Unit } from '../../recognition-domain';
+import { NotFound } from '@rhythm/event-sourcing';
+import { unitNotFound, type GoalOwner, type Unit } from '../../recognition-domain';
 import {
   MEMBERSHIP_HISTORY,
   ORG_KNOWLEDGE,
@@ -14,7 +15,9 @@ const unitKinds: readonly string[] = ['tribe', 'squad', 'chapter', 'guild'];
  * Who owned a goal on the day it was achieved, as the walls of its celebration need it (ADR
  * 0042): a unit with the tribe it belonged to that day, a person with the squad they were in
  * that day and its tribe. The membership history answers for that instant; where it knows
- * nothing yet (the org topic behind), today's org directory does.
+ * nothing yet, today's org directory does. An owner the org directory has not seen yet (the org
+ * topic behind the goals topic) is a 404 the consumer retries: never a celebration without its
+ * walls.
  */
 @Injectable()
 export class AchievementOwners {
@@ -27,17 +30,17 @@ export class AchievementOwners {
     if (owner.kind === 'person') return this.personOn(tenantId, owner.id, at);
     if (!unitKinds.includes(owner.kind)) return { kind: 'company' };
     const unit = owner as Unit;
-    const tribeId =
-      (await this.history.tribeOfAt(tenantId, unit, at)) ??
-      (unit.kind === 'squad' || unit.kind === 'chapter'
-        ? (await this.org.unit(tenantId, unit))?.tribeId
-        : undefined);
+    const today = await this.org.unit(tenantId, unit);
+    if (today === undefined) throw unitNotFound(unit);
+    const tribeId = (await this.history.tribeOfAt(tenantId, unit, at)) ?? today.tribeId;
     return tribeId === undefined || unit.kind === 'tribe' || unit.kind === 'guild'
       ? { kind: 'unit', unit }
       : { kind: 'unit', unit, tribeId };
   }
 
   async personOn(tenantId: string, personId: string, at: string): Promise<GoalOwner> {
+    const today = await this.org.person(tenantId, personId);
+    if (today === undefined) throw new NotFound(`Person ${personId} not found`);
     const units = (await this.history.unitsAt(tenantId, [personId], at)).get(personId);
     const squad = units?.find((unit) => unit.kind === 'squad');
     if (squad !== undefined) {
@@ -48,9 +51,7 @@ export class AchievementOwners {
         squad: tribeId === undefined ? { id: squad.id } : { id: squad.id, tribeId },
       };
     }
-    if (units !== undefined) return { kind: 'person', personId };
-    const today = await this.org.person(tenantId, personId);
-    if (today?.squadId === undefined) return { kind: 'person', personId };
+    if (units !== undefined || today.squadId === undefined) return { kind: 'person', personId };
     const tribeId = (await this.org.unit(tenantId, { kind: 'squad', id: today.squadId }))?.tribeId;
     return {
       kind: 'person',
