@@ -16,6 +16,13 @@ type HeldCard = Readonly<{ card: ObjectiveCard; revision: number; definedAt: str
 /** A cycle's cards in this process, and the store position up to which they show every event. */
 type CycleCards = { cards: Map<string, HeldCard>; position: bigint | undefined };
 
+/** A cycle as last refreshed, the refresh running and the one queued behind it. */
+type HeldCycle = {
+  settled?: CycleCards;
+  running?: Promise<CycleCards>;
+  queued?: Promise<CycleCards>;
+};
+
 /** Cycles held at once: each is about 2 KB per objective. */
 const heldCycles = 32;
 
@@ -44,8 +51,8 @@ const inDefinitionOrder = (a: HeldCard, b: HeldCard): number =>
  */
 @Injectable()
 export class CurrentCycleCards {
-  /** By tenant and cycle, the most recently asked last; a refresh waits for the one before. */
-  private readonly cycles = new Map<string, Promise<CycleCards | undefined>>();
+  /** By tenant and cycle, the most recently asked last. */
+  private readonly cycles = new Map<string, HeldCycle>();
 
   constructor(
     private readonly readModels: GoalsReadModels,
@@ -63,21 +70,39 @@ export class CurrentCycleCards {
       .map((held) => held.card);
   }
 
-  private async cycle(tenantId: TenantId, cycleId: string): Promise<CycleCards> {
+  /**
+   * The cycle as of the store's head when asked. One refresh runs at a time per cycle; requests
+   * that arrive meanwhile share the one that starts after it, so a burst of readers costs two.
+   */
+  private cycle(tenantId: TenantId, cycleId: string): Promise<CycleCards> {
     const key = JSON.stringify([tenantId, cycleId]);
-    const before = this.cycles.get(key) ?? Promise.resolve(undefined);
-    const now = before
-      .catch(() => undefined)
-      .then((held) => this.refreshed(tenantId, cycleId, held));
+    const entry = this.cycles.get(key) ?? {};
+    // Most recently asked last: the first ones are let go beyond heldCycles.
     this.cycles.delete(key);
-    this.cycles.set(key, now);
-    // A failed refresh is forgotten: the next request reads the cycle afresh.
-    now.catch(() => this.cycles.get(key) === now && this.cycles.delete(key));
+    this.cycles.set(key, entry);
     for (const oldest of this.cycles.keys()) {
       if (this.cycles.size <= heldCycles) break;
       this.cycles.delete(oldest);
     }
-    return now;
+    if (entry.queued) return entry.queued;
+    const start = (): Promise<CycleCards> => {
+      const running = this.refreshed(tenantId, cycleId, entry.settled)
+        .then((cycle) => (entry.settled = cycle))
+        .finally(() => {
+          if (entry.running === running) entry.running = undefined;
+        });
+      entry.running = running;
+      return running;
+    };
+    if (!entry.running) return start();
+    const queued = entry.running
+      .catch(() => undefined)
+      .then(() => {
+        entry.queued = undefined;
+        return start();
+      });
+    entry.queued = queued;
+    return queued;
   }
 
   private async refreshed(

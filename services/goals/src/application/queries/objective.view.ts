@@ -83,8 +83,8 @@ export const keyResultView = (keyResult: Objective['keyResults'][number]): KeyRe
  * (the domain's roll-up; abandoned objectives count for nothing). Only visible objectives take
  * part, so nothing derived from a hidden objective reaches the reader — not even its progress
  * inside a parent's roll-up. Alignment and roll-up are only as whole as the set: hand over a whole
- * cycle (the tree) or each objective's parents and what lies beneath it (OkrQueries.viewsOf), never
- * a unit's or a person's objectives alone.
+ * cycle (the tree) or each objective's parents and what lies beneath it (relativesOf), never a
+ * unit's or a person's objectives alone.
  */
 export const objectiveViews = (
   visible: readonly Objective[],
@@ -113,6 +113,43 @@ export const objectiveViews = (
       ownerName: ownerName(objective.owner),
     }),
   );
+};
+
+/**
+ * Of these visible objectives, the ones that shape how `listed` are shown: the listed themselves,
+ * their parents, and the live objectives aligned beneath them, level by level (abandoned ones
+ * count for nothing and carry nothing up). objectiveViews over these gives each listed objective
+ * exactly the parents, children and roll-up it has among all of them, for a fraction of the work.
+ */
+export const relativesOf = <O extends Objective>(
+  visible: readonly O[],
+  listed: ReadonlySet<string>,
+): O[] => {
+  const ids = new Set(visible.map((objective) => objective.objectiveId));
+  const children = new Map<string, string[]>();
+  for (const objective of visible) {
+    if (objective.status === 'abandoned') continue;
+    for (const parent of objective.parents) {
+      children.set(parent, [...(children.get(parent) ?? []), objective.objectiveId]);
+    }
+  }
+  const related = new Set<string>();
+  for (const objective of visible) {
+    if (!listed.has(objective.objectiveId)) continue;
+    related.add(objective.objectiveId);
+    for (const parent of objective.parents) if (ids.has(parent)) related.add(parent);
+  }
+  const frontier = [...listed].filter((id) => ids.has(id));
+  const beneath = new Set<string>();
+  while (frontier.length > 0) {
+    for (const child of children.get(frontier.pop() as string) ?? []) {
+      if (beneath.has(child)) continue;
+      beneath.add(child);
+      related.add(child);
+      frontier.push(child);
+    }
+  }
+  return visible.filter((objective) => related.has(objective.objectiveId));
 };
 
 export const objectiveView = (

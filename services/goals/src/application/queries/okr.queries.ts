@@ -27,7 +27,7 @@ import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-direct
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
 import { CurrentCycleCards } from './current-cycle-cards';
 import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
-import { objectiveViews, type ObjectiveView } from './objective.view';
+import { objectiveViews, relativesOf, type ObjectiveView } from './objective.view';
 import { okrTreeView, type OkrTreeView } from './okr-tree.view';
 
 export type CycleView = Readonly<{
@@ -137,18 +137,6 @@ const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>):
   links: Object.values(ambition.links ?? {}).filter((link) => visible.has(link.objectiveId)),
 });
 
-/** The order the read model lists objectives in: by definition, then id (as MongoDB compares). */
-const inDefinitionOrder = (a: ObjectiveDocument, b: ObjectiveDocument): number =>
-  a.definedAt < b.definedAt
-    ? -1
-    : a.definedAt > b.definedAt
-      ? 1
-      : a.objectiveId < b.objectiveId
-        ? -1
-        : a.objectiveId > b.objectiveId
-          ? 1
-          : 0;
-
 /** Alignment changes in an objective's history name the other objective as `parent`. */
 const alignmentEvents: readonly string[] = ['ObjectiveAligned', 'ObjectiveUnaligned'];
 
@@ -178,17 +166,6 @@ export class OkrQueries {
     documents: readonly ObjectiveDocument[],
   ): Promise<Objective[]> {
     return this.visibility.visible(reader, documents.map(objectiveOf));
-  }
-
-  /** These documents, but those of objectives the reader may not see. */
-  async visibleDocuments(
-    reader: Reader,
-    documents: readonly ObjectiveDocument[],
-  ): Promise<ObjectiveDocument[]> {
-    const seen = new Set(
-      (await this.visibleObjectives(reader, documents)).map((objective) => objective.objectiveId),
-    );
-    return documents.filter((document) => seen.has(document.objectiveId));
   }
 
   async cycles({ tenantId }: Reader): Promise<CycleView[]> {
@@ -341,7 +318,15 @@ export class OkrQueries {
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
     const document = await this.visibleObjective(reader, objectiveId);
     const objective = objectiveOf(document);
-    const [view] = await this.viewsOf(reader, [document]);
+    // As every list shows it; the cards are as new as the store, so at least as this document.
+    const [view] = await this.listed(
+      reader,
+      document.cycleId,
+      () => Promise.resolve([]),
+      (shown) => shown.objectiveId === objectiveId,
+    );
+    // Made private since the document was written, and not for this reader.
+    if (view === undefined) throw objectiveNotFound(objectiveId);
     return {
       ...view,
       reviewNotes: objective.reviewNotes,
@@ -381,88 +366,10 @@ export class OkrQueries {
     ]);
     const names = new Map(labels.map((label) => [ownerKey(label), label.name]));
     const listedIds = new Set(listed.map((objective) => objective.objectiveId));
-    return objectiveViews(visible, (owner) => names.get(ownerKey(owner)) ?? owner.id).filter(
-      (view) => listedIds.has(view.objectiveId),
-    );
-  }
-
-  /**
-   * Views of these visible objectives, each exactly as `GET /objectives/:id` shows it: its visible
-   * parents and the live visible objectives aligned beneath it take part in its alignment and
-   * roll-up, whichever unit or person they belong to. Every list but the tree (which holds a whole
-   * cycle, and so every objective aligned to or beneath one of it) goes through here: views built
-   * among a list's own objectives alone lost the parents, children and roll-up that lie in other
-   * units' lists (issue 11).
-   */
-  async viewsOf(reader: Reader, listed: readonly ObjectiveDocument[]): Promise<ObjectiveView[]> {
-    const listedIds = new Set(listed.map((document) => document.objectiveId));
-    const parentIds = [...new Set(listed.flatMap((document) => document.parents ?? []))].filter(
-      (id) => !listedIds.has(id),
-    );
-    const parents = await this.visibleDocuments(
-      reader,
-      parentIds.length === 0
-        ? []
-        : await this.readModels.objectives.some(reader.tenantId, parentIds),
-    );
-    const beneath = await this.visibleDescendants(reader, listed);
-    const aligned = new Map<string, ObjectiveDocument>();
-    for (const document of [...listed, ...parents, ...beneath]) {
-      aligned.set(document.objectiveId, document);
-    }
-    const labels = await this.directory.labelsOf(reader.tenantId, [
-      ...new Map(listed.map((document) => [ownerKey(document.owner), document.owner])).values(),
-    ]);
-    const names = new Map(labels.map((label) => [ownerKey(label), label.name]));
-    // One order for every list, the tree's: children are named in the order they were defined.
-    const views = new Map(
-      objectiveViews(
-        [...aligned.values()].sort(inDefinitionOrder).map(objectiveOf),
-        (owner) => names.get(ownerKey(owner)) ?? owner.id,
-      ).map((view) => [view.objectiveId, view]),
-    );
-    return listed.map((document) => views.get(document.objectiveId) as ObjectiveView);
-  }
-
-  /**
-   * The live objectives the reader may see that are aligned beneath these, through live visible
-   * objectives of the same cycle only: exactly what the cycle-wide roll-up counts for each.
-   */
-  private async visibleDescendants(
-    reader: Reader,
-    roots: readonly ObjectiveDocument[],
-  ): Promise<ObjectiveDocument[]> {
-    const cycleOf = new Map(roots.map((root) => [root.objectiveId, root.cycleId]));
-    const found = new Map<string, ObjectiveDocument>();
-    let frontier = [...cycleOf.keys()];
-    while (frontier.length > 0) {
-      const edges = await this.readModels.alignments.childrenOfAny(reader.tenantId, frontier);
-      const childIds = [...new Set(edges.map((edge) => edge.objectiveId))].filter(
-        (id) => !cycleOf.has(id),
-      );
-      const children = (
-        await this.visibleDocuments(
-          reader,
-          childIds.length === 0
-            ? []
-            : await this.readModels.objectives.some(reader.tenantId, childIds),
-        )
-      ).filter(
-        (child) =>
-          child.status !== 'abandoned' &&
-          edges.some(
-            (edge) =>
-              edge.objectiveId === child.objectiveId &&
-              cycleOf.get(edge.parentObjectiveId) === child.cycleId,
-          ),
-      );
-      for (const child of children) {
-        found.set(child.objectiveId, child);
-        cycleOf.set(child.objectiveId, child.cycleId);
-      }
-      frontier = children.map((child) => child.objectiveId);
-    }
-    return [...found.values()];
+    return objectiveViews(
+      relativesOf(visible, listedIds),
+      (owner) => names.get(ownerKey(owner)) ?? owner.id,
+    ).filter((view) => listedIds.has(view.objectiveId));
   }
 
   /**
