@@ -1,4 +1,7 @@
+import type { DirectoryRecord } from './org-directory.evolve';
+
 type Waiter = Readonly<{ tenantId: string; wake: () => void }>;
+type Listener = (tenantId: string, record?: DirectoryRecord) => void;
 
 /**
  * Tells waiters in this process that the directory applied an event of their tenant, so that
@@ -7,15 +10,16 @@ type Waiter = Readonly<{ tenantId: string; wake: () => void }>;
  */
 export class OrgDirectoryChanges {
   private readonly waiters = new Set<Waiter>();
-  private readonly listeners: ((tenantId: string) => void)[] = [];
+  private readonly listeners: Listener[] = [];
 
-  applied(tenantId: string): void {
-    for (const listener of this.listeners) listener(tenantId);
+  /** The directory applied an event of the tenant; `record` is what it saved of its subject. */
+  applied(tenantId: string, record?: DirectoryRecord): void {
+    for (const listener of this.listeners) listener(tenantId, record);
     for (const waiter of this.waiters) if (waiter.tenantId === tenantId) waiter.wake();
   }
 
-  /** Calls `listener` with the tenant of every change applied in this process. */
-  onApplied(listener: (tenantId: string) => void): void {
+  /** Calls `listener` with the tenant (and the record saved) of every change in this process. */
+  onApplied(listener: Listener): void {
     this.listeners.push(listener);
   }
 

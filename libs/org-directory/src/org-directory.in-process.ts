@@ -7,7 +7,7 @@ import type {
   OrgUnit,
   OwnerLabel,
 } from './org-directory.entries';
-import type { PersonRecord } from './org-directory.evolve';
+import type { DirectoryRecord, PersonRecord } from './org-directory.evolve';
 import type { OrgDirectoryStore } from './org-directory.store';
 import { KnownUnits, personView, unitView } from './org-directory.views';
 
@@ -25,7 +25,11 @@ export type InProcessOrgDirectoryOptions = Readonly<{
   now?: () => number;
 }>;
 
-/** One organisation's directory as loaded: every record, and the mark it was loaded at. */
+/**
+ * One organisation's directory as loaded: every record, and the mark it was loaded at (changes
+ * this process applied since are in the records; the mark then differs, and the next check loads
+ * the organisation again, at most once per `freshForMs`).
+ */
 type TenantCopy = Readonly<{
   mark: number;
   people: ReadonlyMap<string, PersonRecord>;
@@ -66,9 +70,11 @@ export class InProcessOrgDirectory {
     this.freshForMs = options.freshForMs ?? 250;
     this.tenantsKept = options.tenantsKept ?? 1_000;
     this.now = options.now ?? Date.now;
-    changes.onApplied((tenantId) => {
+    changes.onApplied((tenantId, record) => {
       const entry = this.tenants.get(tenantId);
-      if (entry) entry.stale = true;
+      // The record this process just saved goes into its copy: no reload per org event.
+      if (entry && record) entry.copy = withRecord(entry.copy, record);
+      else if (entry) entry.stale = true;
       if (this.loading.has(tenantId)) this.changedWhileLoading.add(tenantId);
     });
   }
@@ -235,3 +241,18 @@ export class InProcessOrgDirectory {
     return entry;
   }
 }
+
+/** The copy with one record replaced (or added), and the people's views to compute again. */
+const withRecord = (copy: TenantCopy, record: DirectoryRecord): TenantCopy => {
+  if (record.kind === 'person') {
+    return {
+      ...copy,
+      people: new Map(copy.people).set(record.id, record),
+      views: new Map(),
+    };
+  }
+  const units = copy.units
+    .all()
+    .filter((unit) => unit.kind !== record.kind || unit.id !== record.id);
+  return { ...copy, units: new KnownUnits([...units, record]), views: new Map() };
+};

@@ -41,16 +41,19 @@ export class OrgDirectoryProjector {
     const kept = erasure || isErased(found?.record) ? withoutPersonalData(envelope) : envelope;
     await this.store.keepFact(tenantId, subject, kept);
     const stored = found ?? { record: initialRecord(subject), revision: -1, folded: 0 };
+    let record;
     if (envelope.streamRevision === stored.revision + 1) {
+      record = evolve(stored.record, envelope);
       await this.store.save(tenantId, {
-        record: evolve(stored.record, envelope),
+        record,
         revision: envelope.streamRevision,
         folded: stored.folded + 1,
       });
     } else {
       const events = await this.store.factsOf(tenantId, subject);
+      record = foldStream(subject, events);
       await this.store.save(tenantId, {
-        record: foldStream(subject, events),
+        record,
         revision: Math.max(...events.map((event) => event.streamRevision)),
         folded: events.length,
       });
@@ -59,6 +62,6 @@ export class OrgDirectoryProjector {
     if (erasure) await this.store.rewriteFacts(tenantId, subject, withoutPersonalData);
     // Other replicas' in-process directories learn of the change from the mark (ADR 0044).
     await this.store.bumpMark(tenantId);
-    this.changes.applied(tenantId);
+    this.changes.applied(tenantId, record);
   }
 }
