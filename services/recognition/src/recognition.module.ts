@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Clock } from '@rhythm/event-sourcing';
 import { KudosCommandHandlers } from './application/kudos/kudos-command.handlers';
 import { KudosHttpController } from './application/kudos/kudos.http.controller';
+import { recognitionQueryControllers } from './application/queries/recognition-queries.http.controller';
 import { RecognitionFacts } from './application/recognition-facts';
 import { SettingsCommandHandlers } from './application/settings/settings-command.handlers';
 import { SettingsHttpController } from './application/settings/settings.http.controller';
@@ -38,7 +39,12 @@ export class RecognitionModule {
         DirectoryModule.forRoot(config, options.directory),
         RecognitionReadModelsModule,
       ],
-      controllers: [KudosHttpController, StoriesHttpController, SettingsHttpController],
+      controllers: [
+        KudosHttpController,
+        StoriesHttpController,
+        SettingsHttpController,
+        ...recognitionQueryControllers,
+      ],
       providers: [
         RecognitionFacts,
         KudosCommandHandlers,
