@@ -3,6 +3,7 @@ import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts'
 import type { EventStore } from '@rhythm/event-sourcing';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
+import { rebuildReadModels } from '@rhythm/projections';
 import { publishToTopic } from '@rhythm/org-directory/testing';
 import {
   dropTestStores,
@@ -21,7 +22,12 @@ import {
   RECOGNITION_EVENT_STORE,
   RECOGNITION_READ_STORE,
 } from '../infrastructure/recognition-tokens';
+import {
+  MEMBERSHIP_HISTORY,
+  type MembershipHistory,
+} from '../application/recognition-directory.port';
 import { recognitionServiceOptions } from '../recognition.app';
+import { recognitionProjections } from '../read-models/recognition-projections';
 import {
   recognitionConfigurationSchema,
   type RecognitionConfiguration,
@@ -72,8 +78,9 @@ export type RecognitionWorld = Readonly<{
    */
   replayTopics: () => Promise<void>;
   /**
-   * Restarts recognition on the same event store with a read store database never used: the
-   * directory is refilled from the topics, every projection rebuilt from zero.
+   * Rebuilds every recognition projection from the first event, beside its live generation, and
+   * swaps it in (`rebuildReadModels`, what a service's rebuild script runs), while the service
+   * runs; the directory stays as it is.
    */
   rebuildReadSide: () => Promise<void>;
   /**
@@ -187,14 +194,13 @@ export const startRecognitionWorld = async (): Promise<RecognitionWorld> => {
 
     let config = configuration();
     const boot = async (inboxCollection?: string) => {
-      const app = await createServiceApp(
-        recognitionServiceOptions(config, {
-          directory: {
-            retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 200 },
-            ...(inboxCollection === undefined ? {} : { inboxCollection }),
-          },
-        }),
-      );
+      const options = recognitionServiceOptions(config, {
+        directory: {
+          retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 200 },
+          ...(inboxCollection === undefined ? {} : { inboxCollection }),
+        },
+      });
+      const app = await createServiceApp(options);
       apps.push(app);
       // bootstrapService does this in main.ts.
       await app.startAllMicroservices();
@@ -235,7 +241,17 @@ export const startRecognitionWorld = async (): Promise<RecognitionWorld> => {
           },
           uniqueName('inbox'),
         ),
-      rebuildReadSide: () => restart(configuration()),
+      rebuildReadSide: () =>
+        rebuildReadModels(
+          recognitionProjections(recognition.get<MembershipHistory>(MEMBERSHIP_HISTORY)),
+          {
+            store: recognition.get<EventStore>(RECOGNITION_EVENT_STORE),
+            connection: recognition.get<Connection>(RECOGNITION_READ_STORE),
+            // The old generation goes with the test's database.
+            waitToDropOld: false,
+            write: () => undefined,
+          },
+        ),
       untilConsumed: async (topic) => {
         const admin = kafka.admin();
         await admin.connect();
