@@ -1,16 +1,18 @@
 /**
  * Goals service benchmark on a generated organisation (see README.md beside this file).
  *
- *   npm run bench:goals                       # 100,000 events: ~48 min on the shared 2 cores
- *   BENCH_EVENTS=20000 npm run bench:goals    # a shorter run (~15 min)
+ *   npm run bench:goals                       # 100,000 events: ~25 min on the shared 2 cores
+ *   BENCH_EVENTS=20000 npm run bench:goals    # a shorter run (~8 min)
  *
  * Runs the goals service in-process (the same Nest application main.ts boots, HTTP on 127.0.0.1)
  * against the local stack only, in a fresh PostgreSQL schema, read-store database, Kafka topics
  * and consumer group, all dropped at the end.
  *
  * Environment: BENCH_EVENTS (100000), BENCH_OBJECTIVES (500), BENCH_PEOPLE (500), BENCH_SQUADS
- * (50), BENCH_TRIBES (8), BENCH_CLIENTS (8), BENCH_MEASURED_COMMANDS (5% of BENCH_EVENTS, at most
- * 5000), BENCH_VISIBILITY_SAMPLES (300), BENCH_TIME_TRAVEL_QUERIES (20), BENCH_SEED (42);
+ * (50), BENCH_TRIBES (8), BENCH_CLIENTS (16), BENCH_MEASURED_COMMANDS (5% of BENCH_EVENTS, at most
+ * 5000), BENCH_VISIBILITY_SAMPLES (300), BENCH_VISIBILITY_BACKGROUND (4), BENCH_LONG_STREAM (2000),
+ * BENCH_LONG_STREAM_SAMPLES (200), BENCH_OBJECTIVE_QUERIES (200), BENCH_TIME_TRAVEL_QUERIES (20),
+ * BENCH_SEED (42);
  * DATABASE_URL, MONGO_URL, KAFKA_BROKERS (default: `deploy/local/stack.sh env`).
  */
 import { execFileSync } from 'node:child_process';
@@ -23,14 +25,13 @@ import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
 import { createServiceApp, parseConfiguration } from '@rhythm/operability';
 import {
-  documentKey,
   physicalCollectionName,
   ProjectionFleet,
   ProjectionGenerations,
   rebuildProjection,
 } from '@rhythm/projections';
 import { logLevel, type Kafka } from 'kafkajs';
-import mongoose, { type Connection, type mongo } from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
 import { Pool } from 'pg';
 import { ORG_DIRECTORY, type OrgDirectory } from '../src/application/org-directory.port';
 import type { CycleTree } from '../src/application/queries/okr.queries';
@@ -40,8 +41,7 @@ import { goalsConfigurationSchema, type GoalsConfiguration } from '../src/goals-
 import { publishToTopic } from '@rhythm/org-directory/testing';
 import { goalsProjections } from '../src/read-models/goals-projections';
 import { objectivesProjection } from '../src/read-models/objectives.projection';
-import { mapKey } from '../src/read-models/read-model-keys';
-import { GOALS_READ_STORE } from '../src/infrastructure/goals-tokens';
+import type { OkrChanges } from '../src/application/queries/time-travel.queries';
 import { generateOrganisation, type GeneratedOrganisation } from './generated-organisation';
 import { HttpGoalsClient } from './http-goals-client';
 import { InProcessGoalsCommands } from './in-process-goals-commands';
@@ -74,13 +74,17 @@ const sizes = {
   tribes: intFromEnv('BENCH_TRIBES', 8),
   chaptersPerTribe: 3,
   guilds: 6,
-  clients: intFromEnv('BENCH_CLIENTS', 8),
+  clients: intFromEnv('BENCH_CLIENTS', 16),
   measured: intFromEnv(
     'BENCH_MEASURED_COMMANDS',
     Math.max(200, Math.min(5_000, Math.round(targetEvents * 0.05))),
   ),
   visibility: intFromEnv('BENCH_VISIBILITY_SAMPLES', 300),
-  visibilityBackground: Number(process.env.BENCH_VISIBILITY_BACKGROUND ?? 0),
+  visibilityBackground: Number(process.env.BENCH_VISIBILITY_BACKGROUND ?? 4),
+  /** Events of the one long-lived objective (weekly check-ins over years), and commands on it. */
+  longStream: intFromEnv('BENCH_LONG_STREAM', 2_000),
+  longStreamSamples: intFromEnv('BENCH_LONG_STREAM_SAMPLES', 200),
+  objectiveQueries: intFromEnv('BENCH_OBJECTIVE_QUERIES', 200),
   catchUpSeconds: intFromEnv('BENCH_CATCH_UP_SECONDS', 60),
   rebuildSeconds: intFromEnv('BENCH_REBUILD_SECONDS', 120),
   timeTravelSeconds: intFromEnv('BENCH_TIME_TRAVEL_SECONDS', 120),
@@ -284,7 +288,8 @@ const fillOrgDirectory = async ({ app, config, org }: Bench, kafka: Kafka) => {
   await publishToTopic(kafka, config.ORG_EVENTS_TOPIC, events);
   const directory = app.get<OrgDirectory>(ORG_DIRECTORY);
   const units = [...org.tribes, ...org.squads, ...org.chapters, ...org.guilds];
-  const deadline = Date.now() + 180_000;
+  // ~20 org events/s into FerretDB on a loaded machine: 2,200 events take minutes.
+  const deadline = Date.now() + 900_000;
   let known = 0;
   for (const person of org.people) {
     while (!(await directory.ownerExists(org.tenantId, { kind: 'person', id: person.personId }))) {
@@ -535,12 +540,6 @@ const measureVisibility = async (
     .slice(0, 30);
   const observedIds = new Set(observed.map((objective) => objective.objectiveId));
   const others = objectives.filter((objective) => !observedIds.has(objective.objectiveId));
-  // The objectives read model as the queries read it: the active generation's collection.
-  const readStore = bench.app.get<Connection>(GOALS_READ_STORE).db!;
-  const generation =
-    (await new ProjectionGenerations(readStore).read(objectivesProjection.name))?.active
-      .generation ?? 1;
-  const documents = readStore.collection(physicalCollectionName('goals_objectives', generation));
   // The samples measure the pipeline, not a backlog: the objectives projection catches up first.
   const waitedAt = process.hrtime.bigint();
   while ((await behindOf(bench, objectivesProjection.name)) > 0) {
@@ -589,22 +588,23 @@ const measureVisibility = async (
       const ackAt = process.hrtime.bigint();
       acknowledged.add(msSince(sentAt));
       keyResult.current = value;
+      // Visible means what a user sees: GET /objectives/:id shows the key result's new value.
       for (;;) {
         const pollAt = process.hrtime.bigint();
-        const document = await documents.findOne({
-          _id: documentKey(bench.org.tenantId, objective.objectiveId) as never,
-          tenantId: bench.org.tenantId,
-        });
+        const detail = await bench.http.query<ObjectiveDetail>(
+          keyResult.owner,
+          `/objectives/${objective.objectiveId}`,
+        );
         polls.add(msSince(pollAt));
         watchdog.alive();
-        const shown = (document?.keyResults as Record<string, { current?: number }> | undefined)?.[
-          mapKey(keyResult.keyResultId)
-        ];
+        const shown = detail.keyResults.find(
+          (candidate) => candidate.keyResultId === keyResult.keyResultId,
+        );
         if (shown?.current === value) break;
         if (msSince(ackAt) > 120_000) {
-          throw new Error(`${objective.objectiveId} never showed ${value} in the read store`);
+          throw new Error(`${objective.objectiveId} never showed ${value} over HTTP`);
         }
-        await sleep(5);
+        await sleep(2);
       }
       visible.add(msSince(ackAt));
       if ((n + 1) % 100 === 0)
@@ -699,9 +699,14 @@ const projectionsCaughtUp = async (bench: Bench, after: string): Promise<CatchUp
   return caughtUp;
 };
 
-/** The OKR tree of the cycle as of the marks taken during the fill, over HTTP, as the admin. */
+/**
+ * The OKR tree of the cycle as of the marks taken during the fill, the changes between two
+ * consecutive marks, and the tree now, over HTTP, as the admin.
+ */
 const measureTimeTravel = async (bench: Bench, cycleId: string, marks: readonly AsOfMark[]) => {
   const asOf = new LatencySamples();
+  const changes = new LatencySamples();
+  const changed: { events: number; changes: number }[] = [];
   const now = new LatencySamples();
   const shown: { events: number; objectives: number }[] = [];
   const admin = bench.org.adminId;
@@ -719,13 +724,128 @@ const measureTimeTravel = async (bench: Bench, cycleId: string, marks: readonly 
     watchdog.alive();
     if (n < marks.length) shown.push({ events: mark.events, objectives: countObjectives(tree) });
   }
-  for (let n = 0; n < Math.max(5, Math.ceil(asOf.count / 4)); n++) {
+  const windows = marks.slice(1).map((to, index) => ({ from: marks[index], to }));
+  for (let n = 0; windows.length > 0 && n < sizes.timeTravel; n++) {
+    const { from, to } = windows[n % windows.length];
+    const at = process.hrtime.bigint();
+    const answer = await bench.http.query<OkrChanges>(
+      admin,
+      `/cycles/${cycleId}/changes?from=${from.at.toISOString()}&to=${to.at.toISOString()}`,
+    );
+    changes.add(msSince(at));
+    watchdog.alive();
+    if (n < windows.length)
+      changed.push({ events: to.events - from.events, changes: answer.changes.length });
+  }
+  for (let n = 0; n < Math.max(20, sizes.timeTravel); n++) {
     const at = process.hrtime.bigint();
     await bench.http.query<CycleTree>(admin, `/cycles/${cycleId}/tree`);
     now.add(msSince(at));
     watchdog.alive();
   }
-  return { asOf, now, shown };
+  return { asOf, changes, changed, now, shown };
+};
+
+/**
+ * One objective checked in on for years: `BENCH_LONG_STREAM` progress updates through the
+ * in-process handlers, one after the other (one stream: concurrent writers would only conflict).
+ */
+const longLivedObjective = async (bench: Bench, cycleId: string) => {
+  const person = bench.org.people[0].personId;
+  const owner = { kind: 'person' as const, id: person };
+  const { objective } = await bench.commands.define(cycleId, {
+    title: 'Answer every support ticket within a day',
+    owner,
+    manager: bench.org.managerOf(owner),
+    keyResults: [
+      {
+        title: 'Tickets answered within a day',
+        metric: {
+          type: 'number',
+          unit: 'tickets',
+          start: 0,
+          target: 1_000_000,
+          direction: 'increase',
+        },
+        owner: person,
+        weight: 1,
+      },
+    ],
+  });
+  const [keyResult] = objective.keyResults;
+  for (let n = 0; n < sizes.longStream; n++) {
+    const value = keyResult.current + 1;
+    await bench.commands.apply({
+      kind: 'record-progress',
+      issuer: person,
+      objective,
+      keyResult,
+      value,
+    });
+    keyResult.current = value;
+    watchdog.alive();
+    if ((n + 1) % 500 === 0) log(`long-lived objective: ${n + 1}/${sizes.longStream} check-ins`);
+  }
+  return objective;
+};
+
+/**
+ * Commands on the long-lived objective over HTTP, one at a time, while `BENCH_VISIBILITY_BACKGROUND`
+ * clients keep the mix going on the others.
+ */
+const measureLongStream = async (bench: Bench, mix: OkrChangeMix, objective: BenchObjective) => {
+  const samples = new LatencySamples();
+  const failures = new Failures();
+  const [keyResult] = objective.keyResults;
+  let sampling = true;
+  const background = Array.from({ length: sizes.visibilityBackground }, async () => {
+    while (sampling) {
+      const change = mix.next();
+      try {
+        await bench.http.apply(change);
+        mix.settle(change, true);
+      } catch (error) {
+        mix.settle(change, false);
+        failures.add(change.kind, error);
+      }
+    }
+  });
+  try {
+    for (let n = 0; n < sizes.longStreamSamples; n++) {
+      const value = keyResult.current + 1;
+      const at = process.hrtime.bigint();
+      await bench.http.apply({
+        kind: 'record-progress',
+        issuer: keyResult.owner,
+        objective,
+        keyResult,
+        value,
+      });
+      samples.add(msSince(at));
+      keyResult.current = value;
+      watchdog.alive();
+    }
+  } finally {
+    sampling = false;
+    await Promise.all(background);
+  }
+  return { samples, failures };
+};
+
+/** GET /objectives/:id of objectives taken at random, as the admin, nothing else running. */
+const measureObjectiveQueries = async (bench: Bench, objectives: readonly BenchObjective[]) => {
+  const samples = new LatencySamples();
+  for (let n = 0; n < sizes.objectiveQueries; n++) {
+    const objective = bench.random.pick(objectives);
+    const at = process.hrtime.bigint();
+    await bench.http.query<ObjectiveDetail>(
+      bench.org.adminId,
+      `/objectives/${objective.objectiveId}`,
+    );
+    samples.add(msSince(at));
+    watchdog.alive();
+  }
+  return samples;
 };
 
 /** Objectives anywhere in a tree response (its shape is the queries' business: counted by id). */
@@ -966,14 +1086,14 @@ const main = async () => {
       `okrs: ${okrs.objectives.length} objectives, ${okrs.keyResults} key results, ${okrs.alignments} alignments, proposals and ambitions: ${formatted(setupEvents)} events in ${setupSeconds.toFixed(1)} s`,
     );
 
+    const longAt = process.hrtime.bigint();
+    const long = await longLivedObjective(bench, okrs.cycleId);
+    log(
+      `long-lived objective: ${sizes.longStream} check-ins in ${(msSince(longAt) / 1000).toFixed(1)} s`,
+    );
+
     const mix = new OkrChangeMix(org, okrs.objectives, random);
     const catchUps: CatchUp[] = [await projectionsCaughtUp(bench, 'after the set-up')];
-    // Measured now: under the change mix the projections fall behind for good (see README).
-    const visibilityAt = await stored.refresh();
-    log(
-      `visibility: ${sizes.visibility} samples at ${formatted(visibilityAt)} events, ${sizes.visibilityBackground} background clients`,
-    );
-    const visibility = await measureVisibility(bench, mix, okrs.objectives);
 
     const generation = new LatencyTable();
     const generationFailures = new Failures();
@@ -1000,6 +1120,15 @@ const main = async () => {
     stored.stop();
     log(`store: ${formatted(totalEvents)} events`);
 
+    // Where it matters: at the end of the run, with background clients running.
+    log(
+      `visibility: ${sizes.visibility} samples at ${formatted(totalEvents)} events, ${sizes.visibilityBackground} background clients`,
+    );
+    const visibility = await measureVisibility(bench, mix, okrs.objectives);
+    log(`long-lived objective: ${sizes.longStreamSamples} commands over HTTP`);
+    const longStream = await measureLongStream(bench, mix, long);
+    const objectiveQueries = await measureObjectiveQueries(bench, okrs.objectives);
+    log('time travel');
     const timeTravel = await measureTimeTravel(bench, okrs.cycleId, marks);
     const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -1064,7 +1193,7 @@ const main = async () => {
       ],
     );
     printTable(
-      `Command acknowledged → read model visible (${sizes.visibility} progress updates over HTTP, its read-store document polled; ${formatted(visibility.background)} background commands from ${sizes.visibilityBackground} clients meanwhile; at ${formatted(visibilityAt)} events in the store, after the set-up, read side caught up first)`,
+      `Command acknowledged → visible (${sizes.visibility} progress updates over HTTP, GET /objectives/:id polled until it shows the value; ${formatted(visibility.background)} background commands from ${sizes.visibilityBackground} clients meanwhile; at the end of the run, ${formatted(totalEvents)} events in the store, read side caught up first)`,
       ['measure', 'p50 ms', 'p99 ms'],
       [
         [
@@ -1078,7 +1207,7 @@ const main = async () => {
           formatted(visibility.acknowledged.percentile(99), 1),
         ],
         [
-          'one poll of the read-store document (resolution)',
+          'one poll: GET /objectives/:id under the background load (resolution)',
           formatted(visibility.polls.percentile(50), 1),
           formatted(visibility.polls.percentile(99), 1),
         ],
@@ -1107,13 +1236,19 @@ const main = async () => {
       ['query', 'count', 'p50 ms', 'p95 ms'],
       [
         [
-          'tree as of a past date (folded from the event store)',
+          'tree as of a past date (snapshot + events after it)',
           formatted(timeTravel.asOf.count),
           formatted(timeTravel.asOf.percentile(50), 1),
           formatted(timeTravel.asOf.percentile(95), 1),
         ],
         [
-          'tree now (read model, for comparison)',
+          'changes between two consecutive moments',
+          formatted(timeTravel.changes.count),
+          formatted(timeTravel.changes.percentile(50), 1),
+          formatted(timeTravel.changes.percentile(95), 1),
+        ],
+        [
+          'tree now',
           formatted(timeTravel.now.count),
           formatted(timeTravel.now.percentile(50), 1),
           formatted(timeTravel.now.percentile(95), 1),
@@ -1122,6 +1257,29 @@ const main = async () => {
     );
     console.log(
       `  objectives shown as of each moment: ${timeTravel.shown.map((mark) => `${formatted(mark.events)} events → ${mark.objectives}`).join(', ')}`,
+    );
+    console.log(
+      `  changes between consecutive moments: ${timeTravel.changed.map((window) => `${formatted(window.events)} events → ${window.changes}`).join(', ')}`,
+    );
+    printTable(
+      `Objective reads and a long-lived objective (${formatted(sizes.longStream)} check-ins before the run, ${formatted(sizes.longStream + sizes.longStreamSamples)} after)`,
+      ['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        [
+          `GET /objectives/:id, random objectives, nothing else running`,
+          formatted(objectiveQueries.count),
+          formatted(objectiveQueries.percentile(50), 1),
+          formatted(objectiveQueries.percentile(95), 1),
+          formatted(objectiveQueries.percentile(99), 1),
+        ],
+        [
+          `record progress on the long-lived objective over HTTP, ${sizes.visibilityBackground} background clients`,
+          formatted(longStream.samples.count),
+          formatted(longStream.samples.percentile(50), 1),
+          formatted(longStream.samples.percentile(95), 1),
+          formatted(longStream.samples.percentile(99), 1),
+        ],
+      ],
     );
     const sum = (pick: (figure: RebuildFigure) => number) =>
       rebuilds.reduce((total, figure) => total + pick(figure), 0);
@@ -1175,9 +1333,82 @@ const main = async () => {
         ],
       ],
     );
-    const failed = [throughput.failures, visibility.failures, generationFailures].filter(
-      (failures) => failures.total > 0,
+    const allRebuilds = {
+      rebuildSeconds: sum((f) => f.rebuildSeconds),
+      rawSeconds: sum((f) => f.rawSeconds),
+      partial: rebuilds.some((f) => f.partial),
+    };
+    const ms = (value: number) => `${formatted(value, 1)} ms`;
+    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    const goals: [string, string, string, boolean][] = [
+      [
+        'tree now p95',
+        '≤ 100 ms',
+        ms(timeTravel.now.percentile(95)),
+        timeTravel.now.percentile(95) <= 100,
+      ],
+      [
+        'tree as of a past date p95',
+        '≤ 200 ms',
+        ms(timeTravel.asOf.percentile(95)),
+        timeTravel.asOf.percentile(95) <= 200,
+      ],
+      [
+        'changes between two dates p95',
+        '≤ 200 ms',
+        ms(timeTravel.changes.percentile(95)),
+        timeTravel.changes.percentile(95) <= 200,
+      ],
+      [
+        'GET /objectives/:id p95',
+        '≤ 30 ms',
+        ms(objectiveQueries.percentile(95)),
+        objectiveQueries.percentile(95) <= 30,
+      ],
+      [
+        `HTTP commands from ${sizes.clients} clients`,
+        '≥ 300/s, p99 ≤ 100 ms',
+        `${formatted(all.count / throughput.seconds)}/s, p99 ${ms(all.percentile(99))}`,
+        all.count / throughput.seconds >= 300 && all.percentile(99) <= 100,
+      ],
+      [
+        `ack → visible p99 with ${sizes.visibilityBackground} background clients`,
+        '≤ 100 ms',
+        ms(visibility.visible.percentile(99)),
+        visibility.visible.percentile(99) <= 100,
+      ],
+      [
+        'rebuild of every goals projection ÷ raw insert of its documents',
+        '≤ 1.5×',
+        allRebuilds.partial
+          ? 'n/a (stopped)'
+          : `${(allRebuilds.rebuildSeconds / allRebuilds.rawSeconds).toFixed(1)}×`,
+        !allRebuilds.partial && allRebuilds.rebuildSeconds / allRebuilds.rawSeconds <= 1.5,
+      ],
+      [
+        `command on a ${formatted(sizes.longStream)}-event objective p99`,
+        '≤ 50 ms',
+        ms(longStream.samples.percentile(99)),
+        longStream.samples.percentile(99) <= 50,
+      ],
+      [
+        `peak RSS at ${formatted(totalEvents)} events (service and the bench's clients in one process)`,
+        '≤ 400 MB',
+        `${formatted(rssWithService)} MB`,
+        rssWithService <= 400,
+      ],
+    ];
+    printTable(
+      `Issue 11's goals (${formatted(totalEvents)} events, ${okrs.objectives.length} objectives; event store: ${await postgresDurability(pg)})`,
+      ['figure', 'goal', 'measured', ''],
+      goals.map(([figure, goal, measured, met]) => [figure, goal, measured, verdict(met)]),
     );
+    const failed = [
+      throughput.failures,
+      visibility.failures,
+      longStream.failures,
+      generationFailures,
+    ].filter((failures) => failures.total > 0);
     if (failed.length > 0)
       console.log(
         `\nFailed commands: ${failed.map((failures) => failures.describe()).join(' | ')}`,

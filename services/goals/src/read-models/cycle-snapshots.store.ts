@@ -10,7 +10,13 @@ import type { CycleFold } from '../goals-domain';
 export const cycleFoldVersion = 1;
 
 export const cycleSnapshotsCollections = {
+  /** The states, by id: read one at a time. */
   snapshots: 'goals_cycle_snapshots',
+  /**
+   * Where each snapshot stands, without its state: FerretDB v1 applies a projection after it
+   * decoded the whole document, so a cycle's moments listed from the states would decode them all.
+   */
+  moments: 'goals_cycle_snapshot_moments',
   checkpoints: 'goals_cycle_snapshot_checkpoints',
 } as const;
 
@@ -34,7 +40,7 @@ export type CycleSnapshot = Readonly<{
   latestOf: Readonly<Record<string, number>>;
 }>;
 
-type SnapshotDocument = Readonly<{
+type MomentDocument = Readonly<{
   _id: string;
   tenantId: string;
   cycleId: string;
@@ -43,11 +49,16 @@ type SnapshotDocument = Readonly<{
   latest: number;
   earliest: number;
   events: number;
+}>;
+
+type SnapshotDocument = Readonly<{
+  _id: string;
+  tenantId: string;
   /** The snapshot as gzipped JSON: one value for the read store to hand over, not 500 objects. */
   state: mongo.Binary;
 }>;
 
-const momentOf = (document: Omit<SnapshotDocument, 'state'>): CycleMoment => ({
+const momentOf = (document: MomentDocument): CycleMoment => ({
   id: document._id,
   position: BigInt(document.position),
   latest: document.latest,
@@ -65,6 +76,7 @@ const statesKept = 64;
  */
 export class CycleSnapshotStore {
   private readonly snapshots: mongo.Collection<SnapshotDocument>;
+  private readonly momentsOf: mongo.Collection<MomentDocument>;
   private readonly checkpoints: mongo.Collection<{ _id: string; position: number }>;
   private readonly states = new Map<string, CycleSnapshot>();
   /** The read store's database: one taker per database (and fold version) at a time. */
@@ -73,12 +85,13 @@ export class CycleSnapshotStore {
   constructor(connection: Connection) {
     this.leaseName = `snapshots:${connection.name}:goals-cycles:v${cycleFoldVersion}`;
     this.snapshots = connection.collection(cycleSnapshotsCollections.snapshots);
+    this.momentsOf = connection.collection(cycleSnapshotsCollections.moments);
     this.checkpoints = connection.collection(cycleSnapshotsCollections.checkpoints);
   }
 
   async ensureIndexes(): Promise<void> {
     // moments(): a cycle's snapshots; one per position.
-    await this.snapshots.createIndex(
+    await this.momentsOf.createIndex(
       { tenantId: 1, cycleId: 1, foldVersion: 1, position: 1 },
       { unique: true, name: 'cycle_position' },
     );
@@ -86,8 +99,8 @@ export class CycleSnapshotStore {
 
   /** The cycle's snapshots of this fold version, oldest first. */
   async moments(tenantId: TenantId, cycleId: string): Promise<CycleMoment[]> {
-    const found = await this.snapshots
-      .find({ tenantId, cycleId, foldVersion: cycleFoldVersion }, { projection: { state: 0 } })
+    const found = await this.momentsOf
+      .find({ tenantId, cycleId, foldVersion: cycleFoldVersion })
       .toArray();
     return found.map(momentOf).sort((a, b) => (a.position < b.position ? -1 : 1));
   }
@@ -115,21 +128,27 @@ export class CycleSnapshotStore {
     const { cycleId } = snapshot.fold;
     const id = `${tenantId}/${cycleId}/${cycleFoldVersion}/${String(moment.position)}`;
     const state = new mongo.Binary(gzipSync(JSON.stringify(snapshot)));
-    try {
-      await this.snapshots.insertOne({
-        _id: id,
-        tenantId,
-        cycleId,
-        foldVersion: cycleFoldVersion,
-        position: Number(moment.position),
-        latest: moment.latest,
-        earliest: moment.earliest,
-        events: moment.events,
-        state,
-      });
-    } catch (error) {
-      // Taken before, by this taker's previous run or another replica's: the same fold.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+    // The state first: a moment never names a state that is not there.
+    for (const write of [
+      () => this.snapshots.insertOne({ _id: id, tenantId, state }),
+      () =>
+        this.momentsOf.insertOne({
+          _id: id,
+          tenantId,
+          cycleId,
+          foldVersion: cycleFoldVersion,
+          position: Number(moment.position),
+          latest: moment.latest,
+          earliest: moment.earliest,
+          events: moment.events,
+        }),
+    ]) {
+      try {
+        await write();
+      } catch (error) {
+        // Taken before, by this taker's previous run or another replica's: the same fold.
+        if ((error as { code?: unknown }).code !== 11000) throw error;
+      }
     }
   }
 
@@ -137,10 +156,8 @@ export class CycleSnapshotStore {
   async latestOfEveryCycle(): Promise<
     Readonly<{ tenantId: string; cycleId: string; moment: CycleMoment }>[]
   > {
-    const found = await this.snapshots
-      .find({ foldVersion: cycleFoldVersion }, { projection: { state: 0 } })
-      .toArray();
-    const latest = new Map<string, Omit<SnapshotDocument, 'state'>>();
+    const found = await this.momentsOf.find({ foldVersion: cycleFoldVersion }).toArray();
+    const latest = new Map<string, MomentDocument>();
     for (const document of found) {
       const key = `${document.tenantId}/${document.cycleId}`;
       const known = latest.get(key);
