@@ -26,15 +26,38 @@ export interface GoalsKnowledge {
 export interface MembershipHistory {
   /**
    * The squad, chapter, guilds and tribe(s) each person belonged to at `at` (ISO instant);
-   * a person unknown then, or forgotten (erased), has no entry.
+   * a person unknown then has no entry. `awaitKnown`: see `HistoryLookup`.
    */
   unitsAt(
     tenantId: string,
     personIds: readonly string[],
     at: string,
+    lookup?: HistoryLookup,
   ): Promise<ReadonlyMap<string, readonly Unit[]>>;
   /** The tribe a squad or chapter belonged to at `at`; a tribe is its own; else undefined. */
-  tribeOfAt(tenantId: string, unit: Unit, at: string): Promise<string | undefined>;
+  tribeOfAt(
+    tenantId: string,
+    unit: Unit,
+    at: string,
+    lookup?: HistoryLookup,
+  ): Promise<string | undefined>;
+}
+
+/**
+ * For the projections: a person or unit a recognition event names was known to the directory
+ * when the command was decided, so a history that has never seen them is behind (a read store
+ * rebuilt from the topics, a directory catching up). `awaitKnownMs`: how long to wait for them
+ * before `MembershipNotKnown` (the projection parks the event; `npm run parked` replays it).
+ */
+export type HistoryLookup = Readonly<{ awaitKnownMs?: number }>;
+
+export class MembershipNotKnown extends Error {
+  constructor(tenantId: string, subjects: readonly string[]) {
+    super(
+      `The membership history of ${tenantId} does not know ${subjects.join(', ')} yet: the directory is behind the org topic`,
+    );
+    this.name = 'MembershipNotKnown';
+  }
 }
 
 export const ORG_KNOWLEDGE = Symbol('OrgKnowledge');
