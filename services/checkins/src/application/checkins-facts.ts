@@ -1,14 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  asksOwnerTribe,
-  mayView,
-  viewerOf,
-  type Owner,
-  type Viewer,
-  type VisibilitySubject,
-} from '@rhythm/access-rules';
+import { viewerOf, type Owner, type Viewer } from '@rhythm/access-rules';
 import { RuleViolated } from '@rhythm/event-sourcing';
+import { ObjectiveSight } from '@rhythm/goals-directory';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import {
   defaultCadence,
@@ -37,13 +30,6 @@ const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
 const isUnit = (owner: Owner): owner is Unit =>
   (unitKinds as readonly string[]).includes(owner.kind);
 
-const subjectOf = (objective: DirectoryObjective): VisibilitySubject => ({
-  visibility: objective.visibility,
-  owner: objective.owner,
-  contributors: objective.contributorIds,
-  keyResultOwners: objective.keyResults.filter((kr) => !kr.dropped).map((kr) => kr.ownerId),
-});
-
 /** A key result as the cadence and the commands see it, with the people around it today. */
 export type KeyResultContext = Readonly<{
   objective: DirectoryObjective;
@@ -69,7 +55,17 @@ export class CheckinsFacts {
       CheckinsConfiguration,
       'CHECKINS_DIRECTORY_WAIT_MS' | 'CHECKINS_DEFAULT_TIME_ZONE'
     >,
-  ) {}
+  ) {
+    this.sight = new ObjectiveSight(
+      {
+        objective: (tenantId, id) => goals.objective(tenantId, id),
+        unit: (t, u) => org.unit(t, u),
+      },
+      config.CHECKINS_DIRECTORY_WAIT_MS,
+    );
+  }
+
+  private readonly sight: ObjectiveSight;
 
   /**
    * What a unit that has set no cadence follows: weekly, Fridays 17:00 in the organisation's zone.
@@ -93,29 +89,21 @@ export class CheckinsFacts {
     return this.org.person(tenantId, personId);
   }
 
-  /** Whether the reader may see the objective (the owning tribe asked only when it decides). */
-  async mayView(reader: Reader, objective: DirectoryObjective): Promise<boolean> {
-    const subject = subjectOf(objective);
-    if (!asksOwnerTribe(reader.viewer, subject)) return mayView(reader.viewer, subject);
-    const owningUnit = isUnit(objective.owner)
-      ? await this.org.unit(reader.tenantId, objective.owner)
-      : undefined;
-    return mayView(reader.viewer, subject, owningUnit?.tribeId);
+  /** Whether the reader may see the objective (docs/security.md; `ObjectiveSight`). */
+  mayView(reader: Reader, objective: DirectoryObjective): Promise<boolean> {
+    return this.sight.mayView(reader, objective);
   }
 
   /**
-   * The objective if the reader may see it. Goals events arrive asynchronously: a command may
-   * name an objective a moment after goals made it, so an unknown one is waited for a little
+   * The objective if the reader may see it; an unknown one is waited for a little
    * (CHECKINS_DIRECTORY_WAIT_MS) before it is called unknown. Queries pass `wait: false`.
    */
-  async visibleObjective(
+  visibleObjective(
     reader: Reader,
     objectiveId: string,
     options: Readonly<{ wait?: boolean }> = {},
   ): Promise<DirectoryObjective | undefined> {
-    const objective = await this.awaitObjective(reader.tenantId, objectiveId, options.wait ?? true);
-    if (objective === undefined || !(await this.mayView(reader, objective))) return undefined;
-    return objective;
+    return this.sight.visibleObjective(reader, objectiveId, options);
   }
 
   /** Of these objectives (records already read), the ones the reader may see. */
@@ -270,18 +258,5 @@ export class CheckinsFacts {
       unit,
       unitLeadIds: owningUnit?.leadIds ?? [],
     };
-  }
-
-  private async awaitObjective(
-    tenantId: string,
-    objectiveId: string,
-    wait: boolean,
-  ): Promise<DirectoryObjective | undefined> {
-    const deadline = Date.now() + (wait ? this.config.CHECKINS_DIRECTORY_WAIT_MS : 0);
-    for (;;) {
-      const objective = await this.goals.objective(tenantId, objectiveId);
-      if (objective !== undefined || Date.now() >= deadline) return objective;
-      await sleep(50);
-    }
   }
 }

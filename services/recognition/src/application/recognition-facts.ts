@@ -1,14 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  asksOwnerTribe,
-  mayView,
-  viewerOf,
-  type Owner,
-  type Viewer,
-  type VisibilitySubject,
-} from '@rhythm/access-rules';
+import { viewerOf, type Owner, type Viewer } from '@rhythm/access-rules';
 import { aggregateStream, type EventStore } from '@rhythm/event-sourcing';
+import { ObjectiveSight } from '@rhythm/goals-directory';
 import type { AuthenticatedActor } from '@rhythm/identity';
 import type { RecognitionConfiguration } from '../recognition-configuration';
 import {
@@ -50,13 +43,6 @@ const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
 export const isUnit = (owner: Owner): owner is Unit =>
   (unitKinds as readonly string[]).includes(owner.kind);
 
-const subjectOf = (objective: DirectoryObjective): VisibilitySubject => ({
-  visibility: objective.visibility,
-  owner: objective.owner,
-  contributors: objective.contributorIds,
-  keyResultOwners: objective.keyResults.filter((kr) => !kr.dropped).map((kr) => kr.ownerId),
-});
-
 /** A kudos as the audience rule reads it. */
 export type KudosSight = Readonly<{
   giverId: string;
@@ -78,8 +64,18 @@ export class RecognitionFacts {
     @Inject(GOALS_KNOWLEDGE) private readonly goals: GoalsKnowledge,
     @Inject(RECOGNITION_EVENT_STORE) private readonly store: EventStore,
     @Inject(RECOGNITION_CONFIGURATION)
-    private readonly config: Pick<RecognitionConfiguration, 'RECOGNITION_DIRECTORY_WAIT_MS'>,
-  ) {}
+    config: Pick<RecognitionConfiguration, 'RECOGNITION_DIRECTORY_WAIT_MS'>,
+  ) {
+    this.sight = new ObjectiveSight(
+      {
+        objective: (tenantId, id) => goals.objective(tenantId, id),
+        unit: (t, u) => org.unit(t, u),
+      },
+      config.RECOGNITION_DIRECTORY_WAIT_MS,
+    );
+  }
+
+  private readonly sight: ObjectiveSight;
 
   async readerOf(actor: AuthenticatedActor): Promise<Reader> {
     const person = await this.org.person(actor.tenantId, actor.personId);
@@ -110,29 +106,21 @@ export class RecognitionFacts {
     return state;
   }
 
-  /** Whether the reader may see the objective (the owning tribe asked only when it decides). */
-  async mayView(reader: Reader, objective: DirectoryObjective): Promise<boolean> {
-    const subject = subjectOf(objective);
-    if (!asksOwnerTribe(reader.viewer, subject)) return mayView(reader.viewer, subject);
-    const owningUnit = isUnit(objective.owner)
-      ? await this.org.unit(reader.tenantId, objective.owner)
-      : undefined;
-    return mayView(reader.viewer, subject, owningUnit?.tribeId);
+  /** Whether the reader may see the objective (docs/security.md; `ObjectiveSight`). */
+  mayView(reader: Reader, objective: DirectoryObjective): Promise<boolean> {
+    return this.sight.mayView(reader, objective);
   }
 
   /**
-   * The objective if the reader may see it. Goals events arrive asynchronously: a command may
-   * name an objective a moment after goals made it, so an unknown one is waited for a little
+   * The objective if the reader may see it; an unknown one is waited for a little
    * (RECOGNITION_DIRECTORY_WAIT_MS) before it is called unknown. Queries pass `wait: false`.
    */
-  async visibleObjective(
+  visibleObjective(
     reader: Reader,
     objectiveId: string,
     options: Readonly<{ wait?: boolean }> = {},
   ): Promise<DirectoryObjective | undefined> {
-    const objective = await this.awaitObjective(reader.tenantId, objectiveId, options.wait ?? true);
-    if (objective === undefined || !(await this.mayView(reader, objective))) return undefined;
-    return objective;
+    return this.sight.visibleObjective(reader, objectiveId, options);
   }
 
   /** Whether the reader may see this kudos: its audience, and the objective it is tied to. */
@@ -235,18 +223,5 @@ export class RecognitionFacts {
         },
       ]),
     );
-  }
-
-  private async awaitObjective(
-    tenantId: string,
-    objectiveId: string,
-    wait: boolean,
-  ): Promise<DirectoryObjective | undefined> {
-    const deadline = Date.now() + (wait ? this.config.RECOGNITION_DIRECTORY_WAIT_MS : 0);
-    for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
-      const objective = await this.goals.objective(tenantId, objectiveId);
-      if (objective !== undefined || Date.now() >= deadline) return objective;
-      await sleep(pause);
-    }
   }
 }
