@@ -27,6 +27,7 @@ import { Latencies, msSince } from './latencies';
 import { MembershipHistoryReader } from '../src/directory/membership-history.reader';
 import { MembershipHistoryStore } from '../src/directory/membership-history.store';
 import { MembershipHistoryInMemory } from './membership-history-in-memory';
+import { readPathCosts } from './read-path-costs';
 import { recognitionProjections } from '../src/read-models/recognition-projections';
 import {
   createRecognitionTopics,
@@ -459,6 +460,20 @@ const main = async () => {
     await queries('GET /flow?from= (the last 30 days)', 'p95 ≤ 200 ms', (i) =>
       reader(i).send('GET', `/flow?from=${encodeURIComponent(from)}`),
     );
+
+    // ------------------------------------------------ where the read path's time goes
+    const sampleSquad = organisation.squads[7];
+    for (const cost of await readPathCosts(readStore, tenantId, {
+      squadId: sampleSquad.squadId,
+      tribeId: sampleSquad.tribeId,
+      personIds: [...sampleSquad.people],
+      objectiveId: goals.keyResults[0].objectiveId,
+    })) {
+      figure(
+        `read store, in-process: ${cost.what}`,
+        `p50 ${n(cost.p50, 1)} ms, p95 ${n(cost.p95, 1)} ms (${cost.note})`,
+      );
+    }
 
     const counted = (
       await pg.query<{ type: string; n: number }>(
