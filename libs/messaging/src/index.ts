@@ -25,3 +25,4 @@ export * from './nest/kafka-inbox';
 export * from './nest/integration-event-handler.decorator';
 export * from './nest/integration-events.module';
 export * from './nest/context-relay.provider';
+export * from './nest/context-clients.providers';
