@@ -6,26 +6,27 @@ import {
   type FlowPopulation,
   type FlowTotals,
   type FlowWindow,
+  type Tally,
   type Unit,
   type UnitKind,
-  type Tally,
 } from '@rhythm/recognition-domain';
 import {
-  type ReadModelCollections,
   TenantScopedRepository,
-  type TenantFilter,
+  type ReadModelCollections,
   type TenantId,
 } from '@rhythm/projections';
 import { idOfFieldKey } from './kudos.projection';
-import { allDays, dayOf, type FlowDayDocument, type FlowKudosDocument } from './flow.projection';
+import {
+  everything,
+  periodId,
+  periodsOf,
+  withdrawnId,
+  type FlowKudosDocument,
+  type FlowPeriodDocument,
+  type FlowWithdrawnDocument,
+} from './flow.projection';
 
-type FlowCollections = 'recognition_flow_kudos' | 'recognition_flow_days';
-const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
-  fields as TenantFilter<T>;
-
-/** A day document weighs about as much as this many kudos rows: what choosing a side weighs. */
-const rowsPerDayDocument = 50;
-const dayMs = 86_400_000;
+type FlowCollections = 'recognition_flow_kudos' | 'recognition_flow_periods';
 
 const decodeTallies = (stored: Record<string, Partial<Tally>> | undefined) =>
   Object.fromEntries(
@@ -35,73 +36,67 @@ const decodeTallies = (stored: Record<string, Partial<Tally>> | undefined) =>
     ]),
   );
 
+/** A stored period as totals, keys back as ids. */
+const totalsOf = (period: FlowPeriodDocument | null | undefined): FlowTotals => ({
+  kudos: period?.kudos ?? 0,
+  tied: period?.tied ?? 0,
+  cells: Object.fromEntries(
+    Object.entries(period?.cells ?? {}).map(([key, n]) => [idOfFieldKey(key), n]),
+  ),
+  people: decodeTallies(period?.people),
+  units: decodeTallies(period?.units),
+});
+
 /** `squad:support` back to the unit. */
 const unitOfKey = (key: string): Unit => {
   const at = key.indexOf(':');
   return { kind: key.slice(0, at) as UnitKind, id: key.slice(at + 1) };
 };
 
-/** A stored day as totals, keys back as ids. */
-const totalsOf = (day: FlowDayDocument | null | undefined): FlowTotals => ({
-  kudos: day?.kudos ?? 0,
-  tied: day?.tied ?? 0,
-  cells: Object.fromEntries(
-    Object.entries(day?.cells ?? {}).map(([key, n]) => [idOfFieldKey(key), n]),
-  ),
-  people: decodeTallies(day?.people),
-  units: decodeTallies(day?.units),
-});
-
 class FlowKudosRows extends TenantScopedRepository<FlowKudosDocument, FlowCollections> {
   constructor(collections: ReadModelCollections<FlowCollections>) {
     super(collections, 'recognition_flow_kudos');
   }
 
-  /** Kudos given in `(after, before)`, bounds given by which of them are inclusive. */
-  between(
-    tenantId: TenantId,
-    lower: Readonly<{ at: string; inclusive: boolean }>,
-    upper: Readonly<{ at: string; inclusive: boolean }>,
-  ) {
-    return this.find(
-      tenantId,
-      filter({
-        givenAt: {
-          [lower.inclusive ? '$gte' : '$gt']: lower.at,
-          [upper.inclusive ? '$lte' : '$lt']: upper.at,
-        },
-      }),
-    );
-  }
-
-  withdrawnBy(tenantId: TenantId, asOf: string) {
-    return this.find(tenantId, filter({ withdrawnAt: { $lte: asOf } }));
+  /** The kudos given in one hour: an equality FerretDB answers from its index (ADR 0023). */
+  ofHour(tenantId: TenantId, hour: string) {
+    return this.find(tenantId, { hour });
   }
 }
 
-class FlowDays extends TenantScopedRepository<FlowDayDocument, FlowCollections> {
+class FlowPeriods extends TenantScopedRepository<FlowPeriodDocument, FlowCollections> {
   constructor(collections: ReadModelCollections<FlowCollections>) {
-    super(collections, 'recognition_flow_days');
+    super(collections, 'recognition_flow_periods');
+  }
+
+  /** Each by its id, one equality each, side by side: never an `$in` that reads them all. */
+  async byIds(tenantId: TenantId, ids: readonly string[]) {
+    const found = await Promise.all(ids.map((id) => this.findById(tenantId, id)));
+    return found.filter((period): period is FlowPeriodDocument => period !== null);
   }
 }
+
+/** The periods whose totals are added and those taken away, and the hour read kudos by kudos. */
+type Plan = { add: string[]; subtract: string[] };
 
 /**
- * The flow's totals as of any instant and within any window, from few documents (ADR 0048):
- * G(t), what was given by `t`, is either the days before t's day plus t's day's kudos up to t,
- * or everything minus the days after and t's day's kudos after t — whichever reads less. The
- * window `[from, asOf]` is G(asOf) − G(before from), minus the kudos of the window withdrawn by
- * `asOf`. Sums of per-kudos shares: equal to `recognitionFlow` over the raw kudos.
+ * The flow's totals as of any instant and within any window, from few documents (ADR 0048).
+ * G(t), what was given by `t`, is read down the tree all → month → day → hour → the hour's
+ * kudos: at each level the parts before t's part, or the whole minus the parts after and t's
+ * part — whichever reads less. The window `[from, asOf]` is G(asOf) − G(before from), minus the
+ * kudos of the window withdrawn by `asOf`. Sums of per-kudos shares: equal to `recognitionFlow`
+ * over the raw kudos (the read-models spec checks it on random dates).
  */
 export class FlowTotalsRepository {
   private readonly rows: FlowKudosRows;
-  private readonly days: FlowDays;
+  private readonly periods: FlowPeriods;
 
   constructor(collections: ReadModelCollections<FlowCollections>) {
     this.rows = new FlowKudosRows(collections);
-    this.days = new FlowDays(collections);
+    this.periods = new FlowPeriods(collections);
   }
 
-  /** Every kudos' row (a check, and small tenants): the flow over them is the answer's twin. */
+  /** Every kudos' row: the raw kudos the flow over them is checked against. */
   kudos(tenantId: TenantId): Promise<FlowKudosDocument[]> {
     return this.rows.find(tenantId);
   }
@@ -114,74 +109,110 @@ export class FlowTotalsRepository {
     tenantId: TenantId,
     window: FlowWindow,
   ): Promise<{ totals: FlowTotals; parties: FlowPopulation }> {
-    const all = await this.days.findById(tenantId, allDays);
-    const totals = emptyFlowTotals();
-    if (all === null) return { totals, parties: { personIds: [], units: [] } };
     const [upTo, before, withdrawn] = await Promise.all([
-      this.given(tenantId, all, window.asOf, true),
+      this.given(tenantId, window.asOf, true),
       window.from === undefined
         ? Promise.resolve(emptyFlowTotals())
-        : this.given(tenantId, all, window.from, false),
-      this.rows.withdrawnBy(tenantId, window.asOf),
+        : this.given(tenantId, window.from, false),
+      this.periods.findById(tenantId, withdrawnId) as Promise<FlowWithdrawnDocument | null>,
     ]);
-    addFlowTotals(totals, upTo);
-    addFlowTotals(totals, before, -1);
-    for (const row of withdrawn) {
-      // Given in the window and withdrawn by asOf: counted in G, not in the flow.
-      const given = { ...row, withdrawnAt: undefined };
-      if (countedInFlow(given, window) && !countedInFlow(row, window)) {
-        addFlowTotals(totals, flowContribution(row), -1);
+    const totals = addFlowTotals(addFlowTotals(emptyFlowTotals(), upTo), before, -1);
+    for (const kudos of Object.values(withdrawn?.withdrawals ?? {})) {
+      // Given in the window and withdrawn by asOf: in G, not in the flow.
+      const given = { ...kudos, withdrawnAt: undefined };
+      if (countedInFlow(given, window) && !countedInFlow(kudos, window)) {
+        addFlowTotals(totals, flowContribution(kudos), -1);
       }
     }
-    const parties: FlowPopulation = {
-      personIds: Object.keys(upTo.people),
-      units: Object.keys(upTo.units).map(unitOfKey),
+    const took = (tallies: Record<string, Tally>) =>
+      Object.entries(tallies)
+        .filter(([, t]) => t.given !== 0 || t.received !== 0)
+        .map(([key]) => key);
+    return {
+      totals,
+      parties: { personIds: took(upTo.people), units: took(upTo.units).map(unitOfKey) },
     };
-    return { totals, parties };
   }
 
   /** What was given by `at` (`inclusive`) or before it, withdrawn kudos included. */
-  private async given(
-    tenantId: TenantId,
-    all: FlowDayDocument,
-    at: string,
-    inclusive: boolean,
-  ): Promise<FlowTotals> {
-    const day = dayOf(at);
-    const counts = Object.entries(all.days ?? {});
-    const daysBefore = counts.filter(([d, n]) => d < day && n > 0).map(([d]) => d);
-    const daysAfter = counts.filter(([d, n]) => d > day && n > 0).map(([d]) => d);
-    const ofDay = all.days?.[day] ?? 0;
-    const startOfDay = `${day}T00:00:00.000Z`;
-    const endOfDay = new Date(Date.parse(startOfDay) + dayMs).toISOString();
-    const spent = Math.min(Math.max((Date.parse(at) - Date.parse(startOfDay)) / dayMs, 0), 1);
-    const costBefore = daysBefore.length * rowsPerDayDocument + ofDay * spent;
-    const costAfter = daysAfter.length * rowsPerDayDocument + ofDay * (1 - spent);
-    const totals = emptyFlowTotals();
-    if (costBefore <= costAfter) {
-      const [documents, rows] = await Promise.all([
-        this.days.findWhereIn(tenantId, '_id', daysBefore),
-        ofDay === 0
-          ? Promise.resolve([])
-          : this.rows.between(tenantId, { at: startOfDay, inclusive: true }, { at, inclusive }),
-      ]);
-      for (const document of documents) addFlowTotals(totals, totalsOf(document));
-      for (const row of rows) addFlowTotals(totals, flowContribution(row));
-      return totals;
-    }
-    const [documents, rows] = await Promise.all([
-      this.days.findWhereIn(tenantId, '_id', daysAfter),
-      ofDay === 0
-        ? Promise.resolve([])
-        : this.rows.between(
-            tenantId,
-            { at, inclusive: !inclusive },
-            { at: endOfDay, inclusive: false },
-          ),
+  private async given(tenantId: TenantId, at: string, inclusive: boolean): Promise<FlowTotals> {
+    const { month, day, hour } = periodsOf(at);
+    const [all, monthly, daily] = await Promise.all([
+      this.periods.findById(tenantId, everything),
+      this.periods.findById(tenantId, periodId.month(month)),
+      this.periods.findById(tenantId, periodId.day(day)),
     ]);
-    addFlowTotals(totals, totalsOf(all));
-    for (const document of documents) addFlowTotals(totals, totalsOf(document), -1);
-    for (const row of rows) addFlowTotals(totals, flowContribution(row), -1);
+    if (all === null) return emptyFlowTotals();
+    // Nothing given after `at`: everything is the answer (as of now, always).
+    if (all.latest !== undefined && (inclusive ? all.latest <= at : all.latest < at)) {
+      return totalsOf(all);
+    }
+    const known = new Map<string, FlowPeriodDocument>([[everything, all]]);
+    if (monthly) known.set(periodId.month(month), monthly);
+    if (daily) known.set(periodId.day(day), daily);
+    const levels = [
+      { parentId: everything, parent: all, current: month, id: periodId.month },
+      {
+        parentId: periodId.month(month),
+        parent: monthly,
+        current: day.slice(8),
+        id: (part: string) => periodId.day(`${month}-${part}`),
+      },
+      {
+        parentId: periodId.day(day),
+        parent: daily,
+        current: hour.slice(11),
+        id: (part: string) => periodId.hour(`${day}T${part}`),
+      },
+    ];
+    const plan: Plan = { add: [], subtract: [] };
+    // G over a period = the parts before t's part + G over t's part, or (the same) the whole
+    // − the parts after − t's part + G over t's part: whichever reads fewer documents.
+    for (const { parentId, parent, current, id } of levels) {
+      const parts = Object.entries(parent?.parts ?? {}).filter(([, n]) => n > 0);
+      const before = parts.filter(([key]) => key < current).map(([key]) => id(key));
+      const after = parts.filter(([key]) => key > current).map(([key]) => id(key));
+      const holds = (parent?.parts?.[current] ?? 0) > 0;
+      if (before.length <= after.length + (holds ? 1 : 0)) {
+        plan.add.push(...before);
+      } else {
+        plan.add.push(parentId);
+        plan.subtract.push(...after, ...(holds ? [id(current)] : []));
+      }
+      if (!holds) return this.sum(tenantId, plan, known);
+    }
+    const [rows, totals] = await Promise.all([
+      this.rows.ofHour(tenantId, hour),
+      this.sum(tenantId, plan, known),
+    ]);
+    for (const row of rows) {
+      if (inclusive ? row.givenAt <= at : row.givenAt < at) {
+        addFlowTotals(totals, flowContribution(row));
+      }
+    }
+    return totals;
+  }
+
+  private async sum(
+    tenantId: TenantId,
+    plan: Plan,
+    known: ReadonlyMap<string, FlowPeriodDocument>,
+  ): Promise<FlowTotals> {
+    const read = (ids: readonly string[]) =>
+      this.periods.byIds(
+        tenantId,
+        ids.filter((id) => !known.has(id)),
+      );
+    const [added, subtracted] = await Promise.all([read(plan.add), read(plan.subtract)]);
+    const totals = emptyFlowTotals();
+    const from = (ids: readonly string[], fetched: readonly FlowPeriodDocument[]) => [
+      ...ids.flatMap((id) => known.get(id) ?? []),
+      ...fetched,
+    ];
+    for (const period of from(plan.add, added)) addFlowTotals(totals, totalsOf(period));
+    for (const period of from(plan.subtract, subtracted)) {
+      addFlowTotals(totals, totalsOf(period), -1);
+    }
     return totals;
   }
 }

@@ -11,20 +11,42 @@ import type { MembershipHistory } from '../application/recognition-directory.por
 import { fieldKey } from './kudos.projection';
 
 /** A kudos as the flow counts it: its people with their units at the moment it was given. */
-export type FlowKudosDocument = FlowKudos & { _id: string; tenantId: string; day: string };
+export type FlowKudosDocument = FlowKudos & { _id: string; tenantId: string; hour: string };
 
 /**
- * The flow's totals of the kudos **given** on one UTC day (`2026-03-12`), and of all days
- * (`all`): withdrawals are not taken off here but at read time, so the figures as of a date
- * before a withdrawal still hold the kudos (ADR 0048). Keys are stored with `fieldKey`.
+ * The totals of the kudos **given** in one period, in a tree: everything (`all`), a month
+ * (`m:2026-03`), a day (`d:2026-03-12`), an hour (`h:2026-03-12T10`). Each knows how many
+ * kudos each of its parts holds, so a reader picks the few documents it needs without a scan.
+ * Withdrawals are not taken off here but at read time, from `withdrawn`: the figures as of a
+ * date before a withdrawal still hold the kudos (ADR 0048). Keys are stored with `fieldKey`.
  */
-export type FlowDayDocument = { _id: string; tenantId: string } & Partial<FlowTotals> & {
-    /** On `all` only: how many kudos each day holds, so a reader knows the days without a scan. */
-    days?: Record<string, number>;
+export type FlowPeriodDocument = { _id: string; tenantId: string } & Partial<FlowTotals> & {
+    /** The parts below: months of `all`, days of a month, hours of a day. */
+    parts?: Record<string, number>;
+    /** On `all`: the latest kudos; as of any later moment, `all` is the answer. */
+    latest?: string;
   };
 
-export const allDays = 'all';
-export const dayOf = (instant: string): string => instant.slice(0, 10);
+/** Every kudos withdrawn, with what it counted for: few, so one document. */
+export type FlowWithdrawnDocument = {
+  _id: string;
+  tenantId: string;
+  withdrawals?: Record<string, FlowKudos>;
+};
+
+export const everything = 'all';
+export const withdrawnId = 'withdrawn';
+/** `2026-03-12T10:15:00.000Z` → month `2026-03`, day `2026-03-12`, hour `2026-03-12T10`. */
+export const periodsOf = (instant: string) => ({
+  month: instant.slice(0, 7),
+  day: instant.slice(0, 10),
+  hour: instant.slice(0, 13),
+});
+export const periodId = {
+  month: (month: string) => `m:${month}`,
+  day: (day: string) => `d:${day}`,
+  hour: (hour: string) => `h:${hour}`,
+};
 
 /** Totals as `$inc` paths: each count of the kudos' share adds one. */
 const increments = (totals: FlowTotals): Record<string, number> => {
@@ -48,20 +70,17 @@ export const flowStorage = {
     {
       name: 'recognition_flow_kudos',
       guard: 'stream',
-      indexes: [
-        { keys: { tenantId: 1, givenAt: 1 }, serves: 'the kudos of a part of a day' },
-        { keys: { tenantId: 1, withdrawnAt: 1 }, serves: 'kudos withdrawn by a date' },
-      ],
+      indexes: [{ keys: { tenantId: 1, hour: 1 }, serves: 'the kudos of one hour' }],
     },
-    { name: 'recognition_flow_days', guard: 'position' },
+    { name: 'recognition_flow_periods', guard: 'position' },
   ],
 } as const;
 
 /**
  * The recognition flow's read model: each kudos with the units of its giver and receivers **at
  * the moment it was given** (MembershipHistory, the org topic's history: not today's org), and
- * totals per day. One stream writes a kudos' row ('stream'); a day's totals are added to by
- * every kudos of the day, in the store's order ('position').
+ * totals per month, day and hour. One stream writes a kudos' row ('stream'); a period's totals
+ * are added to by every kudos in it, in the store's order ('position').
  */
 export const flowProjection = (history: MembershipHistory) =>
   defineProjection({
@@ -102,19 +121,37 @@ export const flowProjection = (history: MembershipHistory) =>
               ...(thanked.length === 0 ? [] : [{ units: thanked }]),
             ],
           };
-          context.upsert('recognition_flow_kudos', data.kudosId, {
-            $set: { ...kudos, day: dayOf(at) },
-          });
+          const { month, day, hour } = periodsOf(at);
+          context.upsert('recognition_flow_kudos', data.kudosId, { $set: { ...kudos, hour } });
           const inc = increments(flowContribution(kudos));
-          context.upsert('recognition_flow_days', dayOf(at), { $inc: inc });
-          return context.upsert('recognition_flow_days', allDays, {
-            $inc: { ...inc, [`days.${dayOf(at)}`]: 1 },
+          const add = (id: string, part?: string) =>
+            context.upsert('recognition_flow_periods', id, {
+              $inc: { ...inc, ...(part === undefined ? {} : { [`parts.${part}`]: 1 }) },
+              ...(id === everything ? { $max: { latest: at } } : {}),
+            });
+          add(everything, month);
+          add(periodId.month(month), day.slice(8));
+          add(periodId.day(day), hour.slice(11));
+          return add(periodId.hour(hour));
+        }
+        case 'KudosWithdrawn': {
+          const { kudosId, withdrawnAt } = event.data;
+          // A kudos' row is what its KudosGiven wrote, whatever came later: a replay reads the same.
+          const row = await context.findOne<FlowKudosDocument>('recognition_flow_kudos', kudosId);
+          context.update('recognition_flow_kudos', kudosId, { $set: { withdrawnAt } });
+          if (row === null) return;
+          const kudos: FlowKudos = {
+            kudosId,
+            givenAt: row.givenAt,
+            withdrawnAt,
+            tiedToOkr: row.tiedToOkr,
+            giver: row.giver,
+            receivers: row.receivers,
+          };
+          return context.upsert('recognition_flow_periods', withdrawnId, {
+            $set: { [`withdrawals.${fieldKey(kudosId)}`]: kudos },
           });
         }
-        case 'KudosWithdrawn':
-          return context.update('recognition_flow_kudos', event.data.kudosId, {
-            $set: { withdrawnAt: event.data.withdrawnAt },
-          });
         case 'KudosReactionAdded':
         case 'KudosReactionRemoved':
         case 'KudosCommented':

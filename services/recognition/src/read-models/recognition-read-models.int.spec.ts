@@ -40,16 +40,29 @@ const spans: Span[] = [
   { member: 'squad:design', unit: tribe('cx'), from: '2026-01-01' },
   { member: 'chapter:cs', unit: tribe('cx'), from: '2026-01-01' },
 ];
+// A second organisation's people for the random check: p0…p19 in four squads, p0…p4 moving.
+for (let i = 0; i < 20; i++) {
+  spans.push({
+    member: `p${i}`,
+    unit: squad(`r${i % 4}`),
+    from: '2026-01-01',
+    ...(i < 5 ? { until: '2026-04-01' } : {}),
+  });
+  if (i < 5) spans.push({ member: `p${i}`, unit: squad(`r${(i + 1) % 4}`), from: '2026-04-01' });
+  spans.push({ member: `p${i}`, unit: tribe(`rt${i % 2}`), from: '2026-01-01' });
+}
 const history = membershipSpans(spans);
 const projections = recognitionProjections(history);
 
-/** `count` instants spread at random over [from, until), from a fixed seed. */
+let seed = 20260312;
+/** A number in [0, 1) from a fixed seed: the random checks repeat. */
+const next = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+/** `count` instants spread at random over [from, until). */
 const randomInstants = (count: number, from: string, until: string): string[] => {
-  let seed = 20260312;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
   const start = Date.parse(from);
   const span = Date.parse(until) - start;
   return Array.from({ length: count }, () =>
@@ -225,7 +238,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
     await story('s1', false);
     await story('s2', true);
     await sandbox.runToHead(projections);
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await sandbox.dispose();
@@ -311,7 +324,7 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
 
   it('answers the flow as of any date and window as recognitionFlow does over the raw kudos', async () => {
     const raw: FlowKudos[] = (await readModels.flow.kudos(tenant)).map(
-      ({ _id, tenantId: _t, day: _d, ...kudos }) => kudos,
+      ({ _id, tenantId: _t, hour: _h, ...kudos }) => kudos,
     );
     expect(raw).toHaveLength(6);
     // carl gave k1 from Billing and k2 from Support: the squads of those days.
@@ -348,9 +361,102 @@ describe('recognition read models on FerretDB, fed from the PostgreSQL event sto
 
   it('applies every event again, in order and backwards, and changes nothing', async () => {
     await sandbox.expectReplayChangesNothing(projections, tenantId);
-  });
+  }, 120_000);
 
   it('rebuilds from zero into identical documents', async () => {
     await sandbox.expectRebuildIdentical(projections, tenantId);
+  }, 120_000);
+});
+
+describe('the flow read model over 150 random kudos of another organisation', () => {
+  const otherTenant = uniqueName('globex');
+  const otherGivenAt: string[] = [];
+  const otherWithdrawnAt: string[] = [];
+  let sandbox: ReadModelSandbox;
+  let readModels: RecognitionReadModels;
+
+  beforeAll(async () => {
+    sandbox = await ReadModelSandbox.open('recognition_flow');
+    readModels = new RecognitionReadModels(sandbox.connection);
+    // Another organisation: 150 kudos over half a year, often several in one hour, some withdrawn.
+    const other = appendTo(() => sandbox.store, otherTenant);
+    const hours = randomInstants(30, '2026-01-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z');
+    for (let k = 0; k < 150; k++) {
+      const hour = hours[Math.floor(next() * hours.length)];
+      const givenAt = new Date(Date.parse(hour) + Math.floor(next() * 3_600_000)).toISOString();
+      otherGivenAt.push(givenAt);
+      const giverId = `p${Math.floor(next() * 20)}`;
+      const receiverId = `p${(Number(giverId.slice(1)) + 1 + Math.floor(next() * 19)) % 20}`;
+      const kudosId = `r${k}`;
+      await other(
+        recognitionStreams.kudos(otherTenant, kudosId),
+        {
+          type: 'KudosGiven',
+          data: {
+            kudosId,
+            giverId,
+            to: { personIds: [receiverId], ...(k % 7 === 0 ? { unit: squad('r2') } : {}) },
+            message: 'Thanks',
+            values: [],
+            ...(k % 3 === 0 ? { about: { kind: 'objective', objectiveId } } : {}),
+            audience: k % 10 === 0 ? 'private' : 'public',
+            givenAt,
+          },
+        },
+        giverId,
+        givenAt,
+      );
+      if (k % 9 === 0) {
+        const withdrawnAt = new Date(
+          Date.parse(givenAt) + Math.floor(next() * 40 * 86_400_000),
+        ).toISOString();
+        otherWithdrawnAt.push(withdrawnAt);
+        await other(
+          recognitionStreams.kudos(otherTenant, kudosId),
+          { type: 'KudosWithdrawn', data: { kudosId, withdrawnBy: giverId, withdrawnAt } },
+          giverId,
+          withdrawnAt,
+        );
+      }
+    }
+    await sandbox.runToHead(projections);
+  }, 300_000);
+
+  afterAll(async () => {
+    await sandbox.dispose();
   });
+
+  it('answers 150 kudos over half a year as recognitionFlow does, at random instants and windows', async () => {
+    const other = TenantId.of(otherTenant);
+    const raw: FlowKudos[] = (await readModels.flow.kudos(other)).map(
+      ({ _id, tenantId: _t, hour: _h, ...kudos }) => kudos,
+    );
+    expect(raw).toHaveLength(150);
+    const population: FlowPopulation = { personIds: ['p0', 'p7', 'nobody'], units: [] };
+    // Random instants, the instants of kudos and withdrawals themselves, and around them.
+    const instants = [
+      ...randomInstants(12, '2025-12-20T00:00:00.000Z', '2026-08-20T00:00:00.000Z'),
+      ...[...otherGivenAt, ...otherWithdrawnAt].filter(() => next() < 0.06),
+      ...otherGivenAt
+        .filter(() => next() < 0.05)
+        .map((at) => new Date(Date.parse(at) - 1).toISOString()),
+    ];
+    let windows = 0;
+    for (const asOf of instants) {
+      const froms = [undefined, ...instants.filter((at) => at <= asOf && next() < 0.1)];
+      for (const from of froms) {
+        const window = { asOf, ...(from === undefined ? {} : { from }) };
+        const { totals } = await readModels.flow.totals(other, window);
+        expect(flowOfTotals(totals, population, window)).toEqual(
+          recognitionFlow(raw, population, window),
+        );
+        windows += 1;
+      }
+    }
+    expect(windows).toBeGreaterThan(25);
+  });
+
+  it('rebuilds from zero into identical documents', async () => {
+    await sandbox.expectRebuildIdentical(projections, otherTenant);
+  }, 120_000);
 });

@@ -12,7 +12,13 @@ import { flowStorage } from './flow.projection';
 import { FlowTotalsRepository } from './flow-totals.repository';
 import { kudosProjection, type KudosDocument } from './kudos.projection';
 import { storiesProjection, type StoryDocument } from './stories.projection';
-import { wallsStorage, type WallEntryDocument } from './walls.projection';
+import {
+  bucketOf,
+  hourOf,
+  wallsStorage,
+  type WallEntryDocument,
+  type WallHoursDocument,
+} from './walls.projection';
 
 const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
   fields as TenantFilter<T>;
@@ -72,17 +78,61 @@ export class CelebrationsRepository extends TenantScopedRepository<
 
 type WallCollections = (typeof wallsStorage)['collections'][number]['name'];
 
+class WallHours extends TenantScopedRepository<WallHoursDocument, WallCollections> {
+  constructor(collections: ReadModelCollections<WallCollections>) {
+    super(collections, 'recognition_wall_hours');
+  }
+}
+
+const newestFirst = (a: WallEntryDocument, b: WallEntryDocument) =>
+  a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
+
 export class WallsRepository extends TenantScopedRepository<WallEntryDocument, WallCollections> {
+  private readonly hours: WallHours;
+
   constructor(collections: ReadModelCollections<WallCollections>) {
     super(collections, 'recognition_wall_entries');
+    this.hours = new WallHours(collections);
   }
 
-  /** A wall's entries still standing, newest first, after `after`. */
-  page(tenantId: TenantId, wall: string, after: Position | undefined, limit: number) {
-    return this.find(tenantId, filter({ wall, gone: { $ne: true }, ...pageFilter('at', after) }), {
-      sort: { at: -1, _id: 1 },
-      limit,
-    });
+  /**
+   * A wall's entries still standing, newest first, after `after`: the wall's hours say which
+   * hours hold entries; the page reads the newest of them, one equality each, until it holds
+   * `limit` (FerretDB reads what an equality selects, never the whole wall).
+   */
+  async page(tenantId: TenantId, wall: string, after: Position | undefined, limit: number) {
+    const counts = (await this.hours.findById(tenantId, wall))?.hours ?? {};
+    const from = after === undefined ? undefined : hourOf(after.at);
+    const hours = Object.keys(counts)
+      .filter((hour) => (counts[hour] ?? 0) > 0 && (from === undefined || hour <= from))
+      .sort()
+      .reverse();
+    const page: WallEntryDocument[] = [];
+    for (let next = 0; next < hours.length && page.length < limit;) {
+      // Enough hours to fill the page if nothing in them is gone or before the cursor.
+      const batch: string[] = [];
+      for (let held = 0; next < hours.length && held < limit - page.length; next++) {
+        batch.push(hours[next]);
+        held += counts[hours[next]] ?? 0;
+      }
+      const found = await this.findWhereIn(
+        tenantId,
+        'bucket',
+        batch.map((hour) => bucketOf(wall, hour)),
+      );
+      page.push(
+        ...found
+          .filter((entry) => entry.gone !== true)
+          .filter(
+            (entry) =>
+              after === undefined ||
+              entry.at < after.at ||
+              (entry.at === after.at && entry._id > after.id),
+          )
+          .sort(newestFirst),
+      );
+    }
+    return page.slice(0, limit);
   }
 }
 

@@ -27,9 +27,17 @@ export type WallEntryDocument = {
   itemId: string;
   /** When it appeared: given, celebrated, published. Walls read newest first. */
   at: string;
+  /** `wall@hour` (`squad:support@2026-03-12T10`): a page reads a few hours by equality. */
+  bucket: string;
   objectiveId?: string;
   gone?: true;
 };
+
+/** How many entries each hour of a wall holds (`2026-03-12T10`): where its pages are. */
+export type WallHoursDocument = { _id: string; tenantId: string; hours?: Record<string, number> };
+
+export const hourOf = (instant: string): string => instant.slice(0, 13);
+export const bucketOf = (wall: string, hour: string): string => `${wall}@${hour}`;
 
 const entryId = (wall: string, item: WallItem, itemId: string) => `${wall}/${item}:${itemId}`;
 
@@ -61,6 +69,7 @@ export const wallsStorage = {
         { keys: { tenantId: 1, itemId: 1 }, serves: "a withdrawal finds its item's entries" },
       ],
     },
+    { name: 'recognition_wall_hours', guard: 'position' },
   ],
 } as const;
 
@@ -93,10 +102,19 @@ export const wallsProjection = (history: MembershipHistory) =>
         at: string,
         objectiveId?: string,
       ) => {
+        const hour = hourOf(at);
         for (const wall of new Set(walls)) {
           context.upsert('recognition_wall_entries', entryId(wall, item, itemId), {
-            $set: { wall, item, itemId, at, ...(objectiveId === undefined ? {} : { objectiveId }) },
+            $set: {
+              wall,
+              item,
+              itemId,
+              at,
+              bucket: bucketOf(wall, hour),
+              ...(objectiveId === undefined ? {} : { objectiveId }),
+            },
           });
+          context.upsert('recognition_wall_hours', wall, { $inc: { [`hours.${hour}`]: 1 } });
         }
       };
       const gone = (item: WallItem, itemId: string) =>
