@@ -8,8 +8,8 @@
  * a fresh PostgreSQL schema, read-store database and Kafka topics, all dropped at the end.
  *
  * Environment: BENCH_KUDOS (95000, seeded), BENCH_CYCLES (5, seeded celebrations per key
- * result), BENCH_DAYS (180), BENCH_HTTP_KUDOS (2000), BENCH_CLIENTS (16),
- * BENCH_VISIBILITY_SAMPLES (200), BENCH_QUERIES (200); DATABASE_URL, MONGO_URL, KAFKA_BROKERS
+ * result), BENCH_DAYS (180), BENCH_HTTP_KUDOS (300), BENCH_CLIENTS (16),
+ * BENCH_VISIBILITY_SAMPLES (50), BENCH_QUERIES (50); DATABASE_URL, MONGO_URL, KAFKA_BROKERS
  * (default: `stack.sh env`).
  */
 import { execFileSync } from 'node:child_process';
@@ -82,10 +82,10 @@ const sizes = {
   kudos: intFromEnv('BENCH_KUDOS', 95_000),
   cycles: intFromEnv('BENCH_CYCLES', 5),
   days: intFromEnv('BENCH_DAYS', 180),
-  httpKudos: intFromEnv('BENCH_HTTP_KUDOS', 2_000),
+  httpKudos: intFromEnv('BENCH_HTTP_KUDOS', 300),
   clients: intFromEnv('BENCH_CLIENTS', 16),
-  visibility: intFromEnv('BENCH_VISIBILITY_SAMPLES', 200),
-  queries: intFromEnv('BENCH_QUERIES', 200),
+  visibility: intFromEnv('BENCH_VISIBILITY_SAMPLES', 50),
+  queries: intFromEnv('BENCH_QUERIES', 50),
 };
 // 5 tribes × 10 squads × 10 people: 500 people; 4 objectives of 5 key results per squad.
 const orgShape = { tribes: 5, squadsPerTribe: 10, perSquad: 10 };
