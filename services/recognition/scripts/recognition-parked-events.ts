@@ -46,8 +46,8 @@ const history = (): MembershipHistory => {
   return new MembershipHistoryReader(new MembershipHistoryStore(readStore));
 };
 const historyOfTheReadStore: MembershipHistory = {
-  unitsAt: (tenantId, personIds, at) => history().unitsAt(tenantId, personIds, at),
-  tribeOfAt: (tenantId, unit, at) => history().tribeOfAt(tenantId, unit, at),
+  unitsAt: (tenantId, personIds, at, lookup) => history().unitsAt(tenantId, personIds, at, lookup),
+  tribeOfAt: (tenantId, unit, at, lookup) => history().tribeOfAt(tenantId, unit, at, lookup),
 };
 
 void (args.includes('--relay')

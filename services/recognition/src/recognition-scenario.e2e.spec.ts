@@ -466,7 +466,12 @@ describe('recognition in the Customer Experience tribe', () => {
           `/flow?from=${encodeURIComponent(from)}&asOf=${encodeURIComponent(asOf)}`,
         ),
       );
-    const now = await flow(later);
+    // The flow is its own projection: the kudos lists showing a kudos does not mean it has it.
+    let now: Body = {};
+    await expectEventually(async () => {
+      now = await flow(later);
+      expect(now).toMatchObject({ people: { [people.mover]: { given: 2 } } });
+    }, slow);
     // The first under Support (max's squad that day), the second under Billing.
     expect(now).toMatchObject({
       matrix: expect.objectContaining({

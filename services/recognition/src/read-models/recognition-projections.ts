@@ -15,6 +15,22 @@ import { storiesProjection } from './stories.projection';
 import { wallsProjection } from './walls.projection';
 
 /**
+ * How long a projection waits for the directory to fold a person or unit an event names. They
+ * were known when the command was decided, so an unknown one means the directory is behind the
+ * org topic (a read store rebuilt from the topics refills it first): the runner waits, then parks
+ * the event (`npm run parked` replays it) rather than place a kudos under no unit.
+ */
+export const historyWaitMs = 60_000;
+
+/** The history as the projections ask it: waiting for the people and units it has not seen. */
+const caughtUp = (history: MembershipHistory): MembershipHistory => ({
+  unitsAt: (tenantId, personIds, at) =>
+    history.unitsAt(tenantId, personIds, at, { awaitKnownMs: historyWaitMs }),
+  tribeOfAt: (tenantId, unit, at) =>
+    history.tribeOfAt(tenantId, unit, at, { awaitKnownMs: historyWaitMs }),
+});
+
+/**
  * Every recognition projection. The walls and the flow place a kudos by the units its people
  * belonged to when it was given: they ask the org history (MembershipHistory), not today's org.
  */
@@ -24,8 +40,8 @@ export const recognitionProjections = (
   kudosProjection,
   storiesProjection,
   celebrationsProjection,
-  wallsProjection(history),
-  flowProjection(history),
+  wallsProjection(caughtUp(history)),
+  flowProjection(caughtUp(history)),
 ];
 
 /**
