@@ -84,6 +84,9 @@ class WallHours extends TenantScopedRepository<WallHoursDocument, WallCollection
   }
 }
 
+/** A day with at most this many entries on a wall is read in one query. */
+const quietDay = 200;
+
 const newestFirst = (a: WallEntryDocument, b: WallEntryDocument) =>
   a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 
@@ -115,11 +118,26 @@ export class WallsRepository extends TenantScopedRepository<WallEntryDocument, W
         batch.push(hours[next]);
         held += counts[hours[next]] ?? 0;
       }
-      const found = await this.findWhereIn(
-        tenantId,
-        'bucket',
-        batch.map((hour) => bucketOf(wall, hour)),
-      );
+      // Hours of a quiet day are read as the day, in one query (a busy day hour by hour).
+      const days = new Map<string, string[]>();
+      for (const hour of batch)
+        days.set(hour.slice(0, 10), [...(days.get(hour.slice(0, 10)) ?? []), hour]);
+      const byDay: string[] = [];
+      const byHour: string[] = [];
+      for (const [day, hoursOfDay] of days) {
+        const ofDay = Object.entries(counts)
+          .filter(([hour]) => hour.startsWith(day))
+          .reduce((sum, [, n]) => sum + n, 0);
+        if (hoursOfDay.length > 1 && ofDay <= quietDay) byDay.push(bucketOf(wall, day));
+        else byHour.push(...hoursOfDay.map((hour) => bucketOf(wall, hour)));
+      }
+      const [ofDays, ofHours] = await Promise.all([
+        this.findWhereIn(tenantId, 'dayBucket', byDay),
+        this.findWhereIn(tenantId, 'bucket', byHour),
+      ]);
+      // A day read whole holds hours outside the batch: those are another batch's.
+      const inBatch = new Set(batch);
+      const found = [...ofDays, ...ofHours].filter((entry) => inBatch.has(hourOf(entry.at)));
       page.push(
         ...found
           .filter((entry) => entry.gone !== true)
