@@ -288,17 +288,17 @@ export class OrgDirectoryStore {
     return found ? unitRecordOf(found) : undefined;
   }
 
-  /** Units with these ids, of any kind (the caller matches kinds): one query. */
+  /** Units with these ids, of any kind (the caller matches kinds): an equality each. */
   async unitsAmong(tenantId: TenantId, unitIds: readonly string[]): Promise<UnitRecord[]> {
     if (unitIds.length === 0) return [];
-    const found = await this.units.find(tenantId, { id: { $in: [...unitIds] } });
+    const found = await this.units.findWhereIn(tenantId, 'id', unitIds);
     return found.map(unitRecordOf);
   }
 
-  /** People with these ids: one query. */
+  /** People with these ids: an equality each (FerretDB pushes no `$in` down). */
   async peopleAmong(tenantId: TenantId, personIds: readonly string[]): Promise<PersonRecord[]> {
     if (personIds.length === 0) return [];
-    const found = await this.people.find(tenantId, { id: { $in: [...personIds] } });
+    const found = await this.people.findWhereIn(tenantId, 'id', personIds);
     return found.map(personRecordOf);
   }
 
@@ -362,9 +362,11 @@ export class OrgDirectoryStore {
   /** Which of these people have left the organisation. */
   async leftAmong(tenantId: TenantId, personIds: readonly string[]): Promise<Set<string>> {
     if (personIds.length === 0) return new Set();
-    const found = await this.people.find(
+    const found = await this.people.findWhereIn(
       tenantId,
-      { id: { $in: [...personIds] }, left: true },
+      'id',
+      personIds,
+      { left: true },
       { projection: { id: 1 } },
     );
     return new Set(found.map((person) => person.id));

@@ -50,6 +50,27 @@ export class TenantScopedCollection<T extends TenantDocument> {
     return (await cursor.toArray()).map((document) => withIdOf<T>(tenantId, document));
   }
 
+  /** Documents whose `field` equals one of `values`: `TenantScopedCollection.findWhereIn`. */
+  async findWhereIn(
+    tenantId: TenantId,
+    field: string,
+    values: readonly unknown[],
+    filter: TenantFilter<T> = everything<T>(),
+    options: Pick<FindOptions, 'projection'> = {},
+  ): Promise<T[]> {
+    const distinct = [...new Set(values)];
+    if (distinct.length === 0) return [];
+    if (distinct.length > equalityQueriesUpTo) {
+      return this.find(tenantId, { ...filter, [field]: { $in: distinct } }, options);
+    }
+    const found = await Promise.all(
+      distinct.map((value) => this.find(tenantId, { ...filter, [field]: value }, options)),
+    );
+    const byId = new Map<unknown, T>();
+    for (const document of found.flat()) byId.set((document as { _id?: unknown })._id, document);
+    return [...byId.values()];
+  }
+
   async findOne(
     tenantId: TenantId,
     filter: TenantFilter<T>,
@@ -125,17 +146,10 @@ export abstract class TenantScopedRepository<
     values: readonly unknown[],
     filter: TenantFilter<T> = everything<T>(),
   ): Promise<T[]> {
-    const distinct = [...new Set(values)];
-    if (distinct.length === 0) return [];
-    if (distinct.length > equalityQueriesUpTo) {
-      return this.find(tenantId, { ...filter, [field]: { $in: distinct } });
-    }
-    const found = await Promise.all(
-      distinct.map((value) => this.find(tenantId, { ...filter, [field]: value })),
-    );
-    const byId = new Map<string, T>();
-    for (const document of found.flat()) byId.set(document._id, document);
-    return [...byId.values()];
+    const found = await (
+      await this.collection()
+    ).findWhereIn(tenantId, field, values, live(filter));
+    return found.map(asReadModel);
   }
 
   async findOne(tenantId: TenantId, filter: TenantFilter<T>): Promise<T | null> {

@@ -45,9 +45,8 @@ export class MembershipHistoryStore {
 
   async people(tenantId: TenantId, personIds: readonly string[]): Promise<PersonHistory[]> {
     if (personIds.length === 0) return [];
-    const found = await this.histories.find(tenantId, {
+    const found = await this.histories.findWhereIn(tenantId, 'subjectId', personIds, {
       subjectKind: 'person',
-      subjectId: { $in: [...new Set(personIds)] },
     });
     return found.map((document) => document.history as PersonHistory);
   }
@@ -57,9 +56,11 @@ export class MembershipHistoryStore {
     units: readonly Readonly<{ kind: string; id: string }>[],
   ): Promise<UnitHistory[]> {
     if (units.length === 0) return [];
-    const found = await this.histories.find(tenantId, {
-      _id: { $in: [...new Set(units.map((unit) => keyOf(unit.kind, unit.id)))] },
-    });
+    const found = await this.histories.findWhereIn(
+      tenantId,
+      '_id',
+      units.map((unit) => keyOf(unit.kind, unit.id)),
+    );
     return found.map((document) => document.history as UnitHistory);
   }
 }
