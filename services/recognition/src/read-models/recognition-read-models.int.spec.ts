@@ -1,4 +1,4 @@
-import { TenantId } from '@rhythm/projections';
+import { ReadModelCollections, TenantId } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
 import {
   flowOfTotals,
@@ -10,7 +10,8 @@ import {
 } from '@rhythm/recognition-domain';
 import { uniqueName } from '@rhythm/testing';
 import { recognitionProjections } from './recognition-projections';
-import { RecognitionReadModels } from './recognition-read-models';
+import { RecognitionReadModels, WallsRepository } from './recognition-read-models';
+import { wallsStorage } from './walls.projection';
 import { membershipSpans, type Span } from './testing/membership-spans';
 import { appendTo } from './testing/recognised-events';
 
@@ -454,6 +455,32 @@ describe('the flow read model over 150 random kudos of another organisation', ()
       }
     }
     expect(windows).toBeGreaterThan(25);
+  });
+
+  it('pages a wall newest first, quiet days read whole or busy ones hour by hour, alike', async () => {
+    const other = TenantId.of(otherTenant);
+    const everyEntry = (
+      await readModels.walls.find(other, { wall: 'organisation' })
+    ).filter((entry) => entry.gone !== true);
+    const expected = everyEntry
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : 1))
+      .map((entry) => entry._id);
+    expect(expected.length).toBeGreaterThan(100);
+    const hourByHour = new WallsRepository(
+      new ReadModelCollections(sandbox.connection, wallsStorage),
+      1,
+    );
+    for (const walls of [readModels.walls, hourByHour]) {
+      const read: string[] = [];
+      let after: { at: string; id: string } | undefined;
+      for (;;) {
+        const page = await walls.page(other, 'organisation', after, 7);
+        read.push(...page.map((entry) => entry._id));
+        if (page.length < 7) break;
+        after = { at: page.at(-1)!.at, id: page.at(-1)!._id };
+      }
+      expect(read).toEqual(expected);
+    }
   });
 
   it('rebuilds from zero into identical documents', async () => {

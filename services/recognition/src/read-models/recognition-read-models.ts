@@ -17,7 +17,7 @@ import {
   hourOf,
   wallsStorage,
   type WallEntryDocument,
-  type WallHoursDocument,
+  type WallCountsDocument,
 } from './walls.projection';
 
 const filter = <T extends { tenantId: string }>(fields: Record<string, unknown>) =>
@@ -78,79 +78,104 @@ export class CelebrationsRepository extends TenantScopedRepository<
 
 type WallCollections = (typeof wallsStorage)['collections'][number]['name'];
 
-class WallHours extends TenantScopedRepository<WallHoursDocument, WallCollections> {
+class WallCounts extends TenantScopedRepository<WallCountsDocument, WallCollections> {
   constructor(collections: ReadModelCollections<WallCollections>) {
-    super(collections, 'recognition_wall_hours');
+    super(collections, 'recognition_wall_counts');
   }
 }
 
 /** A day with at most this many entries on a wall is read in one query. */
-const quietDay = 200;
+const quietDayEntries = 200;
 
 const newestFirst = (a: WallEntryDocument, b: WallEntryDocument) =>
   a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 
 export class WallsRepository extends TenantScopedRepository<WallEntryDocument, WallCollections> {
-  private readonly hours: WallHours;
+  private readonly counts: WallCounts;
 
-  constructor(collections: ReadModelCollections<WallCollections>) {
+  constructor(
+    collections: ReadModelCollections<WallCollections>,
+    private readonly quietDay = quietDayEntries,
+  ) {
     super(collections, 'recognition_wall_entries');
-    this.hours = new WallHours(collections);
+    this.counts = new WallCounts(collections);
   }
 
   /**
-   * A wall's entries still standing, newest first, after `after`: the wall's hours say which
-   * hours hold entries; the page reads the newest of them, one equality each, until it holds
-   * `limit` (FerretDB reads what an equality selects, never the whole wall).
+   * A wall's entries still standing, newest first, after `after`: the wall's day counts say
+   * which days hold entries; a quiet day is read in one query, a busy one by the hours its count
+   * document names, newest first, until the page holds `limit` (FerretDB reads what an equality
+   * selects, never the whole wall).
    */
   async page(tenantId: TenantId, wall: string, after: Position | undefined, limit: number) {
-    const counts = (await this.hours.findById(tenantId, wall))?.hours ?? {};
-    const from = after === undefined ? undefined : hourOf(after.at);
-    const hours = Object.keys(counts)
-      .filter((hour) => (counts[hour] ?? 0) > 0 && (from === undefined || hour <= from))
+    const days = (await this.counts.findById(tenantId, wall))?.days ?? {};
+    const fromDay = after?.at.slice(0, 10);
+    const newest = Object.keys(days)
+      .filter((day) => (days[day] ?? 0) > 0 && (fromDay === undefined || day <= fromDay))
       .sort()
       .reverse();
+    const standing = (entry: WallEntryDocument) =>
+      entry.gone !== true &&
+      (after === undefined ||
+        entry.at < after.at ||
+        (entry.at === after.at && entry._id > after.id));
     const page: WallEntryDocument[] = [];
-    for (let next = 0; next < hours.length && page.length < limit;) {
-      // Enough hours to fill the page if nothing in them is gone or before the cursor.
+    for (let next = 0; next < newest.length && page.length < limit;) {
+      // Enough days to fill the page if nothing in them is gone or before the cursor.
       const batch: string[] = [];
-      for (let held = 0; next < hours.length && held < limit - page.length; next++) {
-        batch.push(hours[next]);
-        held += counts[hours[next]] ?? 0;
+      for (let held = 0; next < newest.length && held < limit - page.length; next++) {
+        batch.push(newest[next]);
+        held += days[newest[next]] ?? 0;
       }
-      // Hours of a quiet day are read as the day, in one query (a busy day hour by hour).
-      const days = new Map<string, string[]>();
-      for (const hour of batch)
-        days.set(hour.slice(0, 10), [...(days.get(hour.slice(0, 10)) ?? []), hour]);
-      const byDay: string[] = [];
-      const byHour: string[] = [];
-      for (const [day, hoursOfDay] of days) {
-        const ofDay = Object.entries(counts)
-          .filter(([hour]) => hour.startsWith(day))
-          .reduce((sum, [, n]) => sum + n, 0);
-        if (hoursOfDay.length > 1 && ofDay <= quietDay) byDay.push(bucketOf(wall, day));
-        else byHour.push(...hoursOfDay.map((hour) => bucketOf(wall, hour)));
-      }
-      const [ofDays, ofHours] = await Promise.all([
-        this.findWhereIn(tenantId, 'dayBucket', byDay),
-        this.findWhereIn(tenantId, 'bucket', byHour),
+      const quiet = batch.filter((day) => (days[day] ?? 0) <= this.quietDay);
+      const busy = batch.filter((day) => (days[day] ?? 0) > this.quietDay);
+      const [ofQuietDays, ...ofBusyDays] = await Promise.all([
+        this.findWhereIn(
+          tenantId,
+          'dayBucket',
+          quiet.map((day) => bucketOf(wall, day)),
+        ),
+        ...busy.map((day) =>
+          this.busyDay(
+            tenantId,
+            wall,
+            day,
+            after && hourOf(after.at),
+            standing,
+            limit - page.length,
+          ),
+        ),
       ]);
-      // A day read whole holds hours outside the batch: those are another batch's.
-      const inBatch = new Set(batch);
-      const found = [...ofDays, ...ofHours].filter((entry) => inBatch.has(hourOf(entry.at)));
-      page.push(
-        ...found
-          .filter((entry) => entry.gone !== true)
-          .filter(
-            (entry) =>
-              after === undefined ||
-              entry.at < after.at ||
-              (entry.at === after.at && entry._id > after.id),
-          )
-          .sort(newestFirst),
-      );
+      page.push(...[...ofQuietDays, ...ofBusyDays.flat()].filter(standing).sort(newestFirst));
     }
     return page.slice(0, limit);
+  }
+
+  /** A busy day's standing entries, its newest hours first, until `needed` are found. */
+  private async busyDay(
+    tenantId: TenantId,
+    wall: string,
+    day: string,
+    from: string | undefined,
+    standing: (entry: WallEntryDocument) => boolean,
+    needed: number,
+  ): Promise<WallEntryDocument[]> {
+    const hours = (await this.counts.findById(tenantId, bucketOf(wall, day)))?.hours ?? {};
+    const newest = Object.keys(hours)
+      .map((hour) => `${day}T${hour}`)
+      .filter((hour) => (hours[hour.slice(11)] ?? 0) > 0 && (from === undefined || hour <= from))
+      .sort()
+      .reverse();
+    const found: WallEntryDocument[] = [];
+    for (let next = 0; next < newest.length && found.length < needed;) {
+      const batch: string[] = [];
+      for (let held = 0; next < newest.length && held < needed - found.length; next++) {
+        batch.push(bucketOf(wall, newest[next]));
+        held += hours[newest[next].slice(11)] ?? 0;
+      }
+      found.push(...(await this.findWhereIn(tenantId, 'bucket', batch)).filter(standing));
+    }
+    return found;
   }
 }
 

@@ -35,8 +35,17 @@ export type WallEntryDocument = {
   gone?: true;
 };
 
-/** How many entries each hour of a wall holds (`2026-03-12T10`): where its pages are. */
-export type WallHoursDocument = { _id: string; tenantId: string; hours?: Record<string, number> };
+/**
+ * How many entries a wall holds per day (`wall`: `{ days: { '2026-03-12': 31 } }`) and a day per
+ * hour (`wall@2026-03-12`: `{ hours: { '10': 4 } }`): where its pages are, in small documents
+ * (FerretDB reads a document of thousands of keys slowly).
+ */
+export type WallCountsDocument = {
+  _id: string;
+  tenantId: string;
+  days?: Record<string, number>;
+  hours?: Record<string, number>;
+};
 
 export const hourOf = (instant: string): string => instant.slice(0, 13);
 export const bucketOf = (wall: string, hour: string): string => `${wall}@${hour}`;
@@ -71,7 +80,7 @@ export const wallsStorage = {
         { keys: { tenantId: 1, itemId: 1 }, serves: "a withdrawal finds its item's entries" },
       ],
     },
-    { name: 'recognition_wall_hours', guard: 'position' },
+    { name: 'recognition_wall_counts', guard: 'position' },
   ],
 } as const;
 
@@ -86,8 +95,8 @@ export const wallsStorage = {
 export const wallsProjection = (history: MembershipHistory) =>
   defineProjection({
     ...wallsStorage,
-    // 2: entries bucketed by day too.
-    version: 2,
+    // 2: entries bucketed by day too. 3: counts per day, and per hour of each day.
+    version: 3,
     handles: [
       'KudosGiven',
       'KudosWithdrawn',
@@ -118,7 +127,11 @@ export const wallsProjection = (history: MembershipHistory) =>
               ...(objectiveId === undefined ? {} : { objectiveId }),
             },
           });
-          context.upsert('recognition_wall_hours', wall, { $inc: { [`hours.${hour}`]: 1 } });
+          const day = hour.slice(0, 10);
+          context.upsert('recognition_wall_counts', wall, { $inc: { [`days.${day}`]: 1 } });
+          context.upsert('recognition_wall_counts', bucketOf(wall, day), {
+            $inc: { [`hours.${hour.slice(11)}`]: 1 },
+          });
         }
       };
       const gone = (item: WallItem, itemId: string) =>
