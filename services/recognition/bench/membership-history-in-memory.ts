@@ -28,8 +28,9 @@ export class MembershipHistoryInMemory extends MembershipHistoryStore {
     const documents = connection.db!.collection<{ _id: string; history: SubjectHistory }>(
       membershipHistoryCollection,
     );
+    // Kept by `<kind>:<id>`; the stored `_id` carries the tenant in front (ADR 0025).
     for await (const document of documents.find({ tenantId })) {
-      store.kept.set(document._id, document.history);
+      store.kept.set(`${document.history.kind}:${document.history.id}`, document.history);
     }
     return store;
   }

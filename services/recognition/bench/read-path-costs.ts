@@ -18,17 +18,15 @@ const timed = async (times: number, run: () => Promise<unknown>) => {
   return { p50: latencies.percentile(50), p95: latencies.percentile(95) };
 };
 
-/** What FerretDB says it does with a wall page's find: pushed down to PostgreSQL or not. */
-const wallPagePlan = async (connection: Connection, tenantId: string, wall: string) => {
+/** What FerretDB says it does with one of a wall page's finds (one hour bucket, by equality). */
+const bucketPlan = async (connection: Connection, tenantId: string, bucket: string) => {
   const generation = await connection
     .db!.collection<{ _id: string; active?: { generation: number } }>('projection_generations')
     .findOne({ _id: 'recognition_walls' });
   const explained = (await connection.db!.command({
     explain: {
       find: physicalCollectionName('recognition_wall_entries', generation?.active?.generation ?? 1),
-      filter: { tenantId, wall, gone: { $ne: true } },
-      sort: { at: -1, _id: 1 },
-      limit: 21,
+      filter: { tenantId, bucket },
     },
   })) as Record<string, unknown>;
   const plan = JSON.stringify(explained.queryPlanner ?? {});
@@ -36,7 +34,7 @@ const wallPagePlan = async (connection: Connection, tenantId: string, wall: stri
     .filter(([key]) => /pushdown/i.test(key))
     .map(([key, value]) => `${key} ${String(value)}`);
   const node = /"Node Type":"([^"]+)"/.exec(plan)?.[1] ?? 'unknown';
-  return `plan: ${node}${pushdowns.length > 0 ? `; ${pushdowns.join(', ')}` : ''}`;
+  return `${node}${pushdowns.length > 0 ? `, ${pushdowns.join(', ')}` : ''}`;
 };
 
 /**
@@ -58,10 +56,16 @@ export const readPathCosts = async (
   for (const wall of [organisationWall, `tribe:${sample.tribeId}`, `squad:${sample.squadId}`]) {
     const entries = await readModels.walls.count(tenant, { wall });
     const cost = await timed(times, () => readModels.walls.page(tenant, wall, undefined, 21));
+    // The page reads the wall's hours document, then one equality find per hour it needs.
+    const buckets = [
+      ...new Set((await readModels.walls.page(tenant, wall, undefined, 21)).map((e) => e.bucket)),
+    ];
     costs.push({
       what: `walls.page(${wall}), 21 newest entries`,
       ...cost,
-      note: `${entries} entries on the wall; ${await wallPagePlan(connection, tenantId, wall)}`,
+      note:
+        `${entries} entries on the wall; the page read ${buckets.length} hour buckets after the ` +
+        `wall's hours document; one bucket's find: ${await bucketPlan(connection, tenantId, buckets[0] ?? '')}`,
     });
   }
   const page = await readModels.walls.page(tenant, organisationWall, undefined, 21);

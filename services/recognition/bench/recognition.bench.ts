@@ -24,6 +24,7 @@ import { Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
 import { Latencies, msSince } from './latencies';
+import { directoryInboxConsumers } from '../src/directory/directory.consumer';
 import { MembershipHistoryReader } from '../src/directory/membership-history.reader';
 import { MembershipHistoryStore } from '../src/directory/membership-history.store';
 import { MembershipHistoryInMemory } from './membership-history-in-memory';
@@ -174,8 +175,13 @@ const main = async () => {
     await publishEnvelopes(kafka, stores.goalsTopic, goalsEnvelopes);
     const directory = readStore.db!;
     await until('the directory took the org and goals topics', async () => {
-      const inbox = await directory.collection('inbox').countDocuments({});
-      return inbox >= orgEnvelopes.length + goalsEnvelopes.length;
+      // Per consumer: another consumer's entries must not make up for a topic still behind.
+      const inbox = directory.collection('inbox');
+      const [org, goalsTaken] = await Promise.all([
+        inbox.countDocuments({ consumer: directoryInboxConsumers.org }),
+        inbox.countDocuments({ consumer: directoryInboxConsumers.goals }),
+      ]);
+      return org >= orgEnvelopes.length && goalsTaken >= goalsEnvelopes.length;
     });
     log(
       `organisation: ${organisation.people.length} people in ${organisation.squads.length} ` +
