@@ -57,6 +57,9 @@ export type DirectoryCycle = Readonly<{
   cycleId: string;
   name: string;
   status: CycleStatus;
+  /** Its first and last day (YYYY-MM-DD), as planned or last rescheduled. */
+  startsOn?: string;
+  endsOn?: string;
   /** When it last closed; a reopened cycle loses it. */
   closedAt?: string;
 }>;
@@ -96,7 +99,18 @@ export const evolveCycle = (
 ): DirectoryCycle | undefined => {
   const { data, type, occurredAt } = envelope;
   if (type === 'goals.cycle-planned') {
-    return { cycleId: text(data, 'cycleId'), name: text(data, 'name'), status: 'planning' };
+    return {
+      cycleId: text(data, 'cycleId'),
+      name: text(data, 'name'),
+      status: 'planning',
+      startsOn: text(data, 'startsOn'),
+      endsOn: text(data, 'endsOn'),
+    };
+  }
+  if (type === 'goals.cycle-rescheduled') {
+    if (cycle === undefined) return cycle;
+    const after = (field: string) => String((data[field] as { after: unknown }).after);
+    return { ...cycle, startsOn: after('startsOn'), endsOn: after('endsOn') };
   }
   const status = cycleStatusAfter[type];
   if (cycle === undefined || status === undefined) return cycle;

@@ -165,6 +165,17 @@ describe('The goals directory a service keeps of the goals topic', () => {
     expect(evolveCycle(closed, example('goals.cycle-reopened'))).not.toHaveProperty('closedAt');
   });
 
+  it("keeps a cycle's days as planned, then as rescheduled", () => {
+    const planned = evolveCycle(undefined, example('goals.cycle-planned'));
+    expect(planned).toMatchObject({ startsOn: '2026-01-01', endsOn: '2026-03-31' });
+    const rescheduled = evolveCycle(planned, example('goals.cycle-rescheduled'));
+    expect(rescheduled).toMatchObject({
+      status: 'planning',
+      startsOn: '2026-01-05',
+      endsOn: '2026-04-03',
+    });
+  });
+
   it('takes every published goals event type without failing, and knows what each is about', () => {
     const objective = fold([created, added, activated]);
     for (const definition of goalsIntegrationEvents) {

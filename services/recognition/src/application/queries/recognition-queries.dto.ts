@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateTime } from '@rhythm/operability';
+import { IsDateTime, requestPatterns } from '@rhythm/operability';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { defaultPageSize, largestPageSize } from './page-cursor';
 
@@ -46,6 +46,16 @@ export class FlowQueryDto {
   @IsOptional()
   @IsDateTime()
   from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-q1',
+    description:
+      "A cycle's window: from its first day to the end of its last (or asOf, if earlier); instead of `from`",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(requestPatterns.orgId, { message: 'cycleId must be an id' })
+  cycleId?: string;
 }
 
 /** A page from its query string: the default size when none is asked. */

@@ -234,10 +234,14 @@ export class RecognitionQueries {
    */
   async flow(
     actor: AuthenticatedActor,
-    window: Readonly<{ asOf?: string; from?: string }>,
+    window: Readonly<{ asOf?: string; from?: string; cycleId?: string }>,
   ): Promise<RecognitionFlow> {
-    const asOf = new Date(window.asOf ?? this.clock.now()).toISOString();
-    const from = window.from === undefined ? undefined : new Date(window.from).toISOString();
+    const cycle = await this.cycleWindow(actor.tenantId, window);
+    const asOf = new Date(
+      window.asOf ?? earliest(this.clock.now().toISOString(), cycle?.until),
+    ).toISOString();
+    const start = cycle?.from ?? window.from;
+    const from = start === undefined ? undefined : new Date(start).toISOString();
     if (from !== undefined && from > asOf) {
       throw new RequestInvalid({ from: 'must not be after asOf' });
     }
@@ -248,6 +252,29 @@ export class RecognitionQueries {
       this.population?.populationAt(actor.tenantId, asOf),
     ]);
     return flowOfTotals(totals, population ?? parties, flowWindow);
+  }
+
+  /** A cycle's window from the goals directory: its first day to the end of its last. */
+  private async cycleWindow(
+    tenantId: string,
+    window: Readonly<{ from?: string; cycleId?: string }>,
+  ): Promise<Readonly<{ from: string; until?: string }> | undefined> {
+    if (window.cycleId === undefined) return undefined;
+    if (window.from !== undefined) {
+      throw new RequestInvalid({ cycleId: 'give a cycle or a start (from), not both' });
+    }
+    const cycle = await this.goals.cycle(tenantId, window.cycleId);
+    if (cycle === undefined) throw new NotFound(`Cycle ${window.cycleId} not found`);
+    if (cycle.startsOn === undefined) {
+      throw new NotFound(`Cycle ${window.cycleId} has no dates known to recognition yet`);
+    }
+    const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+    return {
+      from: `${cycle.startsOn}T00:00:00.000Z`,
+      ...(cycle.endsOn === undefined
+        ? {}
+        : { until: new Date(dayAfter(cycle.endsOn).getTime() - 1).toISOString() }),
+    };
   }
 
   private async page(
@@ -366,3 +393,6 @@ export class RecognitionQueries {
     }));
   }
 }
+
+/** The earlier of two instants (UTC ISO strings compare as text); the first when no second. */
+const earliest = (a: string, b: string | undefined): string => (b !== undefined && b < a ? b : a);
