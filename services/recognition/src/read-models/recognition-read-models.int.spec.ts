@@ -459,9 +459,9 @@ describe('the flow read model over 150 random kudos of another organisation', ()
 
   it('pages a wall newest first, quiet days read whole or busy ones hour by hour, alike', async () => {
     const other = TenantId.of(otherTenant);
-    const everyEntry = (
-      await readModels.walls.find(other, { wall: 'organisation' })
-    ).filter((entry) => entry.gone !== true);
+    const everyEntry = (await readModels.walls.find(other, { wall: 'organisation' })).filter(
+      (entry) => entry.gone !== true,
+    );
     const expected = everyEntry
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a._id < b._id ? -1 : 1))
       .map((entry) => entry._id);
