@@ -491,6 +491,11 @@ describe('recognition in the Customer Experience tribe', () => {
       }),
       people: expect.objectContaining({ [people.mover]: expect.objectContaining({ given: 2 }) }),
     });
+    // Who gives little counts everyone who was there, also those who gave and got nothing.
+    expect(now).toMatchObject({
+      people: { [people.otherLead]: { given: 0, received: 0 } },
+      givesLittle: { people: expect.arrayContaining([people.otherLead]) },
+    });
     const past = await flow(beforeTheMove);
     expect(past).toMatchObject({
       kudos: 1,

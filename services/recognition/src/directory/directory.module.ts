@@ -60,6 +60,8 @@ import {
 import { MembershipHistoryProjector } from './membership-history.projector';
 import { MembershipHistoryReader } from './membership-history.reader';
 import { MembershipHistoryStore } from './membership-history.store';
+import { MembershipPopulation } from './membership-population';
+import { FLOW_POPULATION } from '../application/queries/recognition.queries';
 
 export type DirectoryOptions = Readonly<{
   /** Inbox collection in the recognition read store. Default `inbox` (shared, scoped by consumer). */
@@ -183,6 +185,11 @@ export class DirectoryModule {
         },
         { provide: MEMBERSHIP_HISTORY, useExisting: MembershipHistoryReader },
         {
+          provide: FLOW_POPULATION,
+          useFactory: (store: MembershipHistoryStore) => new MembershipPopulation(store),
+          inject: [MembershipHistoryStore],
+        },
+        {
           provide: GoalsDirectoryStore,
           useFactory: (connection: Connection) => new GoalsDirectoryStore(connection),
           inject: [RECOGNITION_READ_STORE],
@@ -208,6 +215,7 @@ export class DirectoryModule {
         ORG_KNOWLEDGE,
         GOALS_KNOWLEDGE,
         MEMBERSHIP_HISTORY,
+        FLOW_POPULATION,
         OrgDirectoryReader,
         GoalsDirectoryReader,
         MembershipHistoryReader,

@@ -43,6 +43,12 @@ export class MembershipHistoryStore {
     );
   }
 
+  /** Every person's and unit's history of the organisation (the flow's population). */
+  async all(tenantId: TenantId): Promise<SubjectHistory[]> {
+    const found = await this.histories.find(tenantId);
+    return found.map((document) => document.history);
+  }
+
   async people(tenantId: TenantId, personIds: readonly string[]): Promise<PersonHistory[]> {
     if (personIds.length === 0) return [];
     const found = await this.histories.findWhereIn(tenantId, 'subjectId', personIds, {
