@@ -17,4 +17,4 @@ export {
   GoalsDirectoryStore,
   type Stored,
 } from './goals-directory.store';
-export { isOwningUnit, ObjectiveSight, type Onlooker, type SightSources } from './objective-sight';
+export { ObjectiveSight, type Onlooker, type SightSources } from './objective-sight';

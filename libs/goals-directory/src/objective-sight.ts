@@ -11,7 +11,7 @@ import type { DirectoryObjective } from './goals-directory.evolve';
 const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
 type OwningUnit = Readonly<{ kind: (typeof unitKinds)[number]; id: string }>;
 
-export const isOwningUnit = (owner: Owner): owner is Owner & OwningUnit =>
+const isOwningUnit = (owner: Owner): owner is Owner & OwningUnit =>
   (unitKinds as readonly string[]).includes(owner.kind);
 
 /** Who looks, in which organisation: what the rule needs of a query's or command's caller. */

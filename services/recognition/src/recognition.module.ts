@@ -3,7 +3,6 @@ import type { Clock } from '@rhythm/event-sourcing';
 import { KudosCommandHandlers } from './application/kudos/kudos-command.handlers';
 import { KudosHttpController } from './application/kudos/kudos.http.controller';
 import { recognitionQueryControllers } from './application/queries/recognition-queries.http.controller';
-import { RecognitionFacts } from './application/recognition-facts';
 import { SettingsCommandHandlers } from './application/settings/settings-command.handlers';
 import { SettingsHttpController } from './application/settings/settings.http.controller';
 import { StoryCommandHandlers } from './application/stories/story-command.handlers';
@@ -46,13 +45,11 @@ export class RecognitionModule {
         ...recognitionQueryControllers,
       ],
       providers: [
-        RecognitionFacts,
         KudosCommandHandlers,
         StoryCommandHandlers,
         SettingsCommandHandlers,
         recognitionEventRelay,
       ],
-      exports: [RecognitionFacts],
     };
   }
 }

@@ -40,7 +40,7 @@ export type Reader = Readonly<{
 }>;
 
 const unitKinds = ['tribe', 'squad', 'chapter', 'guild'] as const;
-export const isUnit = (owner: Owner): owner is Unit =>
+const isUnit = (owner: Owner): owner is Unit =>
   (unitKinds as readonly string[]).includes(owner.kind);
 
 /** A kudos as the audience rule reads it. */

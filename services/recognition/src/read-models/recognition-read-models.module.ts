@@ -19,6 +19,6 @@ import { RecognitionReadModels } from './recognition-read-models';
     RecognitionFacts,
     RecognitionQueries,
   ],
-  exports: [RecognitionReadModels, ProjectionFleet, RecognitionQueries],
+  exports: [RecognitionReadModels, ProjectionFleet, RecognitionQueries, RecognitionFacts],
 })
 export class RecognitionReadModelsModule {}
