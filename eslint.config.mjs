@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Code that must stay pure: deciders, events, rules. No framework, database or broker client.
 const frameworkImports = [
@@ -28,6 +29,10 @@ const moduleBoundaries = (forTests = false) => {
       sourceTag: 'scope:recognition',
       onlyDependOnLibsWithTags: ['scope:recognition', 'scope:shared'],
     },
+    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+    { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+    // The console is a browser bundle: it may share the public contracts' types, nothing else.
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts'] },
     {
       sourceTag: 'type:kernel',
       onlyDependOnLibsWithTags: ['type:kernel'],
@@ -111,7 +116,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries()],
       '@typescript-eslint/no-unused-vars': [
@@ -128,7 +133,23 @@ export default tseslint.config(
   },
   {
     // Test files: jest's expect(...) patterns trip these type-aware rules without finding bugs.
-    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/bench/**/*.ts', '**/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The console: React's rules of hooks.
+    files: ['services/console/**/*.tsx', 'services/console/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['services/console/**/*.spec.tsx', 'services/console/src/testing/**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -53,5 +53,41 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e-timeout.js'],
       slowTestThreshold: 60,
     }),
+    // The console's component tests (beside the components, *.spec.tsx) in a DOM.
+    {
+      displayName: 'console',
+      rootDir: __dirname,
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/services/console'],
+      testMatch: ['**/*.spec.tsx'],
+      transform: {
+        '^.+\\.tsx?$': [
+          '@swc/jest',
+          {
+            jsc: {
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic' } },
+              target: 'es2022',
+            },
+            module: { type: 'commonjs' },
+          },
+        ],
+      },
+      moduleNameMapper: {
+        '\\.css$': '<rootDir>/tools/jest/style-stub.js',
+        ...moduleNameMapper,
+      },
+      setupFiles: ['<rootDir>/tools/jest/set-utc.js'],
+      setupFilesAfterEnv: ['<rootDir>/services/console/src/testing/setup-tests.ts'],
+    },
+    // The console in a real browser (Debian's Chromium, playwright-core) against the real stack,
+    // services and gateway.
+    tier('browser', 'browser', {
+      roots: ['<rootDir>/services/console'],
+      globalSetup: '<rootDir>/tools/jest/global-setup.js',
+      globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e-timeout.js'],
+      slowTestThreshold: 120,
+    }),
   ],
 };

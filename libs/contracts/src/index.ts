@@ -10,3 +10,4 @@ export * from './org';
 export * from './goals';
 export * from './checkins';
 export * from './recognition';
+export * from './live';

@@ -1,0 +1,9 @@
+import type { RouteObject } from 'react-router';
+
+export const organisationRoutes: RouteObject[] = [
+  {
+    path: 'organisation',
+    lazy: () =>
+      import('./OrganisationScreen').then((module) => ({ Component: module.OrganisationScreen })),
+  },
+];

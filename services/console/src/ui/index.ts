@@ -1,0 +1,5 @@
+export * from './ConfidenceBadge';
+export * from './ErrorMessage';
+export * from './PageHeader';
+export * from './ProgressBar';
+export * from './QueryState';
