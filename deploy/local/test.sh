@@ -11,6 +11,7 @@ section() { printf '\n══ %s\n' "$*"; }
 
 section "dependencies"
 bash deploy/local/ensure-node-deps.sh
+bash deploy/local/ensure-browser.sh
 
 section "infrastructure"
 if [[ -n "${DATABASE_URL:-}" && -n "${KAFKA_BROKERS:-}" && -n "${MONGO_URL:-}" ]]; then
@@ -34,7 +35,9 @@ npm run --silent lint
 npx tsc -p tsconfig.json --noEmit
 echo "✓ format, lint and type checks passed"
 
-section "tests (unit, integration, end-to-end) against the real servers"
+section "tests (unit, integration, end-to-end, browser) against the real servers"
+# The browser tests drive the built console (services/console/dist), as the gateway serves it.
+npm run --silent console:build
 report="$(mktemp)"
 set +e
 npx jest --ci --maxWorkers=2 --json --outputFile="$report" "$@"
