@@ -57,7 +57,7 @@ module.exports = {
     {
       displayName: 'console',
       rootDir: __dirname,
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/tools/jest/jsdom-with-web-globals.js',
       roots: ['<rootDir>/services/console'],
       testMatch: ['**/*.spec.tsx'],
       transform: {

@@ -33,6 +33,7 @@ section "format, lint, types"
 npx prettier --check . --log-level warn
 npm run --silent lint
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p services/console/tsconfig.json --noEmit
 echo "✓ format, lint and type checks passed"
 
 section "tests (unit, integration, end-to-end, browser) against the real servers"
