@@ -36,6 +36,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Optimistic concurrency: the version the change was made against (If-Match). */
   readonly expectedVersion?: number;
+  /** E.g. Accept-Language, for answers written in the chosen language (templates, training). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function apiPath(
@@ -57,7 +59,7 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (method !== 'GET') headers['X-Rhythm-Console'] = '1';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.expectedVersion !== undefined) headers['If-Match'] = `"${options.expectedVersion}"`;
