@@ -163,6 +163,15 @@ export const castTheQuarter = async (
     ),
   );
   expectStatus(
+    await goals('POST', `/objectives/${companyObjectiveId}/key-results`, {
+      title: 'Checkout conversion',
+      metric: { type: 'percentage', unit: '%', start: 60, target: 75, direction: 'increase' },
+      owner: people.olivia,
+    }),
+    [201],
+    "the company objective's key result",
+  );
+  expectStatus(
     await goals('POST', `/objectives/${companyObjectiveId}/activate`),
     [200],
     "activate the company's objective",
