@@ -13,7 +13,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { type ConsoleLanguage, ConsoleLabels } from './console-labels';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..', '..');
-export const consoleDist = path.join(workspaceRoot, 'services', 'console', 'dist');
+/** The built console the gateway serves (`npm run console:build`; CONSOLE_DIST names another). */
+export const consoleDist =
+  process.env.CONSOLE_DIST ?? path.join(workspaceRoot, 'services', 'console', 'dist');
 
 /** Debian's Chromium (deploy/local/ensure-browser.sh), or the one CHROMIUM_PATH names. */
 export const launchChromium = (): Promise<Browser> =>
