@@ -1,8 +1,14 @@
 import type { RouteObject } from 'react-router';
 
+const screen = () => import('./OkrTreeScreen');
+
 export const okrTreeRoutes: RouteObject[] = [
   {
     path: 'tree',
-    lazy: () => import('./OkrTreeScreen').then((module) => ({ Component: module.OkrTreeScreen })),
+    lazy: () => screen().then((module) => ({ Component: module.ActiveCycleTreeScreen })),
+  },
+  {
+    path: 'cycles/:cycleId/tree',
+    lazy: () => screen().then((module) => ({ Component: module.OkrTreeScreen })),
   },
 ];

@@ -1,0 +1,301 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/http';
+
+// The goals service's OKR tree, its time travel and its board links, as the console reads them
+// (services/goals/src/application/queries/okr.queries.ts, okr-tree.view.ts, time-travel.queries.ts).
+
+export type OwnerKind = 'company' | 'tribe' | 'squad' | 'chapter' | 'guild' | 'person';
+export type CycleStatus = 'planning' | 'active' | 'review' | 'closed' | 'none';
+
+export interface Owner {
+  readonly kind: OwnerKind;
+  readonly id: string;
+}
+
+export interface Cycle {
+  readonly cycleId: string;
+  readonly name: string;
+  /** A date, e.g. 2026-01-01. */
+  readonly startsOn: string;
+  readonly endsOn: string;
+  readonly status: CycleStatus;
+}
+
+export interface KeyResult {
+  readonly keyResultId: string;
+  readonly title: string;
+  readonly metric: {
+    readonly type: string;
+    readonly unit: string;
+    readonly start: number;
+    readonly target: number;
+    readonly direction: 'increase' | 'decrease';
+  };
+  readonly current: number;
+  /** Towards the target, 0…1. */
+  readonly progress: number;
+  readonly owner: string;
+  readonly weight: number;
+  readonly achieved: boolean;
+}
+
+export interface Objective {
+  readonly objectiveId: string;
+  readonly cycleId: string;
+  readonly title: string;
+  readonly owner: Owner;
+  readonly ownerName: string;
+  readonly visibility: 'public' | 'private';
+  readonly status: 'draft' | 'active' | 'scored' | 'abandoned';
+  readonly achieved: boolean;
+  readonly progress: number | null;
+  /** With the objectives aligned to it; null when nothing has progress. */
+  readonly rolledUpProgress: number | null;
+  readonly keyResults: readonly KeyResult[];
+  readonly parents: readonly string[];
+  readonly children: readonly string[];
+}
+
+export interface OwnerNode {
+  readonly kind: OwnerKind;
+  readonly id: string;
+  readonly name: string;
+  readonly objectiveIds: readonly string[];
+  /** Mean rolled-up progress of its objectives; null when none has progress. */
+  readonly progress: number | null;
+}
+
+export interface TribeNode extends OwnerNode {
+  readonly squads: readonly OwnerNode[];
+  readonly chapters: readonly OwnerNode[];
+}
+
+export interface CycleTree {
+  readonly cycle: Cycle;
+  /** The moment shown, or null for now. */
+  readonly asOf: string | null;
+  readonly objectives: readonly Objective[];
+  readonly roots: readonly string[];
+  readonly company: OwnerNode | null;
+  readonly tribes: readonly TribeNode[];
+  readonly guilds: readonly OwnerNode[];
+  readonly people: readonly OwnerNode[];
+  readonly unplaced: readonly OwnerNode[];
+}
+
+export interface Change<T> {
+  readonly before: T;
+  readonly after: T;
+}
+
+/** Who made a change, when and why. */
+export interface ChangeRecord {
+  readonly eventType: string;
+  readonly actor: string;
+  readonly occurredAt: string;
+  readonly reason?: string;
+}
+
+interface KeyResultRef {
+  readonly objectiveId: string;
+  readonly keyResultId: string;
+}
+
+/** One net change between two dates (services/goals/src/domain/time-travel/okr-diff.ts). */
+export type OkrChange = { readonly because: readonly ChangeRecord[] } & (
+  | { readonly kind: 'cycle-status-changed'; readonly status: Change<CycleStatus> }
+  | {
+      readonly kind: 'objective-created';
+      readonly objectiveId: string;
+      readonly title: string;
+      readonly owner: Owner;
+      readonly keyResults: readonly string[];
+    }
+  | {
+      readonly kind: 'objective-status-changed';
+      readonly objectiveId: string;
+      readonly status: Change<string>;
+    }
+  | {
+      readonly kind: 'objective-renamed';
+      readonly objectiveId: string;
+      readonly title: Change<string>;
+      readonly description: Change<string>;
+    }
+  | {
+      readonly kind: 'objective-owner-changed';
+      readonly objectiveId: string;
+      readonly owner: Change<Owner>;
+    }
+  | {
+      readonly kind: 'objective-visibility-changed';
+      readonly objectiveId: string;
+      readonly visibility: Change<string>;
+    }
+  | {
+      readonly kind: 'aligned' | 'unaligned';
+      readonly objectiveId: string;
+      readonly parentObjectiveId: string;
+    }
+  | (KeyResultRef & {
+      readonly kind: 'key-result-added';
+      readonly title: string;
+      readonly target: number;
+    })
+  | (KeyResultRef & { readonly kind: 'key-result-dropped'; readonly title: string })
+  | (KeyResultRef & { readonly kind: 'key-result-renamed'; readonly title: Change<string> })
+  | (KeyResultRef & {
+      readonly kind: 'target-adjusted';
+      readonly target: Change<number>;
+      readonly lowersAmbition: boolean;
+    })
+  | (KeyResultRef & { readonly kind: 'key-result-owner-changed'; readonly owner: Change<string> })
+  | (KeyResultRef & { readonly kind: 'weight-changed'; readonly weight: Change<number> })
+  | (KeyResultRef & {
+      readonly kind: 'progressed';
+      readonly value: Change<number>;
+      readonly progress: Change<number>;
+    })
+);
+
+export interface OkrChanges {
+  readonly cycleId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly changes: readonly OkrChange[];
+}
+
+export function useCycles() {
+  return useQuery({
+    queryKey: ['goals', 'cycles'],
+    queryFn: ({ signal }) => api.get<Cycle[]>('goals', '/cycles', undefined, signal),
+  });
+}
+
+/** The tree now (asOf undefined) or as it stood at asOf; the previous tree stays while the next loads. */
+export function useCycleTree(cycleId: string | undefined, asOf: string | undefined) {
+  return useQuery({
+    queryKey: ['goals', 'tree', cycleId, asOf ?? 'now'],
+    queryFn: ({ signal }) =>
+      api.get<CycleTree>(
+        'goals',
+        `/cycles/${encodeURIComponent(cycleId ?? '')}/tree`,
+        { asOf },
+        signal,
+      ),
+    enabled: cycleId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCycleChanges(
+  cycleId: string | undefined,
+  window: { readonly from: string; readonly to: string } | undefined,
+) {
+  return useQuery({
+    queryKey: ['goals', 'changes', cycleId, window?.from, window?.to],
+    queryFn: ({ signal }) =>
+      api.get<OkrChanges>(
+        'goals',
+        `/cycles/${encodeURIComponent(cycleId ?? '')}/changes`,
+        { from: window?.from, to: window?.to },
+        signal,
+      ),
+    enabled: cycleId !== undefined && window !== undefined && window.from < window.to,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * When something in the cycle changed, oldest first: the moments of every record behind the
+ * cycle's changes from its first day until now, for the time slider's steps. "Now" is taken when
+ * the request is made, so a live refresh finds the newest change too.
+ */
+export function useChangeMoments(cycleId: string | undefined) {
+  return useQuery({
+    queryKey: ['goals', 'change-moments', cycleId],
+    queryFn: async ({ signal }) => {
+      const cycle = await api.get<Cycle>(
+        'goals',
+        `/cycles/${encodeURIComponent(cycleId ?? '')}`,
+        undefined,
+        signal,
+      );
+      const from = `${cycle.startsOn}T00:00:00.000Z`;
+      const to = new Date(Date.now() - 1_000).toISOString();
+      if (from >= to) return [];
+      const answer = await api.get<OkrChanges>(
+        'goals',
+        `/cycles/${encodeURIComponent(cycleId ?? '')}/changes`,
+        { from, to },
+        signal,
+      );
+      return changeMomentsOf(answer.changes);
+    },
+    enabled: cycleId !== undefined,
+  });
+}
+
+export function changeMomentsOf(changes: readonly OkrChange[]): string[] {
+  const moments = new Set(
+    changes.flatMap((change) => change.because.map((record) => record.occurredAt)),
+  );
+  return [...moments].sort((a, b) => Date.parse(a) - Date.parse(b));
+}
+
+// Board links (services/goals/src/boards): a signed, revocable link to a read-only TV board.
+
+export interface BoardScope {
+  readonly kind: 'company' | 'tribe' | 'squad' | 'chapter' | 'guild';
+  readonly unitId?: string;
+}
+
+export interface BoardLink {
+  readonly boardId: string;
+  readonly title?: string;
+  readonly scope: BoardScope;
+  readonly cycleId: string;
+  /** Present when the service lists tokens with its boards. */
+  readonly token?: string;
+  readonly createdAt?: string;
+  readonly createdBy?: string;
+}
+
+export interface BoardCreated {
+  readonly boardId: string;
+  readonly token: string;
+}
+
+export function useBoardLinks(enabled: boolean) {
+  return useQuery({
+    queryKey: ['goals', 'boards'],
+    queryFn: async ({ signal }) => {
+      const answer = await api.get<BoardLink[] | { boards: BoardLink[] }>(
+        'goals',
+        '/boards',
+        undefined,
+        signal,
+      );
+      return Array.isArray(answer) ? answer : answer.boards;
+    },
+    enabled,
+  });
+}
+
+export function useCreateBoardLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (board: { scope: BoardScope; cycleId: string; title?: string }) =>
+      api.post<BoardCreated>('goals', '/boards', board),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['goals', 'boards'] }),
+  });
+}
+
+export function useRevokeBoardLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (boardId: string) =>
+      api.delete<unknown>('goals', `/boards/${encodeURIComponent(boardId)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['goals', 'boards'] }),
+  });
+}
