@@ -24,6 +24,7 @@ export const goalsEventCatalogPath = join(
 const keyOf = (type: string): string => {
   const name = type.slice('goals.'.length);
   if (name.startsWith('cycle-')) return '`cycle-<tenantId>.<cycleId>`';
+  if (name.startsWith('board-')) return '`board-<tenantId>.<boardId>`';
   if (name.startsWith('proposal-') || name === 'change-suggested') {
     return '`proposal-<tenantId>.<proposalId>`';
   }
@@ -137,7 +138,9 @@ export const renderGoalsEventCatalog = (): string => {
     '- `goals.cycle-closed` is followed by one `goals.objective-scored` per active objective of',
     "  the cycle, under the cycle's rule; re-scoring under another rule is a view, never an event;",
     '- an approved proposal is followed by the `goals.objective-created` / `goals.key-result-added`',
-    '  it gave rise to, with `fromProposalId` set.',
+    '  it gave rise to, with `fromProposalId` set;',
+    '- `goals.board-created` / `goals.board-revoked` follow the TV boards of units (ADR 0052);',
+    '  the signed link of a board is never published.',
     '',
     'Privacy: an objective with `visibility: private` (in `goals.objective-created` and',
     '`goals.objective-adjusted`) is for its owner and leads only; consumers must keep it so in',

@@ -51,6 +51,14 @@ export const goalsConfigurationSchema = serviceConfigSchema({
     .describe(
       'Kafka consumer group of the check-in feed, shared by the replicas (default rhythm-goals.check-in-feed)',
     ),
+  BOARD_LINK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'the secret TV board links are signed with (HMAC-SHA256, ADR 0052); required when ' +
+        'NODE_ENV=production, a published development default elsewhere',
+    ),
   GOALS_ORG_WAIT_MS: z.coerce
     .number({ error: 'must be a number' })
     .int()

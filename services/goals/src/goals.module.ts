@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AmbitionCommandHandlers } from './application/ambitions/ambition-command.handlers';
 import { AmbitionsHttpController } from './application/ambitions/ambitions.http.controller';
+import { boardProviders } from './boards/boards.providers';
+import { BoardsHttpController } from './boards/boards.http.controller';
 import { CycleCloseProcess } from './application/cycles/cycle-close.process';
 import { CycleCommandHandlers } from './application/cycles/cycle-command.handlers';
 import { CyclesHttpController } from './application/cycles/cycles.http.controller';
@@ -60,6 +62,7 @@ export class GoalsModule {
         ProposalsHttpController,
         AmbitionsHttpController,
         TemplatesHttpController,
+        BoardsHttpController,
       ],
       providers: [
         goalsPersonRegistry,
@@ -74,6 +77,7 @@ export class GoalsModule {
         ProposalCommandHandlers,
         AmbitionCommandHandlers,
         goalsEventRelay,
+        ...boardProviders,
       ],
     };
   }

@@ -191,4 +191,11 @@ export const goalsIntegrationEventExamples: Readonly<Record<string, Record<strin
     revision: 1,
   },
   'goals.proposal-withdrawn': { proposalId, reason: null },
+  'goals.board-created': {
+    boardId: 'b0a4d0e2-6c1f-4e3a-9b7d-2f1e0c9a8b51',
+    scope: { kind: 'squad', id: squadId },
+    cycleId: '2026-q1',
+    title: 'Checkout on the office screen',
+  },
+  'goals.board-revoked': { boardId: 'b0a4d0e2-6c1f-4e3a-9b7d-2f1e0c9a8b51' },
 };

@@ -1,7 +1,9 @@
+import * as boards from './board.integration-events';
 import * as cycles from './cycle.integration-events';
 import * as objectives from './objective.integration-events';
 import * as proposals from './proposal.integration-events';
 
+export * from './board.integration-events';
 export * from './cycle.integration-events';
 export * from './objective.integration-events';
 export * from './proposal.integration-events';
@@ -47,4 +49,6 @@ export const goalsIntegrationEvents = [
   proposals.proposalApprovedV1,
   proposals.proposalReturnedV1,
   proposals.proposalWithdrawnV1,
+  boards.boardCreatedV1,
+  boards.boardRevokedV1,
 ] as const;

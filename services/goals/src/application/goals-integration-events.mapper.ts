@@ -1,4 +1,6 @@
 import {
+  boardCreatedV1,
+  boardRevokedV1,
   changeSuggestedV1,
   contributorAddedV1,
   contributorRemovedV1,
@@ -44,8 +46,9 @@ import {
   type ObjectiveEvent,
   type ProposalEvent,
 } from '../goals-domain';
+import type { BoardEvent } from '../boards/board.events';
 
-export type GoalsEvent = CycleEvent | ObjectiveEvent | ProposalEvent | AmbitionEvent;
+export type GoalsEvent = CycleEvent | ObjectiveEvent | ProposalEvent | AmbitionEvent | BoardEvent;
 
 const reasonOf = (data: { reason?: string }): string | null => data.reason ?? null;
 
@@ -65,7 +68,8 @@ const plain = <T>(data: T): Writable<T> => data as Writable<T>;
  * versioned promise (libs/contracts/src/goals, docs/events/goals.md). This is the one place where
  * the first becomes the second. Differences on purpose: personal ambitions are not published
  * (undefined: the relay skips them); adjustments of one kind share one event with a `field`;
- * both kinds of proposal are published as goals.proposal-submitted.
+ * both kinds of proposal are published as goals.proposal-submitted; a board is published without
+ * its link id.
  */
 export const toGoalsIntegrationEvent = (
   recorded: RecordedEvent<GoalsEvent>,
@@ -247,6 +251,16 @@ export const toGoalsIntegrationEvent = (
         ...event.data,
         reason: reasonOf(event.data),
       });
+    case 'BoardCreated':
+      // The link id stays in the event store (ADR 0052).
+      return boardCreatedV1.envelope(recorded, {
+        boardId: event.data.boardId,
+        scope: event.data.scope,
+        cycleId: event.data.cycleId,
+        title: event.data.title,
+      });
+    case 'BoardRevoked':
+      return boardRevokedV1.envelope(recorded, event.data);
     default:
       return assertNever(event);
   }

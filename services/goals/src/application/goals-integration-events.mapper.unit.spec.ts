@@ -247,6 +247,17 @@ const everyPublishedEvent: GoalsEvent[] = [
     data: { proposalId: 'p1', returnedBy: 'pia', reason: 'baseline?', revision: 1 },
   },
   { type: 'ProposalWithdrawn', data: { proposalId: 'p1' } },
+  {
+    type: 'BoardCreated',
+    data: {
+      boardId: 'board-1',
+      scope: squad,
+      cycleId: '2026-q1',
+      title: 'Support on the office screen',
+      linkId: 'secret-link-id',
+    },
+  },
+  { type: 'BoardRevoked', data: { boardId: 'board-1' } },
 ];
 
 describe('Goals domain events as integration events', () => {
@@ -303,6 +314,19 @@ describe('Goals domain events as integration events', () => {
       { kind: 'objective', draft: objectiveDraft },
       { kind: 'key-result', objectiveId: 'okr-1', draft: nps },
     ]);
+  });
+
+  it('publishes a board without its link id', () => {
+    const envelope = toGoalsIntegrationEvent(
+      recorded(everyPublishedEvent.find((event) => event.type === 'BoardCreated')!),
+    );
+    expect(envelope?.data).toEqual({
+      boardId: 'board-1',
+      scope: squad,
+      cycleId: '2026-q1',
+      title: 'Support on the office screen',
+    });
+    expect(JSON.stringify(envelope)).not.toContain('secret-link-id');
   });
 
   it('keeps personal ambitions private: none is published', () => {

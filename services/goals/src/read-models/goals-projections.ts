@@ -1,6 +1,7 @@
 import type { Event } from '@rhythm/event-sourcing';
 import { projectionFleetProvider, type Projection } from '@rhythm/projections';
 import { goalsInfrastructure } from '../infrastructure/goals-tokens';
+import { boardsProjection } from '../boards/boards.projection';
 import { ambitionsProjection } from './ambitions.projection';
 import { cyclesProjection } from './cycles.projection';
 import { objectiveCardsProjection } from './objective-cards.projection';
@@ -16,6 +17,7 @@ export const goalsProjections: readonly Projection<Event, string>[] = [
   objectiveHistoryProjection,
   proposalsProjection,
   ambitionsProjection,
+  boardsProjection,
 ];
 
 /** The goals projections, run inside the service; each on one replica at a time (ADR 0027). */
