@@ -290,4 +290,29 @@ describe('the OKR tree', () => {
     await screen.findByRole('link', { name: 'Win the market' });
     expect(screen.queryByRole('button', { name: 'Share as TV board' })).not.toBeInTheDocument();
   });
+
+  it('lets an admin make a board link and shows it once', async () => {
+    const { calls } = stubGoals({
+      '/api/session/': {
+        personId: 'p-ann',
+        organisationId: 'acme',
+        roles: ['admin'],
+        method: 'development',
+      },
+      'POST /api/goals/boards': { boardId: 'b1', token: 'abc.sig' },
+      '/api/goals/boards': [],
+    });
+    renderTree();
+    fireEvent.click(await screen.findByRole('button', { name: 'Share as TV board' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title on the board (optional)' }), {
+      target: { value: 'Office screen' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create board link' }));
+    expect(await screen.findByRole('link', { name: /\/board\/abc\.sig$/ })).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      scope: { kind: 'company' },
+      cycleId: 'c1',
+      title: 'Office screen',
+    });
+  });
 });

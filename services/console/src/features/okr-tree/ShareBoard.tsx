@@ -142,7 +142,9 @@ function BoardLinks({ cycle }: { readonly cycle: Cycle }) {
   if (boards.isPending) return <p role="status">{t('common:state.loading')}</p>;
   if (boards.isError)
     return <ErrorMessage error={boards.error} onRetry={() => void boards.refetch()} />;
-  const ofCycle = boards.data.filter((board) => board.cycleId === cycle.cycleId);
+  const ofCycle = boards.data.filter(
+    (board) => board.cycleId === cycle.cycleId && board.status !== 'revoked',
+  );
   return (
     <>
       <h3>{t('share.existing')}</h3>
@@ -151,16 +153,10 @@ function BoardLinks({ cycle }: { readonly cycle: Cycle }) {
       ) : (
         <ul className="share-board__links">
           {ofCycle.map((board) => {
-            const name = board.title ?? t(`common:units.${board.scope.kind}`);
+            const name = board.title || t(`common:units.${board.scope.kind}`);
             return (
               <li key={board.boardId}>
-                {board.token ? (
-                  <a href={boardAddress(board.token)} target="_blank" rel="noreferrer">
-                    {name}
-                  </a>
-                ) : (
-                  <span>{name}</span>
-                )}{' '}
+                <span>{name}</span>{' '}
                 <button
                   type="button"
                   disabled={revoke.isPending}

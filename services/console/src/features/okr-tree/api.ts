@@ -250,15 +250,15 @@ export interface BoardScope {
   readonly unitId?: string;
 }
 
+/** A board link as the goals service lists it; its token is given out only when it is made. */
 export interface BoardLink {
   readonly boardId: string;
-  readonly title?: string;
-  readonly scope: BoardScope;
+  readonly title: string;
+  readonly scope: { readonly kind: BoardScope['kind']; readonly id: string };
   readonly cycleId: string;
-  /** Present when the service lists tokens with its boards. */
-  readonly token?: string;
-  readonly createdAt?: string;
-  readonly createdBy?: string;
+  readonly status: 'shown' | 'revoked';
+  readonly createdAt: string;
+  readonly createdBy: string;
 }
 
 export interface BoardCreated {
