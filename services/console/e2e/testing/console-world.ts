@@ -9,7 +9,13 @@ import {
   testKafkaClient,
   uniqueName,
 } from '@rhythm/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { type ConsoleLanguage, ConsoleLabels } from './console-labels';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..', '..');
@@ -238,6 +244,25 @@ export class ConsoleBrowser {
         ),
       this.t('state.loading'),
     );
+  }
+
+  /**
+   * Waits for something set up over the APIs to reach the screen: the read models behind it are
+   * eventually consistent, so the page is reloaded as a person would, until it shows (a minute at
+   * most). Never for what a test proves arrives live: that must come without a reload.
+   */
+  async afterReloads(locator: Locator, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await locator.first().waitFor({ timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await this.page.reload();
+        await this.settled();
+      }
+    }
   }
 
   /**

@@ -197,3 +197,66 @@ export const callAs = (
   personId: string,
   roles: readonly string[] = ['member'],
 ) => caller(world.services[service].url, organisationId, personId, roles);
+
+/** A squad objective with one key result, set up and activated over goals' API by its lead. */
+export type SquadKeyResult = Readonly<{
+  objectiveId: string;
+  objectiveTitle: string;
+  keyResultId: string;
+  keyResultTitle: string;
+}>;
+
+/**
+ * The squad's product owner sets an objective of the squad with one key result (0 → 100 points)
+ * owned by `ownerId`, and activates it: for tests whose subject comes after the setting of OKRs.
+ */
+export const squadKeyResult = async (
+  world: ConsoleWorld,
+  cast: QuarterCast,
+  options: Readonly<{ objectiveTitle: string; keyResultTitle: string; ownerId: string }>,
+): Promise<SquadKeyResult> => {
+  const lead = callAs(world, 'goals', cast.organisationId, cast.people.pete);
+  // Goals' org directory may not know Pete as the squad's lead, nor the owner, yet (the org
+  // topic's partitions are read independently).
+  const objectiveId = idOf(
+    await expectEventually(
+      async () =>
+        expectStatus(
+          await lead('POST', '/objectives', {
+            cycleId: cast.cycleId,
+            title: options.objectiveTitle,
+            owner: { kind: 'squad', id: cast.squadId },
+            kind: 'committed',
+            visibility: 'public',
+          }),
+          [201],
+          "set the squad's objective",
+        ),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    ),
+  );
+  const keyResult = await expectEventually(
+    async () =>
+      expectStatus(
+        await lead('POST', `/objectives/${objectiveId}/key-results`, {
+          title: options.keyResultTitle,
+          metric: { type: 'number', unit: 'points', start: 0, target: 100, direction: 'increase' },
+          owner: options.ownerId,
+        }),
+        [201],
+        'add the key result',
+      ),
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  expectStatus(
+    await lead('POST', `/objectives/${objectiveId}/activate`),
+    [200],
+    "activate the squad's objective",
+  );
+  return {
+    objectiveId,
+    objectiveTitle: options.objectiveTitle,
+    keyResultId: String(keyResult.body.keyResultId),
+    keyResultTitle: options.keyResultTitle,
+  };
+};
