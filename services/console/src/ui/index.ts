@@ -3,3 +3,4 @@ export * from './ErrorMessage';
 export * from './PageHeader';
 export * from './ProgressBar';
 export * from './QueryState';
+export * from './Field';
