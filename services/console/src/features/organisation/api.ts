@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { api } from '../../api/http';
 
@@ -201,27 +201,5 @@ export function useKudosReceived(personId: string) {
         undefined,
         signal,
       ),
-  });
-}
-
-// Admin forms: the org service's commands answer 202 with the new id (services/org/src/application).
-
-export type NewUnitKind = 'tribe' | 'squad' | 'chapter' | 'guild';
-
-export function useAddUnit() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ kind, body }: { kind: NewUnitKind; body: Record<string, string> }) =>
-      api.post<{ id: string }>('org', `/${kind}s`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['org'] }),
-  });
-}
-
-export function useAddPerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { name: string; email: string }) =>
-      api.post<{ id: string }>('org', '/people', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['org'] }),
   });
 }

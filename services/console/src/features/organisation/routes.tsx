@@ -6,4 +6,8 @@ export const organisationRoutes: RouteObject[] = [
     lazy: () =>
       import('./OrganisationScreen').then((module) => ({ Component: module.OrganisationScreen })),
   },
+  {
+    path: 'organisation/people/:personId',
+    lazy: () => import('./PersonScreen').then((module) => ({ Component: module.PersonScreen })),
+  },
 ];
