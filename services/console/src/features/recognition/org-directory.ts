@@ -56,11 +56,14 @@ export interface OrgDirectory {
 
 export const orgTreeKey = ['org', 'tree'] as const;
 
-/** The organisation's people and units by id, as the org service names them now. */
-export function useOrgDirectory() {
+/**
+ * The organisation's people and units by id, as the org service names them now, or as they
+ * stood at `asOf` (units dissolved since still have their names then).
+ */
+export function useOrgDirectory(asOf?: string) {
   const tree = useQuery({
-    queryKey: orgTreeKey,
-    queryFn: ({ signal }) => api.get<OrgTree>('org', '/org/tree', undefined, signal),
+    queryKey: asOf === undefined ? orgTreeKey : [...orgTreeKey, asOf],
+    queryFn: ({ signal }) => api.get<OrgTree>('org', '/org/tree', { asOf }, signal),
     staleTime: 60_000,
   });
   const directory = useMemo(() => (tree.data ? directoryOf(tree.data) : undefined), [tree.data]);
