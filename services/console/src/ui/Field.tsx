@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../api/http';
+import './field.css';
 
 /**
  * What a refused request says about one field. The services answer a 400 (and a 409 that names

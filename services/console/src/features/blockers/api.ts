@@ -1,0 +1,110 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import type { UnitKind, UnitRef } from '../proposals/org-directory';
+
+// The checkins service's blockers (services/checkins/src/application/blockers) and a unit's
+// statistics; keys start with 'checkins' so a live change refreshes the board.
+
+export interface Blocker {
+  readonly blockerId: string;
+  readonly objectiveId: string;
+  readonly target: {
+    readonly kind: 'key-result' | 'objective';
+    readonly objectiveId: string;
+    readonly keyResultId?: string;
+  };
+  readonly description: string;
+  readonly waitsOn: {
+    readonly kind: 'person' | 'unit' | 'outside';
+    readonly personId?: string;
+    readonly unit?: { readonly kind: UnitKind; readonly id: string };
+    readonly name?: string;
+  };
+  readonly raisedBy: string;
+  readonly unit: { readonly kind: UnitKind; readonly id: string };
+  /** Who must act on it now. */
+  readonly ownerIds: readonly string[];
+  /** Who owned it from when: every lead it was routed to. */
+  readonly owners: readonly { readonly ownerIds: readonly string[]; readonly from: string }[];
+  readonly status: 'open' | 'resolved';
+  readonly awaitingAcknowledgement: boolean;
+  readonly escalatedTo?: { readonly kind: UnitKind; readonly id: string };
+  readonly escalatedAt?: string;
+  readonly raisedAt: string;
+  readonly firstAcknowledgedAt?: string;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly resolution?: string;
+}
+
+export interface Durations {
+  readonly count: number;
+  readonly pending: number;
+  readonly p50Ms: number | null;
+  readonly p90Ms: number | null;
+}
+
+export interface UnitBlockerStatistics {
+  readonly asOf: string;
+  readonly window: { readonly weeks: number; readonly from: string };
+  readonly blockers: {
+    readonly raised: number;
+    readonly toAcknowledge: Durations;
+    readonly toResolve: Durations;
+  };
+}
+
+/** The blockers of each objective, newest first, together (one request per objective). */
+export function useBlockersOf(objectiveIds: readonly string[]) {
+  return useQueries({
+    queries: objectiveIds.map((objectiveId) => ({
+      queryKey: ['checkins', 'blockers', 'objective', objectiveId],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<Blocker[]>('checkins', `/objectives/${objectiveId}/blockers`, undefined, signal),
+    })),
+    combine: (results) => ({
+      blockers: results.flatMap((result) => result.data ?? []),
+      isPending: results.some((result) => result.isPending),
+      error: results.find((result) => result.isError)?.error,
+      refetch: () => results.forEach((result) => void result.refetch()),
+    }),
+  });
+}
+
+/** The unit's blocker times (p50 and p90 to acknowledge and to resolve) over the last weeks. */
+export function useUnitBlockerStatistics(unit: UnitRef | undefined) {
+  return useQuery({
+    queryKey: ['checkins', 'statistics', 'unit', unit?.kind, unit?.id],
+    enabled: Boolean(unit),
+    queryFn: ({ signal }) =>
+      api.get<UnitBlockerStatistics>(
+        'checkins',
+        `/statistics/units/${unit?.kind}/${unit?.id}`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+/** Acknowledge, escalate, resolve: each refreshes the blockers and the figures. */
+export function useBlockerActions() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['checkins'] });
+  return {
+    acknowledge: useMutation({
+      mutationFn: (blockerId: string) =>
+        api.post<{ id: string }>('checkins', `/blockers/${blockerId}/acknowledge`),
+      onSuccess: refresh,
+    }),
+    escalate: useMutation({
+      mutationFn: (blockerId: string) =>
+        api.post<{ id: string }>('checkins', `/blockers/${blockerId}/escalate`),
+      onSuccess: refresh,
+    }),
+    resolve: useMutation({
+      mutationFn: ({ blockerId, note }: { blockerId: string; note: string }) =>
+        api.post<{ id: string }>('checkins', `/blockers/${blockerId}/resolve`, { note }),
+      onSuccess: refresh,
+    }),
+  };
+}
