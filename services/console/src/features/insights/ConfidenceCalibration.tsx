@@ -34,7 +34,10 @@ export function ConfidenceCalibration({
     ...(period.cycleId ? [{ label: t('calibration.organisation'), figures: organisation }] : []),
   ];
   return (
-    <section className="card insights__panel" aria-labelledby="insights-calibration">
+    <section
+      className="card insights__panel insights__panel--wide"
+      aria-labelledby="insights-calibration"
+    >
       <h2 id="insights-calibration">{t('calibration.title')}</h2>
       <p className="muted">{t('calibration.explained')}</p>
       <table className="figures-table">

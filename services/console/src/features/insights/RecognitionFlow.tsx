@@ -26,7 +26,7 @@ export function RecognitionFlow({
   const flow = useRecognitionFlow(period);
   const [kind, setKind] = useState<UnitKind>('squad');
   return (
-    <section className="card insights__panel" aria-labelledby="insights-flow">
+    <section className="card insights__panel insights__panel--wide" aria-labelledby="insights-flow">
       <h2 id="insights-flow">{t('flow.title')}</h2>
       <div className="field field--inline">
         <label htmlFor={`${id}-kind`}>{t('flow.kind')}</label>
