@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader, QueryState } from '../../ui';
 import { usePersonNames } from '../organisation/api';
-import { useChangeMoments, useCycles, useCycleTree, type Cycle, type CycleTree } from './api';
+import { useCycles, useCycleTree, type Cycle, type CycleTree } from './api';
 import { ChangesBetweenDates } from './ChangesBetweenDates';
 import { OkrTree } from './OkrTree';
 import { ShareBoard } from './ShareBoard';
@@ -56,7 +56,6 @@ export function OkrTreeScreen() {
   // One "now" per visit keeps the slider's days and the queries' windows steady between renders.
   const [now] = useState(() => new Date());
   const tree = useCycleTree(cycleId, asOf);
-  const moments = useChangeMoments(cycleId);
   const personName = usePersonNames();
 
   const setParam = useCallback(
@@ -88,13 +87,7 @@ export function OkrTreeScreen() {
                 status: t(`status.${data.cycle.status}`),
               })}
             </p>
-            <TimeSlider
-              cycle={data.cycle}
-              asOf={asOf}
-              changeMoments={moments.data ?? []}
-              now={now}
-              onChange={setAsOf}
-            />
+            <TimeSlider cycle={data.cycle} asOf={asOf} now={now} onChange={setAsOf} />
             <TreeFiltersBar
               tree={data}
               filters={filters}

@@ -2,7 +2,7 @@ import { Slider } from 'radix-ui';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
-import type { Cycle } from './api';
+import { earliestChangeAfter, latestChangeAtOrBefore, type Cycle } from './api';
 
 const day = 86_400_000;
 /** The slider settles this long after the last move before the tree is asked for. */
@@ -33,15 +33,12 @@ export function asOfForDay(dayStart: number, now: Date): string | undefined {
 export function TimeSlider({
   cycle,
   asOf,
-  changeMoments,
   now,
   onChange,
 }: {
   readonly cycle: Cycle;
   /** The moment shown; undefined for now. */
   readonly asOf: string | undefined;
-  /** When something in the tree changed, oldest first (ISO). */
-  readonly changeMoments: readonly string[];
   readonly now: Date;
   readonly onChange: (asOf: string | undefined) => void;
 }) {
@@ -62,10 +59,29 @@ export function TimeSlider({
     return () => clearTimeout(timer);
   }, [dragged, days, now, asOf, onChange]);
 
-  const shown = asOf === undefined ? now.getTime() : Date.parse(asOf);
-  const moments = changeMoments.map((moment) => Date.parse(moment));
-  const latestShown = [...moments].reverse().find((moment) => moment <= shown);
-  const nextChange = moments.find((moment) => moment > shown);
+  const [stepping, setStepping] = useState(false);
+  const [note, setNote] = useState<string | undefined>(undefined);
+  // "Now" for a step is when the button is pressed: a change made since the page opened counts.
+  const step = async (direction: 'previous' | 'next') => {
+    setStepping(true);
+    setNote(undefined);
+    try {
+      const current = Date.now() - 1_000;
+      const shown = asOf === undefined ? current : Date.parse(asOf);
+      if (direction === 'previous') {
+        const latest = await latestChangeAtOrBefore(cycle, shown);
+        if (latest === undefined) setNote(t('slider.noEarlierChange'));
+        else onChange(new Date(latest - 1).toISOString());
+      } else {
+        const next = await earliestChangeAfter(cycle, shown, current);
+        onChange(next === undefined ? undefined : new Date(next).toISOString());
+      }
+    } catch {
+      setNote(t('slider.stepFailed'));
+    } finally {
+      setStepping(false);
+    }
+  };
   const dayLabel = format.date(new Date(days[index]));
   const label =
     dragged !== undefined ? dayLabel : asOf === undefined ? t('slider.now') : format.dateTime(asOf);
@@ -98,21 +114,13 @@ export function TimeSlider({
         <span>{format.date(new Date(days[days.length - 1]))}</span>
       </div>
       <div className="time-slider__steps">
-        <button
-          type="button"
-          disabled={latestShown === undefined}
-          onClick={() =>
-            latestShown !== undefined && onChange(new Date(latestShown - 1).toISOString())
-          }
-        >
+        <button type="button" disabled={stepping} onClick={() => void step('previous')}>
           {t('slider.previousChange')}
         </button>
         <button
           type="button"
-          disabled={nextChange === undefined && asOf === undefined}
-          onClick={() =>
-            onChange(nextChange === undefined ? undefined : new Date(nextChange).toISOString())
-          }
+          disabled={stepping || asOf === undefined}
+          onClick={() => void step('next')}
         >
           {t('slider.nextChange')}
         </button>
@@ -120,6 +128,9 @@ export function TimeSlider({
           {t('slider.toNow')}
         </button>
       </div>
+      <p role="status" className="time-slider__note">
+        {note}
+      </p>
     </section>
   );
 }

@@ -206,41 +206,47 @@ export function useCycleChanges(
   });
 }
 
-/**
- * When something in the cycle changed, oldest first: the moments of every record behind the
- * cycle's changes from its first day until now, for the time slider's steps. "Now" is taken when
- * the request is made, so a live refresh finds the newest change too.
- */
-export function useChangeMoments(cycleId: string | undefined) {
-  return useQuery({
-    queryKey: ['goals', 'change-moments', cycleId],
-    queryFn: async ({ signal }) => {
-      const cycle = await api.get<Cycle>(
-        'goals',
-        `/cycles/${encodeURIComponent(cycleId ?? '')}`,
-        undefined,
-        signal,
-      );
-      const from = `${cycle.startsOn}T00:00:00.000Z`;
-      const to = new Date(Date.now() - 1_000).toISOString();
-      if (from >= to) return [];
-      const answer = await api.get<OkrChanges>(
-        'goals',
-        `/cycles/${encodeURIComponent(cycleId ?? '')}/changes`,
-        { from, to },
-        signal,
-      );
-      return changeMomentsOf(answer.changes);
-    },
-    enabled: cycleId !== undefined,
-  });
+/** When the records behind the changes in (from, to] were made, in ms. */
+async function changeMomentsBetween(cycleId: string, from: number, to: number): Promise<number[]> {
+  const answer = await api.get<OkrChanges>(
+    'goals',
+    `/cycles/${encodeURIComponent(cycleId)}/changes`,
+    { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+  );
+  return answer.changes
+    .flatMap((change) => change.because.map((record) => Date.parse(record.occurredAt)))
+    .filter((moment) => moment > from && moment <= to);
 }
 
-export function changeMomentsOf(changes: readonly OkrChange[]): string[] {
-  const moments = new Set(
-    changes.flatMap((change) => change.because.map((record) => record.occurredAt)),
-  );
-  return [...moments].sort((a, b) => Date.parse(a) - Date.parse(b));
+/**
+ * The latest change at or before `at`. A diff gives net changes, so an objective created in the
+ * window carries only its creation, not the check-ins after it: ask again from the latest moment
+ * found until nothing later turns up (a few rounds; each starts after what the last one found).
+ */
+export async function latestChangeAtOrBefore(
+  cycle: Pick<Cycle, 'cycleId' | 'startsOn'>,
+  at: number,
+): Promise<number | undefined> {
+  let from = Date.parse(`${cycle.startsOn}T00:00:00Z`);
+  let latest: number | undefined;
+  for (let round = 0; round < 10 && from < at; round += 1) {
+    const moments = await changeMomentsBetween(cycle.cycleId, from, at);
+    if (moments.length === 0) break;
+    latest = Math.max(...moments);
+    from = latest;
+  }
+  return latest;
+}
+
+/** The earliest change after `after` (up to `until`): the first record of what changed since. */
+export async function earliestChangeAfter(
+  cycle: Pick<Cycle, 'cycleId'>,
+  after: number,
+  until: number,
+): Promise<number | undefined> {
+  if (after >= until) return undefined;
+  const moments = await changeMomentsBetween(cycle.cycleId, after, until);
+  return moments.length === 0 ? undefined : Math.min(...moments);
 }
 
 // Board links (services/goals/src/boards): a signed, revocable link to a read-only TV board.
