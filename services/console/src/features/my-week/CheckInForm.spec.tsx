@@ -92,6 +92,35 @@ describe('the check-in form', () => {
     });
   });
 
+  it('shows the new check-in as the previous one once the read side has it', async () => {
+    let reads = 0;
+    const recorded = { ...previous, checkInId: '', value: 47, confidence: 8, band: 'on-track' };
+    stubApi({
+      // The read side lags: the first reads after recording still answer the check-in before.
+      [checkInsPath]: () => {
+        reads += 1;
+        return history(reads <= 2 || !recorded.checkInId ? previous : recorded);
+      },
+      [`POST ${checkInsPath}`]: (body: unknown) => {
+        recorded.checkInId = (body as { checkInId: string }).checkInId;
+        return { checkInId: recorded.checkInId };
+      },
+    });
+    renderForm();
+    expect(await screen.findByTestId('previous-check-in')).toHaveTextContent('value 42');
+    await userEvent.type(screen.getByLabelText('Value now'), '47');
+    await userEvent.type(screen.getByLabelText('Confidence (0–10)'), '8');
+    await userEvent.click(screen.getByRole('button', { name: 'Record check-in' }));
+
+    await waitFor(() =>
+      expect(screen.getByTestId('previous-check-in')).toHaveTextContent(
+        'value 47, confidence 8/10',
+      ),
+    );
+    expect(screen.getByTestId('previous-check-in')).toHaveTextContent('On track');
+    expect(reads).toBeGreaterThan(2);
+  });
+
   it("shows the service's field problems of a 400 next to the fields", async () => {
     stubApi({
       [checkInsPath]: history(null),

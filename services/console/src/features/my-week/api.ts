@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import type { ConfidenceLevel } from '../../ui';
 
@@ -251,9 +251,9 @@ export interface NewCheckIn {
 }
 
 /**
- * Records a check-in. The id is chosen here, once per form submission, so a retry after a lost
- * answer records it once. Afterwards every query of the key result's objective refreshes: the
- * progress bar, the agenda and the chart move without waiting for the live stream.
+ * Records a check-in. The id is chosen by the form, once per submission, so a retry after a lost
+ * answer records it once. The goals side refreshes at once; the checkins read side is refreshed
+ * when it has the new check-in (see untilCheckInIsRead), so the form shows it as the previous one.
  */
 export function useRecordCheckIn(objectiveId: string, keyResultId: string) {
   const queryClient = useQueryClient();
@@ -264,14 +264,55 @@ export function useRecordCheckIn(objectiveId: string, keyResultId: string) {
         `/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`,
         checkIn,
       ),
-    onSuccess: () =>
-      queryClient.invalidateQueries({
+    onSuccess: (_answer, checkIn) => {
+      void queryClient.invalidateQueries({
         predicate: (query) =>
-          query.queryKey.includes(objectiveId) ||
-          query.queryKey[0] === 'checkins' ||
-          (query.queryKey[0] === 'goals' && query.queryKey.includes('okrs')),
-      }),
+          query.queryKey[0] === 'goals' &&
+          (query.queryKey.includes(objectiveId) || query.queryKey.includes('okrs')),
+      });
+      void untilCheckInIsRead(queryClient, objectiveId, keyResultId, checkIn.checkInId).then(() =>
+        queryClient.invalidateQueries({
+          predicate: (query) =>
+            query.queryKey[0] === 'checkins' &&
+            (query.queryKey[1] === 'agenda' || query.queryKey.includes(objectiveId)),
+        }),
+      );
+    },
   });
+}
+
+const readSidePolls = 20;
+const readSidePause = 250;
+
+/**
+ * The checkins service answers a check-in once it is stored; its read side shows it a moment
+ * later (projections, ADR 0006). Refetching at once would show the check-in before it as the
+ * previous one, so the key result's check-ins are read again until they hold the new one (about
+ * five seconds at most; the live stream refreshes them after that anyway).
+ */
+export async function untilCheckInIsRead(
+  queryClient: QueryClient,
+  objectiveId: string,
+  keyResultId: string,
+  checkInId: string,
+): Promise<void> {
+  for (let poll = 0; poll < readSidePolls; poll++) {
+    const history = await queryClient
+      .fetchQuery({
+        queryKey: keyResultCheckInsKey(objectiveId, keyResultId),
+        queryFn: ({ signal }) =>
+          api.get<KeyResultCheckIns>(
+            'checkins',
+            `/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`,
+            undefined,
+            signal,
+          ),
+        staleTime: 0,
+      })
+      .catch(() => undefined);
+    if (history?.checkIns.some((checkIn) => checkIn.checkInId === checkInId)) return;
+    await new Promise((resolve) => setTimeout(resolve, readSidePause));
+  }
 }
 
 export function useAcknowledgeCheckIn() {

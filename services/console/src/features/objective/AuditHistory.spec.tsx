@@ -3,7 +3,7 @@ import i18n from '../../i18n';
 import { renderWithConsole, stubApi } from '../../testing/render';
 import type { HistoryEntry } from './api';
 import { AuditHistory, auditValueText } from './AuditHistory';
-import { keyResultHistory, objective } from './fixtures';
+import { keyResultHistory, objective, parentId, squadId } from './fixtures';
 import { measurementsOf } from './MeasurementChart';
 
 const entries = keyResultHistory as unknown as HistoryEntry[];
@@ -60,6 +60,48 @@ describe('the audit history', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
     ).toEqual(['60,5', '65,25']);
+  });
+
+  it('names the owning unit, links the objective it aligns to, and words kinds and visibility', async () => {
+    stubApi({
+      '/api/org/people/pete': { personId: 'pete', name: 'Pete' },
+      [`/api/goals/objectives/${parentId}`]: {
+        ...objective,
+        title: 'Customers pay without friction',
+      },
+    });
+    renderWithConsole(
+      <AuditHistory
+        entries={[
+          {
+            ...entries[0],
+            keyResultId: null,
+            eventType: 'ObjectiveDefined',
+            changes: [
+              { field: 'owner', before: null, after: { kind: 'squad', id: squadId } },
+              { field: 'visibility', before: 'public', after: 'private' },
+            ],
+          },
+          {
+            ...entries[1],
+            keyResultId: null,
+            eventType: 'ObjectiveAligned',
+            changes: [{ field: 'parent', before: null, after: parentId }],
+          },
+        ]}
+        keyResults={[]}
+        owner={{ kind: 'squad', id: squadId, name: 'Checkout' }}
+      />,
+    );
+    const cells = (name: RegExp) =>
+      within(screen.getByRole('row', { name }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent);
+    expect(cells(/^Owner/)).toEqual(['—', 'Squad Checkout']);
+    expect(cells(/^Visibility/)).toEqual(['Public', 'Private: only its owners and their leads']);
+    expect(
+      await screen.findByRole('link', { name: 'Customers pay without friction' }),
+    ).toHaveAttribute('href', `/objectives/${parentId}`);
   });
 
   it('words values: nothing, a unit owner, a metric, and the unknown as JSON', () => {

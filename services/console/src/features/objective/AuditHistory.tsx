@@ -3,6 +3,7 @@ import { useFormat } from '../../i18n/format';
 import type { KeyResult } from '../my-week/api';
 import { PersonName } from '../my-week/PersonName';
 import type { AuditChange, HistoryEntry } from './api';
+import { ObjectiveLink } from './ObjectiveLink';
 
 /**
  * A value of the audit trail as words: texts and numbers as they are, an owner by kind and id, a
@@ -38,9 +39,12 @@ export function auditValueText(
 export function AuditHistory({
   entries,
   keyResults,
+  owner,
 }: {
   readonly entries: readonly HistoryEntry[];
   readonly keyResults: readonly KeyResult[];
+  /** The objective's owner now, whose name the organisation gives. */
+  readonly owner?: { readonly kind: string; readonly id?: string; readonly name: string };
 }) {
   const { t } = useTranslation('objective');
   const format = useFormat();
@@ -79,7 +83,7 @@ export function AuditHistory({
                 </thead>
                 <tbody>
                   {entry.changes.map((change) => (
-                    <ChangeRow key={change.field} change={change} />
+                    <ChangeRow key={change.field} change={change} owner={owner} />
                   ))}
                 </tbody>
               </table>
@@ -93,7 +97,20 @@ export function AuditHistory({
 
 const personFields = new Set(['owner', 'contributor']);
 
-function ChangeRow({ change }: { readonly change: AuditChange }) {
+/** Fields whose values are words of the domain, translated as the facts are. */
+const wordFields: Readonly<Record<string, string>> = {
+  kind: 'facts.kinds',
+  visibility: 'facts.visibilities',
+  status: 'facts.statuses',
+};
+
+function ChangeRow({
+  change,
+  owner,
+}: {
+  readonly change: AuditChange;
+  readonly owner?: { readonly kind: string; readonly id?: string; readonly name: string };
+}) {
   const { t } = useTranslation('objective');
   const format = useFormat();
   const text = (value: unknown) =>
@@ -107,6 +124,21 @@ function ChangeRow({ change }: { readonly change: AuditChange }) {
   const shown = (value: unknown) => {
     if (typeof value === 'string' && personFields.has(change.field))
       return <PersonName personId={value} />;
+    if (typeof value === 'string' && change.field === 'parent')
+      return <ObjectiveLink objectiveId={value} />;
+    if (typeof value === 'string' && wordFields[change.field])
+      return t(`${wordFields[change.field]}.${value}`, { defaultValue: value });
+    const unit = value as { kind?: unknown; id?: unknown } | null;
+    if (
+      owner &&
+      change.field === 'owner' &&
+      typeof unit === 'object' &&
+      unit !== null &&
+      unit.kind === owner.kind &&
+      unit.id === owner.id &&
+      owner.kind !== 'person'
+    )
+      return t('facts.ownerUnit', { unit: t(`common:units.${owner.kind}`), name: owner.name });
     if (
       typeof value === 'object' &&
       value !== null &&

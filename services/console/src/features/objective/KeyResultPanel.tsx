@@ -40,16 +40,16 @@ export function KeyResultPanel({
   const { metric } = keyResult;
   const unit = metric.type === 'milestone' ? '' : metric.unit;
   const latest = checkIns.data?.previous;
+  const withUnit = (value: number) => `${format.number(value, 2)}${unit ? ` ${unit}` : ''}`;
   return (
     <section className="card key-result-panel" aria-labelledby={headingId}>
       <h3 id={headingId}>{keyResult.title}</h3>
       <p className="key-result-panel__facts">
         {t('keyResult.owner')} <PersonName personId={keyResult.owner} /> ·{' '}
         {t('keyResult.figures', {
-          current: format.number(keyResult.current, 2),
-          start: format.number(metric.start, 2),
-          target: format.number(metric.target, 2),
-          unit,
+          current: withUnit(keyResult.current),
+          start: withUnit(metric.start),
+          target: withUnit(metric.target),
         })}
         {keyResult.achieved ? ` · ${t('keyResult.achieved')}` : ''}
       </p>
@@ -154,8 +154,6 @@ function CheckInEntry({
   );
 }
 
-const reactionSymbols = { 'thumbs-up': '👍', celebrate: '🎉', eyes: '👀', thanks: '🙏' } as const;
-
 /** Reactions and comments on one check-in; a reaction button says whether I gave it. */
 export function CheckInThread({
   at,
@@ -192,7 +190,6 @@ export function CheckInThread({
                   disabled={react.isPending}
                   onClick={() => react.mutate({ reaction, given })}
                 >
-                  <span aria-hidden="true">{reactionSymbols[reaction]}</span>{' '}
                   {t(`thread.reaction.${reaction}`, { count: givers.length })}
                 </button>
               );

@@ -89,6 +89,7 @@ export function MeasurementChart({
             {target !== undefined && (
               <ReferenceLine
                 y={target}
+                ifOverflow="extendDomain"
                 stroke="#1a7f37"
                 strokeDasharray="6 3"
                 label={t('chart.target')}

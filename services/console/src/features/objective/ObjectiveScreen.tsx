@@ -14,6 +14,7 @@ import {
 } from './api';
 import { AuditHistory } from './AuditHistory';
 import { KeyResultPanel } from './KeyResultPanel';
+import { ObjectiveLink } from './ObjectiveLink';
 import { ObjectiveBlockers } from './ObjectiveBlockers';
 import './objective.css';
 
@@ -91,7 +92,13 @@ function ObjectiveDetails({ objective }: { readonly objective: ObjectiveDetail }
       <section aria-labelledby="objective-history">
         <h2 id="objective-history">{t('history.heading')}</h2>
         <QueryState query={history}>
-          {(entries) => <AuditHistory entries={entries} keyResults={objective.keyResults} />}
+          {(entries) => (
+            <AuditHistory
+              entries={entries}
+              keyResults={objective.keyResults}
+              owner={{ ...objective.owner, name: objective.ownerName }}
+            />
+          )}
         </QueryState>
       </section>
     </article>
@@ -210,16 +217,6 @@ function Alignment({ objective }: { readonly objective: ObjectiveDetail }) {
         )}
       </div>
     </div>
-  );
-}
-
-function ObjectiveLink({ objectiveId }: { readonly objectiveId: string }) {
-  const { t } = useTranslation('objective');
-  const objective = useObjective(objectiveId);
-  return (
-    <Link to={`/objectives/${objectiveId}`}>
-      {objective.data?.title ?? t('alignment.loadingTitle')}
-    </Link>
   );
 }
 
