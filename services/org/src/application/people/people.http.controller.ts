@@ -21,7 +21,11 @@ import { ReasonDto } from '../http/shared.dto';
 import { JoinOrganisationDto, UpdateProfileDto } from './people.dto';
 import { PersonCommandHandlers } from './person-command.handlers';
 import { PersonQueries } from './person.queries';
-import { MembershipPeriodResponse, PersonProfileResponse } from './person.responses';
+import {
+  MembershipPeriodResponse,
+  PersonListEntryResponse,
+  PersonProfileResponse,
+} from './person.responses';
 
 const personId = new ParseUUIDPipe();
 
@@ -93,6 +97,19 @@ export class PeopleHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return accepted(response, await this.people.erasePersonalData(actor, id, expected));
+  }
+
+  @Get()
+  // An admin who is not (yet) a person of it may list them too, as an HR system or the
+  // gateway's development sign-in does (docs/adr/0032).
+  @OrganisationSetup()
+  @OrgQuery(
+    'The people in the organisation by name, with the units each leads (no e-mail addresses)',
+    [PersonListEntryResponse],
+    { notFound: false },
+  )
+  list(@CurrentActor() actor: AuthenticatedActor): Promise<PersonListEntryResponse[]> {
+    return this.queries.inOrganisation(actor.tenantId);
   }
 
   @Get(':personId')

@@ -4,12 +4,43 @@ import type { AuthenticatedActor } from '@rhythm/identity';
 import { TenantId } from '@rhythm/projections';
 import { OrgReadModels } from '../../read-models/org-read-models';
 import { mayReadEmail } from './email-visibility.rule';
-import type { MembershipPeriodResponse, PersonProfileResponse } from './person.responses';
+import type {
+  MembershipPeriodResponse,
+  PersonListEntryResponse,
+  PersonProfileResponse,
+} from './person.responses';
 
 /** A person's profile with current memberships, and their membership history. */
 @Injectable()
 export class PersonQueries {
   constructor(private readonly readModels: OrgReadModels) {}
+
+  /**
+   * The people in the organisation by name, and what each leads now (tribe, squad as product
+   * owner, chapter, guild as coordinator): names only, no e-mail, as the org tree shows them.
+   */
+  async inOrganisation(tenant: string): Promise<PersonListEntryResponse[]> {
+    const tenantId = TenantId.of(tenant);
+    const [people, units] = await Promise.all([
+      this.readModels.people.inOrganisation(tenantId),
+      this.readModels.units.active(tenantId),
+    ]);
+    const leads = new Map<string, { kind: string; id: string; name: string }[]>();
+    const lead = (personId: string, unit: (typeof units)[number]) => {
+      const led = leads.get(personId) ?? [];
+      led.push({ kind: unit.kind, id: unit._id, name: unit.name });
+      leads.set(personId, led);
+    };
+    for (const unit of units) {
+      if (unit.leadId) lead(unit.leadId, unit);
+      for (const coordinator of Object.keys(unit.coordinators ?? {})) lead(coordinator, unit);
+    }
+    return people.map((person) => ({
+      personId: person._id,
+      name: person.name,
+      leads: leads.get(person._id) ?? [],
+    }));
+  }
 
   /** The e-mail only for those who may read it (`mayReadEmail`), and never once erased. */
   async profile(viewer: AuthenticatedActor, personId: string): Promise<PersonProfileResponse> {

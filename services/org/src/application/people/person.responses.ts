@@ -49,3 +49,20 @@ export class MembershipPeriodResponse {
   })
   endedBy!: string | null;
 }
+
+export class LedUnitResponse {
+  @ApiProperty({ enum: ['tribe', 'squad', 'chapter', 'guild'] }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class PersonListEntryResponse {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({
+    type: [LedUnitResponse],
+    description:
+      'Units the person leads now: tribe lead, product owner, chapter lead, guild coordinator',
+  })
+  leads!: LedUnitResponse[];
+}
