@@ -1,8 +1,8 @@
 import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ProgressBar } from '../../ui';
-import type { Objective } from './api';
+import { ConfidenceBadge, ProgressBar } from '../../ui';
+import { useLatestConfidence, type KeyResult, type Objective } from './api';
 import { isBehindPace, type UnitBranch } from './tree-outline';
 
 /**
@@ -16,11 +16,14 @@ export function OkrTree({
   outline,
   elapsed,
   openAll,
+  live,
 }: {
   readonly outline: readonly UnitBranch[];
   /** The share of the cycle gone at the moment shown, for the at-risk marks. */
   readonly elapsed: number;
   readonly openAll: boolean;
+  /** The tree as it is now: key results show their latest confidence (not in a past tree). */
+  readonly live: boolean;
 }) {
   const { t } = useTranslation('okr-tree');
   // Rows store only what a person toggled; whether a row is open is its default flipped by that.
@@ -46,6 +49,7 @@ export function OkrTree({
           toggle={toggle}
           elapsed={elapsed}
           openAll={openAll}
+          live={live}
         />
       ))}
     </ul>
@@ -58,6 +62,7 @@ interface RowProps {
   readonly toggle: (key: string) => void;
   readonly elapsed: number;
   readonly openAll: boolean;
+  readonly live: boolean;
 }
 
 const BranchRow = memo(function BranchRow({
@@ -67,6 +72,7 @@ const BranchRow = memo(function BranchRow({
   toggle,
   elapsed,
   openAll,
+  live,
 }: RowProps & { readonly branch: UnitBranch }) {
   const { t } = useTranslation('okr-tree');
   const open = (openAll || depth === 0) !== toggled.has(branch.key);
@@ -102,6 +108,7 @@ const BranchRow = memo(function BranchRow({
               open={toggled.has(`objective:${objective.objectiveId}`)}
               toggle={toggle}
               behind={isBehindPace(objective, elapsed)}
+              live={live}
             />
           ))}
           {branch.branches.map((child) => (
@@ -113,6 +120,7 @@ const BranchRow = memo(function BranchRow({
               toggle={toggle}
               elapsed={elapsed}
               openAll={openAll}
+              live={live}
             />
           ))}
         </ul>
@@ -126,11 +134,13 @@ const ObjectiveRow = memo(function ObjectiveRow({
   open,
   toggle,
   behind,
+  live,
 }: {
   readonly objective: Objective;
   readonly open: boolean;
   readonly toggle: (key: string) => void;
   readonly behind: boolean;
+  readonly live: boolean;
 }) {
   const { t } = useTranslation('okr-tree');
   const key = `objective:${objective.objectiveId}`;
@@ -169,21 +179,46 @@ const ObjectiveRow = memo(function ObjectiveRow({
         <ul id={listId} className="okr-tree__children">
           {objective.keyResults.length === 0 && <li>{t('tree.noKeyResults')}</li>}
           {objective.keyResults.map((keyResult) => (
-            <li key={keyResult.keyResultId} className="okr-tree__key-result">
-              <div className="okr-tree__row">
-                <span className="okr-tree__title">{keyResult.title}</span>
-                <ProgressBar
-                  value={keyResult.progress}
-                  label={t('tree.keyResultProgress', { title: keyResult.title })}
-                />
-              </div>
-            </li>
+            <KeyResultRow
+              key={keyResult.keyResultId}
+              objectiveId={objective.objectiveId}
+              keyResult={keyResult}
+              live={live}
+            />
           ))}
         </ul>
       )}
     </li>
   );
 });
+
+/** A key result with its progress and, in the tree as it is now, its latest confidence. */
+function KeyResultRow({
+  objectiveId,
+  keyResult,
+  live,
+}: {
+  readonly objectiveId: string;
+  readonly keyResult: KeyResult;
+  readonly live: boolean;
+}) {
+  const { t } = useTranslation('okr-tree');
+  const latest = useLatestConfidence(objectiveId, keyResult.keyResultId, live);
+  const band = live && latest.data ? latest.data.band : undefined;
+  return (
+    <li className="okr-tree__key-result">
+      <div className="okr-tree__row okr-tree__row--key-result">
+        <span className="okr-tree__title">{keyResult.title}</span>
+        {live && <ConfidenceBadge level={band} />}
+        <ProgressBar
+          value={keyResult.progress}
+          confidence={band}
+          label={t('tree.keyResultProgress', { title: keyResult.title })}
+        />
+      </div>
+    </li>
+  );
+}
 
 function isGroup(kind: UnitBranch['kind']): kind is 'guilds' | 'people' | 'unplaced' {
   return kind === 'guilds' || kind === 'people' || kind === 'unplaced';

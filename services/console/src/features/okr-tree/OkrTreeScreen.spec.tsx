@@ -161,6 +161,10 @@ function stubGoals(extra: Record<string, unknown> = {}) {
     '/api/goals/cycles/c1': cycle,
     '/api/goals/cycles': [cycle],
     '/api/goals/cycles/c1/changes': changes,
+    '/api/checkins/objectives/o-squad/key-results/kr-2/check-ins': {
+      previous: { band: 'at-risk', confidence: 5 },
+      checkIns: [],
+    },
     '/api/org/org/tree': orgTree,
     '/api/session/': {
       personId: 'p-ann',
@@ -199,6 +203,21 @@ describe('the OKR tree', () => {
     expect(
       screen.getByRole('progressbar', { name: 'Progress of Release 3 features' }),
     ).toHaveAttribute('aria-valuenow', '100');
+    // The key result's latest check-in's confidence, in words and colour.
+    const keyResult = screen.getByText('Release 3 features').closest('li') as HTMLElement;
+    expect(await within(keyResult).findByText('At risk')).toBeInTheDocument();
+  });
+
+  it('shows no confidence in a past tree: it is known only as it is now', async () => {
+    const { calls } = stubGoals({
+      '/api/goals/cycles/c1/tree': { ...tree, asOf: new Date(Date.now() - 3 * day).toISOString() },
+    });
+    renderTree(`/cycles/c1/tree?asOf=${new Date(Date.now() - 3 * day).toISOString()}`);
+    fireEvent.click(await screen.findByRole('button', { name: /Squad Player/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Key results of Ship the player' }));
+    expect(screen.getByText('Release 3 features')).toBeInTheDocument();
+    expect(screen.queryByText('No check-in yet')).not.toBeInTheDocument();
+    expect(calls.some((call) => call.path.startsWith('/api/checkins'))).toBe(false);
   });
 
   it('narrows to the objectives at risk, and to an owner', async () => {

@@ -135,6 +135,7 @@ function FilteredTree({
       outline={outline}
       elapsed={cycleElapsed(tree.cycle, new Date(moment))}
       openAll={filtering}
+      live={tree.asOf === null}
     />
   );
 }

@@ -249,6 +249,31 @@ export async function earliestChangeAfter(
   return moments.length === 0 ? undefined : Math.min(...moments);
 }
 
+/**
+ * The confidence of a key result's latest check-in (the checkins service), asked only for the key
+ * results a person opens: the tree's answer carries progress, not confidence. Null without one.
+ */
+export function useLatestConfidence(objectiveId: string, keyResultId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['checkins', 'latest-confidence', objectiveId, keyResultId],
+    queryFn: async ({ signal }) => {
+      const answer = await api.get<{
+        previous: { band: ConfidenceBand; confidence: number } | null;
+      }>(
+        'checkins',
+        `/objectives/${encodeURIComponent(objectiveId)}/key-results/${encodeURIComponent(keyResultId)}/check-ins`,
+        undefined,
+        signal,
+      );
+      return answer.previous;
+    },
+    enabled,
+    retry: false,
+  });
+}
+
+export type ConfidenceBand = 'on-track' | 'at-risk' | 'off-track';
+
 // Board links (services/goals/src/boards): a signed, revocable link to a read-only TV board.
 
 export interface BoardScope {
