@@ -33,14 +33,16 @@ export function RecognitionFlowHeatMap({
   if (cells.length === 0) return <p className="muted">{t('flow.none', { kind: kindName })}</p>;
   return (
     <div className="heat-map">
+      <h3 id={`${id}-caption`} className="heat-map__caption">
+        {t('flow.caption', { kind: kindName })}
+      </h3>
       <div
         className="heat-map__scroll"
         role="region"
         aria-labelledby={`${id}-caption`}
         tabIndex={0}
       >
-        <table className="heat-map__table">
-          <caption id={`${id}-caption`}>{t('flow.caption', { kind: kindName })}</caption>
+        <table className="heat-map__table" aria-labelledby={`${id}-caption`}>
           <thead>
             <tr>
               <td className="heat-map__corner">

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../i18n/format';
@@ -64,13 +65,16 @@ export function CelebrationCard({
   const text = useCelebrationText()(celebration, directory);
   const objectiveId = objectiveOf(celebration);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const id = useId();
   return (
-    <article className="wall-item wall-item--celebration" aria-label={t('celebration.label')}>
+    <article className="wall-item wall-item--celebration" aria-labelledby={`${id}-text`}>
       <p className="wall-item__kind">
         <span aria-hidden="true">🎉 </span>
         {t('celebration.label')}
       </p>
-      <Heading className="wall-item__title">{text}</Heading>
+      <Heading id={`${id}-text`} className="wall-item__title">
+        {text}
+      </Heading>
       <p className="wall-item__meta">
         <time dateTime={celebration.celebratedAt}>{format.dateTime(celebration.celebratedAt)}</time>
       </p>
