@@ -37,7 +37,7 @@ export function OkrTree({
       }),
     [],
   );
-  if (outline.length === 0) return <p>{t('tree.empty')}</p>;
+  if (outline.length === 0) return <p>{t(openAll ? 'tree.empty' : 'tree.none')}</p>;
   return (
     <ul className="okr-tree" aria-label={t('tree.label')}>
       {outline.map((branch) => (
