@@ -10,6 +10,7 @@ import {
   objective,
   objectiveId,
   parentId,
+  squadId,
 } from './fixtures';
 import { ObjectiveScreen } from './ObjectiveScreen';
 
@@ -58,6 +59,24 @@ function stubObjective(personId: string) {
     [`/api/checkins/objectives/${objectiveId}/blockers`]: [blocker],
     [`/api/checkins/objectives/${objectiveId}/insights`]: [],
     '/api/org/people/sam': { personId: 'sam', name: 'Sam' },
+    [`/api/goals/proposals?kind=squad&unitId=${squadId}&cycleId=q1`]: [
+      {
+        proposalId: 'p-kr',
+        cycleId: 'q1',
+        proposer: 'sam',
+        subject: { kind: 'key-result', objectiveId, draft: { title: 'Drop-off below 5%' } },
+        status: 'returned',
+        proposedAt: '2026-12-02T09:00:00.000Z',
+      },
+      {
+        proposalId: 'p-other',
+        cycleId: 'q1',
+        proposer: 'sam',
+        subject: { kind: 'key-result', objectiveId: parentId, draft: { title: 'Not about it' } },
+        status: 'open',
+        proposedAt: '2026-12-02T09:00:00.000Z',
+      },
+    ],
     '/api/org/people/pete': { personId: 'pete', name: 'Pete' },
   });
 }
@@ -96,6 +115,15 @@ describe('the Objective screen', () => {
     expect(await within(blockers).findByRole('button', { name: 'Acknowledge' })).toBeVisible();
     // Pete (signed in, as the Acknowledge button shows) does not own the key result: no check-in.
     expect(within(keyResult).queryByRole('button', { name: 'Check in' })).not.toBeInTheDocument();
+
+    const proposals = screen.getByRole('region', { name: 'Proposals' });
+    expect(
+      await within(proposals).findByRole('link', {
+        name: 'Key result proposed: Drop-off below 5%',
+      }),
+    ).toHaveAttribute('href', '/proposals/p-kr');
+    expect(within(proposals).getByText(/returned/)).toBeInTheDocument();
+    expect(within(proposals).queryByText(/Not about it/)).not.toBeInTheDocument();
 
     const history = screen.getByRole('region', { name: 'History' });
     expect(await within(history).findByText('Why: Stretch after the A/B test')).toBeInTheDocument();

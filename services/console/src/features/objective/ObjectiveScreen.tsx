@@ -15,6 +15,7 @@ import {
 import { AuditHistory } from './AuditHistory';
 import { KeyResultPanel } from './KeyResultPanel';
 import { ObjectiveLink } from './ObjectiveLink';
+import { ObjectiveProposals } from './ObjectiveProposals';
 import { ObjectiveBlockers } from './ObjectiveBlockers';
 import './objective.css';
 
@@ -87,6 +88,11 @@ function ObjectiveDetails({ objective }: { readonly objective: ObjectiveDetail }
       <section aria-labelledby="objective-insights">
         <h2 id="objective-insights">{t('insights.heading')}</h2>
         <GuildInsights objectiveId={objective.objectiveId} />
+      </section>
+
+      <section aria-labelledby="objective-proposals">
+        <h2 id="objective-proposals">{t('proposals.heading')}</h2>
+        <ObjectiveProposals objective={objective} />
       </section>
 
       <section aria-labelledby="objective-history">
@@ -175,7 +181,7 @@ function ObjectiveFacts({ objective }: { readonly objective: ObjectiveDetail }) 
         <div>
           <dt>{t('facts.origin')}</dt>
           <dd>
-            <Link to="/proposals">{t('facts.fromProposal')}</Link>
+            <Link to={`/proposals/${objective.fromProposalId}`}>{t('facts.fromProposal')}</Link>
           </dd>
         </div>
       )}

@@ -229,3 +229,50 @@ export function useBlockerAction(objectiveId: string) {
     onSuccess: () => refreshBlockers(queryClient, objectiveId),
   });
 }
+
+export interface Proposal {
+  readonly proposalId: string;
+  readonly cycleId: string;
+  readonly proposer: string;
+  readonly subject:
+    | { readonly kind: 'objective'; readonly draft: { readonly title: string } }
+    | {
+        readonly kind: 'key-result';
+        readonly objectiveId: string;
+        readonly draft: { readonly title: string };
+      };
+  readonly status: 'open' | 'returned' | 'approved' | 'withdrawn';
+  readonly proposedAt: string;
+}
+
+/**
+ * The proposals about an objective: the one it was set from, and the key results proposed for
+ * it. Goals lists proposals per unit and cycle (not per objective), so those of the owning unit
+ * are read and picked here; an objective owned by the company or a person has none.
+ */
+export function useObjectiveProposals(objective: {
+  readonly objectiveId: string;
+  readonly cycleId: string;
+  readonly owner: { readonly kind: string; readonly id: string };
+  readonly fromProposalId: string | null;
+}) {
+  const { objectiveId, cycleId, owner, fromProposalId } = objective;
+  const byUnit = ['tribe', 'squad', 'chapter', 'guild'].includes(owner.kind);
+  return useQuery({
+    queryKey: ['goals', 'proposals', owner.kind, owner.id, cycleId, objectiveId],
+    enabled: byUnit,
+    queryFn: async ({ signal }) => {
+      const proposals = await api.get<Proposal[]>(
+        'goals',
+        '/proposals',
+        { kind: owner.kind, unitId: owner.id, cycleId },
+        signal,
+      );
+      return proposals.filter(
+        (proposal) =>
+          proposal.proposalId === fromProposalId ||
+          (proposal.subject.kind === 'key-result' && proposal.subject.objectiveId === objectiveId),
+      );
+    },
+  });
+}
