@@ -65,14 +65,18 @@ function MyObjectives({ okrs, agenda }: { readonly okrs: MyOkrs; readonly agenda
     return true;
   });
   if (objectives.length === 0) return <p>{t('okrs.none')}</p>;
-  const lastBand = new Map(
+  const lastBand = new Map<string, Band | undefined>(
     (agenda?.due ?? []).map((due) => [due.keyResultId, due.lastCheckIn?.band]),
   );
   return (
     <ul className="objective-list">
       {objectives.map((objective) => (
         <li key={objective.objectiveId}>
-          <ObjectiveCard objective={objective} bandOf={(id) => lastBand.get(id)} />
+          <ObjectiveCard
+            objective={objective}
+            bandOf={(id) => lastBand.get(id)}
+            isMine={(id) => lastBand.has(id)}
+          />
         </li>
       ))}
     </ul>
@@ -82,9 +86,12 @@ function MyObjectives({ okrs, agenda }: { readonly okrs: MyOkrs; readonly agenda
 function ObjectiveCard({
   objective,
   bandOf,
+  isMine,
 }: {
   readonly objective: Objective;
   readonly bandOf: (keyResultId: string) => Band | undefined;
+  /** The agenda knows the last check-in only of key results I own. */
+  readonly isMine: (keyResultId: string) => boolean;
 }) {
   const { t } = useTranslation('my-week');
   return (
@@ -107,7 +114,11 @@ function ObjectiveCard({
                 confidence={confidenceLevelOf(bandOf(keyResult.keyResultId))}
                 label={t('okrs.progressOf', { title: keyResult.title })}
               />
-              <ConfidenceBadge level={confidenceLevelOf(bandOf(keyResult.keyResultId))} />
+              {isMine(keyResult.keyResultId) ? (
+                <ConfidenceBadge level={confidenceLevelOf(bandOf(keyResult.keyResultId))} />
+              ) : (
+                <span />
+              )}
             </li>
           ))}
         </ul>
