@@ -7,6 +7,8 @@ import { earliestChangeAfter, latestChangeAtOrBefore, type Cycle } from './api';
 const day = 86_400_000;
 /** The slider settles this long after the last move before the tree is asked for. */
 export const settleMs = 300;
+/** How far the browser's clock may lag the service's when asking for the changes up to now. */
+const clockSkewMs = 60_000;
 /** A moment this close to now is "now": the live tree, and never a date the service finds future. */
 const nowMargin = 60_000;
 
@@ -61,12 +63,13 @@ export function TimeSlider({
 
   const [stepping, setStepping] = useState(false);
   const [note, setNote] = useState<string | undefined>(undefined);
-  // "Now" for a step is when the button is pressed: a change made since the page opened counts.
+  // "Now" for a step is when the button is pressed, so a change made since the page opened
+  // counts; a minute ahead covers a browser clock behind the service's (the diff takes a future end).
   const step = async (direction: 'previous' | 'next') => {
     setStepping(true);
     setNote(undefined);
     try {
-      const current = Date.now() - 1_000;
+      const current = Date.now() + clockSkewMs;
       const shown = asOf === undefined ? current : Date.parse(asOf);
       if (direction === 'previous') {
         const latest = await latestChangeAtOrBefore(cycle, shown);
