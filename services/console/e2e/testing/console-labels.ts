@@ -57,14 +57,20 @@ export class ConsoleLabels {
 
   /**
    * The string as a pattern where each `{{value}}` not given matches anything: for a name that
-   * carries a number or date the test does not spell out the way the locale formats it.
+   * carries a number or date the test does not spell out the way the locale formats it. Whole
+   * text by default; `within: true` finds it inside a longer text (a sentence and a link).
    */
-  pattern(key: string, values: Readonly<Record<string, string | number>> = {}): RegExp {
+  pattern(
+    key: string,
+    values: Readonly<Record<string, string | number>> = {},
+    options: Readonly<{ within?: boolean }> = {},
+  ): RegExp {
     const filled = this.t(key, values);
     const parts = filled
       .split(/\{\{[^}]*\}\}/)
       .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return new RegExp(`^\\s*${parts.join('.+?')}\\s*$`);
+    const body = parts.join('.+?');
+    return new RegExp(options.within ? body : `^\\s*${body}\\s*$`);
   }
 
   private template(key: string, count: string | number | undefined): string {
