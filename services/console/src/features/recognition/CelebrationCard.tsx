@@ -50,6 +50,18 @@ export function useCelebrationText() {
 const objectiveOf = (celebration: Celebration): string | undefined =>
   'objectiveId' in celebration.achievement ? celebration.achievement.objectiveId : undefined;
 
+/** An achieved key result or objective has a success story to tell (`stories/new?about=`). */
+const storyAbout = ({ achievement }: Celebration): string | undefined => {
+  switch (achievement.kind) {
+    case 'key-result-achieved':
+      return `key-result:${achievement.objectiveId}:${achievement.keyResultId}`;
+    case 'objective-achieved':
+      return `objective:${achievement.objectiveId}`;
+    default:
+      return undefined;
+  }
+};
+
 /** A celebration on a wall or the feed: the achievement, when, and its goal. */
 export function CelebrationCard({
   celebration,
@@ -64,6 +76,7 @@ export function CelebrationCard({
   const format = useFormat();
   const text = useCelebrationText()(celebration, directory);
   const objectiveId = objectiveOf(celebration);
+  const about = storyAbout(celebration);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const id = useId();
   return (
@@ -86,6 +99,14 @@ export function CelebrationCard({
           <>
             {' · '}
             <Link to={`/objectives/${objectiveId}`}>{t('celebration.objective')}</Link>
+          </>
+        )}
+        {about && (
+          <>
+            {' · '}
+            <Link to={`/recognition/stories/new?about=${encodeURIComponent(about)}`}>
+              {t('celebration.writeStory')}
+            </Link>
           </>
         )}
       </p>

@@ -9,6 +9,20 @@ import './recognition.css';
 
 const newStoryId = (): string | undefined => globalThis.crypto?.randomUUID?.();
 
+interface SubjectChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** The achievement the address names stays choosable, even when it is not among my goals. */
+const withPreset = (
+  subjects: readonly SubjectChoice[],
+  preset: SubjectChoice | undefined,
+): SubjectChoice[] =>
+  preset && !subjects.some((subject) => subject.value === preset.value)
+    ? [...subjects, preset]
+    : [...subjects];
+
 /**
  * A new success story (`recognition/stories/new`, `?about=key-result:<objective>:<key result>`)
  * about one of my achieved objectives or key results; the unit's lead publishes it.
@@ -21,7 +35,8 @@ export function NewStoryScreen() {
   const objectives = useMyObjectives();
   const draft = useDraftStory();
   const [storyId] = useState(newStoryId);
-  const preset = subjectOf(search.get('about') ?? '');
+  const presetValue = search.get('about') ?? '';
+  const preset = subjectOf(presetValue);
   return (
     <div className="recognition">
       <PageHeader title={t('story.new')}>
@@ -32,25 +47,28 @@ export function NewStoryScreen() {
           org.directory && (
             <StoryForm
               directory={org.directory}
-              subjects={mine.flatMap((objective) => [
-                ...(objective.achieved
-                  ? [
-                      {
-                        value: `objective:${objective.objectiveId}`,
-                        label: t('kudosForm.aboutObjective', { title: objective.title }),
-                      },
-                    ]
-                  : []),
-                ...objective.keyResults
-                  .filter((keyResult) => keyResult.achieved)
-                  .map((keyResult) => ({
-                    value: `key-result:${objective.objectiveId}:${keyResult.keyResultId}`,
-                    label: t('storyForm.keyResultOf', {
-                      keyResult: keyResult.title,
-                      objective: objective.title,
-                    }),
-                  })),
-              ])}
+              subjects={withPreset(
+                mine.flatMap((objective) => [
+                  ...(objective.achieved
+                    ? [
+                        {
+                          value: `objective:${objective.objectiveId}`,
+                          label: t('kudosForm.aboutObjective', { title: objective.title }),
+                        },
+                      ]
+                    : []),
+                  ...objective.keyResults
+                    .filter((keyResult) => keyResult.achieved)
+                    .map((keyResult) => ({
+                      value: `key-result:${objective.objectiveId}:${keyResult.keyResultId}`,
+                      label: t('storyForm.keyResultOf', {
+                        keyResult: keyResult.title,
+                        objective: objective.title,
+                      }),
+                    })),
+                ]),
+                preset ? { value: presetValue, label: t('storyForm.celebrated') } : undefined,
+              )}
               initial={
                 preset
                   ? {
