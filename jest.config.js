@@ -28,7 +28,8 @@ const tier = (displayName, suffix, extra = {}) => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services'],
+  // tools/demo: the demo organisation's e2e spec (npm run demo).
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools/demo'],
   testMatch: [`**/*.${suffix}.spec.ts`],
   transform,
   moduleNameMapper,
