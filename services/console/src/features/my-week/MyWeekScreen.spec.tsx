@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../i18n';
 import { renderWithConsole, stubApi } from '../../testing/render';
@@ -162,5 +162,69 @@ describe('My week', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Mijn week' })).toBeVisible();
     expect(await screen.findByRole('region', { name: 'Ontvangen kudos' })).toBeVisible();
     expect(await screen.findByText(/^Te laat sinds/)).toBeInTheDocument();
+  });
+
+  it('groups check-ins to acknowledge under their key result, and acknowledges one', async () => {
+    const awaiting = (checkInId: string, value: number) => ({
+      checkInId,
+      objectiveId,
+      keyResultId,
+      authorId: 'bob',
+      value,
+      confidence: 7,
+      band: 'on-track',
+      note: { progress: '', obstacles: '', nextSteps: '' },
+      blockerIds: [],
+      acknowledgers: ['ada'],
+      awaitingAcknowledgement: true,
+      recordedAt: '2026-12-03T10:00:00.000Z',
+    });
+    const first = '5a2b0e4d-be5d-4eaa-8c81-6f708192a3b4';
+    const { calls } = stubApi({
+      '/api/goals/people/me/okrs': {
+        personId: 'ada',
+        cycleId: 'q4',
+        owned: [],
+        contributed: [],
+        followed: [],
+      },
+      '/api/checkins/me/agenda': {
+        ...agenda,
+        due: [],
+        blockersWaitingOnMe: [],
+        awaitingMyAcknowledgement: {
+          checkIns: [awaiting(first, 41), awaiting('6b3c1f5e-cf6e-4fbb-9d92-708192a3b4c5', 44)],
+          blockers: [],
+        },
+      },
+      [`/api/checkins/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`]: {
+        objectiveId,
+        keyResultId,
+        title: 'NPS to 50',
+        ownerId: 'bob',
+        previous: null,
+        checkIns: [],
+      },
+      [`POST /api/checkins/objectives/${objectiveId}/key-results/${keyResultId}/check-ins/${first}/acknowledge`]:
+        { id: first, revision: 1 },
+      '/api/recognition/people/me/kudos/received?limit=10': { personId: 'ada', kudos: [] },
+      '/api/org/people/bob': { personId: 'bob', name: 'Bob Jansen' },
+    });
+    renderWithConsole(<MyWeekScreen />);
+    const waiting = await screen.findByRole('region', { name: 'Waiting on me' });
+    expect(await within(waiting).findByRole('link', { name: 'NPS to 50' })).toHaveAttribute(
+      'href',
+      `/objectives/${objectiveId}`,
+    );
+    const buttons = within(waiting).getAllByRole('button', { name: 'Acknowledge' });
+    expect(buttons).toHaveLength(2);
+    await waitFor(() =>
+      expect(buttons[0]).toHaveAccessibleDescription(/^Value 41 on 3 Dec 2026 by Bob Jansen/),
+    );
+    await userEvent.click(buttons[0]);
+    expect(await within(waiting).findByText('Acknowledged.')).toBeInTheDocument();
+    expect(
+      calls.some((call) => call.method === 'POST' && call.path.endsWith(`${first}/acknowledge`)),
+    ).toBe(true);
   });
 });

@@ -6,12 +6,14 @@ import { ConfidenceBadge, ErrorMessage, PageHeader, ProgressBar, QueryState } fr
 import {
   confidenceLevelOf,
   useAcknowledgeCheckIn,
+  useKeyResultCheckIns,
   useAgenda,
   useKudosReceived,
   useMyOkrs,
   type Agenda,
   type Band,
   type Blocker,
+  type CheckIn,
   type DueCheckIn,
   type MyOkrs,
   type Objective,
@@ -204,32 +206,14 @@ function WaitingOnMe({ agenda }: { readonly agenda: Agenda }) {
       {checkIns.length > 0 && (
         <>
           <h3>{t('waiting.checkIns')}</h3>
-          <ul className="waiting-list">
-            {checkIns.map((checkIn) => (
-              <li key={checkIn.checkInId}>
-                <p>
-                  <Trans
-                    t={t}
-                    i18nKey="waiting.checkIn"
-                    values={{
-                      value: format.number(checkIn.value, 2),
-                      date: format.date(checkIn.recordedAt),
-                    }}
-                    components={{ person: <PersonName personId={checkIn.authorId} /> }}
-                  />{' '}
-                  <ConfidenceBadge level={confidenceLevelOf(checkIn.band)} />{' '}
-                  <Link to={`/objectives/${checkIn.objectiveId}`}>{t('waiting.open')}</Link>
-                </p>
-                <button
-                  type="button"
-                  disabled={acknowledge.isPending}
-                  onClick={() => acknowledge.mutate(checkIn)}
-                >
-                  {t('waiting.acknowledge')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          {keyResultsOf(checkIns).map(([keyResultId, ofKeyResult]) => (
+            <CheckInsToAcknowledge
+              key={keyResultId}
+              checkIns={ofKeyResult}
+              acknowledge={(checkIn) => acknowledge.mutate(checkIn)}
+              busy={acknowledge.isPending}
+            />
+          ))}
         </>
       )}
       {blockers.size > 0 && (
@@ -268,6 +252,70 @@ function WaitingOnMe({ agenda }: { readonly agenda: Agenda }) {
       )}
       <p role="status">{acknowledge.isSuccess ? t('waiting.acknowledged') : ''}</p>
       {acknowledge.isError && <ErrorMessage error={acknowledge.error} />}
+    </>
+  );
+}
+
+/** Check-ins grouped by their key result, in the agenda's order. */
+function keyResultsOf(checkIns: readonly CheckIn[]): [string, CheckIn[]][] {
+  const groups = new Map<string, CheckIn[]>();
+  for (const checkIn of checkIns) {
+    groups.set(checkIn.keyResultId, [...(groups.get(checkIn.keyResultId) ?? []), checkIn]);
+  }
+  return [...groups.entries()];
+}
+
+/**
+ * One key result's check-ins that wait for my acknowledgement, under its title (read with its
+ * check-ins), each button described by the check-in it acknowledges.
+ */
+function CheckInsToAcknowledge({
+  checkIns,
+  acknowledge,
+  busy,
+}: {
+  readonly checkIns: readonly CheckIn[];
+  readonly acknowledge: (checkIn: CheckIn) => void;
+  readonly busy: boolean;
+}) {
+  const { t } = useTranslation('my-week');
+  const format = useFormat();
+  const id = useId();
+  const { objectiveId, keyResultId } = checkIns[0];
+  const keyResult = useKeyResultCheckIns(objectiveId, keyResultId);
+  return (
+    <>
+      <h4>
+        <Link to={`/objectives/${objectiveId}`}>
+          {keyResult.data?.title ?? t('waiting.keyResult')}
+        </Link>
+      </h4>
+      <ul className="waiting-list">
+        {checkIns.map((checkIn) => (
+          <li key={checkIn.checkInId}>
+            <p id={`${id}-${checkIn.checkInId}`}>
+              <Trans
+                t={t}
+                i18nKey="waiting.checkIn"
+                values={{
+                  value: format.number(checkIn.value, 2),
+                  date: format.date(checkIn.recordedAt),
+                }}
+                components={{ person: <PersonName personId={checkIn.authorId} /> }}
+              />{' '}
+              <ConfidenceBadge level={confidenceLevelOf(checkIn.band)} />
+            </p>
+            <button
+              type="button"
+              disabled={busy}
+              aria-describedby={`${id}-${checkIn.checkInId}`}
+              onClick={() => acknowledge(checkIn)}
+            >
+              {t('waiting.acknowledge')}
+            </button>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
