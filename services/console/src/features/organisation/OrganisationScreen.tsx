@@ -77,7 +77,9 @@ function OrganisationTree({ tree }: { readonly tree: OrgTree }) {
           aria-labelledby={`tribe-${tribe.tribeId}`}
         >
           <h2 id={`tribe-${tribe.tribeId}`}>
-            {t('common:units.tribe')} {tribe.name}
+            <Link to={`/organisation/tribe/${tribe.tribeId}`}>
+              {t('common:units.tribe')} {tribe.name}
+            </Link>
           </h2>
           {tribe.mission && <p className="org-purpose">{tribe.mission}</p>}
           <Role label={t('roles.tribeLead')} person={tribe.lead} />
@@ -89,7 +91,9 @@ function OrganisationTree({ tree }: { readonly tree: OrgTree }) {
                 aria-labelledby={`squad-${squad.squadId}`}
               >
                 <h3 id={`squad-${squad.squadId}`}>
-                  {t('common:units.squad')} {squad.name}
+                  <Link to={`/organisation/squad/${squad.squadId}`}>
+                    {t('common:units.squad')} {squad.name}
+                  </Link>
                 </h3>
                 {squad.mission && <p className="org-purpose">{squad.mission}</p>}
                 <Role label={t('roles.productOwner')} person={squad.productOwner} />
@@ -103,7 +107,9 @@ function OrganisationTree({ tree }: { readonly tree: OrgTree }) {
                 aria-labelledby={`chapter-${chapter.chapterId}`}
               >
                 <h3 id={`chapter-${chapter.chapterId}`}>
-                  {t('common:units.chapter')} {chapter.name}
+                  <Link to={`/organisation/chapter/${chapter.chapterId}`}>
+                    {t('common:units.chapter')} {chapter.name}
+                  </Link>
                 </h3>
                 {chapter.craft && <p className="org-purpose">{chapter.craft}</p>}
                 <Role label={t('roles.chapterLead')} person={chapter.lead} />
@@ -124,7 +130,9 @@ function OrganisationTree({ tree }: { readonly tree: OrgTree }) {
                 aria-labelledby={`guild-${guild.guildId}`}
               >
                 <h3 id={`guild-${guild.guildId}`}>
-                  {t('common:units.guild')} {guild.name}
+                  <Link to={`/organisation/guild/${guild.guildId}`}>
+                    {t('common:units.guild')} {guild.name}
+                  </Link>
                 </h3>
                 {guild.interest && <p className="org-purpose">{guild.interest}</p>}
                 <p>

@@ -203,3 +203,65 @@ export function useKudosReceived(personId: string) {
       ),
   });
 }
+
+export type UnitKind = 'tribe' | 'squad' | 'chapter' | 'guild';
+export const unitKinds: readonly UnitKind[] = ['tribe', 'squad', 'chapter', 'guild'];
+
+export interface OrgUnit {
+  readonly id: string;
+  readonly kind: UnitKind;
+  readonly name: string;
+  /** Mission (tribes, squads), craft (chapters) or interest (guilds). */
+  readonly purpose: string;
+  readonly status: 'active' | 'dissolved';
+  readonly tribeId?: string | null;
+  readonly leadId?: string | null;
+  readonly coordinatorIds?: readonly string[];
+  readonly formedAt: string;
+  readonly dissolvedAt?: string;
+}
+
+export function useOrgUnit(kind: UnitKind, unitId: string) {
+  return useQuery({
+    queryKey: ['org', 'unit', kind, unitId],
+    queryFn: ({ signal }) =>
+      api.get<OrgUnit>('org', `/${kind}s/${encodeURIComponent(unitId)}`, undefined, signal),
+  });
+}
+
+export function useUnitOkrs(kind: UnitKind, unitId: string) {
+  return useQuery({
+    queryKey: ['goals', 'unit-okrs', kind, unitId],
+    queryFn: ({ signal }) =>
+      api.get<{ cycleId: string | null; objectives: PersonObjective[] }>(
+        'goals',
+        `/units/${kind}/${encodeURIComponent(unitId)}/objectives`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+/** A unit's members and leads as the org tree has them now. */
+export function membersOf(tree: OrgTree | undefined, kind: UnitKind, unitId: string) {
+  for (const tribe of tree?.tribes ?? []) {
+    if (kind === 'tribe' && tribe.tribeId === unitId) {
+      const members = [...tribe.squads, ...tribe.chapters].flatMap((unit) => unit.members);
+      return {
+        leads: tribe.lead ? [tribe.lead] : [],
+        members: [...new Map(members.map((person) => [person.personId, person])).values()],
+      };
+    }
+    const squad = tribe.squads.find((candidate) => candidate.squadId === unitId);
+    if (kind === 'squad' && squad) {
+      return { leads: squad.productOwner ? [squad.productOwner] : [], members: squad.members };
+    }
+    const chapter = tribe.chapters.find((candidate) => candidate.chapterId === unitId);
+    if (kind === 'chapter' && chapter) {
+      return { leads: chapter.lead ? [chapter.lead] : [], members: chapter.members };
+    }
+  }
+  const guild = tree?.guilds.find((candidate) => candidate.guildId === unitId);
+  if (kind === 'guild' && guild) return { leads: guild.coordinators, members: guild.members };
+  return { leads: [], members: [] };
+}

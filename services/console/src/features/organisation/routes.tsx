@@ -10,4 +10,9 @@ export const organisationRoutes: RouteObject[] = [
     path: 'organisation/people/:personId',
     lazy: () => import('./PersonScreen').then((module) => ({ Component: module.PersonScreen })),
   },
+  {
+    // tribe, squad, chapter or guild
+    path: 'organisation/:kind/:unitId',
+    lazy: () => import('./UnitScreen').then((module) => ({ Component: module.UnitScreen })),
+  },
 ];
