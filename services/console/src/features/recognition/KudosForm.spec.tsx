@@ -18,6 +18,17 @@ describe('giving kudos', () => {
   it('sends the people, unit, message, values and audience chosen, then says to whom', async () => {
     const { calls } = stubApi({
       ...recognitionBasics,
+      '/api/goals/people/me/okrs': {
+        owned: [
+          {
+            objectiveId: 'o-1',
+            title: 'Delight payers',
+            achieved: false,
+            keyResults: [{ keyResultId: 'kr-1', title: 'NPS 40', achieved: false }],
+          },
+        ],
+        contributed: [],
+      },
       'POST /api/recognition/kudos': { id: 'k-1', revision: 0 },
     });
     renderForm();
@@ -26,6 +37,10 @@ describe('giving kudos', () => {
     await userEvent.selectOptions(screen.getByLabelText('Thank a unit'), 'Checkout (Squad)');
     await userEvent.type(screen.getByLabelText('Message'), 'Thanks for the release');
     await userEvent.click(await screen.findByRole('checkbox', { name: 'ownership' }));
+    await userEvent.selectOptions(
+      screen.getByLabelText('About an objective or key result'),
+      await screen.findByRole('option', { name: 'Key result: NPS 40' }),
+    );
     await userEvent.click(screen.getByRole('radio', { name: /^Private/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Give kudos' }));
 
@@ -36,6 +51,7 @@ describe('giving kudos', () => {
       to: { personIds: [ben], unit: { kind: 'squad', id: checkout } },
       message: 'Thanks for the release',
       values: ['ownership'],
+      about: { kind: 'key-result', objectiveId: 'o-1', keyResultId: 'kr-1' },
       audience: 'private',
     });
     // Nobody thanks themselves: the signed-in person is not offered.

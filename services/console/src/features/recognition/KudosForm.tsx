@@ -9,8 +9,8 @@ import {
   nextKudosAllowedAt,
   useGiveKudos,
   useMyObjectives,
+  goalOf,
   useRecognitionSettings,
-  type KudosSubject,
 } from './api';
 import type { OrgDirectory } from './org-directory';
 import { NamePicker } from './NamePicker';
@@ -18,15 +18,6 @@ import { NamePicker } from './NamePicker';
 type Problems = Partial<Record<'to' | 'message' | 'values', string>>;
 
 const newKudosId = (): string | undefined => globalThis.crypto?.randomUUID?.();
-
-/** `objective:<id>` or `key-result:<objectiveId>:<keyResultId>`, as the select's values. */
-const subjectOf = (choice: string): KudosSubject | undefined => {
-  const [kind, objectiveId, keyResultId] = choice.split(':');
-  if (kind === 'objective' && objectiveId) return { kind, objectiveId };
-  if (kind === 'key-result' && objectiveId && keyResultId)
-    return { kind, objectiveId, keyResultId };
-  return undefined;
-};
 
 /**
  * Give kudos: to people and/or a unit, a message, the organisation's values, maybe an objective
@@ -88,7 +79,7 @@ export function KudosForm({
     const found = check();
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const subject = subjectOf(about);
+    const subject = goalOf(about);
     give.mutate(
       {
         ...(kudosId ? { kudosId } : {}),

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader, QueryState } from '../../ui';
-import { useDraftStory, useMyObjectives } from './api';
+import { goalOf, useDraftStory, useMyObjectives } from './api';
 import { useOrgDirectory } from './org-directory';
-import { StoryForm, subjectOf } from './StoryForm';
+import { StoryForm } from './StoryForm';
 import './recognition.css';
 
 const newStoryId = (): string | undefined => globalThis.crypto?.randomUUID?.();
@@ -36,7 +36,7 @@ export function NewStoryScreen() {
   const draft = useDraftStory();
   const [storyId] = useState(newStoryId);
   const presetValue = search.get('about') ?? '';
-  const preset = subjectOf(presetValue);
+  const preset = goalOf(presetValue);
   return (
     <div className="recognition">
       <PageHeader title={t('story.new')}>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { ErrorMessage } from '../../ui';
-import { fieldError, type StorySubject, type StoryText, type Unit } from './api';
+import { fieldError, goalOf, type StorySubject, type StoryText, type Unit } from './api';
 import { NamePicker } from './NamePicker';
 import type { OrgDirectory } from './org-directory';
 
@@ -58,7 +58,7 @@ export function StoryForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Problems = {};
-    const subject = subjectOf(about);
+    const subject = goalOf(about);
     if (subjects && !subject) found.about = t('storyForm.problems.about');
     if (title.trim() === '') found.title = t('storyForm.problems.required');
     else if (title.length > storyLimits.title)
@@ -175,11 +175,3 @@ export function StoryForm({
     </form>
   );
 }
-
-export const subjectOf = (choice: string): StorySubject | undefined => {
-  const [kind, objectiveId, keyResultId] = choice.split(':');
-  if (kind === 'objective' && objectiveId) return { kind, objectiveId };
-  if (kind === 'key-result' && objectiveId && keyResultId)
-    return { kind, objectiveId, keyResultId };
-  return undefined;
-};

@@ -337,6 +337,18 @@ export function nextKudosAllowedAt(error: unknown): Date | undefined {
   return instant ? new Date(instant) : undefined;
 }
 
+/**
+ * The objective or key result a select offers as `objective:<id>` or
+ * `key-result:<objectiveId>:<keyResultId>`, as a kudos or a story names it.
+ */
+export const goalOf = (choice: string): StorySubject | undefined => {
+  const [kind, objectiveId, keyResultId] = choice.split(':');
+  if (kind === 'objective' && objectiveId) return { kind, objectiveId };
+  if (kind === 'key-result' && objectiveId && keyResultId)
+    return { kind, objectiveId, keyResultId };
+  return undefined;
+};
+
 /** An objective a kudos or a story may be about (goals' `GET /people/me/okrs`). */
 export interface ObjectiveChoice {
   readonly objectiveId: string;
