@@ -52,6 +52,9 @@ describe('gateway: live changes, filtered by what each person may see', () => {
   let recognition: StandInService;
   let gateway: GatewayUnderTest;
   const streams: LiveStreamReader[] = [];
+  // A TV board's link as the goals service makes it: claims [tenant, board, link], signature.
+  const boardToken = `${Buffer.from(JSON.stringify([tenant, 'board-1', 'link-1'])).toString('base64url')}.c2lnbmF0dXJl`;
+  let boardRevoked = false;
 
   const signIn = async (personId: string) => {
     const answer = await fetch(`${gateway.url}/api/session/development`, {
@@ -109,7 +112,13 @@ describe('gateway: live changes, filtered by what each person may see', () => {
     producer = kafka.producer();
     await producer.connect();
     org = await StandInService.start(visibleTo([]));
-    goals = await StandInService.start(visibleTo(['private-objective']));
+    goals = await StandInService.start((request) => {
+      const board = /^\/boards\/view\/(.+)$/.exec(request.url)?.[1];
+      if (board === undefined) return visibleTo(['private-objective'])(request);
+      return board === boardToken && !boardRevoked
+        ? { status: 200, body: { title: 'Payments', objectives: [{ objectiveId: 'on-board' }] } }
+        : { status: 404, body: { statusCode: 404, error: 'not_found' } };
+    });
     recognition = await StandInService.start(visibleTo(['private-kudos']));
     gateway = await startGateway({
       CONSOLE_DIST: fakeConsoleDist(),
@@ -121,6 +130,7 @@ describe('gateway: live changes, filtered by what each person may see', () => {
       GOALS_EVENTS_TOPIC: topics.goals,
       CHECKINS_EVENTS_TOPIC: topics.checkins,
       RECOGNITION_EVENTS_TOPIC: topics.recognition,
+      BOARD_RECHECK_MS: '300',
     });
     await gateway.feed.start();
     await gateway.feed.ready;
@@ -244,5 +254,40 @@ describe('gateway: live changes, filtered by what each person may see', () => {
     streams.push(...opened);
     await expectEventually(() => expect(opened[0].hasEnded).toBe(true));
     expect(opened.filter((stream) => stream.hasEnded)).toHaveLength(1);
+  });
+
+  it('opens a TV board by its link alone, sends the changes of its objectives, and closes when revoked', async () => {
+    const view = await fetch(`${gateway.url}/api/boards/${boardToken}`);
+    expect(view.status).toBe(200);
+    expect(((await view.json()) as { title: string }).title).toBe('Payments');
+    expect(goals.seen.at(-1)?.headers.authorization).toBeUndefined();
+    expect((await fetch(`${gateway.url}/api/boards/not-a-link`)).status).toBe(404);
+
+    const board = await LiveStreamReader.open(`${gateway.url}/api/boards/${boardToken}/live`);
+    streams.push(board);
+    expect(board.status).toBe(200);
+    await publish(
+      topics.goals,
+      'goals.objective-adjusted',
+      { objectiveId: 'off-board' },
+      `objective-${tenant}.off-board`,
+    );
+    await publish(
+      topics.goals,
+      'goals.key-result-progressed',
+      { objectiveId: 'on-board', keyResultId: 'kr' },
+      `objective-${tenant}.on-board`,
+    );
+    await expectEventually(() => expect(typesOf(board)).toEqual(['goals.key-result-progressed']));
+
+    boardRevoked = true;
+    await expectEventually(() => expect(board.hasEnded).toBe(true));
+    expect(board.events.at(-1)).toEqual({
+      event: 'closed',
+      data: JSON.stringify({ reason: 'the board was revoked' }),
+    });
+    const again = await LiveStreamReader.open(`${gateway.url}/api/boards/${boardToken}/live`);
+    streams.push(again);
+    expect(again.status).toBe(404);
   });
 });
