@@ -3,7 +3,7 @@ import i18n from '../../i18n';
 import { renderWithConsole, stubApi } from '../../testing/render';
 import type { HistoryEntry } from './api';
 import { AuditHistory, auditValueText } from './AuditHistory';
-import { keyResultHistory, objective, parentId, squadId } from './fixtures';
+import { keyResultHistory, objective, parentId, squadId } from './objective-answers';
 import { measurementsOf } from './MeasurementChart';
 
 const entries = keyResultHistory as unknown as HistoryEntry[];

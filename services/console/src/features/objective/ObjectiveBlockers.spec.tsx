@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Blocker } from '../my-week/api';
 import { renderWithConsole, stubApi } from '../../testing/render';
-import { blocker, blockerId, objective, objectiveId, squadId } from './fixtures';
+import { blocker, blockerId, objective, objectiveId, squadId } from './objective-answers';
 import { blockerActionsFor, ObjectiveBlockers } from './ObjectiveBlockers';
 
 const open = blocker as unknown as Blocker;

@@ -11,7 +11,7 @@ import {
   objectiveId,
   parentId,
   squadId,
-} from './fixtures';
+} from './objective-answers';
 import { ObjectiveScreen } from './ObjectiveScreen';
 
 const checkInsPath = `/api/checkins/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`;
