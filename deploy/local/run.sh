@@ -47,7 +47,30 @@ for service in org goals checkins recognition; do
   started+=("$service http://127.0.0.1:${ports[$service]}")
 done
 
+# The gateway last: the browser's one origin (ADR 0050). The console it serves is built when it
+# is missing or older than its sources.
+console_dist=services/console/dist/index.html
+if [[ ! -f "$console_dist" ]] ||
+  [[ -n "$(find services/console/src services/console/index.html -newer "$console_dist" -print -quit)" ]]; then
+  echo "▸ building the console (npm run console:build)…"
+  npm run --silent console:build
+fi
+if [[ -f services/gateway/src/main.ts ]]; then
+  echo "▸ starting gateway on http://127.0.0.1:3000 (development sign-in on)"
+  kafka_principal=()
+  [[ -z "${RHYTHM_KAFKA_GATEWAY_PASSWORD:-}" ]] ||
+    kafka_principal=(KAFKA_USERNAME=gateway KAFKA_PASSWORD="$RHYTHM_KAFKA_GATEWAY_PASSWORD")
+  env "${kafka_principal[@]}" HOST=127.0.0.1 PORT=3000 RHYTHM_DEV_SIGN_IN=true \
+    ORG_URL="http://127.0.0.1:${ports[org]}" GOALS_URL="http://127.0.0.1:${ports[goals]}" \
+    CHECKINS_URL="http://127.0.0.1:${ports[checkins]}" RECOGNITION_URL="http://127.0.0.1:${ports[recognition]}" \
+    node -r ./tools/register.js services/gateway/src/main.ts &
+  pids+=($!)
+  started+=("gateway http://127.0.0.1:3000 (the console)")
+fi
+
 cat <<MSG
+
+Open http://127.0.0.1:3000 — sign in as anyone of an organisation (development sign-in).
 
 Rhythm is starting. A development token for an admin of a new organisation:
   TOKEN=\$(npm run --silent token -- --sub alice --tenant acme --roles admin)

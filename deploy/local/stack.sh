@@ -46,7 +46,7 @@ KAFKA_HEAP="${RHYTHM_KAFKA_HEAP:--Xms256m -Xmx768m}"
 # Kafka principals (docs/adr/0035; keep in sync with libs/kafka-access/src/kafka-principals.ts):
 # the admin is the stack's and the tests' super user, the others are the services' and analytics'.
 KAFKA_ADMIN_PRINCIPAL=admin
-KAFKA_PRINCIPALS=("$KAFKA_ADMIN_PRINCIPAL" org goals checkins recognition analytics)
+KAFKA_PRINCIPALS=("$KAFKA_ADMIN_PRINCIPAL" org goals checkins recognition analytics gateway)
 KAFKA_CONTROLLER_PRINCIPAL=controller # the broker to its controller listener only (PLAIN)
 # What the topics and ACLs are made from: a change re-applies them on the next 'up'.
 KAFKA_ACCESS_SOURCES=("$REPO/libs/kafka-access/src/kafka-principals.ts" "$REPO/libs/kafka-access/src/kafka-grants.ts"
@@ -557,6 +557,7 @@ kafka_format() {
 # A principal added to KAFKA_PRINCIPALS after the format gets its SCRAM user on the running broker.
 kafka_add_missing_users() {
   local name
+  kafka_credentials # a new principal's password is generated here when the broker already runs
   for name in "${KAFKA_PRINCIPALS[@]}"; do
     grep -qx "$name" "$KAFKA_DIR/scram-users" && continue
     step "kafka: adding the SCRAM user $name…"

@@ -113,10 +113,29 @@ const analyticsPrincipal: KafkaPrincipal = {
   ],
 };
 
+/**
+ * The gateway (services/gateway) reads what the contexts publish to push live changes to the
+ * console: each replica in a group of its own, which it deletes when it stops. No writes.
+ */
+const gatewayPrincipal: KafkaPrincipal = {
+  name: 'gateway',
+  grants: [
+    ...publishingContexts.map((context): KafkaGrant => ({
+      resource: 'topic',
+      pattern: 'literal',
+      name: topicFor(context),
+      operations: ['read', 'describe'],
+      why: `pushes ${context}'s changes to the consoles that may see them`,
+    })),
+    groups('gateway'),
+  ],
+};
+
 /** Every principal but the admin, with what it may do: the written table of docs/security.md. */
 export const kafkaPrincipals: readonly KafkaPrincipal[] = [
   ...publishingContexts.map(servicePrincipal),
   analyticsPrincipal,
+  gatewayPrincipal,
 ];
 
 export const kafkaPrincipalNames = [

@@ -71,6 +71,19 @@ describe('the Kafka principals (docs/security.md, "Kafka")', () => {
     ).toEqual([]);
   });
 
+  it('lets the gateway read the four published topics and write nothing', () => {
+    expect(allTopics.filter((topic) => mayOnTopic('gateway', topic, 'read'))).toEqual([
+      'rhythm.org.events',
+      'rhythm.goals.events',
+      'rhythm.checkins.events',
+      'rhythm.recognition.events',
+    ]);
+    expect(allTopics.filter((topic) => mayOnTopic('gateway', topic, 'write'))).toEqual([]);
+    expect(principal('gateway').grants.map((grant) => grant.resource)).not.toContain(
+      'transactional-id',
+    );
+  });
+
   it('keeps consumer groups and transactional ids under each principal prefix', () => {
     for (const { name, grants } of kafkaPrincipals) {
       for (const grant of grants.filter((g) => g.resource === 'group')) {
