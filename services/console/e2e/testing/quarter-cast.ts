@@ -47,6 +47,8 @@ export type QuarterPeople = Readonly<{
   pete: string;
   /** A member of the Checkout squad. */
   sam: string;
+  /** In the organisation, in no unit of Sam's or Pete's: leads neither of them. */
+  uma: string;
 }>;
 
 /**
@@ -56,6 +58,7 @@ export type QuarterPeople = Readonly<{
  */
 export type QuarterCast = Readonly<{
   organisationId: string;
+  organisationName: string;
   people: QuarterPeople;
   names: Readonly<Record<keyof QuarterPeople, string>>;
   tribeId: string;
@@ -74,13 +77,14 @@ export const castTheQuarter = async (
   options: Readonly<{ prefix?: string }> = {},
 ): Promise<QuarterCast> => {
   const organisationId = uniqueName(options.prefix ?? 'quarter').replace(/_/g, '-');
+  const organisationName = 'Acme Music';
   const founder = caller(world.services.org.url, organisationId, 'founder', ['admin']);
   expectStatus(
-    await founder('POST', '/organisation', { name: 'Acme Music' }),
+    await founder('POST', '/organisation', { name: organisationName }),
     [201],
     'establish the organisation',
   );
-  const names = { olivia: 'Olivia', tess: 'Tess', pete: 'Pete', sam: 'Sam' } as const;
+  const names = { olivia: 'Olivia', tess: 'Tess', pete: 'Pete', sam: 'Sam', uma: 'Uma' } as const;
   const people = {} as Record<keyof QuarterPeople, string>;
   for (const [key, name] of Object.entries(names) as [keyof QuarterPeople, string][]) {
     people[key] = idOf(
@@ -178,6 +182,7 @@ export const castTheQuarter = async (
   );
   return {
     organisationId,
+    organisationName,
     people,
     names,
     tribeId,
