@@ -1,3 +1,5 @@
+import i18n from '../i18n';
+
 /**
  * The console's one way to the services: `/api/<service>/<path>` on the gateway, which adds the
  * signed-in person's token (an httpOnly session cookie the page never reads). Writes carry
@@ -6,7 +8,11 @@
  */
 export type RhythmService = 'org' | 'goals' | 'checkins' | 'recognition';
 
-/** A refused or failed request, with the services' error body (ADR 0008): fields at fault, reason. */
+/**
+ * A refused or failed request, with the services' error body (ADR 0008): a stable `error` code, a
+ * message in the requested language, and for a 400 the `fields` at fault keyed by their path in
+ * the request body (`draft.title`, `members.0.role`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,16 +22,20 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The message for one field, when the service named it. */
+  /** What the service said about one field, when it named it. */
   fieldMessage(field: string): string | undefined {
-    return this.body.errors?.find((error) => error.field === field)?.message;
+    const message = this.body.fields?.[field];
+    return typeof message === 'string' ? message : undefined;
   }
 }
 
 export interface ApiErrorBody {
+  readonly statusCode?: number;
+  readonly error?: string;
   readonly message?: string;
-  readonly code?: string;
-  readonly errors?: readonly { readonly field: string; readonly message: string }[];
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly reason?: string;
+  readonly correlationId?: string;
   readonly [key: string]: unknown;
 }
 
@@ -59,7 +69,12 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // The services write their messages in English or Dutch (ADR 0008), as the console speaks.
+    'Accept-Language': i18n.resolvedLanguage ?? 'en',
+    ...options.headers,
+  };
   if (method !== 'GET') headers['X-Rhythm-Console'] = '1';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.expectedVersion !== undefined) headers['If-Match'] = `"${options.expectedVersion}"`;

@@ -30,15 +30,15 @@ export function ErrorMessage({
                 : error instanceof TypeError
                   ? t('errors.unavailable')
                   : t('errors.unexpected');
-  const fields = error instanceof ApiError ? (error.body.errors ?? []) : [];
+  const fields = error instanceof ApiError ? Object.entries(error.body.fields ?? {}) : [];
   return (
     <div role="alert" className="error">
       <p>{message}</p>
       {fields.length > 0 && (
         <ul>
-          {fields.map((field) => (
-            <li key={field.field}>
-              <strong>{field.field}</strong>: {field.message}
+          {fields.map(([field, problem]) => (
+            <li key={field}>
+              <strong>{field}</strong>: {problem}
             </li>
           ))}
         </ul>
