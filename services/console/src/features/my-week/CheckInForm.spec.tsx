@@ -121,6 +121,40 @@ describe('the check-in form', () => {
     expect(reads).toBeGreaterThan(2);
   });
 
+  it('asks whether a milestone is done, and says from where to where a number goes', async () => {
+    const { calls } = stubApi({
+      [checkInsPath]: history(null),
+      [`POST ${checkInsPath}`]: { checkInId: 'x' },
+    });
+    const { unmount } = renderWithConsole(
+      <CheckInForm
+        objectiveId={objectiveId}
+        keyResultId={keyResultId}
+        title="Launch the FAQ"
+        metric={{ type: 'milestone', unit: '', start: 0, target: 1, direction: 'increase' }}
+      />,
+    );
+    await userEvent.selectOptions(await screen.findByLabelText('Value now'), 'Done');
+    await userEvent.type(screen.getByLabelText('Confidence (0–10)'), '9');
+    await userEvent.click(screen.getByRole('button', { name: 'Record check-in' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.method === 'POST')?.body).toMatchObject({ value: 1 }),
+    );
+    unmount();
+
+    renderWithConsole(
+      <CheckInForm
+        objectiveId={objectiveId}
+        keyResultId={keyResultId}
+        title="NPS to 50"
+        metric={{ type: 'number', unit: 'points', start: 30, target: 50, direction: 'increase' }}
+      />,
+    );
+    expect(await screen.findByLabelText('Value now')).toHaveAccessibleDescription(
+      'From 30 to 50 points',
+    );
+  });
+
   it("shows the service's field problems of a 400 next to the fields", async () => {
     stubApi({
       [checkInsPath]: history(null),

@@ -10,6 +10,7 @@ import {
   useRecordCheckIn,
   type CheckIn,
   type CheckInNote,
+  type Metric,
 } from './api';
 
 type Field = 'value' | 'confidence' | 'note.progress' | 'note.obstacles' | 'note.nextSteps';
@@ -61,11 +62,14 @@ export function CheckInForm({
   objectiveId,
   keyResultId,
   title,
+  metric,
   onDone,
 }: {
   readonly objectiveId: string;
   readonly keyResultId: string;
   readonly title: string;
+  /** How the key result is measured, when known: a milestone is done or not, others a number. */
+  readonly metric?: Metric;
   readonly onDone?: () => void;
 }) {
   const { t } = useTranslation('my-week');
@@ -79,6 +83,7 @@ export function CheckInForm({
   const [problems, setProblems] = useState<Problems>({});
   const [checkInId, setCheckInId] = useState(() => crypto.randomUUID());
   const id = useId();
+  const format = useFormat();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -135,16 +140,39 @@ export function CheckInForm({
         {(data) => <PreviousCheckIn checkIn={data.previous} />}
       </QueryState>
       <form onSubmit={submit} noValidate className="form-grid">
-        {input('value', t('form.value'), (describedBy) => (
-          <input
-            id={`${id}-value`}
-            inputMode="decimal"
-            value={draft.value}
-            aria-invalid={describedBy ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(event) => setDraft({ ...draft, value: event.target.value })}
-          />
-        ))}
+        {input('value', t('form.value'), (describedBy) =>
+          metric?.type === 'milestone' ? (
+            <select
+              id={`${id}-value`}
+              value={draft.value}
+              aria-invalid={describedBy ? true : undefined}
+              aria-describedby={describedBy}
+              onChange={(event) => setDraft({ ...draft, value: event.target.value })}
+            >
+              <option value="">{t('form.milestone.choose')}</option>
+              <option value="0">{t('form.milestone.notDone')}</option>
+              <option value="1">{t('form.milestone.done')}</option>
+            </select>
+          ) : (
+            <input
+              id={`${id}-value`}
+              inputMode="decimal"
+              value={draft.value}
+              aria-invalid={describedBy ? true : undefined}
+              aria-describedby={describedBy ?? (metric ? `${id}-value-hint` : undefined)}
+              onChange={(event) => setDraft({ ...draft, value: event.target.value })}
+            />
+          ),
+        )}
+        {metric && metric.type !== 'milestone' && (
+          <p id={`${id}-value-hint`} className="hint">
+            {t('form.valueHint', {
+              start: format.number(metric.start, 2),
+              target: format.number(metric.target, 2),
+              unit: metric.unit,
+            })}
+          </p>
+        )}
         {input('confidence', t('form.confidence'), (describedBy) => (
           <input
             id={`${id}-confidence`}

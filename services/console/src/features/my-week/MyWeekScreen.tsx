@@ -154,6 +154,11 @@ function OwedCheckIn({ due }: { readonly due: DueCheckIn }) {
   const format = useFormat();
   const [open, setOpen] = useState(false);
   const formId = useId();
+  // The agenda does not say how a key result is measured; my OKRs (already read) do.
+  const okrs = useMyOkrs();
+  const metric = [...(okrs.data?.owned ?? []), ...(okrs.data?.contributed ?? [])]
+    .flatMap((objective) => objective.keyResults)
+    .find((keyResult) => keyResult.keyResultId === due.keyResultId)?.metric;
   const { status, dueAt } = due.standing;
   return (
     <article className={`card owed owed--${status}`}>
@@ -178,6 +183,7 @@ function OwedCheckIn({ due }: { readonly due: DueCheckIn }) {
             objectiveId={due.objectiveId}
             keyResultId={due.keyResultId}
             title={due.title}
+            metric={metric}
           />
         )}
       </div>

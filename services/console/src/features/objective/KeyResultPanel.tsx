@@ -78,6 +78,7 @@ export function KeyResultPanel({
                 objectiveId={objectiveId}
                 keyResultId={keyResult.keyResultId}
                 title={keyResult.title}
+                metric={keyResult.metric}
               />
             )}
           </div>
