@@ -24,7 +24,7 @@ export function BlockerCard({
 }) {
   const { t } = useTranslation('blockers');
   const format = useFormat();
-  const actions = useBlockerActions();
+  const actions = useBlockerActions(blocker.objectiveId);
   const [note, setNote] = useState('');
   const name = (id: string) => directory?.personName(id) ?? id;
   const unitName = (unit: { kind: Blocker['unit']['kind']; id: string }) =>

@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import type { UnitKind, UnitRef } from '../proposals/org-directory';
+import { refetchUntilChanged } from '../proposals/read-after-write';
 
 // The checkins service's blockers (services/checkins/src/application/blockers) and a unit's
 // statistics; keys start with 'checkins' so a live change refreshes the board.
@@ -86,25 +87,36 @@ export function useUnitBlockerStatistics(unit: UnitRef | undefined) {
   });
 }
 
-/** Acknowledge, escalate, resolve: each refreshes the blockers and the figures. */
-export function useBlockerActions() {
+/**
+ * Acknowledge, escalate, resolve: each waits until the objective's blockers show the change (the
+ * read model follows the command), then refreshes the unit's figures.
+ */
+export function useBlockerActions(objectiveId: string) {
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['checkins'] });
+  const blockersKey = ['checkins', 'blockers', 'objective', objectiveId];
+  const change = <Input>(send: (input: Input) => Promise<unknown>) => ({
+    mutationFn: async (input: Input) => {
+      const before = JSON.stringify(queryClient.getQueryData(blockersKey));
+      await send(input);
+      await refetchUntilChanged(queryClient, blockersKey, before);
+      await queryClient.invalidateQueries({ queryKey: ['checkins', 'statistics'] });
+    },
+  });
   return {
-    acknowledge: useMutation({
-      mutationFn: (blockerId: string) =>
+    acknowledge: useMutation(
+      change((blockerId: string) =>
         api.post<{ id: string }>('checkins', `/blockers/${blockerId}/acknowledge`),
-      onSuccess: refresh,
-    }),
-    escalate: useMutation({
-      mutationFn: (blockerId: string) =>
+      ),
+    ),
+    escalate: useMutation(
+      change((blockerId: string) =>
         api.post<{ id: string }>('checkins', `/blockers/${blockerId}/escalate`),
-      onSuccess: refresh,
-    }),
-    resolve: useMutation({
-      mutationFn: ({ blockerId, note }: { blockerId: string; note: string }) =>
+      ),
+    ),
+    resolve: useMutation(
+      change(({ blockerId, note }: { blockerId: string; note: string }) =>
         api.post<{ id: string }>('checkins', `/blockers/${blockerId}/resolve`, { note }),
-      onSuccess: refresh,
-    }),
+      ),
+    ),
   };
 }

@@ -59,7 +59,12 @@ const proposal = (overrides: Partial<Proposal> = {}): Proposal => ({
   ...overrides,
 });
 
-function signedInAs(personId: string, answer: Proposal, roles: string[] = ['member']) {
+function signedInAs(
+  personId: string,
+  answer: Proposal | (() => Proposal),
+  roles: string[] = ['member'],
+  writes: Record<string, unknown> = {},
+) {
   return stubApi({
     '/api/session/': { personId, organisationId: 'acme', roles, method: 'development' },
     '/api/org/org/tree': orgTree,
@@ -69,6 +74,7 @@ function signedInAs(personId: string, answer: Proposal, roles: string[] = ['memb
     'POST /api/goals/proposals/p-1/return': { id: 'p-1', revision: 3 },
     'POST /api/goals/proposals/p-1/revisions': { id: 'p-1', revision: 4 },
     'POST /api/goals/proposals/p-1/resubmit': { id: 'p-1', revision: 5 },
+    ...writes,
   });
 }
 
@@ -83,7 +89,9 @@ describe('a proposal', () => {
     const { calls } = signedInAs('pia', proposal());
     show();
     await screen.findByRole('heading', { level: 1, name: 'Start playback within 1 s' });
-    await userEvent.click(await screen.findByRole('button', { name: 'Approve proposal' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve proposal' }, { timeout: 4000 }),
+    );
     await waitFor(() =>
       expect(calls.some((call) => call.path === '/api/goals/proposals/p-1/approve')).toBe(true),
     );
@@ -93,7 +101,7 @@ describe('a proposal', () => {
     signedInAs('sam', proposal());
     show();
     // The proposer revises; the decision is not theirs.
-    await screen.findByRole('heading', { name: 'Revise your proposal' });
+    await screen.findByRole('heading', { name: 'Revise your proposal' }, { timeout: 4000 });
     expect(screen.queryByRole('button', { name: 'Approve proposal' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Return to proposer' })).not.toBeInTheDocument();
   });
@@ -111,13 +119,40 @@ describe('a proposal', () => {
   it('lets an admin decide for any unit', async () => {
     signedInAs('olga', proposal(), ['admin', 'member']);
     show();
-    expect(await screen.findByRole('button', { name: 'Approve proposal' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Approve proposal' }, { timeout: 4000 }),
+    ).toBeInTheDocument();
   });
 
-  it('returns a proposal only with a reason', async () => {
-    const { calls } = signedInAs('pia', proposal());
+  it('returns a proposal only with a reason, and shows it returned once the read model has it', async () => {
+    let current = proposal();
+    let staleReads = 0;
+    const { calls } = signedInAs(
+      'pia',
+      // After the command the read model still answers the old state twice, then the new one.
+      () => (staleReads-- > 0 ? proposal() : current),
+      ['member'],
+      {
+        'POST /api/goals/proposals/p-1/return': (body: unknown) => {
+          staleReads = 2;
+          current = proposal({
+            status: 'returned',
+            lastReturn: {
+              by: 'pia',
+              reason: (body as { reason: string }).reason,
+              at: '2026-02-02T09:00:00Z',
+              revisedSince: false,
+            },
+            updatedAt: '2026-02-02T09:00:00Z',
+          });
+          return { id: 'p-1', revision: 3 };
+        },
+      },
+    );
     show();
-    await userEvent.click(await screen.findByRole('button', { name: 'Return to proposer' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Return to proposer' }, { timeout: 4000 }),
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Give a reason to return the proposal.',
     );
@@ -133,24 +168,41 @@ describe('a proposal', () => {
         reason: 'Measure it at p90, not on average',
       }),
     );
+    expect(
+      await screen.findByRole('heading', { name: 'Returned to the proposer' }, { timeout: 4000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve proposal' })).not.toBeInTheDocument();
   });
 
   it('lets the proposer revise a returned proposal and resubmit it', async () => {
-    const { calls } = signedInAs(
-      'sam',
-      proposal({
-        status: 'returned',
-        lastReturn: {
-          by: 'pia',
-          reason: 'Measure it at p90',
-          at: '2026-02-02T09:00:00Z',
-          revisedSince: false,
-        },
-      }),
-    );
+    // The read model moves on after each command, as the goals service's does.
+    let current = proposal({
+      status: 'returned',
+      lastReturn: {
+        by: 'pia',
+        reason: 'Measure it at p90',
+        at: '2026-02-02T09:00:00Z',
+        revisedSince: false,
+      },
+    });
+    const { calls } = signedInAs('sam', () => current, ['member'], {
+      'POST /api/goals/proposals/p-1/revisions': () => {
+        current = {
+          ...current,
+          revision: 2,
+          lastReturn: current.lastReturn && { ...current.lastReturn, revisedSince: true },
+          updatedAt: '2026-02-03T09:00:00Z',
+        };
+        return { id: 'p-1', revision: 4 };
+      },
+      'POST /api/goals/proposals/p-1/resubmit': () => {
+        current = { ...current, status: 'open', updatedAt: '2026-02-03T09:01:00Z' };
+        return { id: 'p-1', revision: 5 };
+      },
+    });
     show();
-    expect(await screen.findByText('Measure it at p90')).toBeInTheDocument();
-    const title = await screen.findByRole('textbox', { name: 'Key result' });
+    expect(await screen.findByText('Measure it at p90', {}, { timeout: 4000 })).toBeInTheDocument();
+    const title = await screen.findByRole('textbox', { name: 'Key result' }, { timeout: 4000 });
     expect(title).toHaveValue('Start playback within 1 s');
     await userEvent.clear(title);
     await userEvent.type(title, 'Start playback within 1 s at p90');

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/http';
 import type { UnitKind, UnitRef } from './org-directory';
+import { refetchUntilChanged, retryWhileNew } from './read-after-write';
 
 // The goals service's OKR-setting API (services/goals/src/application/proposals, objectives,
 // templates, ambitions), as the console uses it. Keys start with 'goals' so live changes refresh.
@@ -134,6 +135,9 @@ export function useProposal(proposalId: string) {
     queryKey: ['goals', 'proposal', proposalId],
     queryFn: ({ signal }) =>
       api.get<Proposal>('goals', `/proposals/${proposalId}`, undefined, signal),
+    // Opened right after proposing it, it may not be in the read model yet.
+    retry: retryWhileNew,
+    retryDelay: 400,
   });
 }
 
@@ -173,18 +177,17 @@ export function useObjective(objectiveId: string | undefined) {
   });
 }
 
-/** After a change: the proposal lists and the one proposal show it at once. */
+/** After a change: the one proposal shows it as soon as its read model does, and the lists. */
 function useProposalChange<Input>(send: (input: Input) => Promise<Accepted>, proposalId?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: send,
-    onSuccess: async (accepted) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: proposalsKey }),
-        queryClient.invalidateQueries({
-          queryKey: ['goals', 'proposal', proposalId ?? accepted.id],
-        }),
-      ]);
+    mutationFn: async (input: Input) => {
+      const key = ['goals', 'proposal', proposalId];
+      const before = JSON.stringify(queryClient.getQueryData(key));
+      const accepted = await send(input);
+      if (proposalId) await refetchUntilChanged(queryClient, key, before);
+      await queryClient.invalidateQueries({ queryKey: proposalsKey });
+      return accepted;
     },
   });
 }
@@ -403,8 +406,12 @@ export function useMyOkrs() {
 export function useAmbitionActions() {
   const queryClient = useQueryClient();
   const change = <Input>(send: (input: Input) => Promise<Accepted>) => ({
-    mutationFn: send,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ambitionsKey }),
+    mutationFn: async (input: Input) => {
+      const before = JSON.stringify(queryClient.getQueryData(ambitionsKey));
+      const accepted = await send(input);
+      await refetchUntilChanged(queryClient, ambitionsKey, before);
+      return accepted;
+    },
   });
   return {
     record: useMutation(
