@@ -4,13 +4,16 @@ import { QueryState } from '../../ui';
 import type { NamedUnit } from '../recognition/org-directory';
 import { usePersonStreak, useUnitStatistics, type CadenceHealth, type InsightsPeriod } from './api';
 
-/** My run of on-time check-ins and my unit's, with how many due check-ins were kept. */
+/** A person's run of on-time check-ins and their unit's, with how many due check-ins were kept. */
 export function CheckInStreaks({
   personId,
+  personLabel,
   unit,
   period,
 }: {
   readonly personId: string;
+  /** "Mine", or the name of the member a lead looks at. */
+  readonly personLabel: string;
   readonly unit: NamedUnit | undefined;
   readonly period: InsightsPeriod;
 }) {
@@ -22,7 +25,7 @@ export function CheckInStreaks({
       <h2 id="insights-streaks">{t('streaks.title')}</h2>
       <div className="insights__pair">
         <div>
-          <h3>{t('streaks.mine')}</h3>
+          <h3>{personLabel}</h3>
           <QueryState query={mine}>
             {(streak) => (
               <StreakFigures

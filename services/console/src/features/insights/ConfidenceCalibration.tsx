@@ -17,10 +17,12 @@ import {
  */
 export function ConfidenceCalibration({
   personId,
+  personLabel,
   unit,
   period,
 }: {
   readonly personId: string;
+  readonly personLabel: string;
   readonly unit: NamedUnit | undefined;
   readonly period: InsightsPeriod;
 }) {
@@ -29,7 +31,7 @@ export function ConfidenceCalibration({
   const ours = useUnitStatistics(unit, period);
   const organisation = useCycleCalibration(period);
   const rows: { label: string; figures: Figures }[] = [
-    { label: t('calibration.mine'), figures: mine },
+    { label: personLabel, figures: mine },
     ...(unit ? [{ label: unit.name, figures: { ...ours, data: ours.data?.calibration } }] : []),
     ...(period.cycleId ? [{ label: t('calibration.organisation'), figures: organisation }] : []),
   ];

@@ -8,6 +8,8 @@ export interface InsightsChoice {
   readonly day: string;
   /** `kind:id`, or '' for none. */
   readonly unitKey: string;
+  /** Whose streak and calibration: me, or a member of a unit I lead. */
+  readonly personId: string;
   /** A cycle id, or '' for all time. */
   readonly cycleId: string;
   readonly weeks: number;
@@ -20,12 +22,15 @@ export function InsightsPeriodForm({
   choice,
   today,
   units,
+  people,
   cycles,
   onChange,
 }: {
   readonly choice: InsightsChoice;
   readonly today: string;
   readonly units: readonly NamedUnit[];
+  /** Whom I may look at besides myself (as a lead or an admin); the first is me. */
+  readonly people: readonly { readonly personId: string; readonly name: string }[];
   readonly cycles: readonly Cycle[];
   readonly onChange: (choice: InsightsChoice) => void;
 }) {
@@ -64,6 +69,22 @@ export function InsightsPeriodForm({
           ))}
         </select>
       </div>
+      {people.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${id}-person`}>{t('period.person')}</label>
+          <select
+            id={`${id}-person`}
+            value={choice.personId}
+            onChange={(event) => onChange({ ...choice, personId: event.target.value })}
+          >
+            {people.map((person, index) => (
+              <option key={person.personId} value={person.personId}>
+                {index === 0 ? t('period.me') : person.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-cycle`}>{t('period.cycle')}</label>
         <select

@@ -1,7 +1,14 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithConsole, stubApi } from '../../testing/render';
-import { acmeTree, ann, annSession, checkout } from '../recognition/testing/acme.fixture';
+import {
+  acmeTree,
+  ann,
+  annSession,
+  backend,
+  ben,
+  checkout,
+} from '../recognition/testing/acme.fixture';
 import { asOfDay, InsightsScreen } from './InsightsScreen';
 
 const calibration = { brierScore: 0.125, checkIns: 8, meanForecast: 0.7, achievedShare: 0.5 };
@@ -155,6 +162,38 @@ describe('insights as of a date', () => {
     );
     const flow = calls.find((call) => call.path.startsWith('/api/recognition/flow?'));
     expect(flow?.path).not.toContain('cycleId');
+  });
+});
+
+describe('whose figures', () => {
+  it('lets the lead of a unit read a member’s streak and calibration', async () => {
+    const { calls } = stubInsights();
+    renderWithConsole(<InsightsScreen />, { path: '/insights?asOf=2026-03-01' });
+    // Ann is the product owner of Checkout, where Ben is a member.
+    const whose = await screen.findByLabelText('Whose figures');
+    expect([...(whose as HTMLSelectElement).options].map((option) => option.textContent)).toEqual([
+      'Me',
+      'Ben',
+    ]);
+    calls.length = 0;
+    await userEvent.selectOptions(whose, 'Ben');
+    await waitFor(() =>
+      expect(calls.map((call) => new URL(call.path, 'http://console.test').pathname)).toEqual(
+        expect.arrayContaining([
+          `/api/checkins/statistics/people/${ben}/streak`,
+          `/api/checkins/statistics/people/${ben}/calibration`,
+        ]),
+      ),
+    );
+  });
+
+  it('offers no one else to whoever does not lead the unit', async () => {
+    stubInsights();
+    renderWithConsole(<InsightsScreen />, {
+      path: `/insights?asOf=2026-03-01&unit=chapter:${backend}`,
+    });
+    await screen.findByRole('heading', { name: 'Check-in streaks and cadence health' });
+    expect(screen.queryByLabelText('Whose figures')).not.toBeInTheDocument();
   });
 });
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useSession } from '../../api/session';
+import { isAdmin, useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { PageHeader } from '../../ui';
 import { useOrgDirectory } from '../recognition/org-directory';
@@ -51,14 +51,15 @@ export function InsightsScreen() {
   const asOf = asOfDay(day, today);
   const org = useOrgDirectory(asOf);
   const cycles = useCycles();
-  const personId = session.data?.personId ?? '';
+  const me = session.data?.personId ?? '';
 
   const myUnit = org.directory?.units.find(
-    (unit) => unit.kind === 'squad' && unit.memberIds.includes(personId),
+    (unit) => unit.kind === 'squad' && unit.memberIds.includes(me),
   );
   const choice: InsightsChoice = {
     day,
     unitKey: search.get('unit') ?? (myUnit ? `${myUnit.kind}:${myUnit.id}` : ''),
+    personId: search.get('person') || me,
     cycleId: search.get('cycle') ?? currentCycle(cycles.data ?? []),
     weeks: Number(search.get('weeks') ?? defaultWeeks) || defaultWeeks,
   };
@@ -67,6 +68,9 @@ export function InsightsScreen() {
       {
         asOf: next.day,
         unit: next.unitKey,
+        ...(next.personId !== me && next.unitKey === choice.unitKey
+          ? { person: next.personId }
+          : {}),
         cycle: next.cycleId,
         weeks: String(next.weeks),
       },
@@ -80,6 +84,25 @@ export function InsightsScreen() {
   const unit = choice.unitKey ? org.directory?.unit(choice.unitKey) : undefined;
   // The default cycle and unit come from the cycles and the organisation: the panels wait for
   // them rather than ask for all time and no unit first.
+  // A lead (or an admin) may read the figures of the unit's members; others only their own.
+  const mayReadMembers = isAdmin(session.data) || (unit?.leadIds.includes(me) ?? false);
+  const people = [
+    { personId: me, name: '' },
+    ...(mayReadMembers && unit
+      ? unit.memberIds
+          .filter((memberId) => memberId !== me)
+          .map((memberId) => ({
+            personId: memberId,
+            name: org.directory?.personName(memberId) ?? '',
+          }))
+          .filter((person) => person.name !== '')
+          .sort((a, b) => a.name.localeCompare(b.name))
+      : []),
+  ];
+  const personLabel =
+    choice.personId === me
+      ? t('calibration.mine')
+      : (org.directory?.personName(choice.personId) ?? t('someone'));
   const settled = (search.has('cycle') || !cycles.isPending) && !org.isPending;
 
   return (
@@ -89,6 +112,7 @@ export function InsightsScreen() {
         choice={choice}
         today={today}
         units={org.directory?.units ?? []}
+        people={people}
         cycles={cycles.data ?? []}
         onChange={choose}
       />
@@ -97,9 +121,19 @@ export function InsightsScreen() {
       </p>
       {settled ? (
         <div className="insights__grid">
-          <CheckInStreaks personId={personId} unit={unit} period={period} />
+          <CheckInStreaks
+            personId={choice.personId}
+            personLabel={personLabel}
+            unit={unit}
+            period={period}
+          />
           <BlockerTimes unit={unit} period={period} />
-          <ConfidenceCalibration personId={personId} unit={unit} period={period} />
+          <ConfidenceCalibration
+            personId={choice.personId}
+            personLabel={personLabel}
+            unit={unit}
+            period={period}
+          />
           <RecognitionFlow period={period} directory={org.directory} />
         </div>
       ) : (
