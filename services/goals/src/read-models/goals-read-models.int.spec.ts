@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import { goalsStreams, googleZonesRule, type Actor } from '@rhythm/goals-domain';
 import { goalsRepositories } from './goals-read-model.repositories';
 import { GoalsReadModels } from './goals-read-models';
+import { BoardsRepository } from '../boards/boards.projection';
 import { goalsProjections } from './goals-projections';
 import { objectiveOfCard } from './objective-cards.projection';
 import { objectiveOf } from './objective-document';
@@ -21,7 +22,7 @@ const churned = { objective: 'churn', abandoned: 'given-up' } as const;
  * reweighing, owner and visibility changes, a dropped key result, a target raised after it was
  * reached, unalign, unfollow, contributor removed, review notes, a score override, a reopened and
  * rescheduled cycle under another rule, a retrospective, an abandoned objective, a withdrawn
- * proposal, a revised, unlinked and closed ambition.
+ * proposal, a revised, unlinked and closed ambition, a TV board shown and revoked.
  */
 const churn = async (s: GoalsScenario) => {
   const { ann, gus, bob, olga, eve } = actors;
@@ -188,6 +189,18 @@ const churn = async (s: GoalsScenario) => {
       doDifferently: 'Smaller bets',
     },
   });
+  // A TV board shown and revoked.
+  await s.board(ann, at('27'), {
+    type: 'CreateBoard',
+    data: {
+      boardId: 'board',
+      scope: { kind: 'squad', id: 'checkout' },
+      cycleId,
+      title: 'Checkout',
+      linkId: 'link',
+    },
+  });
+  await s.board(ann, at('28'), { type: 'RevokeBoard', data: { boardId: 'board' } });
 };
 
 describe('goals read models on FerretDB, fed from the PostgreSQL event store', () => {
@@ -219,6 +232,12 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     for (const projection of goalsProjections) {
       expect([...projection.handles].filter((type) => !seen.has(type))).toEqual([]);
     }
+  });
+
+  it('holds a TV board as shown and revoked, without its link id', async () => {
+    const [board] = await new BoardsRepository(connection).ofOrganisation(tenant);
+    expect(board).toMatchObject({ boardId: 'board', status: 'revoked', revokedBy: 'ann' });
+    expect(JSON.stringify(board)).not.toContain('link');
   });
 
   it('holds every objective exactly as the domain folds its stream', async () => {

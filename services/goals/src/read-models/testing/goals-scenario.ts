@@ -35,6 +35,8 @@ import type {
   OwnerLabel,
 } from '../../application/org-directory.port';
 import { labelsFromViews } from '../../testing/in-memory-org-directory';
+import { boardDecider, type BoardCommand } from '../../boards/board.decider';
+import { boardStream } from '../../boards/board.events';
 
 /** A command without its actor (the scenario adds the person acting), facts optional. */
 type Order<C> = C extends { facts: infer F }
@@ -226,6 +228,24 @@ export class GoalsScenario {
       at,
     );
   };
+
+  /** A TV board command (ADR 0052); the cycle and the unit exist unless the facts say not. */
+  board = (actor: Actor, at: string, command: Order<BoardCommand>) =>
+    this.run(
+      boardDecider,
+      boardStream(this.tenantId, command.data.boardId),
+      {
+        ...command,
+        actor,
+        facts: {
+          cycleExists: true,
+          scopeExists: true,
+          ...('facts' in command ? command.facts : {}),
+        },
+      } as BoardCommand,
+      actor,
+      at,
+    );
 
   ambition = (actor: Actor, at: string, command: Order<AmbitionCommand>) =>
     this.run(
