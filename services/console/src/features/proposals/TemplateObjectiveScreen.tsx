@@ -221,6 +221,7 @@ function TemplateForm({
                           percent: 'percent' in keyResult.target ? keyResult.target.percent : 0,
                           target: 'target' in keyResult.target ? keyResult.target.target : 0,
                           unit: keyResult.metric.unit,
+                          direction: t(`template.changed.${keyResult.metric.direction}`),
                         })
                       : t('template.targetWillBe', {
                           target: format.number(target, 2),
