@@ -101,6 +101,12 @@ export const candidatesFor = (
           ].map(visible);
     case 'unit':
       return [visible(organisation.units.Checkout.id)];
+    case 'boardId':
+      // A board the walk did not make: revoking it is not found to everyone (docs/security.md).
+      return [visible(randomUUID())];
+    case 'token':
+      // A TV board link nobody signed: one 404 whoever asks (ADR 0052).
+      return [visible('not-a-board-link')];
     case 'kind':
       return ['company', 'tribe', 'squad', 'chapter', 'guild'].map(visible);
     case 'unitId':

@@ -631,6 +631,24 @@ export const goalsWrites: Readonly<Record<string, WriteRoute>> = {
     refusedWith: anotherAmbitionIsNotFound,
     body: () => ({ outcome: 'set-aside', note: 'Walked' }),
   },
+  'POST /boards': {
+    bodySlots: ['kind', 'unitId'],
+    needs: (fill, { walker, organisation }) => {
+      const owner = ownerById(organisation, fill.unitId);
+      return [need('CreateBoard', ownerRelations(walker, organisation, owner), nameOf(owner))];
+    },
+    // A board changes nobody's sight or powers: it shows public objectives only (ADR 0052).
+    harmless: true,
+    body: (fill, { organisation }) => ({
+      scope: { kind: fill.kind, unitId: fill.unitId },
+      cycleId: organisation.cycleId,
+    }),
+  },
+  'DELETE /boards/{boardId}': {
+    needs: (_, { walker }) => [need('RevokeBoard', anyone(walker), 'a board')],
+    // A board the caller may not manage answers as one that does not exist.
+    refusedWith: () => 404,
+  },
 };
 
 // --- Org ---
