@@ -165,7 +165,6 @@ export const recognitionKeys = {
   story: (storyId: string) => ['recognition', 'story', storyId] as const,
   celebration: (key: string) => ['recognition', 'celebration', key] as const,
   settings: ['recognition', 'settings'] as const,
-  received: ['recognition', 'received', 'me'] as const,
 };
 
 const pageSize = 20;
@@ -189,19 +188,6 @@ export const useWall = (unit: Unit) =>
     recognitionKeys.wall(unit),
     `/units/${unit.kind}/${encodeURIComponent(unit.id)}/wall`,
   );
-
-/** Kudos I received, for My week and my own page. */
-export const useKudosReceived = () =>
-  useQuery({
-    queryKey: recognitionKeys.received,
-    queryFn: ({ signal }) =>
-      api.get<{ personId: string; kudos: Kudos[]; next?: string }>(
-        'recognition',
-        '/people/me/kudos/received',
-        { limit: pageSize },
-        signal,
-      ),
-  });
 
 export const useKudos = (kudosId: string) =>
   useQuery({
