@@ -7,12 +7,12 @@
  *   (c) a check-in in one browser → its progress bar moved in another (≤ 1 s)
  *
  * Options: --runs N (page loads per screen, default 9), --check-ins N (default 20),
- * --objectives N (the tree's size, default 500). Needs the local stack (`npm run stack -- up`) and
- * the built console (`npm run console:build`); starts its own services and gateway.
+ * --objectives N (the tree's size, default 500). Needs the local stack (`npm run stack -- up`);
+ * builds the console from the working tree and starts its own services and gateway.
  */
 import { parseArgs } from 'node:util';
 import { ConsoleWorld } from '../e2e/testing/console-world';
-import { measureFirstScreenBundle } from './first-screen-bundle';
+import { buildConsoleForBench, measureFirstScreenBundle } from './first-screen-bundle';
 import { benchOrganisation } from './bench-organisation';
 import { checkInSeenElsewhere } from './check-in-to-other-browser';
 import { timeToInteractive } from './time-to-interactive';
@@ -40,7 +40,8 @@ const against = (value: number, goal: number) => (value <= goal ? 'within' : 'OV
 const main = async () => {
   console.log('Rhythm console bench\n');
 
-  const bundle = measureFirstScreenBundle();
+  const build = buildConsoleForBench();
+  const bundle = measureFirstScreenBundle(build.dist);
   console.log('(a) first screen (My week) JavaScript, gzipped:');
   for (const file of bundle.files) {
     console.log(`    ${file.file.padEnd(44)} ${kB(file.bytes).padStart(10)} → ${kB(file.gzipped)}`);
@@ -49,10 +50,12 @@ const main = async () => {
     `    total ${kB(bundle.javaScriptGzipped)} (goal ≤ 250 kB: ${against(bundle.javaScriptGzipped, 250_000)}); CSS ${kB(bundle.cssGzipped)} besides`,
   );
 
-  const world = await ConsoleWorld.start();
+  const world = await ConsoleWorld.start({ dist: build.dist });
   try {
     console.log(`\nseeding an organisation with ${objectives} objectives…`);
+    const started = Date.now();
     const organisation = await benchOrganisation(world, { objectives });
+    console.log(`    seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log(`    ${organisation.description}`);
 
     const signedIn = await world.browse('en');
@@ -91,11 +94,11 @@ const main = async () => {
     const watcher = await world.browse('en');
     try {
       await checker.signIn({
-        organisationId: organisation.organisationId,
+        organisationId: organisation.live.organisationId,
         name: organisation.live.checkerName,
       });
       await watcher.signIn({
-        organisationId: organisation.organisationId,
+        organisationId: organisation.live.organisationId,
         name: organisation.live.watcherName,
         next: organisation.live.watcherPath,
       });
@@ -123,6 +126,7 @@ const main = async () => {
     }
   } finally {
     await world.dispose();
+    build.remove();
   }
 };
 

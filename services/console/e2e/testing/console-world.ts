@@ -49,10 +49,12 @@ export class ConsoleWorld {
     private readonly stores: Readonly<{ schemas: string[]; databases: string[]; topics: string[] }>,
   ) {}
 
-  static async start(): Promise<ConsoleWorld> {
-    if (!existsSync(path.join(consoleDist, 'index.html'))) {
+  /** `dist`: the built console the gateway serves (default: `consoleDist`). */
+  static async start(options: Readonly<{ dist?: string }> = {}): Promise<ConsoleWorld> {
+    const dist = options.dist ?? consoleDist;
+    if (!existsSync(path.join(dist, 'index.html'))) {
       throw new Error(
-        `The console is not built (${consoleDist}): run \`npm run console:build\` (npm test does)`,
+        `The console is not built (${dist}): run \`npm run console:build\` (npm test does)`,
       );
     }
     const name = uniqueName('console');
@@ -130,7 +132,7 @@ export class ConsoleWorld {
         environment: {
           ...environment(`${name}_gateway`),
           RHYTHM_DEV_SIGN_IN: 'true',
-          CONSOLE_DIST: consoleDist,
+          CONSOLE_DIST: dist,
           ORG_URL: org.url,
           GOALS_URL: goals.url,
           CHECKINS_URL: checkins.url,
