@@ -11,11 +11,14 @@ export function KudosCard({
   directory,
   myPersonId,
   headingLevel = 3,
+  linksToThread = true,
 }: {
   readonly kudos: Kudos;
   readonly directory: OrgDirectory | undefined;
   readonly myPersonId: string;
   readonly headingLevel?: 2 | 3;
+  /** On a wall, a link to the kudos and its comments; on the kudos's own page, none. */
+  readonly linksToThread?: boolean;
 }) {
   const { t } = useTranslation('recognition');
   const format = useFormat();
@@ -59,11 +62,13 @@ export function KudosCard({
         </p>
       )}
       <Reactions kudos={kudos} myPersonId={myPersonId} />
-      <p>
-        <Link to={`/recognition/kudos/${kudos.kudosId}`}>
-          {t('kudos.thread', { count: kudos.comments.length })}
-        </Link>
-      </p>
+      {linksToThread && (
+        <p>
+          <Link to={`/recognition/kudos/${kudos.kudosId}`}>
+            {t('kudos.thread', { count: kudos.comments.length })}
+          </Link>
+        </p>
+      )}
     </article>
   );
 }

@@ -31,6 +31,7 @@ export function KudosScreen() {
                 directory={org.directory}
                 myPersonId={myPersonId}
                 headingLevel={2}
+                linksToThread={false}
               />
               {found.giverId === myPersonId && <WithdrawKudos kudos={found} />}
             </div>
