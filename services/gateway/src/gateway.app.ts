@@ -172,11 +172,13 @@ export const createGatewayApp = async (
           : undefined,
     }),
   );
-  app.use('/api/live', (request: Request, response: Response) => {
-    if (request.method !== 'GET') {
-      sendError(request, response, 405, 'method_not_allowed', 'Only GET opens a live stream.');
-      return;
-    }
+  // Live streams; TV boards take no session, the link is the credential.
+  const ownRoutes = Router();
+  ownRoutes.get('/api/boards/:token/live', (request, response, next) => {
+    boards.live(request, response).catch(next);
+  });
+  ownRoutes.get('/api/boards/:token', boards.view);
+  ownRoutes.get('/api/live', (request: Request, response: Response) => {
     const session = sessions.of(request);
     if (!session) {
       sendUnauthenticated(request, response);
@@ -189,21 +191,22 @@ export const createGatewayApp = async (
       expiresAt: session.expiresAt,
     });
   });
-  // TV boards: no session, the link is the credential.
-  const boardRoutes = Router();
-  boardRoutes.get('/api/boards/:token/live', (request, response, next) => {
-    boards.live(request, response).catch(next);
-  });
-  boardRoutes.get('/api/boards/:token', boards.view);
-  app.use(boardRoutes);
-  for (const service of routedServices) {
-    app.use(
-      `/api/${service}`,
+  app.use(ownRoutes);
+  // Matched on the path, not mounted: Express would strip the prefix from what the logs show.
+  const routes = new Map(
+    routedServices.map((service) => [
+      service,
       serviceRoute({ name: service, url: urlOf(service) }, forwarder, (request) =>
         sessions.of(request),
       ),
-    );
-  }
+    ]),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const service = /^\/api\/([a-z]+)(?:\/|$)/.exec(request.path)?.[1];
+    const route = service === undefined ? undefined : routes.get(service as RoutedService);
+    if (route) route(request, response, next);
+    else next();
+  });
   app.use(consoleFiles.handle);
 
   app

@@ -57,14 +57,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The live streams of this replica and what goes to each. A change whose subjects may be private
  * (an objective, a kudos, a blocker...) goes to a person only once the owning service has said,
- * with that person's token, that they may see it: one question per person and subject for all
- * changes of that subject within `batchMs`, and no answer is kept beyond its batch (ADR 0050).
+ * with that person's token, that they may see it: the first change of a subject is asked about at
+ * once, the ones that follow within `batchMs` share one question, and no answer is kept beyond
+ * its batch (ADR 0050).
  * Org structure and cycles are for everyone in the organisation. A TV board gets the changes of
  * the objectives it shows.
  */
 export class LiveHub {
   private readonly byTenant = new Map<string, Set<LiveConnection>>();
   private readonly batches = new Map<string, Batch>();
+  /** When each subject was last asked about: the start of its batching window. */
+  private readonly lastAsked = new Map<string, number>();
   private readonly pending = new Set<Promise<void>>();
   private readonly heartbeats: NodeJS.Timeout;
   private readonly now: () => number;
@@ -149,7 +152,11 @@ export class LiveHub {
       return;
     }
     this.batches.set(key, { tenantId: envelope.tenantId, guard, changes: [change] });
-    const flushed = sleep(this.options.batchMs).then(() => this.flush(key));
+    // The first change of a subject is asked about at once; more of it within `batchMs` of that
+    // question wait for the window's end and share one question.
+    const asked = this.lastAsked.get(key);
+    const delay = asked === undefined ? 0 : Math.max(0, asked + this.options.batchMs - this.now());
+    const flushed = sleep(delay).then(() => this.flush(key));
     this.pending.add(flushed);
     void flushed.finally(() => this.pending.delete(flushed));
   }
@@ -158,6 +165,7 @@ export class LiveHub {
     const batch = this.batches.get(key);
     this.batches.delete(key);
     if (!batch || this.closed) return;
+    this.lastAsked.set(key, this.now());
     const people = new Map<string, LiveConnection[]>();
     for (const connection of this.byTenant.get(batch.tenantId) ?? []) {
       if (connection.audience.kind !== 'person') continue;
@@ -206,6 +214,9 @@ export class LiveHub {
   /** Heartbeats keep proxies from closing a quiet stream; an ended session ends its stream. */
   private beat(): void {
     const nowSeconds = this.now() / 1000;
+    for (const [key, asked] of this.lastAsked) {
+      if (asked + this.options.batchMs < this.now()) this.lastAsked.delete(key);
+    }
     for (const connections of [...this.byTenant.values()]) {
       for (const connection of [...connections]) {
         const { audience } = connection;
