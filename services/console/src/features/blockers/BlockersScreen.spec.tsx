@@ -84,6 +84,20 @@ function boardAs(personId: string) {
       cycleId: '2026-q1',
       objectives: [{ objectiveId: 'o-1', title: 'Playback feels instant', status: 'active' }],
     },
+    '/api/goals/units/tribe/tribe-music/objectives?cycleId=2026-q1': {
+      unit: { kind: 'tribe', id: 'tribe-music', name: 'Music' },
+      cycleId: '2026-q1',
+      objectives: [],
+    },
+    '/api/checkins/statistics/units/tribe/tribe-music': {
+      asOf: '2026-03-01T00:00:00Z',
+      window: { weeks: 12, from: '2025-12-07T00:00:00Z' },
+      blockers: {
+        raised: 0,
+        toAcknowledge: { count: 0, pending: 0, p50Ms: null, p90Ms: null },
+        toResolve: { count: 0, pending: 0, p50Ms: null, p90Ms: null },
+      },
+    },
     '/api/checkins/objectives/o-1/blockers': blockers,
     '/api/checkins/statistics/units/squad/squad-play': {
       asOf: '2026-03-01T00:00:00Z',
@@ -158,5 +172,15 @@ describe('the blockers board', () => {
         note: 'Found another source',
       }),
     );
+  });
+
+  it("shows on a tribe's board its squads' blockers escalated to it, and no others", async () => {
+    boardAs('tara');
+    renderWithConsole(<BlockersScreen />, { path: '/blockers?unit=tribe:tribe-music' });
+    const escalated = within(await screen.findByRole('region', { name: /^Escalated/ }));
+    expect(await escalated.findByText('Blocker up')).toBeInTheDocument();
+    expect(screen.queryByText('Blocker raised')).not.toBeInTheDocument();
+    expect(screen.queryByText('Blocker seen')).not.toBeInTheDocument();
+    expect(screen.queryByText('Blocker done')).not.toBeInTheDocument();
   });
 });

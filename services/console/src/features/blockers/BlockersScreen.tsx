@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorMessage, PageHeader, QueryState } from '../../ui';
-import { currentCycle, useCycles, useUnitObjectives } from '../proposals/api';
+import { currentCycle, useCycles } from '../proposals/api';
 import { CycleSelect } from '../proposals/CycleSelect';
 import {
   unitKey,
@@ -14,7 +14,7 @@ import {
   type UnitRef,
 } from '../proposals/org-directory';
 import { UnitSelect } from '../proposals/UnitSelect';
-import { useBlockersOf, useUnitBlockerStatistics, type Blocker } from './api';
+import { useBlockersOf, useObjectivesOfUnits, useUnitBlockerStatistics, type Blocker } from './api';
 import { columnOf, columns } from './blocker-board';
 import { BlockerCard } from './BlockerCard';
 import { formatDuration } from './duration';
@@ -50,7 +50,7 @@ export function BlockersScreen() {
           </div>
         )}
       </QueryState>
-      {unit && cycleId && (
+      {unit && cycleId && directory.data && (
         <UnitBoard
           unit={unit}
           cycleId={cycleId}
@@ -89,12 +89,30 @@ function UnitBoard({
 }) {
   const { t } = useTranslation('blockers');
   const format = useFormat();
-  const objectives = useUnitObjectives(unit, cycleId);
-  const blockers = useBlockersOf((objectives.data ?? []).map((o) => o.objectiveId));
+  // A tribe's board also reads its squads' and chapters' objectives: their blockers escalated to
+  // the tribe are the tribe lead's now.
+  const sameUnit = (other: { kind: string; id: string } | undefined) =>
+    other?.kind === unit.kind && other.id === unit.id;
+  const units: UnitRef[] = [
+    unit,
+    ...(unit.kind === 'tribe'
+      ? (directory?.units ?? [])
+          .filter((child) => child.tribeId === unit.id)
+          .map(({ kind, id }) => ({ kind, id }))
+      : []),
+  ];
+  const objectives = useObjectivesOfUnits(units, cycleId);
+  const all = useBlockersOf(objectives.objectives.map((o) => o.objectiveId));
+  const blockers = {
+    ...all,
+    blockers: all.blockers.filter(
+      (blocker) => sameUnit(blocker.unit) || sameUnit(blocker.escalatedTo),
+    ),
+  };
   const statistics = useUnitBlockerStatistics(unit);
   // One "now" per render of the board, so every open blocker is measured to the same moment.
   const [now] = useState(() => new Date());
-  const titles = new Map(objectives.data?.map((o) => [o.objectiveId, o.title]));
+  const titles = new Map(objectives.objectives.map((o) => [o.objectiveId, o.title]));
   const byColumn = (column: (typeof columns)[number]): Blocker[] =>
     blockers.blockers.filter((blocker) => columnOf(blocker) === column);
   const toResolve = statistics.data?.blockers.toResolve;
@@ -121,7 +139,7 @@ function UnitBoard({
           </p>
         )}
       </section>
-      {objectives.isError && <ErrorMessage error={objectives.error} />}
+      {objectives.error && <ErrorMessage error={objectives.error} />}
       {blockers.error && <ErrorMessage error={blockers.error} onRetry={blockers.refetch} />}
       {objectives.isPending || blockers.isPending ? (
         <p className="loading" role="status">

@@ -1,5 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
+import type { ObjectiveSummary } from '../proposals/api';
 import type { UnitKind, UnitRef } from '../proposals/org-directory';
 import { refetchUntilChanged } from '../proposals/read-after-write';
 
@@ -53,6 +54,26 @@ export interface UnitBlockerStatistics {
     readonly toAcknowledge: Durations;
     readonly toResolve: Durations;
   };
+}
+
+/** The objectives of several units in a cycle (the same queries as one unit's, so shared). */
+export function useObjectivesOfUnits(units: readonly UnitRef[], cycleId: string) {
+  return useQueries({
+    queries: units.map((unit) => ({
+      queryKey: ['goals', 'unit-objectives', unit.kind, unit.id, cycleId],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api
+          .get<{
+            objectives: ObjectiveSummary[];
+          }>('goals', `/units/${unit.kind}/${unit.id}/objectives`, { cycleId }, signal)
+          .then((answer) => answer.objectives),
+    })),
+    combine: (results) => ({
+      objectives: results.flatMap((result) => result.data ?? []),
+      isPending: results.some((result) => result.isPending),
+      error: results.find((result) => result.isError)?.error,
+    }),
+  });
 }
 
 /** The blockers of each objective, newest first, together (one request per objective). */

@@ -22,6 +22,8 @@ export interface OrgUnit extends UnitRef {
   /** Tribe lead, product owner, chapter lead, guild coordinators; nobody for the company. */
   readonly leadIds: readonly string[];
   readonly memberIds: readonly string[];
+  /** For a squad or a chapter: its tribe. */
+  readonly tribeId?: string;
 }
 
 interface OrgTreeAnswer {
@@ -104,6 +106,7 @@ export function orgDirectoryOf(tree: OrgTreeAnswer, organisationId: string): Org
       units.push({
         kind: 'squad',
         id: squad.squadId,
+        tribeId: tribe.tribeId,
         name: squad.name,
         leadIds: ids([squad.productOwner]),
         memberIds: ids(squad.members),
@@ -114,6 +117,7 @@ export function orgDirectoryOf(tree: OrgTreeAnswer, organisationId: string): Org
       units.push({
         kind: 'chapter',
         id: chapter.chapterId,
+        tribeId: tribe.tribeId,
         name: chapter.name,
         leadIds: ids([chapter.lead]),
         memberIds: ids(chapter.members),
