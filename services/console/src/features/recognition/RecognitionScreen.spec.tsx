@@ -72,6 +72,15 @@ describe('the recognition feed', () => {
     expect(celebration).toHaveTextContent('Celebration');
   });
 
+  it('shows only the celebrations when asked', async () => {
+    stubFeed();
+    renderWithConsole(<RecognitionScreen />, { path: '/recognition' });
+    await screen.findByRole('heading', { name: /Cas thanked Ben/ });
+    await userEvent.click(screen.getByRole('radio', { name: 'Celebrations' }));
+    expect(screen.queryByRole('heading', { name: /Cas thanked Ben/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('article', { name: /NPS 40/ })).toBeInTheDocument();
+  });
+
   it('tells the celebration in Dutch when the console speaks Dutch, whatever the browser asked', async () => {
     stubFeed();
     await i18n.changeLanguage('nl');
