@@ -136,8 +136,8 @@ describe('gateway: one origin for the browser', () => {
     it('lists the organisation for the development sign-in, asking org with a token for that tenant', async () => {
       const answer = await call(`/api/session/development/people?organisationId=${tenant}`);
       expect(await answer.json()).toEqual([
-        { personId: 'ada', name: 'Ada', leads: true },
-        { personId: 'bob', name: 'Bob', leads: false },
+        { personId: 'ada', name: 'Ada', leads: ['Payments'] },
+        { personId: 'bob', name: 'Bob', leads: [] },
       ]);
       expect(org.seen.at(-1)?.headers.authorization).toMatch(/^Bearer /);
       await expect(providersOf(await call('/api/session/providers'))).resolves.toEqual({

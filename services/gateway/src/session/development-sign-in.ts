@@ -5,8 +5,12 @@ import { z } from 'zod';
 /** Mints a token the services trust: the local development key (`mintDevelopmentToken`). */
 export type DevelopmentTokenMinter = (claims: AccessTokenClaims) => string;
 
-/** A person of an organisation the sign-in page offers. */
-export type SignInCandidate = Readonly<{ personId: string; name: string; leads: boolean }>;
+/** A person of an organisation the sign-in page offers, with the names of the units they lead. */
+export type SignInCandidate = Readonly<{
+  personId: string;
+  name: string;
+  leads: readonly string[];
+}>;
 
 /** The gateway's own subject when it lists an organisation's people for the sign-in page. */
 export const GATEWAY_SUBJECT = 'rhythm-gateway';
@@ -31,7 +35,11 @@ export type DevelopmentSignIn = z.infer<typeof developmentSignInSchema>;
 
 export const candidatesQuerySchema = z.object({ organisationId }).strict();
 
-type OrgPerson = Readonly<{ personId: string; name: string; leads: readonly unknown[] }>;
+type OrgPerson = Readonly<{
+  personId: string;
+  name: string;
+  leads: readonly Readonly<{ kind: string; id: string; name: string }>[];
+}>;
 
 /** Why the org service's list could not be read. */
 export class OrganisationUnreachable extends Error {
@@ -69,7 +77,7 @@ export class DevelopmentSignInDesk {
     return people.map((person) => ({
       personId: person.personId,
       name: person.name,
-      leads: person.leads.length > 0,
+      leads: person.leads.map((unit) => unit.name),
     }));
   }
 
