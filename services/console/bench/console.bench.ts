@@ -10,6 +10,7 @@
  * --objectives N (the tree's size, default 500). Needs the local stack (`npm run stack -- up`);
  * builds the console from the working tree and starts its own services and gateway.
  */
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConsoleWorld } from '../e2e/testing/console-world';
 import { buildConsoleForBench, measureFirstScreenBundle } from './first-screen-bundle';
@@ -38,7 +39,12 @@ const figures = (samples: readonly number[]) =>
 const against = (value: number, goal: number) => (value <= goal ? 'within' : 'OVER');
 
 const main = async () => {
-  console.log('Rhythm console bench\n');
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ');
+  // Figures from a busy machine are not the console's: say how busy it was.
+  console.log(`Rhythm console bench — ${cpus().length} cores, load average ${load()}\n`);
 
   const build = buildConsoleForBench();
   const bundle = measureFirstScreenBundle(build.dist);
@@ -128,6 +134,7 @@ const main = async () => {
     await world.dispose();
     build.remove();
   }
+  console.log(`\nload average at the end: ${load()}`);
 };
 
 main().then(
