@@ -62,6 +62,7 @@ const proposals = [
   proposal('p-2', 'Open for Search', { unit: { kind: 'squad', id: 'squad-search' } }),
   proposal('p-3', 'Returned to Pia', { proposer: 'pia', status: 'returned' }),
   proposal('p-4', 'Approved for Playback', { status: 'approved' }),
+  proposal('p-5', 'Returned to Sam', { proposer: 'sam', status: 'returned' }),
 ];
 
 describe('the proposal lists', () => {
@@ -82,6 +83,8 @@ describe('the proposal lists', () => {
     expect(list.getByRole('link', { name: 'Returned to Pia' })).toBeInTheDocument();
     expect(list.queryByRole('link', { name: 'Open for Search' })).not.toBeInTheDocument();
     expect(list.queryByRole('link', { name: 'Approved for Playback' })).not.toBeInTheDocument();
+    // Sam's returned proposal waits on Sam, not on the lead who returned it.
+    expect(list.queryByRole('link', { name: 'Returned to Sam' })).not.toBeInTheDocument();
   });
 
   it('mine and all, filtered by status', async () => {
@@ -100,11 +103,12 @@ describe('the proposal lists', () => {
     renderWithConsole(<ProposalsScreen />, { path: '/proposals?list=mine' });
     const mine = within(await screen.findByRole('region', { name: 'My proposals' }));
     expect(await mine.findByRole('link', { name: 'Open for Playback' })).toBeInTheDocument();
+    expect(mine.getByRole('link', { name: 'Returned to Sam' })).toBeInTheDocument();
     expect(mine.queryByRole('link', { name: 'Returned to Pia' })).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('link', { name: 'All proposals' }));
     const all = within(await screen.findByRole('region', { name: 'All proposals' }));
-    expect(await all.findAllByRole('link')).toHaveLength(4);
+    expect(await all.findAllByRole('link')).toHaveLength(5);
     await userEvent.selectOptions(all.getByRole('combobox', { name: 'Status' }), 'approved');
     await waitFor(() =>
       expect(all.queryByRole('link', { name: 'Open for Search' })).not.toBeInTheDocument(),
