@@ -3,13 +3,7 @@ import { aggregateStream, NotFound, type Clock, type EventStore } from '@rhythm/
 import { viewerOf } from '@rhythm/access-rules';
 import { RequestThrottled, TokenBuckets } from '@rhythm/operability';
 import { TenantId } from '@rhythm/projections';
-import {
-  ownerKinds,
-  type Metric,
-  type Objective,
-  type Owner,
-  type Unit,
-} from '@rhythm/goals-domain';
+import { type Metric, type Objective, type Owner, type Unit } from '@rhythm/goals-domain';
 import { ORG_DIRECTORY, type OrgDirectory } from '../application/org-directory.port';
 import { OkrQueries } from '../application/queries/okr.queries';
 import type { OwnerNode, TribeNode } from '../application/queries/okr-tree.view';
@@ -207,6 +201,3 @@ export class BoardViews {
     };
   }
 }
-
-/** Owner kinds a board can show (every unit, never a person). */
-export const boardScopeKinds = ownerKinds.filter((kind) => kind !== 'person');
