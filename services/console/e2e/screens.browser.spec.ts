@@ -1,7 +1,12 @@
 import { seriousViolations } from './testing/accessibility';
 import { consoleLanguages } from './testing/console-labels';
 import { type ConsoleBrowser, ConsoleWorld } from './testing/console-world';
-import { castTheQuarter, type QuarterCast } from './testing/quarter-cast';
+import {
+  castTheQuarter,
+  type QuarterCast,
+  type SquadKeyResult,
+  squadKeyResult,
+} from './testing/quarter-cast';
 
 /**
  * Every screen of the console, in English and in Dutch, against the real services: it draws, axe
@@ -20,25 +25,39 @@ describe('every screen of the console, in a real browser', () => {
     await world?.dispose();
   });
 
-  const signedInScreens = (cast: QuarterCast) =>
+  const signedInScreens = (cast: QuarterCast, squad: SquadKeyResult) =>
     [
       { screen: 'my-week', path: '/' },
       { screen: 'organisation', path: '/organisation' },
+      { screen: 'organisation-person', path: `/organisation/people/${cast.people.sam}` },
+      { screen: 'organisation-squad', path: `/organisation/squad/${cast.squadId}` },
       { screen: 'okr-tree', path: '/tree' },
-      { screen: 'objective', path: `/objectives/${cast.companyObjectiveId}` },
+      { screen: 'objective', path: `/objectives/${squad.objectiveId}` },
       { screen: 'proposals', path: '/proposals' },
+      { screen: 'proposals-new', path: '/proposals/new' },
+      { screen: 'proposals-new-objective', path: '/proposals/new-objective' },
+      { screen: 'proposals-from-template', path: '/proposals/from-template' },
+      { screen: 'proposals-ambitions', path: '/proposals/ambitions' },
       { screen: 'blockers', path: '/blockers' },
       { screen: 'recognition', path: '/recognition' },
+      { screen: 'recognition-squad-wall', path: `/recognition/units/squad/${cast.squadId}` },
+      { screen: 'recognition-new-story', path: '/recognition/stories/new' },
       { screen: 'insights', path: '/insights' },
       { screen: 'learning', path: '/learning' },
     ] as const;
 
   describe.each(consoleLanguages)('in %s', (language) => {
     let cast: QuarterCast;
+    let squad: SquadKeyResult;
     let browser: ConsoleBrowser;
 
     beforeAll(async () => {
       cast = await castTheQuarter(world, { prefix: `screens-${language}` });
+      squad = await squadKeyResult(world, cast, {
+        objectiveTitle: 'Checkout never keeps a customer waiting',
+        keyResultTitle: 'Payments answered within a second',
+        ownerId: cast.people.sam,
+      });
       browser = await world.browse(language);
     });
 
@@ -57,11 +76,36 @@ describe('every screen of the console, in a real browser', () => {
 
     it('each screen of a signed-in person', async () => {
       await browser.signIn({ organisationId: cast.organisationId, name: cast.names.pete });
-      for (const { screen, path: screenPath } of signedInScreens(cast)) {
-        await browser.open(screenPath);
+      for (const { screen, path } of signedInScreens(cast, squad)) {
+        await browser.open(path);
         const violations = await seriousViolations(browser.page);
         expect({ screen, violations }).toEqual({ screen, violations: [] });
         await browser.screenshot(screen);
+      }
+    });
+
+    it('the TV board, opened by its signed link without signing in', async () => {
+      const lead = await world.browse(language);
+      const screen = await world.browse(language);
+      try {
+        await lead.signIn({ organisationId: cast.organisationId, name: cast.names.pete });
+        await lead.open('/tree');
+        await lead.page.getByRole('button', { name: lead.t('okr-tree:share.heading') }).click();
+        await lead.page.getByRole('button', { name: lead.t('okr-tree:share.create') }).click();
+        const link = lead.page
+          .getByRole('status')
+          .filter({ hasText: lead.t('okr-tree:share.created') })
+          .getByRole('link');
+        const address = new URL((await link.getAttribute('href'))!, world.url);
+
+        await screen.open(address.pathname);
+        expect(screen.page.url()).toContain('/board/');
+        const violations = await seriousViolations(screen.page);
+        expect({ screen: 'tv-board', violations }).toEqual({ screen: 'tv-board', violations: [] });
+        await screen.screenshot('tv-board');
+      } finally {
+        await lead.close();
+        await screen.close();
       }
     });
   });
