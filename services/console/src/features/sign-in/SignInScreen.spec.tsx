@@ -49,4 +49,50 @@ describe('signing in', () => {
     ).toHaveAttribute('href', '/auth/login?next=%2Finsights');
     expect(screen.queryByRole('heading', { name: 'Development sign-in' })).not.toBeInTheDocument();
   });
+
+  it('starts a new organisation: its founder establishes it, joins it and is signed in as that person', async () => {
+    const { calls } = stubApi({
+      '/api/session/providers': { development: true, oidc: false },
+      'POST /api/session/development': (body: unknown) => ({
+        ...(body as object),
+        roles: ['admin'],
+        method: 'development',
+      }),
+      'POST /api/org/organisation': { id: 'acme-2', revision: 1 },
+      'POST /api/org/people': { id: '7f1c2d3e-0000-4000-8000-000000000001', revision: 1 },
+    });
+    const { router } = renderWithConsole(<SignInScreen />, { path: '/sign-in' });
+
+    await userEvent.type(await screen.findByLabelText('New organisation id'), 'acme-2');
+    await userEvent.type(screen.getByLabelText('Organisation name'), 'Acme Two');
+    await userEvent.type(screen.getByLabelText('Your name'), 'Ada Lovelace');
+    await userEvent.type(screen.getByLabelText('Your e-mail address'), 'ada@acme.example');
+    await userEvent.click(screen.getByRole('button', { name: 'Start the organisation' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/organisation'));
+    expect(
+      calls.filter((call) => call.method === 'POST').map((call) => [call.path, call.body]),
+    ).toEqual([
+      [
+        '/api/session/development',
+        {
+          organisationId: 'acme-2',
+          personId: 'founder-ada-lovelace',
+          name: 'Ada Lovelace',
+          admin: true,
+        },
+      ],
+      ['/api/org/organisation', { name: 'Acme Two' }],
+      ['/api/org/people', { name: 'Ada Lovelace', email: 'ada@acme.example' }],
+      [
+        '/api/session/development',
+        {
+          organisationId: 'acme-2',
+          personId: '7f1c2d3e-0000-4000-8000-000000000001',
+          name: 'Ada Lovelace',
+          admin: true,
+        },
+      ],
+    ]);
+  });
 });

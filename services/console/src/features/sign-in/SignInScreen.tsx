@@ -158,6 +158,7 @@ function StartOrganisation() {
   const [organisationId, setOrganisationId] = useState('');
   const [organisationName, setOrganisationName] = useState('');
   const [yourName, setYourName] = useState('');
+  const [yourEmail, setYourEmail] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     start.mutate(
@@ -165,6 +166,7 @@ function StartOrganisation() {
         organisationId: organisationId.trim(),
         organisationName: organisationName.trim(),
         yourName: yourName.trim(),
+        yourEmail: yourEmail.trim(),
       },
       { onSuccess: () => void navigate('/organisation', { replace: true }) },
     );
@@ -197,6 +199,16 @@ function StartOrganisation() {
             onChange={(event) => setYourName(event.target.value)}
             required
             autoComplete="name"
+          />
+        </label>
+        <label>
+          {t('start.yourEmail')}
+          <input
+            type="email"
+            value={yourEmail}
+            onChange={(event) => setYourEmail(event.target.value)}
+            required
+            autoComplete="email"
           />
         </label>
         <div>

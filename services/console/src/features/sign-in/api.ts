@@ -57,7 +57,11 @@ export function useDevelopmentSignIn() {
   });
 }
 
-/** Signs a new administrator in, then establishes their organisation in the org service. */
+/**
+ * Starts a new organisation: the founder signs in as an administrator, establishes the
+ * organisation, joins it as its first person (the org service gives the person's id), then signs
+ * in again as that person, so every screen knows who they are.
+ */
 export function useStartOrganisation() {
   const signIn = useDevelopmentSignIn();
   return useMutation({
@@ -65,15 +69,25 @@ export function useStartOrganisation() {
       organisationId: string;
       organisationName: string;
       yourName: string;
+      yourEmail: string;
     }) => {
-      const session = await signIn.mutateAsync({
+      await signIn.mutateAsync({
         organisationId: start.organisationId,
-        personId: personIdFor(start.yourName),
+        personId: `founder-${personIdFor(start.yourName)}`,
         name: start.yourName,
         admin: true,
       });
       await api.post('org', '/organisation', { name: start.organisationName });
-      return session;
+      const founder = await api.post<{ id: string }>('org', '/people', {
+        name: start.yourName,
+        email: start.yourEmail,
+      });
+      return signIn.mutateAsync({
+        organisationId: start.organisationId,
+        personId: founder.id,
+        name: start.yourName,
+        admin: true,
+      });
     },
   });
 }
