@@ -213,6 +213,14 @@ describe('Goals commands through the API, as a new organisation would drive them
       .send({ value: 34 })
       .expect(200)
       .expect('ETag', `"${lowered.body.revision + 1}"`);
+    // The objective's answer says which revision it shows, once its read model has the change.
+    await expectEventually(async () => {
+      const shown = await request(http)
+        .get(`/objectives/${squadObjective}`)
+        .set('Authorization', as.pia())
+        .expect(200);
+      expect(shown.body.revision).toBe(lowered.body.revision + 1);
+    });
 
     const recorded = await goals.app
       .get<EventStore>(GOALS_EVENT_STORE)

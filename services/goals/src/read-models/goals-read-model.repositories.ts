@@ -38,6 +38,11 @@ export class ObjectivesRepository extends TenantScopedRepository<
     return this.findById(tenantId, objectiveId);
   }
 
+  /** The objective with the revision of its stream it shows (the last event its document took). */
+  objectiveShowingRevision(tenantId: TenantId, objectiveId: string) {
+    return this.findByIdShowingRevision(tenantId, objectiveId);
+  }
+
   /** Every objective of the cycle, in the order they were defined. */
   ofCycle(tenantId: TenantId, cycleId: string): Promise<ObjectiveDocument[]> {
     return this.find(tenantId, { cycleId }, { sort: { definedAt: 1, _id: 1 } });

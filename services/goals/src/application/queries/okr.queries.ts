@@ -66,6 +66,8 @@ export type ObjectiveDetail = ObjectiveView &
     abandoned: ObjectiveDocument['abandoned'] | null;
     definedAt: string;
     updatedAt: string;
+    /** The objective stream's revision this answer shows at least (its document's last event). */
+    revision: number;
   }>;
 
 export type AmbitionView = Readonly<{
@@ -316,7 +318,7 @@ export class OkrQueries {
   }
 
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
-    const document = await this.visibleObjective(reader, objectiveId);
+    const { document, revision } = await this.visibleObjectiveShowingRevision(reader, objectiveId);
     const objective = objectiveOf(document);
     // As every list shows it; the cards are as new as the store, so at least as this document.
     const [view] = await this.listed(
@@ -336,6 +338,7 @@ export class OkrQueries {
       abandoned: document.abandoned ?? null,
       definedAt: document.definedAt,
       updatedAt: document.updatedAt,
+      revision: revision ?? 0,
     };
   }
 
@@ -421,11 +424,18 @@ export class OkrQueries {
 
   /** An objective the reader may see; an invisible one is as unknown as a missing one (404). */
   async visibleObjective(reader: Reader, objectiveId: string): Promise<ObjectiveDocument> {
-    const document = await this.readModels.objectives.objective(reader.tenantId, objectiveId);
-    if (!document || !(await this.visibility.sees(reader, objectiveOf(document)))) {
+    return (await this.visibleObjectiveShowingRevision(reader, objectiveId)).document;
+  }
+
+  private async visibleObjectiveShowingRevision(reader: Reader, objectiveId: string) {
+    const found = await this.readModels.objectives.objectiveShowingRevision(
+      reader.tenantId,
+      objectiveId,
+    );
+    if (!found || !(await this.visibility.sees(reader, objectiveOf(found.document)))) {
       throw objectiveNotFound(objectiveId);
     }
-    return document;
+    return found;
   }
 
   /** The cycle's objectives the reader may see as of now, in the order they were defined. */

@@ -167,6 +167,13 @@ export class ObjectiveDetailResponse extends ObjectiveResponse {
   @ApiProperty({ type: AbandonedResponse, nullable: true }) abandoned!: AbandonedResponse | null;
   @ApiProperty({ format: 'date-time' }) definedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      "The objective's revision this answer shows at least: a client told of a change at a later revision (the integration event's streamRevision) asks again",
+  })
+  revision!: number;
 }
 
 export class OwnerNodeResponse {
