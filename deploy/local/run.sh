@@ -68,9 +68,31 @@ if [[ -f services/gateway/src/main.ts ]]; then
   started+=("gateway http://127.0.0.1:3000 (the console)")
 fi
 
+# The demo organisation (Acme Music, `acme`), once the services answer: a new user has someone
+# to sign in as. Idempotent: a second start says it exists. RHYTHM_DEMO=0 skips it.
+seed_demo() {
+  for _ in $(seq 1 180); do
+    local ready=0
+    for service in org goals checkins recognition; do
+      curl -fs -o /dev/null "http://127.0.0.1:${ports[$service]}/health/ready" && ready=$((ready + 1))
+    done
+    if [[ $ready -eq 4 ]]; then
+      node -r ./tools/register.js tools/demo/seed-demo.ts || echo "✗ the demo organisation could not be seeded (npm run demo retries)"
+      return
+    fi
+    sleep 1
+  done
+  echo "✗ the services were not ready within 180 s: the demo organisation was not seeded (npm run demo)"
+}
+if [[ "${RHYTHM_DEMO:-1}" != "0" && -f tools/demo/seed-demo.ts ]]; then
+  seed_demo &
+  pids+=($!)
+fi
+
 cat <<MSG
 
-Open http://127.0.0.1:3000 — sign in as anyone of an organisation (development sign-in).
+Open http://127.0.0.1:3000 — sign in as anyone of an organisation (development sign-in); the demo
+organisation "acme" (Acme Music) is seeded once the services are ready (RHYTHM_DEMO=0 skips it).
 
 Rhythm is starting. A development token for an admin of a new organisation:
   TOKEN=\$(npm run --silent token -- --sub alice --tenant acme --roles admin)
