@@ -4,6 +4,7 @@ import { consoleLanguages } from './testing/console-labels';
 import { ConsoleWorld } from './testing/console-world';
 import { castTheQuarter } from './testing/quarter-cast';
 import {
+  blockersBoardShowsItResolved,
   celebrationShows,
   peteApproves,
   peteReadsTheKudos,
@@ -73,6 +74,7 @@ describe('the scripted quarter, in the console', () => {
           language === 'nl' ? 'De sandbox van de betaalprovider ligt eruit' : 'The sandbox is down';
         await samRaisesABlocker(sam, objectiveId, blocker);
         await peteResolvesTheBlocker(pete, objectiveId, 'The provider fixed it');
+        await blockersBoardShowsItResolved(pete, blocker);
 
         // Week two shows week one's check-in as the previous one; week three reaches the target.
         expect(

@@ -299,3 +299,25 @@ export const timeSliderShowsTheValueBefore = async (
   await expand();
   await keyResultBar.and(page.locator(`[aria-valuenow="${percents.before}"]`)).waitFor();
 };
+
+/** The squad's blockers board lists the blocker under Resolved, with a time to resolve. */
+export const blockersBoardShowsItResolved = async (
+  someone: ConsoleBrowser,
+  description: string,
+) => {
+  const { page } = someone;
+  await someone.open('/blockers');
+  await page
+    .getByLabel(someone.t('blockers:unit'), { exact: true })
+    .selectOption({ label: `Checkout (${someone.t('units.squad')})` });
+  await someone.settled();
+  const resolved = page.getByRole('region', {
+    name: someone.labels.pattern('blockers:columns.resolved', {}, { within: true }),
+  });
+  await someone.afterReloads(resolved.getByText(description));
+  await page
+    .getByText(
+      someone.labels.pattern('blockers:times.medianToResolve', { count: 1 }, { within: true }),
+    )
+    .waitFor();
+};
