@@ -34,6 +34,7 @@ npx prettier --check . --log-level warn
 npm run --silent lint
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p services/console/tsconfig.json --noEmit
+npx tsc -p services/console/e2e/tsconfig.json --noEmit # the browser tests and the console bench
 echo "✓ format, lint and type checks passed"
 
 section "tests (unit, integration, end-to-end, browser) against the real servers"
