@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { ErrorMessage, Field } from '../../ui';
-import type { OrgDirectory } from '../proposals/org-directory';
+import type { OrgDirectory } from '../../org/org-directory';
 import { useBlockerActions, type Blocker } from './api';
 import { mayAcknowledge, mayEscalate, mayResolve, timeOpenMs } from './blocker-board';
 import { formatDuration } from './duration';

@@ -12,7 +12,7 @@ import {
   useOrgDirectory,
   type OrgDirectory,
   type UnitRef,
-} from '../proposals/org-directory';
+} from '../../org/org-directory';
 import { UnitSelect } from '../proposals/UnitSelect';
 import { useBlockersOf, useObjectivesOfUnits, useUnitBlockerStatistics, type Blocker } from './api';
 import { columnOf, columns } from './blocker-board';
@@ -28,7 +28,7 @@ export function BlockersScreen() {
   const { t } = useTranslation('blockers');
   const [search, setSearch] = useSearchParams();
   const session = useSession().data;
-  const directory = useOrgDirectory(session?.organisationId);
+  const directory = useOrgDirectory();
   const cycles = useCycles();
   const [cycleChoice, setCycleId] = useState('');
   const cycleId = cycleChoice || currentCycle(cycles.data)?.cycleId || '';

@@ -1,7 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import type { ObjectiveSummary } from '../proposals/api';
-import type { UnitKind, UnitRef } from '../proposals/org-directory';
+import type { UnitKind, UnitRef } from '../../org/org-directory';
 import { refetchUntilChanged } from '../proposals/read-after-write';
 
 // The checkins service's blockers (services/checkins/src/application/blockers) and a unit's

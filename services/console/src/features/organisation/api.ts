@@ -1,108 +1,32 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../../api/http';
+import { orgDirectoryOf, useOrgDirectory, type OrgTree } from '../../org/org-directory';
 
 // The org service's reads (services/org/src/application/org-tree, people, org-units) and the
 // person's OKRs and kudos from goals and recognition.
 
-export interface PersonRef {
-  readonly personId: string;
-  readonly name: string;
-}
-
-export interface SquadNode {
-  readonly squadId: string;
-  readonly name: string;
-  readonly mission: string;
-  readonly productOwner: PersonRef | null;
-  readonly members: readonly PersonRef[];
-}
-
-export interface ChapterNode {
-  readonly chapterId: string;
-  readonly name: string;
-  readonly craft: string;
-  readonly lead: PersonRef | null;
-  readonly members: readonly PersonRef[];
-}
-
-export interface TribeNode {
-  readonly tribeId: string;
-  readonly name: string;
-  readonly mission: string;
-  readonly lead: PersonRef | null;
-  readonly squads: readonly SquadNode[];
-  readonly chapters: readonly ChapterNode[];
-}
-
-export interface GuildNode {
-  readonly guildId: string;
-  readonly name: string;
-  readonly interest: string;
-  readonly coordinators: readonly PersonRef[];
-  readonly members: readonly PersonRef[];
-}
-
-export interface OrgTree {
-  readonly asOf: string;
-  readonly organisation: { readonly organisationId: string; readonly name: string } | null;
-  readonly tribes: readonly TribeNode[];
-  readonly guilds: readonly GuildNode[];
-  readonly withoutSquad: readonly PersonRef[];
-}
-
-/** The organisation now, or as it stood at `asOf` (the org service reads its history). */
-export function useOrgTree(asOf?: string) {
-  return useQuery({
-    queryKey: ['org', 'tree', asOf ?? 'now'],
-    queryFn: ({ signal }) => api.get<OrgTree>('org', '/org/tree', { asOf }, signal),
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
-}
+export type {
+  ChapterNode,
+  GuildNode,
+  OrgTree,
+  PersonRef,
+  SquadNode,
+  TribeNode,
+} from '../../org/org-directory';
+export { useOrgTree } from '../../org/org-directory';
 
 /** Everyone's name, from the org tree now: a person id the tree does not know stays unnamed. */
 export function usePersonNames(): (personId: string) => string | undefined {
-  const tree = useOrgTree();
-  const names = useMemo(() => {
-    const found = new Map<string, string>();
-    const add = (person: PersonRef | null) => person && found.set(person.personId, person.name);
-    for (const tribe of tree.data?.tribes ?? []) {
-      add(tribe.lead);
-      for (const squad of tribe.squads) [squad.productOwner, ...squad.members].forEach(add);
-      for (const chapter of tribe.chapters) [chapter.lead, ...chapter.members].forEach(add);
-    }
-    for (const guild of tree.data?.guilds ?? [])
-      [...guild.coordinators, ...guild.members].forEach(add);
-    (tree.data?.withoutSquad ?? []).forEach(add);
-    return found;
-  }, [tree.data]);
-  return useCallback((personId: string) => names.get(personId), [names]);
+  const directory = useOrgDirectory();
+  return useCallback((personId: string) => directory.data?.personName(personId), [directory.data]);
 }
 
 /** The units a person leads in the org tree: tribes, squads (product owner), chapters, guilds. */
 export function unitsLedBy(tree: OrgTree | undefined, personId: string) {
-  const led: { kind: 'tribe' | 'squad' | 'chapter' | 'guild'; id: string; name: string }[] = [];
-  for (const tribe of tree?.tribes ?? []) {
-    if (tribe.lead?.personId === personId)
-      led.push({ kind: 'tribe', id: tribe.tribeId, name: tribe.name });
-    for (const squad of tribe.squads) {
-      if (squad.productOwner?.personId === personId) {
-        led.push({ kind: 'squad', id: squad.squadId, name: squad.name });
-      }
-    }
-    for (const chapter of tribe.chapters) {
-      if (chapter.lead?.personId === personId) {
-        led.push({ kind: 'chapter', id: chapter.chapterId, name: chapter.name });
-      }
-    }
-  }
-  for (const guild of tree?.guilds ?? []) {
-    if (guild.coordinators.some((person) => person.personId === personId)) {
-      led.push({ kind: 'guild', id: guild.guildId, name: guild.name });
-    }
-  }
-  return led;
+  return (tree ? orgDirectoryOf(tree).units : [])
+    .filter((unit) => unit.kind !== 'company' && unit.leadIds.includes(personId))
+    .map(({ kind, id, name }) => ({ kind, id, name }));
 }
 
 export interface UnitRef {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { Field } from '../../ui';
 import { metricTypes, type Direction, type KeyResultDraft, type MetricType } from './api';
-import type { PersonRef } from './org-directory';
+import type { PersonRef } from '../../org/org-directory';
 
 /** A key result being written: numbers stay text until it is sent, so a half-typed one is kept. */
 export interface KeyResultForm {

@@ -5,7 +5,7 @@ import {
   KeyResultDraftFields,
   type KeyResultForm,
 } from './KeyResultDraftFields';
-import type { PersonRef } from './org-directory';
+import type { PersonRef } from '../../org/org-directory';
 
 /** An objective has at most five key results (the goals service's rule). */
 export const maxKeyResults = 5;

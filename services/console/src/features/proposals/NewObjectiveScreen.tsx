@@ -15,7 +15,7 @@ import {
 import { ObjectiveOwnerSelect, ownerOfKey } from './ObjectiveOwnerSelect';
 import { ObjectiveSelect } from './ObjectiveSelect';
 import { ObjectiveSetUpError } from './ObjectiveSetUpError';
-import { unitKey, unitsLedBy, useOrgDirectory } from './org-directory';
+import { unitKey, unitsLedBy, useOrgDirectory } from '../../org/org-directory';
 import './proposals.css';
 
 /**
@@ -27,7 +27,7 @@ export function NewObjectiveScreen() {
   const navigate = useNavigate();
   const session = useSession().data;
   const me = session?.personId ?? '';
-  const directory = useOrgDirectory(session?.organisationId);
+  const directory = useOrgDirectory();
   const cycles = useCycles();
   const ledUnits = unitsLedBy(session, directory.data);
   const [cycleChoice, setCycleId] = useState('');

@@ -24,7 +24,7 @@ import {
   type ObjectiveForm,
 } from './ObjectiveDraftFields';
 import { ObjectiveSelect } from './ObjectiveSelect';
-import { unitKey, unitOfKey, useOrgDirectory } from './org-directory';
+import { unitKey, unitOfKey, useOrgDirectory } from '../../org/org-directory';
 import { UnitSelect } from './UnitSelect';
 import './proposals.css';
 
@@ -41,7 +41,7 @@ export function NewProposalScreen() {
   const [search] = useSearchParams();
   const session = useSession().data;
   const me = session?.personId ?? '';
-  const directory = useOrgDirectory(session?.organisationId);
+  const directory = useOrgDirectory();
   const cycles = useCycles();
   const [subject, setSubject] = useState<Subject>(
     search.get('kind') === 'key-result' || search.get('objectiveId') ? 'key-result' : 'objective',

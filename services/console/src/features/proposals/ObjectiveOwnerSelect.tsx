@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui';
 import type { ObjectiveOwner } from './api';
-import { unitKey, unitOfKey, type OrgUnit } from './org-directory';
+import { unitKey, unitOfKey, type OrgUnit } from '../../org/org-directory';
 
 /** `person:<id>` for a personal objective, `kind:id` for a unit's. */
 export const ownerOfKey = (key: string): ObjectiveOwner | undefined => {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui';
 import { useUnitObjectives } from './api';
-import type { OrgUnit } from './org-directory';
-import { unitOfKey } from './org-directory';
+import type { OrgUnit } from '../../org/org-directory';
+import { unitOfKey } from '../../org/org-directory';
 import { UnitSelect } from './UnitSelect';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from './KeyResultDraftFields';
 import { KeyResultList } from './KeyResultList';
 import { ObjectiveDraftFields, type ObjectiveForm } from './ObjectiveDraftFields';
-import type { PersonRef } from './org-directory';
+import type { PersonRef } from '../../org/org-directory';
 
 /**
  * The proposer's new version of the draft, taking up suggestions. A returned proposal goes back to

@@ -14,7 +14,7 @@ import {
 import { ProposalDecision } from './ProposalDecision';
 import { ProposalDiscussion } from './ProposalDiscussion';
 import { ProposalRevision } from './ProposalRevision';
-import { useOrgDirectory, type OrgDirectory } from './org-directory';
+import { useOrgDirectory, type OrgDirectory } from '../../org/org-directory';
 import { isProposer, isUnderDiscussion, mayDecide, titleOf } from './proposal-rules';
 import { ProposalStatusBadge } from './ProposalStatusBadge';
 import './proposals.css';
@@ -37,7 +37,7 @@ function ProposalView({ proposal }: { readonly proposal: Proposal }) {
   const { t } = useTranslation('proposals');
   const format = useFormat();
   const session = useSession().data;
-  const directory = useOrgDirectory(session?.organisationId).data;
+  const directory = useOrgDirectory().data;
   const name = (personId: string) => directory?.personName(personId) ?? personId;
   const unit = directory?.unit(proposal.unit);
   const proposer = isProposer(session, proposal);

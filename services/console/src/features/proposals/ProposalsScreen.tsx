@@ -4,7 +4,7 @@ import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { PageHeader, QueryState } from '../../ui';
 import { useProposals, type Proposal, type ProposalStatus } from './api';
-import { useOrgDirectory, type OrgDirectory } from './org-directory';
+import { useOrgDirectory, type OrgDirectory } from '../../org/org-directory';
 import { isProposer, titleOf, waitsOn } from './proposal-rules';
 import { ProposalStatusBadge } from './ProposalStatusBadge';
 import './proposals.css';
@@ -20,7 +20,7 @@ export function ProposalsScreen() {
   const list: List = lists.find((name) => name === search.get('list')) ?? 'waiting';
   const status = statuses.find((name) => name === search.get('status'));
   const session = useSession().data;
-  const directory = useOrgDirectory(session?.organisationId).data;
+  const directory = useOrgDirectory().data;
   const proposals = useProposals(list === 'all' && status ? { status } : {});
 
   const shown = (all: readonly Proposal[]) =>

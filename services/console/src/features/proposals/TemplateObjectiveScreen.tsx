@@ -22,7 +22,7 @@ import { CycleSelect } from './CycleSelect';
 import { ObjectiveOwnerSelect, ownerOfKey } from './ObjectiveOwnerSelect';
 import { ObjectiveSelect } from './ObjectiveSelect';
 import { ObjectiveSetUpError } from './ObjectiveSetUpError';
-import { unitKey, unitsLedBy, useOrgDirectory, type OrgDirectory } from './org-directory';
+import { unitKey, unitsLedBy, useOrgDirectory, type OrgDirectory } from '../../org/org-directory';
 import './proposals.css';
 
 /** One template key result as the team fills it in: keep it or not, its baseline, its owner. */
@@ -40,8 +40,9 @@ export function TemplateObjectiveScreen() {
   const { t } = useTranslation('proposals');
   const [search, setSearch] = useSearchParams();
   const templates = useTemplates();
+  // The form's defaults (owner, unit) start from who is signed in: it opens once they are known.
   const session = useSession().data;
-  const directory = useOrgDirectory(session?.organisationId);
+  const directory = useOrgDirectory();
   const templateId = search.get('template') ?? '';
   const template = templates.data?.find((candidate) => candidate.templateId === templateId);
   return (
@@ -70,7 +71,7 @@ export function TemplateObjectiveScreen() {
           </label>
         )}
       </QueryState>
-      {template && directory.data && (
+      {template && directory.data && session && (
         <TemplateForm key={template.templateId} template={template} org={directory.data} />
       )}
     </>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui';
-import { unitKey, type OrgUnit } from './org-directory';
+import { unitKey, type OrgUnit } from '../../org/org-directory';
 
 /** A unit of the organisation, by name and kind ("Payments (squad)"), as `kind:id`. */
 export function UnitSelect({

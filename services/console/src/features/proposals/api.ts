@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/http';
-import type { UnitKind, UnitRef } from './org-directory';
+import type { UnitKind, UnitRef } from '../../org/org-directory';
 import { refetchUntilChanged, retryWhileNew } from './read-after-write';
 
 // The goals service's OKR-setting API (services/goals/src/application/proposals, objectives,

@@ -1,6 +1,6 @@
 import { isAdmin, type Session } from '../../api/session';
 import type { Proposal } from './api';
-import { leadsUnit, type OrgDirectory } from './org-directory';
+import { leadsUnit, type OrgDirectory } from '../../org/org-directory';
 
 // What the signed-in person may do with a proposal, as the goals service decides it
 // (services/goals/src/domain/proposal): the buttons shown are the ones that will be accepted.

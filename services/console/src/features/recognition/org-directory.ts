@@ -1,51 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../../api/http';
-import type { Unit, UnitKind } from './api';
+import {
+  orgDirectoryOf,
+  useOrgTree,
+  type OrgTree,
+  type OrgUnit,
+  type PersonRef,
+} from '../../org/org-directory';
+import type { Unit } from './api';
 
-// Names for the ids the recognition and statistics services answer with: the org service's tree
-// (`GET /org/tree`), read once and shared by every screen that shows people or units.
+export type { OrgTree } from '../../org/org-directory';
 
-interface PersonRef {
-  readonly personId: string;
-  readonly name: string;
-}
+// Recognition's and the statistics' view of the organisation's directory (src/org): the units
+// walls and the flow are about — tribes, squads, chapters and guilds, never the company.
 
-export interface OrgTree {
-  readonly asOf: string;
-  readonly organisation: { readonly organisationId: string; readonly name: string } | null;
-  readonly tribes: readonly {
-    readonly tribeId: string;
-    readonly name: string;
-    readonly lead: PersonRef | null;
-    readonly squads: readonly {
-      readonly squadId: string;
-      readonly name: string;
-      readonly productOwner: PersonRef | null;
-      readonly members: readonly PersonRef[];
-    }[];
-    readonly chapters: readonly {
-      readonly chapterId: string;
-      readonly name: string;
-      readonly lead: PersonRef | null;
-      readonly members: readonly PersonRef[];
-    }[];
-  }[];
-  readonly guilds: readonly {
-    readonly guildId: string;
-    readonly name: string;
-    readonly coordinators: readonly PersonRef[];
-    readonly members: readonly PersonRef[];
-  }[];
-  readonly withoutSquad: readonly PersonRef[];
-}
-
-export interface NamedUnit extends Unit {
-  readonly name: string;
-  /** Who leads it: the tribe lead, product owner, chapter lead or the guild's coordinators. */
-  readonly leadIds: readonly string[];
-  readonly memberIds: readonly string[];
-}
+export type NamedUnit = OrgUnit & Unit;
 
 export interface OrgDirectory {
   readonly people: readonly PersonRef[];
@@ -54,63 +22,28 @@ export interface OrgDirectory {
   readonly unit: (unit: Unit | string) => NamedUnit | undefined;
 }
 
-export const orgTreeKey = ['org', 'tree'] as const;
+const isNamedUnit = (unit: OrgUnit | undefined): unit is NamedUnit =>
+  unit !== undefined && unit.kind !== 'company';
+
+export function directoryOf(tree: OrgTree): OrgDirectory {
+  const directory = orgDirectoryOf(tree);
+  return {
+    people: directory.people,
+    units: directory.units.filter(isNamedUnit),
+    personName: (personId) => directory.personName(personId),
+    unit: (unit) => {
+      const found = directory.unit(unit);
+      return isNamedUnit(found) ? found : undefined;
+    },
+  };
+}
 
 /**
  * The organisation's people and units by id, as the org service names them now, or as they
  * stood at `asOf` (units dissolved since still have their names then).
  */
 export function useOrgDirectory(asOf?: string) {
-  const tree = useQuery({
-    queryKey: asOf === undefined ? orgTreeKey : [...orgTreeKey, asOf],
-    queryFn: ({ signal }) => api.get<OrgTree>('org', '/org/tree', { asOf }, signal),
-    staleTime: 60_000,
-  });
+  const tree = useOrgTree(asOf);
   const directory = useMemo(() => (tree.data ? directoryOf(tree.data) : undefined), [tree.data]);
   return { ...tree, directory };
-}
-
-export function directoryOf(tree: OrgTree): OrgDirectory {
-  const people = new Map<string, PersonRef>();
-  const units = new Map<string, NamedUnit>();
-  const know = (person: PersonRef | null) => {
-    if (person) people.set(person.personId, person);
-  };
-  const add = (
-    kind: UnitKind,
-    id: string,
-    name: string,
-    leads: readonly (PersonRef | null)[],
-    members: readonly PersonRef[],
-  ) => {
-    leads.forEach(know);
-    members.forEach(know);
-    units.set(`${kind}:${id}`, {
-      kind,
-      id,
-      name,
-      leadIds: leads.flatMap((lead) => (lead ? [lead.personId] : [])),
-      memberIds: members.map((member) => member.personId),
-    });
-  };
-  for (const tribe of tree.tribes) {
-    const tribeMembers = [...tribe.squads, ...tribe.chapters].flatMap((unit) => unit.members);
-    add('tribe', tribe.tribeId, tribe.name, [tribe.lead], tribeMembers);
-    for (const squad of tribe.squads) {
-      add('squad', squad.squadId, squad.name, [squad.productOwner], squad.members);
-    }
-    for (const chapter of tribe.chapters) {
-      add('chapter', chapter.chapterId, chapter.name, [chapter.lead], chapter.members);
-    }
-  }
-  for (const guild of tree.guilds)
-    add('guild', guild.guildId, guild.name, guild.coordinators, guild.members);
-  tree.withoutSquad.forEach(know);
-  const sortedPeople = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    people: sortedPeople,
-    units: [...units.values()],
-    personName: (personId) => people.get(personId)?.name,
-    unit: (unit) => units.get(typeof unit === 'string' ? unit : `${unit.kind}:${unit.id}`),
-  };
 }

@@ -17,11 +17,13 @@ export const acmeTree: OrgTree = {
     {
       tribeId: payments,
       name: 'Payments',
+      mission: 'Money moves safely',
       lead: null,
       squads: [
         {
           squadId: checkout,
           name: 'Checkout',
+          mission: 'Paying takes one tap',
           productOwner: { personId: ann, name: 'Ann' },
           members: [
             { personId: ann, name: 'Ann' },
@@ -33,13 +35,16 @@ export const acmeTree: OrgTree = {
         {
           chapterId: backend,
           name: 'Backend',
+          craft: 'Services',
           lead: null,
           members: [{ personId: cas, name: 'Cas' }],
         },
       ],
     },
   ],
-  guilds: [{ guildId: testers, name: 'Testers', coordinators: [], members: [] }],
+  guilds: [
+    { guildId: testers, name: 'Testers', interest: 'Testing', coordinators: [], members: [] },
+  ],
   withoutSquad: [],
 };
 
