@@ -1,5 +1,5 @@
 import { seriousViolations } from './testing/accessibility';
-import { consoleLanguages } from './testing/console-labels';
+import { ConsoleLabels, consoleLanguages } from './testing/console-labels';
 import { type ConsoleBrowser, ConsoleWorld } from './testing/console-world';
 import {
   castTheQuarter,
@@ -81,6 +81,56 @@ describe('every screen of the console, in a real browser', () => {
         const violations = await seriousViolations(browser.page);
         expect({ screen, violations }).toEqual({ screen, violations: [] });
         await browser.screenshot(screen);
+      }
+    });
+
+    it('the language switch, and a check-in with the keyboard alone', async () => {
+      const sam = await world.browse(language);
+      try {
+        await sam.signIn({ organisationId: cast.organisationId, name: cast.names.sam });
+        await sam.open('/');
+        const other = language === 'en' ? 'nl' : 'en';
+        const otherLabels = new ConsoleLabels(other);
+        // The switch's name is its label and the language chosen ("Language English").
+        const languageSwitch = (labels: ConsoleLabels) =>
+          sam.page.getByRole('combobox', { name: new RegExp(`^${labels.t('language.label')}`) });
+        await languageSwitch(sam.labels).selectOption({ label: sam.t(`language.${other}`) });
+        await sam.page
+          .getByRole('heading', { level: 1, name: otherLabels.t('my-week:title') })
+          .waitFor();
+        expect(await sam.page.locator('html').getAttribute('lang')).toBe(other);
+        await languageSwitch(otherLabels).selectOption({
+          label: otherLabels.t(`language.${language}`),
+        });
+        await sam.page.getByRole('heading', { level: 1, name: sam.t('my-week:title') }).waitFor();
+
+        // Tab to "Check in on …", open it with Enter, fill the form and send it with Enter.
+        const checkIn = sam.t('my-week:owed.checkIn', { title: squad.keyResultTitle });
+        await sam.afterReloads(sam.page.getByRole('button', { name: checkIn }));
+        const focusedName = () =>
+          sam.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+        for (let presses = 0; (await focusedName()) !== checkIn; presses++) {
+          if (presses > 60) throw new Error(`"${checkIn}" is not reachable with Tab`);
+          await sam.page.keyboard.press('Tab');
+        }
+        await sam.page.keyboard.press('Enter');
+        const value = sam.page.getByLabel(sam.t('my-week:form.value'), { exact: true });
+        await value.waitFor();
+        for (
+          let presses = 0;
+          !(await value.evaluate((field) => field === document.activeElement));
+          presses++
+        ) {
+          if (presses > 20) throw new Error('the value field is not reachable with Tab');
+          await sam.page.keyboard.press('Tab');
+        }
+        await sam.page.keyboard.type('25');
+        await sam.page.keyboard.press('Tab');
+        await sam.page.keyboard.type('7');
+        await sam.page.keyboard.press('Enter');
+        await sam.page.getByText(sam.t('my-week:form.recorded')).waitFor();
+      } finally {
+        await sam.close();
       }
     });
 
