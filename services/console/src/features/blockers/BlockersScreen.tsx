@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorMessage, PageHeader, QueryState } from '../../ui';
-import { currentCycle, useCycles } from '../proposals/api';
+import { currentCycle, useCycles } from '../../goals/cycles';
 import { CycleSelect } from '../proposals/CycleSelect';
 import {
   unitKey,

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Cycle } from './api';
+import type { Cycle } from '../../goals/cycles';
 import type { NamedUnit } from '../recognition/org-directory';
 
 export interface InsightsChoice {

@@ -4,7 +4,8 @@ import { isAdmin, useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { PageHeader } from '../../ui';
 import { useOrgDirectory } from '../recognition/org-directory';
-import { useCycles, type Cycle, type InsightsPeriod } from './api';
+import { type InsightsPeriod } from './api';
+import { currentCycle, useCycles, type Cycle } from '../../goals/cycles';
 import { BlockerTimes } from './BlockerTimes';
 import { CheckInStreaks } from './CheckInStreaks';
 import { ConfidenceCalibration } from './ConfidenceCalibration';
@@ -32,8 +33,7 @@ const isDay = (text: string): boolean =>
 
 const defaultWeeks = 12;
 
-const currentCycle = (cycles: readonly Cycle[]): string =>
-  (cycles.find((cycle) => cycle.status === 'active') ?? cycles[0])?.cycleId ?? '';
+const currentCycleId = (cycles: readonly Cycle[]): string => currentCycle(cycles)?.cycleId ?? '';
 
 /**
  * Insights (`insights?asOf=YYYY-MM-DD&unit=kind:id&cycle=…&weeks=…`): check-in streaks and
@@ -60,7 +60,7 @@ export function InsightsScreen() {
     day,
     unitKey: search.get('unit') ?? (myUnit ? `${myUnit.kind}:${myUnit.id}` : ''),
     personId: search.get('person') || me,
-    cycleId: search.get('cycle') ?? currentCycle(cycles.data ?? []),
+    cycleId: search.get('cycle') ?? currentCycleId(cycles.data ?? []),
     weeks: Number(search.get('weeks') ?? defaultWeeks) || defaultWeeks,
   };
   const choose = (next: InsightsChoice) =>

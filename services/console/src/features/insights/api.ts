@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/http';
+
 import type { Unit, UnitKind } from '../recognition/api';
 
 // The figures behind Insights, each as of a moment: checkins' statistics (ADR 0040) and
@@ -95,27 +96,12 @@ export interface RecognitionFlow {
   };
 }
 
-export interface Cycle {
-  readonly cycleId: string;
-  readonly name: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly status: string;
-}
-
 /** What every figure on the screen is read as of: a moment (absent: now) and a window. */
 export interface InsightsPeriod {
   readonly asOf: string | undefined;
   readonly weeks: number;
   readonly cycleId: string | undefined;
 }
-
-export const useCycles = () =>
-  useQuery({
-    queryKey: ['goals', 'cycles'],
-    queryFn: ({ signal }) => api.get<Cycle[]>('goals', '/cycles', undefined, signal),
-    staleTime: 5 * 60_000,
-  });
 
 export const usePersonStreak = (personId: string, period: InsightsPeriod) =>
   useQuery({

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { QueryState } from '../../ui';
-import { useCycleChanges, type Cycle, type Objective, type OkrChange } from './api';
+import { useCycleChanges, type Objective, type OkrChange } from './api';
+import { type Cycle } from '../../goals/cycles';
 
 const day = 86_400_000;
 const isoDate = (moment: number) => new Date(moment).toISOString().slice(0, 10);

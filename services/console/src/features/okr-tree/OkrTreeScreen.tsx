@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader, QueryState } from '../../ui';
 import { usePersonNames } from '../organisation/api';
-import { useCycles, useCycleTree, type Cycle, type CycleTree } from './api';
+import { useCycleTree, type CycleTree } from './api';
+import { currentCycle, useCycles, type Cycle } from '../../goals/cycles';
 import { ChangesBetweenDates } from './ChangesBetweenDates';
 import { OkrTree } from './OkrTree';
 import { ShareBoard } from './ShareBoard';
@@ -19,7 +20,7 @@ export function ActiveCycleTreeScreen() {
   return (
     <QueryState query={cycles}>
       {(list) => {
-        const cycle = list.find((candidate) => candidate.status === 'active') ?? list[0];
+        const cycle = currentCycle(list);
         if (!cycle) {
           return (
             <>

@@ -8,9 +8,9 @@ import {
   useCreateBoardLink,
   useRevokeBoardLink,
   type BoardScope,
-  type Cycle,
   type CycleTree,
 } from './api';
+import { type Cycle } from '../../goals/cycles';
 
 export const boardAddress = (token: string) =>
   `${typeof window === 'undefined' ? '' : window.location.origin}/board/${encodeURIComponent(token)}`;

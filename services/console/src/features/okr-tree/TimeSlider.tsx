@@ -2,7 +2,8 @@ import { Slider } from 'radix-ui';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
-import { earliestChangeAfter, latestChangeAtOrBefore, type Cycle } from './api';
+import { earliestChangeAfter, latestChangeAtOrBefore } from './api';
+import { type Cycle } from '../../goals/cycles';
 
 const day = 86_400_000;
 /** The slider settles this long after the last move before the tree is asked for. */

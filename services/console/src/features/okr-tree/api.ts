@@ -1,24 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
+import type { Cycle, CycleStatus } from '../../goals/cycles';
 
 // The goals service's OKR tree, its time travel and its board links, as the console reads them
 // (services/goals/src/application/queries/okr.queries.ts, okr-tree.view.ts, time-travel.queries.ts).
 
 export type OwnerKind = 'company' | 'tribe' | 'squad' | 'chapter' | 'guild' | 'person';
-export type CycleStatus = 'planning' | 'active' | 'review' | 'closed' | 'none';
 
 export interface Owner {
   readonly kind: OwnerKind;
   readonly id: string;
-}
-
-export interface Cycle {
-  readonly cycleId: string;
-  readonly name: string;
-  /** A date, e.g. 2026-01-01. */
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly status: CycleStatus;
 }
 
 export interface KeyResult {
@@ -163,13 +154,6 @@ export interface OkrChanges {
   readonly from: string;
   readonly to: string;
   readonly changes: readonly OkrChange[];
-}
-
-export function useCycles() {
-  return useQuery({
-    queryKey: ['goals', 'cycles'],
-    queryFn: ({ signal }) => api.get<Cycle[]>('goals', '/cycles', undefined, signal),
-  });
 }
 
 /** The tree now (asOf undefined) or as it stood at asOf; the previous tree stays while the next loads. */

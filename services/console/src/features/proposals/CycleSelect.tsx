@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui';
-import type { Cycle } from './api';
+import type { Cycle } from '../../goals/cycles';
 
 export function CycleSelect({
   cycles,

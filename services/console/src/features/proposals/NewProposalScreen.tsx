@@ -3,13 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { ErrorMessage, PageHeader, QueryState } from '../../ui';
-import {
-  currentCycle,
-  useCycles,
-  useObjective,
-  useProposeKeyResult,
-  useProposeObjective,
-} from './api';
+import { useObjective, useProposeKeyResult, useProposeObjective } from './api';
+import { currentCycle, useCycles } from '../../goals/cycles';
 import { CycleSelect } from './CycleSelect';
 import {
   emptyKeyResultForm,

@@ -11,13 +11,12 @@ import {
   type ObjectiveTemplate,
 } from '../learning/api';
 import {
-  currentCycle,
   ObjectiveSetUpFailed,
-  useCycles,
   useSetUpObjective,
   type ObjectiveKind,
   type Visibility,
 } from './api';
+import { currentCycle, useCycles } from '../../goals/cycles';
 import { CycleSelect } from './CycleSelect';
 import { ObjectiveOwnerSelect, ownerOfKey } from './ObjectiveOwnerSelect';
 import { ObjectiveSelect } from './ObjectiveSelect';

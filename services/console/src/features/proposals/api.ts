@@ -80,14 +80,6 @@ export interface Proposal {
   readonly updatedAt: string;
 }
 
-export interface Cycle {
-  readonly cycleId: string;
-  readonly name: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly status: 'planning' | 'active' | 'review' | 'closed' | 'none';
-}
-
 export interface ObjectiveSummary {
   readonly objectiveId: string;
   readonly cycleId: string;
@@ -139,19 +131,6 @@ export function useProposal(proposalId: string) {
     retry: retryWhileNew,
     retryDelay: 400,
   });
-}
-
-/** The cycles, newest first; the one to start from is the active one, else the newest. */
-export function useCycles() {
-  return useQuery({
-    queryKey: ['goals', 'cycles'],
-    queryFn: ({ signal }) => api.get<Cycle[]>('goals', '/cycles', undefined, signal),
-    staleTime: 60_000,
-  });
-}
-
-export function currentCycle(cycles: readonly Cycle[] | undefined): Cycle | undefined {
-  return cycles?.find((cycle) => cycle.status === 'active') ?? cycles?.[0];
 }
 
 /** A unit's objectives in a cycle, e.g. to propose a key result for one or to align to one. */
