@@ -3,41 +3,10 @@ import { api } from '../../api/http';
 import type { ObjectiveSummary } from '../proposals/api';
 import type { UnitKind, UnitRef } from '../../org/org-directory';
 import { refetchUntilChanged } from '../proposals/read-after-write';
+import type { Blocker } from '../../checkins/blocker';
 
 // The checkins service's blockers (services/checkins/src/application/blockers) and a unit's
 // statistics; keys start with 'checkins' so a live change refreshes the board.
-
-export interface Blocker {
-  readonly blockerId: string;
-  readonly objectiveId: string;
-  readonly target: {
-    readonly kind: 'key-result' | 'objective';
-    readonly objectiveId: string;
-    readonly keyResultId?: string;
-  };
-  readonly description: string;
-  readonly waitsOn: {
-    readonly kind: 'person' | 'unit' | 'outside';
-    readonly personId?: string;
-    readonly unit?: { readonly kind: UnitKind; readonly id: string };
-    readonly name?: string;
-  };
-  readonly raisedBy: string;
-  readonly unit: { readonly kind: UnitKind; readonly id: string };
-  /** Who must act on it now. */
-  readonly ownerIds: readonly string[];
-  /** Who owned it from when: every lead it was routed to. */
-  readonly owners: readonly { readonly ownerIds: readonly string[]; readonly from: string }[];
-  readonly status: 'open' | 'resolved';
-  readonly awaitingAcknowledgement: boolean;
-  readonly escalatedTo?: { readonly kind: UnitKind; readonly id: string };
-  readonly escalatedAt?: string;
-  readonly raisedAt: string;
-  readonly firstAcknowledgedAt?: string;
-  readonly resolvedAt?: string;
-  readonly resolvedBy?: string;
-  readonly resolution?: string;
-}
 
 export interface Durations {
   readonly count: number;
@@ -141,3 +110,5 @@ export function useBlockerActions(objectiveId: string) {
     ),
   };
 }
+
+export type { Blocker } from '../../checkins/blocker';

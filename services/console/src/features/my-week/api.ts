@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import type { ConfidenceLevel } from '../../ui';
+import type { Blocker } from '../../checkins/blocker';
 
 // What My week reads, as the services answer it (goals `/people/me/okrs`, checkins `/me/agenda`
 // and a key result's check-ins, recognition's kudos received, org's people). Only the fields
@@ -98,35 +99,6 @@ export interface KeyResultCheckIns {
 export interface Unit {
   readonly kind: UnitKind;
   readonly id: string;
-}
-
-export interface Blocker {
-  readonly blockerId: string;
-  readonly objectiveId: string;
-  readonly target: {
-    readonly kind: 'key-result' | 'objective';
-    readonly objectiveId: string;
-    readonly keyResultId?: string;
-  };
-  readonly description: string;
-  readonly waitsOn: {
-    readonly kind: 'person' | 'unit' | 'outside';
-    readonly personId?: string;
-    readonly unit?: Unit;
-    readonly name?: string;
-  };
-  readonly raisedBy: string;
-  readonly unit: Unit;
-  /** Who must act on it now. */
-  readonly ownerIds: readonly string[];
-  /** Who owned it from when: any of them may still resolve it. */
-  readonly owners: readonly { readonly ownerIds: readonly string[]; readonly from: string }[];
-  readonly status: 'open' | 'resolved';
-  readonly awaitingAcknowledgement: boolean;
-  readonly escalatedTo?: Unit;
-  readonly raisedAt: string;
-  readonly resolvedAt?: string;
-  readonly resolution?: string;
 }
 
 export interface Overdue {
@@ -327,3 +299,5 @@ export function useAcknowledgeCheckIn() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['checkins'] }),
   });
 }
+
+export type { Blocker } from '../../checkins/blocker';
