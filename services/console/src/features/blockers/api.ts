@@ -1,7 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import type { ObjectiveSummary } from '../proposals/api';
-import type { UnitKind, UnitRef } from '../../org/org-directory';
+import type { UnitRef } from '../../org/org-directory';
 import { refetchUntilChanged } from '../proposals/read-after-write';
 import type { Blocker } from '../../checkins/blocker';
 
