@@ -31,8 +31,14 @@ const moduleBoundaries = (forTests = false) => {
     },
     { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
     { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
-    // The console is a browser bundle: it may share the public contracts' types, nothing else.
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts'] },
+    // The console is a browser bundle: it may share the public contracts' types, nothing else;
+    // its browser tests and benchmark run in Node and start the services as the other tests do.
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: forTests
+        ? ['type:kernel', 'type:contracts', 'type:adapter', 'type:testing', 'type:tooling']
+        : ['type:contracts'],
+    },
     {
       sourceTag: 'type:kernel',
       onlyDependOnLibsWithTags: ['type:kernel'],

@@ -106,7 +106,8 @@ describe('the scripted quarter, in the console', () => {
         // The tree: 100 % now, 70 % just before the latest check-in.
         await timeSliderShowsTheValueBefore(pete, { now: 100, before: 70 });
         const file = await pete.screenshot('quarter-okr-tree');
-        if (language === 'en') {
+        // The README's picture is renewed on request only, so a test run leaves the tree clean.
+        if (language === 'en' && process.env.RHYTHM_README_SCREENSHOT === '1') {
           const committed = path.join(__dirname, '..', '..', '..', 'docs', 'screenshots');
           mkdirSync(committed, { recursive: true });
           copyFileSync(file, path.join(committed, 'okr-tree.png'));
