@@ -157,7 +157,8 @@ describe('goals read models keep organisations apart when they choose the same i
           if (runner.status === 'failed') continue;
           const prefixes = runner.projection.streamPrefixes ?? [];
           const wanted = prefixes.map((prefix) => last.get(prefix) ?? 0n);
-          expect(runner.position).toBe(wanted.reduce((a, b) => (a > b ? a : b), 0n));
+          // A projection none of whose streams has an event (TV boards here) has stored nothing.
+          expect(runner.position ?? 0n).toBe(wanted.reduce((a, b) => (a > b ? a : b), 0n));
         }
       },
       { timeoutMs: 60_000 },
