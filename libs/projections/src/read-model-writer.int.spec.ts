@@ -117,26 +117,40 @@ describe('ReadModelWriter on FerretDB', () => {
   });
 
   it('falls back from a bulk write that meets a replayed upsert, and ends where it would have', async () => {
-    const writer = await writerFor(twoWrites);
-    const batch = ['red', 'blue', 'green', 'red', 'blue'].map((teamId, i) =>
+    // One write per event and document, so nothing is folded: the guarded path alone.
+    const oneWrite: Apply = (e, ctx) => {
+      if (e.type === 'Scored')
+        ctx.upsert('scores', e.data.teamId, { $inc: { points: e.data.points } });
+    };
+    const batch = ['red', 'blue', 'green', 'yellow', 'purple'].map((teamId, i) =>
       event('Scored', { teamId, points: i + 1, bonus: 1 }),
     );
+    const writer = await writerFor(oneWrite);
     for (const e of batch.slice(0, 3)) await writer.apply(e);
-    expect(await writer.flush()).toEqual({ writes: 6, bulkFallbacks: 0 });
-    const afterThree = await documents();
+    expect(await writer.flush()).toEqual({
+      writes: 3,
+      bulkFallbacks: 0,
+      folded: 0,
+      changedUnder: 0,
+    });
 
-    // The whole batch again: the first three are replays (duplicate-key upserts), two are new.
-    for (const e of batch) await writer.apply(e);
-    // No document twice in one bulk (batchesWithoutRepeats): three bulks meet a replay.
-    expect(await writer.flush()).toEqual({ writes: 10, bulkFallbacks: 3 });
-    for (const e of batch) await writer.apply(e);
-    await writer.flush();
+    // The whole batch again, by a writer that knows no document (a restart): the first three are
+    // replays (duplicate-key upserts), two are new; one bulk meets a replay and goes one by one.
+    const restarted = await writerFor(oneWrite);
+    for (const e of batch) await restarted.apply(e);
+    expect(await restarted.flush()).toEqual({
+      writes: 5,
+      bulkFallbacks: 1,
+      folded: 0,
+      changedUnder: 0,
+    });
 
-    expect(afterThree.map((doc) => doc.points)).toEqual([2, 3, 1]); // blue, green, red
-    expect(await documents()).toEqual([
-      expect.objectContaining({ _id: 'acme/blue', points: 2 + 5, bonus: 2 }),
-      expect.objectContaining({ _id: 'acme/green', points: 3, bonus: 1 }),
-      expect.objectContaining({ _id: 'acme/red', points: 1 + 4, bonus: 2 }),
+    expect((await documents()).map(({ _id, points }) => [_id, points])).toEqual([
+      ['acme/blue', 2],
+      ['acme/green', 3],
+      ['acme/purple', 5],
+      ['acme/red', 1],
+      ['acme/yellow', 4],
     ]);
   });
 
@@ -146,7 +160,12 @@ describe('ReadModelWriter on FerretDB', () => {
     const globex = event('Scored', { teamId: 'red', points: 5, bonus: 2 }, 'team-1', 0, 'globex');
 
     for (const e of [acme, globex]) await writer.apply(e);
-    expect(await writer.flush()).toEqual({ writes: 4, bulkFallbacks: 0 });
+    expect(await writer.flush()).toEqual({
+      writes: 4,
+      bulkFallbacks: 0,
+      folded: 2,
+      changedUnder: 0,
+    });
     // Replayed together: each tenant's guard absorbs its own event.
     for (const e of [globex, acme]) await writer.apply(e);
     expect(await writer.flush()).toMatchObject({ writes: 4 });
@@ -216,8 +235,9 @@ describe('ReadModelWriter on FerretDB', () => {
     // The second event read blue: red's write, which cannot change blue, is still pending.
     expect(writer.pendingWrites).toBe(2);
     await writer.apply(event('Scored', { teamId: 'red', points: 1, bonus: 0 }, 'team-1', 1));
-    // Blue had a pending write: flushed before it was read.
-    expect(writer.pendingWrites).toBe(1);
+    // Blue had a pending write: answered from it (ADR 0056), nothing flushed.
+    expect(writer.pendingWrites).toBe(3);
+    expect(await documents()).toEqual([]);
     await writer.flush();
 
     expect(seen).toEqual([null, null, { _id: 'blue', tenantId: 'acme', points: 2 }]);
@@ -225,5 +245,130 @@ describe('ReadModelWriter on FerretDB', () => {
       expect.objectContaining({ _id: 'acme/blue', points: 2 }),
       expect.objectContaining({ _id: 'acme/red', points: 4 }),
     ]);
+  });
+
+  describe('folding the writes of a flush (ADR 0056)', () => {
+    const oneWrite: Apply = (e, ctx) => {
+      if (e.type === 'Left') return ctx.remove('scores', e.data.teamId);
+      ctx.upsert('scores', e.data.teamId, {
+        $inc: { points: e.data.points },
+        $set: { last: e.data.points },
+      });
+    };
+
+    it('writes a document written many times in a flush once, as the guarded writes leave it, and a replay changes nothing', async () => {
+      let seed = 7;
+      const random = (n: number) => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed % n;
+      };
+      const revisions = new Map<string, number>();
+      const history = Array.from({ length: 300 }, () => {
+        const tenantId = random(2) === 0 ? 'acme' : 'globex';
+        const teamId = `team-${random(5)}`;
+        const streamId = `${tenantId}-${teamId}`;
+        const revision = revisions.get(streamId) ?? 0;
+        revisions.set(streamId, revision + 1);
+        return random(20) === 0
+          ? event('Left', { teamId }, streamId, revision, tenantId)
+          : event(
+              'Scored',
+              { teamId, points: random(9) + 1, bonus: random(3) },
+              streamId,
+              revision,
+              tenantId,
+            );
+      });
+      const expected = new Map<string, Record<string, unknown>>();
+      for (const e of history) {
+        const key = `${e.metadata.tenantId}/${e.data.teamId}`;
+        const before = expected.get(key) ?? { _id: key, tenantId: e.metadata.tenantId };
+        expected.set(
+          key,
+          e.type === 'Left'
+            ? { ...before, _deleted: true, _position: Number(e.globalPosition), _op: 0 }
+            : {
+                ...before,
+                points:
+                  ((before.points as number | undefined) ?? 0) +
+                  (e.data as { points: number }).points,
+                bonus:
+                  ((before.bonus as number | undefined) ?? 0) + (e.data as { bonus: number }).bonus,
+                _position: Number(e.globalPosition),
+                _op: 1,
+              },
+        );
+      }
+
+      const writer = await writerFor(twoWrites);
+      let folded = 0;
+      let changedUnder = 0;
+      // Flushed at uneven points, then the whole history again (a replay after a crash).
+      for (const round of [1, 2]) {
+        for (const [index, e] of history.entries()) {
+          await writer.apply(e);
+          if (random(round === 1 ? 40 : 7) === 0 || index === history.length - 1) {
+            const flushed = await writer.flush();
+            folded += flushed.folded ?? 0;
+            changedUnder += flushed.changedUnder ?? 0;
+          }
+        }
+      }
+
+      expect(folded).toBeGreaterThan(0);
+      // Every fold landed as it was: none went the guarded way for want of a match.
+      expect(changedUnder).toBe(0);
+      const stored = await documents();
+      expect(stored).toHaveLength(expected.size);
+      expect(stored).toEqual(
+        [...expected.values()].sort((a, b) => String(a._id).localeCompare(String(b._id))),
+      );
+    });
+
+    it('leaves a document another writer changed since to the guarded writes, which keep both', async () => {
+      const writer = await writerFor(oneWrite);
+      const replica = await writerFor(oneWrite);
+      const [e1, e2, e4, e8, e16, e32, e64] = [1, 2, 4, 8, 16, 32, 64].map((points, revision) =>
+        event('Scored', { teamId: 'red', points, bonus: 0 }, 'team-1', revision),
+      );
+
+      for (const e of [e1, e2]) await writer.apply(e);
+      expect(await writer.flush()).toMatchObject({ folded: 1 });
+      // Another writer (a replica that held the lease for a moment) takes the next event.
+      await replica.apply(e4);
+      await replica.flush();
+      // This writer still knows red as it wrote it: its replace no longer matches.
+      for (const e of [e2, e4, e8, e16]) await writer.apply(e);
+      expect(await writer.flush()).toMatchObject({ folded: 0, changedUnder: 1 });
+
+      expect(await documents()).toEqual([
+        expect.objectContaining({ _id: 'acme/red', points: 1 + 2 + 4 + 8 + 16, last: 16 }),
+      ]);
+      // And it reads it again next time: folded once more.
+      for (const e of [e32, e64]) await writer.apply(e);
+      expect(await writer.flush()).toMatchObject({ folded: 1, changedUnder: 0 });
+      expect(await documents()).toEqual([expect.objectContaining({ points: 127, last: 64 })]);
+    });
+
+    it("does not fold onto another tenant's or another stream's document: the guarded writes refuse them as before", async () => {
+      const projection = defineProjection({
+        name: 'cards',
+        version: 1,
+        handles: ['Scored', 'Left'],
+        collections: [{ name: 'cards', guard: 'stream' }],
+        apply: (e: RecordedEvent<Scored | Left>, ctx: ProjectionContext<'cards'>) => {
+          ctx.upsert('cards', 'shared', { $inc: { points: 1 } });
+        },
+      });
+      await new ProjectionGenerations(connection.db!).ensure(projection);
+      const writer = new ReadModelWriter(connection.db!, projection, 1);
+      await writer.apply(event('Scored', { teamId: 'a', points: 1, bonus: 0 }, 'team-1', 0));
+      await writer.apply(event('Scored', { teamId: 'a', points: 1, bonus: 0 }, 'team-1', 1));
+      expect(await writer.flush()).toMatchObject({ folded: 1 });
+
+      await writer.apply(event('Scored', { teamId: 'a', points: 1, bonus: 0 }, 'team-2', 0));
+      await writer.apply(event('Scored', { teamId: 'a', points: 1, bonus: 0 }, 'team-2', 1));
+      await expect(writer.flush()).rejects.toThrow(/belongs to stream team-1/);
+    });
   });
 });

@@ -19,6 +19,8 @@ import {
   type ReadModelUpdate,
 } from './read-model-update';
 import { isDuplicateKey } from './read-store';
+import { DocumentUpdateError } from './document-update';
+import { foldWrite } from './folded-write';
 
 /**
  * A 'stream' document written by another stream, or (only for documents stored before tenant
@@ -53,7 +55,57 @@ export type PendingWrite = Readonly<{
 const mayTouch = (write: PendingWrite, collection: string, key: string): boolean =>
   write.collection === collection && (write.id === undefined || write.id === key);
 
-export type FlushResult = Readonly<{ writes: number; bulkFallbacks: number }>;
+export type FlushResult = Readonly<{
+  writes: number;
+  bulkFallbacks: number;
+  /** Documents written once for several writes (ADR 0056); a rebuild counts none. */
+  folded?: number;
+  /** Folded documents found changed under the writer, written by their guarded writes instead. */
+  changedUnder?: number;
+}>;
+
+/** A document folded in memory: as it was read and as its writes leave it. */
+type FoldOutcome = Readonly<{
+  key: string;
+  /** Its guard fields as read (`stillAsRead`); null: it was not there. */
+  asRead: Document | null;
+  document: Document;
+}>;
+
+/**
+ * The writes to one document applied in memory to `base` (a copy, changed in place), as the
+ * guarded updates would apply them in the store; 'unfoldable' where the store would answer
+ * otherwise than a plain update (another tenant's or stream's document, an update it refuses).
+ */
+const foldAll = (
+  key: string,
+  base: Document | null,
+  writes: readonly PendingWrite[],
+): Readonly<{ document: Document | undefined; changed: boolean }> | 'unfoldable' => {
+  let document = base ?? undefined;
+  let changed = false;
+  for (const write of writes) {
+    if (document !== undefined && document.tenantId !== write.tenantId) return 'unfoldable';
+    try {
+      const folded = foldWrite(key, document, write);
+      if (folded.outcome === 'owned-by-another-stream') return 'unfoldable';
+      document = folded.document;
+      changed ||= folded.outcome === 'applied';
+    } catch (error) {
+      if (error instanceof DocumentUpdateError) return 'unfoldable';
+      throw error;
+    }
+  }
+  return { document, changed };
+};
+
+/** The guard fields of a document as read: a replace applies only if no one wrote it since. */
+const stillAsRead = (kind: GuardKind, base: Document): Document => {
+  const fields = kind === 'stream' ? ['_revision', '_op'] : ['_position', '_op'];
+  return Object.fromEntries(
+    fields.map((field) => [field, base[field] === undefined ? { $exists: false } : base[field]]),
+  );
+};
 
 /**
  * Statements per bulk write. FerretDB 1.24 holds a PostgreSQL connection for each statement of one
@@ -92,15 +144,32 @@ export const batchesWithoutRepeats = <W extends Readonly<{ id?: string }>>(
   return batches;
 };
 
+/** Documents a live writer keeps between flushes to fold the next writes onto. */
+export const maxKnownDocuments = 2_000;
+
+/** Reads of documents to fold, side by side. */
+const readsAtOnce = 8;
+
 /**
  * Runs a projection's `apply` against one generation's collections. Writes are recorded with their
  * guard and flushed in order, one ordered bulkWrite per collection. If a bulk write meets a
  * duplicate key (an upsert whose document already took the write: a replay), the batch is written
  * again one write at a time; the guard makes every write that already landed match nothing.
+ *
+ * A document written more than once in a flush is folded (ADR 0056): read once, its writes applied
+ * in memory by the guard's own rules (`foldWrite`, held to the store by document-update.int.spec),
+ * and written once, replaced on condition that its guard fields are still the ones read. The
+ * writer keeps what it wrote (up to `maxKnownDocuments`), so a document written in every flush is
+ * not read again. Anything it cannot fold the same way (another tenant's or another stream's
+ * document, an update the store would refuse, a document changed under it) goes out as the
+ * guarded writes, which skip whatever already landed. `findOne` answers from the same fold, so a
+ * projection that reads keeps its batch.
  */
 export class ReadModelWriter<E extends Event, C extends string> {
   private pending: PendingWrite[] = [];
   private readonly guards: ReadonlyMap<string, GuardKind>;
+  /** By collection and key: the document as stored after this writer's last write or read. */
+  private readonly known = new Map<string, Map<string, Document | null>>();
 
   constructor(
     private readonly db: mongo.Db,
@@ -130,9 +199,18 @@ export class ReadModelWriter<E extends Event, C extends string> {
       byCollection.set(write.collection, group);
     }
     let bulkFallbacks = 0;
+    let folded = 0;
+    let changedUnder = 0;
     for (const [collection, writesToCollection] of byCollection) {
-      const target = this.db.collection(physicalCollectionName(collection, this.generation));
-      for (const group of batchesWithoutRepeats(writesToCollection)) {
+      const target = this.target(collection);
+      const { guarded, documents, changed } = await this.writeFolded(
+        target,
+        collection,
+        writesToCollection,
+      );
+      folded += documents;
+      changedUnder += changed;
+      for (const group of batchesWithoutRepeats(guarded)) {
         if (group.length > 1) {
           try {
             await target.bulkWrite(group.map(asBulkOperation), { ordered: true });
@@ -147,26 +225,175 @@ export class ReadModelWriter<E extends Event, C extends string> {
         for (const write of group) await this.writeOne(target, write);
       }
     }
-    return { writes: writes.length, bulkFallbacks };
+    for (const [collection, known] of this.known) {
+      if (known.size > maxKnownDocuments) this.known.delete(collection);
+    }
+    return { writes: writes.length, bulkFallbacks, folded, changedUnder };
   }
 
   /** Forgets recorded writes (a crash loses them too; the checkpoint was not moved past them). */
   discard(): void {
     this.pending = [];
+    this.known.clear();
   }
 
   private contextFor(event: RecordedEvent): ProjectionContext<C> {
     return recordingContext(this.projection, this.guards, event, {
       record: (write) => this.pending.push(write),
       findOne: async (collection, key, tenantId) => {
-        // Only a pending write that may touch this document must reach the store before it is
-        // read; flushing every other one too would break a batch into a bulk per read.
-        if (this.pending.some((write) => mayTouch(write, collection, key))) await this.flush();
-        return this.db
-          .collection<Document>(physicalCollectionName(collection, this.generation))
-          .findOne({ _id: key as never, tenantId });
+        const touching = this.pending.filter((write) => mayTouch(write, collection, key));
+        if (touching.length > 0 && this.folds(collection, touching)) {
+          // The document as the pending writes will leave it, without flushing them.
+          const [base] = (await this.basesOf(collection, [key])).values();
+          const folded = foldAll(key, base, touching);
+          if (folded !== 'unfoldable') {
+            const document = folded.document;
+            return document?.tenantId === tenantId ? structuredClone(document) : null;
+          }
+        }
+        if (touching.length > 0) await this.flush();
+        const found = await this.target(collection).findOne<Document>({ _id: key as never });
+        if (this.guards.get(collection) !== 'streams') this.knownIn(collection).set(key, found);
+        return found?.tenantId === tenantId ? structuredClone(found) : null;
       },
     });
+  }
+
+  /** Whether these writes to one collection can be folded: no updateMany, no 'streams' guard. */
+  private folds(collection: string, writes: readonly PendingWrite[]): boolean {
+    return (
+      this.guards.get(collection) !== 'streams' && writes.every((write) => write.id !== undefined)
+    );
+  }
+
+  /**
+   * Folds and writes the documents of this collection written more than once (or known), and
+   * gives back the writes left for the guarded path, in their order.
+   */
+  private async writeFolded(
+    target: mongo.Collection,
+    collection: string,
+    writes: readonly PendingWrite[],
+  ): Promise<{ guarded: PendingWrite[]; documents: number; changed: number }> {
+    if (!this.folds(collection, writes)) {
+      // An updateMany may change any document: what this writer knew of them no longer holds.
+      this.known.delete(collection);
+      return { guarded: [...writes], documents: 0, changed: 0 };
+    }
+    const known = this.knownIn(collection);
+    const byKey = new Map<string, PendingWrite[]>();
+    for (const write of writes) {
+      const ofDocument = byKey.get(write.id!) ?? [];
+      ofDocument.push(write);
+      byKey.set(write.id!, ofDocument);
+    }
+    const foldable = [...byKey].filter(
+      ([key, ofDocument]) => ofDocument.length > 1 || known.has(key),
+    );
+    if (foldable.length === 0) {
+      for (const key of byKey.keys()) known.delete(key);
+      return { guarded: [...writes], documents: 0, changed: 0 };
+    }
+    const bases = await this.basesOf(
+      collection,
+      foldable.map(([key]) => key),
+    );
+    const kind = this.guards.get(collection)!;
+    const unfolded = new Set<string>(byKey.keys());
+    let changed = 0;
+    const outcomes: FoldOutcome[] = [];
+    for (const [key, ofDocument] of foldable) {
+      const base = bases.get(key) ?? null;
+      // Before the fold changes it in place.
+      const asRead = base === null ? null : stillAsRead(kind, base);
+      const folded = foldAll(key, base, ofDocument);
+      if (folded === 'unfoldable') continue;
+      unfolded.delete(key);
+      if (folded.changed && folded.document) {
+        outcomes.push({ key, asRead, document: folded.document });
+      }
+    }
+    for (const key of unfolded) known.delete(key);
+    for (let start = 0; start < outcomes.length; start += maxWritesPerBulk) {
+      const chunk = outcomes.slice(start, start + maxWritesPerBulk);
+      if (await this.replaced(target, chunk)) {
+        for (const { key, document } of chunk) known.set(key, document);
+        continue;
+      }
+      // Changed under this writer: its guarded writes skip whatever of them already landed.
+      for (const { key } of chunk) {
+        known.delete(key);
+        unfolded.add(key);
+      }
+      changed += chunk.length;
+    }
+    return {
+      guarded: writes.filter((write) => unfolded.has(write.id!)),
+      documents: byKey.size - unfolded.size,
+      changed,
+    };
+  }
+
+  /** Writes each folded document whole, if it is still as it was read; whether all were. */
+  private async replaced(
+    target: mongo.Collection,
+    outcomes: readonly FoldOutcome[],
+  ): Promise<boolean> {
+    try {
+      const result = await target.bulkWrite(
+        outcomes.map(({ key, asRead, document }): mongo.AnyBulkWriteOperation =>
+          asRead === null
+            ? { insertOne: { document } }
+            : {
+                replaceOne: {
+                  filter: { _id: key as never, ...asRead },
+                  replacement: document,
+                },
+              },
+        ),
+        { ordered: true },
+      );
+      return result.matchedCount + result.insertedCount === outcomes.length;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The documents with these keys as known, or as stored (read side by side), copies to fold. */
+  private async basesOf(
+    collection: string,
+    keys: readonly string[],
+  ): Promise<Map<string, Document | null>> {
+    const known = this.knownIn(collection);
+    const bases = new Map<string, Document | null>();
+    const toRead: string[] = [];
+    for (const key of keys) {
+      const held = known.get(key);
+      if (held === undefined) toRead.push(key);
+      else bases.set(key, held === null ? null : structuredClone(held));
+    }
+    const target = this.target(collection);
+    for (let start = 0; start < toRead.length; start += readsAtOnce) {
+      await Promise.all(
+        toRead.slice(start, start + readsAtOnce).map(async (key) => {
+          const found = await target.findOne<Document>({ _id: key as never });
+          known.set(key, found);
+          bases.set(key, found === null ? null : structuredClone(found));
+        }),
+      );
+    }
+    return bases;
+  }
+
+  private knownIn(collection: string): Map<string, Document | null> {
+    let known = this.known.get(collection);
+    if (!known) this.known.set(collection, (known = new Map<string, Document | null>()));
+    return known;
+  }
+
+  private target(collection: string): mongo.Collection {
+    return this.db.collection(physicalCollectionName(collection, this.generation));
   }
 
   private async writeOne(target: mongo.Collection, write: PendingWrite): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
 import type { mongo } from 'mongoose';
-import { applyUpdate } from './document-update';
-import { guardVerdict } from './idempotency-guard';
+import { foldWrite } from './folded-write';
 import { physicalCollectionName } from './projection-generations';
 import type { GuardKind } from './idempotency-guard';
 import type { Projection } from './projection';
@@ -118,26 +117,13 @@ export class RebuildWriter<E extends Event, C extends string> {
 
   /** The same outcome as the guarded updateOne of the live path, on the held document. */
   private async applyOne(write: PendingWrite, key: string): Promise<void> {
-    const existing = await this.documentOf(write.collection, key);
-    if (!existing) {
-      if (!write.upsert) return;
-      const created: Document = { _id: key, tenantId: write.tenantId };
-      applyUpdate(created, write.update, true);
-      this.hold(write.collection, created);
-      return;
-    }
-    const label = `${physicalCollectionName(write.collection, this.generation)}/${key}`;
-    switch (guardVerdict(write.kind, existing, write.stamp)) {
-      case 'already-applied':
-        return;
-      case 'owned-by-another-stream':
-        if (!write.upsert) return;
-        throw new ReadModelConflict(
-          `${label} belongs to stream ${String(existing._stream)} and is written by ${write.stamp.streamId}: declare its collection 'streams' or 'position'`,
-        );
-      case 'not-applied':
-        applyUpdate(existing, write.update, false);
-        this.hold(write.collection, existing);
+    const folded = foldWrite(key, await this.documentOf(write.collection, key), write);
+    if (folded.outcome === 'applied') this.hold(write.collection, folded.document);
+    if (folded.outcome === 'owned-by-another-stream' && write.upsert) {
+      const label = `${physicalCollectionName(write.collection, this.generation)}/${key}`;
+      throw new ReadModelConflict(
+        `${label} belongs to stream ${String(folded.document._stream)} and is written by ${write.stamp.streamId}: declare its collection 'streams' or 'position'`,
+      );
     }
   }
 

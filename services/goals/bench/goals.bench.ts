@@ -12,7 +12,7 @@
  * (50), BENCH_TRIBES (8), BENCH_CLIENTS (16), BENCH_MEASURED_COMMANDS (5% of BENCH_EVENTS, at most
  * 5000), BENCH_VISIBILITY_SAMPLES (300), BENCH_VISIBILITY_BACKGROUND (4), BENCH_LONG_STREAM (2000),
  * BENCH_LONG_STREAM_SAMPLES (200), BENCH_OBJECTIVE_QUERIES (200), BENCH_TIME_TRAVEL_QUERIES (20),
- * BENCH_SEED (42);
+ * BENCH_SEED (42); BENCH_CPU_PROFILE=<folder>: a CPU profile of each measured phase (cpu-profile.ts);
  * DATABASE_URL, MONGO_URL, KAFKA_BROKERS (default: `deploy/local/stack.sh env`).
  */
 import { execFileSync } from 'node:child_process';
@@ -57,6 +57,7 @@ import {
 // A workspace tool shared with the API fuzzer, reached by path.
 import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { SeededRandom } from '@rhythm/tools/seeded-random';
+import { profiled } from './cpu-profile';
 import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -1116,7 +1117,9 @@ const main = async () => {
     catchUps.push(await projectionsCaughtUp(bench, 'after the generation'));
 
     log(`throughput: ${sizes.measured} commands over HTTP from ${sizes.clients} clients`);
-    const throughput = await measureThroughput(bench, mix, sizes.measured);
+    const throughput = await profiled('http-commands', () =>
+      measureThroughput(bench, mix, sizes.measured),
+    );
     log(`throughput: ${formatted(sizes.measured / throughput.seconds)} commands/s`);
     catchUps.push(await projectionsCaughtUp(bench, 'after the throughput phase'));
 
@@ -1130,12 +1133,18 @@ const main = async () => {
     log(
       `visibility: ${sizes.visibility} samples at ${formatted(totalEvents)} events, ${sizes.visibilityBackground} background clients`,
     );
-    const visibility = await measureVisibility(bench, mix, okrs.objectives);
+    const visibility = await profiled('ack-to-visible', () =>
+      measureVisibility(bench, mix, okrs.objectives),
+    );
     log(`long-lived objective: ${sizes.longStreamSamples} commands over HTTP`);
-    const longStream = await measureLongStream(bench, mix, long);
-    const objectiveQueries = await measureObjectiveQueries(bench, okrs.objectives);
+    const longStream = await profiled('long-stream', () => measureLongStream(bench, mix, long));
+    const objectiveQueries = await profiled('objective-queries', () =>
+      measureObjectiveQueries(bench, okrs.objectives),
+    );
     log('time travel');
-    const timeTravel = await measureTimeTravel(bench, okrs.cycleId, marks);
+    const timeTravel = await profiled('time-travel', () =>
+      measureTimeTravel(bench, okrs.cycleId, marks),
+    );
     const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
 
     await app.close();
