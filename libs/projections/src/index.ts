@@ -23,6 +23,7 @@ export {
 } from './projection-runner';
 export {
   rebuildProjection,
+  rebuildProjections,
   type RebuildOptions,
   type RebuildPhase,
   type RebuildProgress,

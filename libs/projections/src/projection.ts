@@ -29,6 +29,12 @@ export type ReadModelCollectionSpec<Name extends string = string> = Readonly<{
 export interface ProjectionContext<Collection extends string = string> {
   /** Creates or updates the document with this id, in the event's tenant. */
   upsert(collection: Collection, id: string, update: ReadModelUpdate): void;
+  /**
+   * The document this event alone creates (an entry per event): an `upsert` that the writer sends
+   * with the collection's other new documents as one insert (ADR 0056). A replay, which finds it
+   * there, is written as the upsert it is, and so changes nothing.
+   */
+  create(collection: Collection, id: string, update: ReadModelUpdate): void;
   /** Updates the document with this id if it exists. */
   update(collection: Collection, id: string, update: ReadModelUpdate): void;
   /** Updates every document of the event's tenant that matches (not on 'stream' collections). */
@@ -36,8 +42,8 @@ export interface ProjectionContext<Collection extends string = string> {
   /** Marks the document deleted (a tombstone keeps replays from resurrecting it). */
   remove(collection: Collection, id: string): void;
   /**
-   * Reads a document of the event's tenant as the writes recorded so far leave it (the ones that
-   * may touch it are flushed first). On a replay it may see a later state than the event did: use
+   * Reads a document of the event's tenant as the writes recorded so far leave it (folded in
+   * memory, or flushed first when they cannot be). On a replay it may see a later state than the event did: use
    * it for data that does not change what the event writes to a document guarded against that
    * replay (e.g. a name to copy on creation).
    */

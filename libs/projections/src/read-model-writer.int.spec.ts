@@ -208,7 +208,7 @@ describe('ReadModelWriter on FerretDB', () => {
     const writer = await writerFor(async (e, ctx) => {
       if (e.type !== 'Scored') return;
       ctx.upsert('scores', e.data.teamId, { $inc: { points: e.data.points } });
-      // Recorded above, flushed by findOne before it reads.
+      // Recorded above, folded into what findOne answers.
       seen.push(await ctx.findOne<{ points: number }>('scores', e.data.teamId));
     });
     await writer.apply(event('Scored', { teamId: 'red', points: 3, bonus: 0 }));
@@ -323,6 +323,32 @@ describe('ReadModelWriter on FerretDB', () => {
       expect(stored).toEqual(
         [...expected.values()].sort((a, b) => String(a._id).localeCompare(String(b._id))),
       );
+    });
+
+    it('inserts the documents their events create in one insert, and a replay of them changes nothing', async () => {
+      const entries: Apply = (e, ctx) =>
+        ctx.create('scores', e.metadata.eventId, { $set: { team: e.data.teamId } });
+      const history = ['red', 'blue', 'red', 'green', 'blue'].map((teamId, revision) =>
+        event('Scored', { teamId, points: 1, bonus: 0 }, 'team-1', revision),
+      );
+      const writer = await writerFor(entries);
+      for (const e of history) await writer.apply(e);
+      expect(await writer.flush()).toEqual({
+        writes: 5,
+        bulkFallbacks: 0,
+        folded: 5,
+        changedUnder: 0,
+      });
+      const stored = await documents();
+      expect(stored.map((document) => document._id)).toEqual(
+        history.map((e) => `acme/${e.metadata.eventId}`).sort(),
+      );
+
+      // A restarted writer replays them: the insert meets them, their upserts change nothing.
+      const restarted = await writerFor(entries);
+      for (const e of history) await restarted.apply(e);
+      expect(await restarted.flush()).toMatchObject({ writes: 5, changedUnder: 5 });
+      expect(await documents()).toEqual(stored);
     });
 
     it('leaves a document another writer changed since to the guarded writes, which keep both', async () => {

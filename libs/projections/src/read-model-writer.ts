@@ -49,6 +49,8 @@ export type PendingWrite = Readonly<{
   filter: Document;
   update: Document;
   upsert: boolean;
+  /** An upsert of a document its event creates (`create`): inserted with the others of its flush. */
+  create?: boolean;
 }>;
 
 /** Whether this write may change that document: it is written to it, or an updateMany there. */
@@ -70,6 +72,8 @@ type FoldOutcome = Readonly<{
   /** Its guard fields as read (`stillAsRead`); null: it was not there. */
   asRead: Document | null;
   document: Document;
+  /** Kept for the next flush: not a document its event created and nothing else wrote. */
+  remember: boolean;
 }>;
 
 /**
@@ -146,6 +150,14 @@ export const batchesWithoutRepeats = <W extends Readonly<{ id?: string }>>(
 
 /** Documents a live writer keeps between flushes to fold the next writes onto. */
 export const maxKnownDocuments = 2_000;
+
+/** New documents per insert: FerretDB writes them in one go, unlike a bulk of updates. */
+const insertsPerWrite = 500;
+
+const chunked = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
 
 /** Reads of documents to fold, side by side. */
 const readsAtOnce = 8;
@@ -287,8 +299,12 @@ export class ReadModelWriter<E extends Event, C extends string> {
       ofDocument.push(write);
       byKey.set(write.id!, ofDocument);
     }
+    // A document its event creates is taken to be absent, unread: a replay's insert fails and
+    // its writes go the guarded way.
+    const created = (key: string, ofDocument: readonly PendingWrite[]) =>
+      ofDocument[0].create === true && !known.has(key);
     const foldable = [...byKey].filter(
-      ([key, ofDocument]) => ofDocument.length > 1 || known.has(key),
+      ([key, ofDocument]) => ofDocument.length > 1 || known.has(key) || created(key, ofDocument),
     );
     if (foldable.length === 0) {
       for (const key of byKey.keys()) known.delete(key);
@@ -296,7 +312,7 @@ export class ReadModelWriter<E extends Event, C extends string> {
     }
     const bases = await this.basesOf(
       collection,
-      foldable.map(([key]) => key),
+      foldable.flatMap(([key, ofDocument]) => (created(key, ofDocument) ? [] : [key])),
     );
     const kind = this.guards.get(collection)!;
     const unfolded = new Set<string>(byKey.keys());
@@ -310,14 +326,19 @@ export class ReadModelWriter<E extends Event, C extends string> {
       if (folded === 'unfoldable') continue;
       unfolded.delete(key);
       if (folded.changed && folded.document) {
-        outcomes.push({ key, asRead, document: folded.document });
+        const remember = !(created(key, ofDocument) && ofDocument.length === 1);
+        outcomes.push({ key, asRead, document: folded.document, remember });
       }
     }
     for (const key of unfolded) known.delete(key);
-    for (let start = 0; start < outcomes.length; start += maxWritesPerBulk) {
-      const chunk = outcomes.slice(start, start + maxWritesPerBulk);
+    const inserts = outcomes.filter(({ asRead }) => asRead === null);
+    const replaces = outcomes.filter(({ asRead }) => asRead !== null);
+    const chunks = [...chunked(inserts, insertsPerWrite), ...chunked(replaces, maxWritesPerBulk)];
+    for (const chunk of chunks) {
       if (await this.replaced(target, chunk)) {
-        for (const { key, document } of chunk) known.set(key, document);
+        for (const { key, document, remember } of chunk) {
+          if (remember) known.set(key, document);
+        }
         continue;
       }
       // Changed under this writer: its guarded writes skip whatever of them already landed.
@@ -494,11 +515,13 @@ export const recordingContext = <E extends Event, C extends string>(
       filter: { _id: key, tenantId, ...guardFilter(kind, stamp) },
       update: withGuard(update, kind, stamp),
       upsert,
+      ...(method === 'create' ? { create: true } : {}),
     });
   };
 
   return {
     upsert: (collection, id, update) => record('upsert', collection, id, update, true),
+    create: (collection, id, update) => record('create', collection, id, update, true),
     update: (collection, id, update) => record('update', collection, id, update, false),
     // The tombstone is the context's own field, so it skips the projection-write checks.
     remove: (collection, id) =>

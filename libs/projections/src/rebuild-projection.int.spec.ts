@@ -6,7 +6,7 @@ import { ProjectionGenerations, RebuildInProgress } from './projection-generatio
 import { defineProjection, type Projection } from './projection';
 import { ProjectionRunner, ProjectionSuperseded } from './projection-runner';
 import { ReadModelCollections } from './read-model-collections';
-import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
+import { rebuildProjection, rebuildProjections, type RebuildProgress } from './rebuild-projection';
 import { RebuildWriter } from './rebuild-writer';
 import { TenantId } from './tenant-id';
 import { orgDirectory } from './testing/org-directory.projection';
@@ -71,6 +71,65 @@ describe('rebuildProjection on FerretDB', () => {
     expect(await snapshot(connection, projection, 2)).toEqual(liveDocuments);
     // Tribes, squads, stats, of each tenant.
     expect(Object.values(liveDocuments).flat().length).toBe(2 * (4 + 20 + 4));
+  });
+
+  it('rebuilds several projections in one pass over the store, each as the live runner wrote it and from its own streams only', async () => {
+    const counting = (name: string, type: 'SquadFormed' | 'TribeFormed', prefix: string) =>
+      defineProjection<OrgEvent, string>({
+        name,
+        version: 1,
+        handles: [type],
+        streamPrefixes: [prefix],
+        collections: [{ name, guard: 'position' }],
+        apply: (event, context) => {
+          // Every event it is given, whatever its stream: a stray one would be counted.
+          context.upsert(name, 'all', { $inc: { events: 1 } });
+        },
+      });
+    const projections = [
+      orgDirectory(),
+      counting('squads_formed', 'SquadFormed', 'squad-'),
+      counting('tribes_formed', 'TribeFormed', 'tribe-'),
+    ] as Projection<Event, string>[];
+    await appendOrgHistory(store, tenant, shape);
+    const liveDocuments = [];
+    for (const projection of projections) {
+      const runner = new ProjectionRunner(projection, { connection, store, idleFlushMs: 10 });
+      runners.push(runner);
+      await runner.start();
+      // A projection of some streams stops at the last event of those.
+      let last: bigint | undefined;
+      for await (const event of store.readAll({ streamPrefixes: projection.streamPrefixes })) {
+        last = event.globalPosition;
+      }
+      await expectEventually(() => expect(runner.position).toBe(last));
+      liveDocuments.push(await snapshot(connection, projection, 1));
+    }
+    for (const runner of runners.splice(0)) await runner.stop();
+
+    const results = await rebuildProjections(projections, {
+      store,
+      connection,
+      progressIntervalMs: 0,
+      waitToDropOld: false,
+    });
+
+    for (const [index, projection] of projections.entries()) {
+      expect(await snapshot(connection, projection, 2)).toEqual(liveDocuments[index]);
+    }
+    expect(results.map(({ projection, generation }) => [projection, generation])).toEqual([
+      ['org_directory', 2],
+      ['squads_formed', 2],
+      ['tribes_formed', 2],
+    ]);
+    const [all, squads, tribes] = results.map((result) => result.eventsRead);
+    expect(all).toBe(Number(await store.headPosition()));
+    // Each read its own streams: every event is a tribe's or a squad's.
+    expect([squads, tribes].every((read) => read > 0 && read < all)).toBe(true);
+    expect(squads + tribes).toBe(all);
+    expect(Object.values(liveDocuments[2]).flat()).toEqual([
+      expect.objectContaining({ events: shape.tribes }),
+    ]);
   });
 
   it('writes a projection of few documents once, at the end of the replay, however often it reports progress', async () => {

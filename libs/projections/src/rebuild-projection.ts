@@ -77,6 +77,29 @@ export const rebuildProjection = async <E extends Event, C extends string>(
   projection: Projection<E, C>,
   options: RebuildOptions,
 ): Promise<RebuildResult> => {
+  const [result] = await rebuildProjections([projection], options);
+  return result;
+};
+
+/** One projection of a rebuild: its new generation, its writer and how far it got. */
+type Rebuilding = {
+  readonly projection: Projection<Event, string>;
+  readonly generation: number;
+  readonly writer: RebuildWriter<Event, string>;
+  readonly prefixes: readonly string[] | undefined;
+  eventsRead: number;
+};
+
+/**
+ * Rebuilds several projections of one store in ONE pass over its events (ADR 0056): each gets a
+ * new generation and a writer, every event read goes to the projections whose stream prefixes it
+ * matches, and each is swapped in as `rebuildProjection` swaps one. Reading and decoding the
+ * events, most of a rebuild that writes few documents, is paid once for all of them.
+ */
+export const rebuildProjections = async (
+  projections: readonly Projection<Event, string>[],
+  options: RebuildOptions,
+): Promise<RebuildResult[]> => {
   const { store, signal } = options;
   const progressIntervalMs = options.progressIntervalMs ?? 1_000;
   const batchSize = options.batchSize ?? 5_000;
@@ -84,57 +107,86 @@ export const rebuildProjection = async <E extends Event, C extends string>(
   const db = databaseOf(options.connection);
   const generations = new ProjectionGenerations(db);
   const checkpoints = new ProjectionCheckpoints(db);
-  const { generation } = await generations.claimBuild(
-    projection,
-    options.staleClaimAfterMs ?? 60_000,
-  );
-  const writer = new RebuildWriter(db, projection, generation);
+  const rebuilding: Rebuilding[] = [];
+  const abandonAll = () =>
+    Promise.all(
+      rebuilding.map(({ projection, generation }) =>
+        generations.abandon(projection, generation).catch(() => undefined),
+      ),
+    );
+  try {
+    for (const projection of projections) {
+      const { generation } = await generations.claimBuild(
+        projection,
+        options.staleClaimAfterMs ?? 60_000,
+      );
+      rebuilding.push({
+        projection,
+        generation,
+        writer: new RebuildWriter(db, projection, generation),
+        prefixes: projection.streamPrefixes,
+        eventsRead: 0,
+      });
+    }
+  } catch (error) {
+    await abandonAll();
+    throw error;
+  }
+  // Every event any of them reads: all of the store once one of them reads it all.
+  const streamPrefixes = rebuilding.some(({ prefixes }) => prefixes === undefined)
+    ? undefined
+    : [...new Set(rebuilding.flatMap(({ prefixes }) => prefixes!))];
   const startedAt = Date.now();
   let position: bigint | undefined;
   let head = await store.headPosition();
-  let eventsRead = 0;
   let lastReportAt = startedAt;
 
   const report = (phase: RebuildPhase) => {
     lastReportAt = Date.now();
     const elapsedMs = lastReportAt - startedAt;
     const done = phase === 'swapped' || phase === 'done';
-    options.onProgress?.({
-      projection: projection.name,
-      generation,
-      phase,
-      position,
-      head,
-      eventsRead,
-      eventsPerSecond: elapsedMs === 0 ? 0 : Math.round((eventsRead * 1000) / elapsedMs),
-      percent: done ? 100 : percentOf(position, head),
-      elapsedMs,
-    });
+    for (const { projection, generation, eventsRead } of rebuilding) {
+      options.onProgress?.({
+        projection: projection.name,
+        generation,
+        phase,
+        position,
+        head,
+        eventsRead,
+        eventsPerSecond: elapsedMs === 0 ? 0 : Math.round((eventsRead * 1000) / elapsedMs),
+        percent: done ? 100 : percentOf(position, head),
+        elapsedMs,
+      });
+    }
   };
 
   /** Reads after the current position to the store's end; returns how many events it read. */
   const replay = async (phase: RebuildPhase): Promise<number> => {
     let read = 0;
-    for await (const event of store.readAll({
-      after: position,
-      streamPrefixes: projection.streamPrefixes,
-    })) {
-      if (signal?.aborted) throw new Error(`Rebuild of ${projection.name} aborted`);
-      await writer.apply(event);
+    for await (const event of store.readAll({ after: position, streamPrefixes })) {
+      if (signal?.aborted) throw new Error(`Rebuild of ${names(projections)} aborted`);
+      for (const one of rebuilding) {
+        if (one.prefixes && !one.prefixes.some((prefix) => event.streamId.startsWith(prefix))) {
+          continue;
+        }
+        await one.writer.apply(event);
+        one.eventsRead += 1;
+        if (one.writer.unflushed >= batchSize) await one.writer.flush();
+      }
       position = event.globalPosition;
       read += 1;
-      eventsRead += 1;
-      if (writer.unflushed >= batchSize) await writer.flush();
       // Progress does not flush: every flush rewrites the documents changed since the last one,
       // and a projection whose few documents change at every event would be written many times.
       // Nothing reads the new generation before the swap, which the last flush precedes.
       if (Date.now() - lastReportAt >= progressIntervalMs) {
-        await generations.heartbeat(projection.name, generation);
+        for (const { projection, generation } of rebuilding) {
+          await generations.heartbeat(projection.name, generation);
+        }
         head = await store.headPosition();
         report(phase);
       }
     }
-    await writer.flush();
+    for (const { writer } of rebuilding) await writer.flush();
     report(phase);
     return read;
   };
@@ -149,30 +201,42 @@ export const rebuildProjection = async <E extends Event, C extends string>(
       if ((await replay('catching-up')) === 0) break;
     }
     if (position !== undefined) {
-      await checkpoints.saveBuilding(projection.name, generation, position);
+      for (const { projection, generation } of rebuilding) {
+        await checkpoints.saveBuilding(projection.name, generation, position);
+      }
     }
   } catch (error) {
-    await generations.abandon(projection, generation).catch(() => undefined);
+    await abandonAll();
     throw error;
   }
 
-  const previousGeneration = await generations.activate(projection, generation, dropOldAfterMs);
-  await checkpoints.promote(projection.name, generation, position);
+  const previous = new Map<string, number>();
+  for (const { projection, generation } of rebuilding) {
+    previous.set(
+      projection.name,
+      await generations.activate(projection, generation, dropOldAfterMs),
+    );
+    await checkpoints.promote(projection.name, generation, position);
+  }
   report('swapped');
   if (options.waitToDropOld ?? true) {
     if (dropOldAfterMs > 0) await sleep(dropOldAfterMs + 20, signal);
-    await generations.dropUnused(projection);
+    for (const { projection } of rebuilding) await generations.dropUnused(projection);
   }
   report('done');
-  return {
+  const durationMs = Date.now() - startedAt;
+  return rebuilding.map(({ projection, generation, eventsRead }) => ({
     projection: projection.name,
     generation,
-    previousGeneration,
+    previousGeneration: previous.get(projection.name)!,
     position,
     eventsRead,
-    durationMs: Date.now() - startedAt,
-  };
+    durationMs,
+  }));
 };
+
+const names = (projections: readonly Projection<Event, string>[]) =>
+  projections.map((projection) => projection.name).join(', ');
 
 const percentOf = (position: bigint | undefined, head: bigint | undefined): number => {
   if (head === undefined || head <= 0n) return 100;

@@ -4,7 +4,7 @@ import { configVariables, loadConfiguration } from '@rhythm/operability';
 import { z } from 'zod';
 import type { Connection } from 'mongoose';
 import type { Projection } from './projection';
-import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
+import { rebuildProjections, type RebuildProgress } from './rebuild-projection';
 
 export type RebuildReadModelsOptions = Readonly<{
   store: EventStore;
@@ -23,8 +23,8 @@ const progressLine = (p: RebuildProgress, width: number) =>
   `of ${p.head ?? '-'})  ${p.eventsPerSecond} events/s  ${(p.elapsedMs / 1000).toFixed(1)} s\n`;
 
 /**
- * A service's read models rebuilt from the first event, one projection after the other, each
- * beside its live generation and swapped in (rebuildProjection), with progress lines: what the
+ * A service's read models rebuilt from the first event in one pass over its store, each beside
+ * its live generation and swapped in (rebuildProjections, ADR 0056), with progress lines: what the
  * services' rebuild scripts run.
  */
 export const rebuildReadModels = async (
@@ -42,14 +42,17 @@ export const rebuildReadModels = async (
   write(
     `rebuilding ${names.join(', ')} (head ${(await options.store.headPosition()) ?? 'empty'})\n`,
   );
-  for (const projection of projections.filter((p) => names.includes(p.name))) {
-    const result = await rebuildProjection(projection, {
+  const results = await rebuildProjections(
+    projections.filter((p) => names.includes(p.name)),
+    {
       store: options.store,
       connection: options.connection,
       progressIntervalMs: 500,
       waitToDropOld: options.waitToDropOld ?? true,
       onProgress: (progress) => write(progressLine(progress, width)),
-    });
+    },
+  );
+  for (const result of results) {
     write(
       `✓ ${result.projection}: generation ${result.previousGeneration} → ${result.generation}, ` +
         `${result.eventsRead} events in ${(result.durationMs / 1000).toFixed(1)} s\n`,
