@@ -18,6 +18,8 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
@@ -29,6 +31,7 @@ import {
   ProjectionFleet,
   ProjectionGenerations,
   rebuildProjection,
+  rebuildProjections,
 } from '@rhythm/projections';
 import { logLevel, type Kafka } from 'kafkajs';
 import mongoose, { type mongo } from 'mongoose';
@@ -253,6 +256,26 @@ const inParallel = async <T>(
       }
     }),
   );
+};
+
+/**
+ * The V8 heap before and after a full garbage collection: what this process holds alive (the
+ * service and the clients' model) beside what it has not collected yet.
+ */
+const liveHeap = () => {
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const before = process.memoryUsage();
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  const after = process.memoryUsage();
+  return {
+    rssBefore: mb(before.rss),
+    usedBefore: mb(before.heapUsed),
+    totalBefore: mb(before.heapTotal),
+    usedAfter: mb(after.heapUsed),
+    rssAfter: mb(after.rss),
+    limit: mb(v8.getHeapStatistics().heap_size_limit),
+  };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -888,7 +911,9 @@ type RebuildFigure = Readonly<{
  * after BENCH_REBUILD_SECONDS is stopped (its generation abandoned, as the library does); its rate
  * is the one it had, and the raw write copies as many documents of the live generation.
  */
-const measureRebuilds = async (config: GoalsConfiguration): Promise<RebuildFigure[]> => {
+const measureRebuilds = async (
+  config: GoalsConfiguration,
+): Promise<{ figures: RebuildFigure[]; onePass: OnePassRebuild }> => {
   const store = createPostgresEventStore({
     connectionString: config.DATABASE_URL,
     schema: config.GOALS_EVENT_STORE_SCHEMA,
@@ -980,12 +1005,43 @@ const measureRebuilds = async (config: GoalsConfiguration): Promise<RebuildFigur
           `raw insert of ${formatted(documents)} documents ${(rawMs / 1000).toFixed(2)} s`,
       );
     }
+    // Then all of them at once, as `npm run rebuild` does: one read of the store for all.
+    const startedAt = process.hrtime.bigint();
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), sizes.rebuildSeconds * 1000 * 2);
+    let onePass: OnePassRebuild;
+    try {
+      const results = await rebuildProjections(goalsProjections, {
+        store,
+        connection,
+        waitToDropOld: false,
+        progressIntervalMs: 1_000,
+        signal: budget.signal,
+        onProgress: () => watchdog.alive(),
+      });
+      onePass = {
+        seconds: msSince(startedAt) / 1000,
+        events: Math.max(...results.map((result) => result.eventsRead)),
+        partial: false,
+      };
+    } catch (error) {
+      if (!budget.signal.aborted) throw error;
+      onePass = { seconds: msSince(startedAt) / 1000, events: 0, partial: true };
+    } finally {
+      clearTimeout(timer);
+    }
+    log(
+      `rebuilt every goals projection in one pass: ${formatted(onePass.events)} events in ${onePass.seconds.toFixed(1)} s`,
+    );
+    return { figures, onePass };
   } finally {
     await connection.close();
     await store.close();
   }
-  return figures;
 };
+
+/** Every projection rebuilt in one pass over the store (`rebuildProjections`). */
+type OnePassRebuild = Readonly<{ seconds: number; events: number; partial: boolean }>;
 
 // ---------------------------------------------------------------- the run
 
@@ -1146,10 +1202,11 @@ const main = async () => {
       measureTimeTravel(bench, okrs.cycleId, marks),
     );
     const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
+    const heapWithService = liveHeap();
 
     await app.close();
     app = undefined;
-    const rebuilds = await measureRebuilds(config);
+    const { figures: rebuilds, onePass } = await measureRebuilds(config);
 
     // ------------------------------------------------------------ the figures
     const generated = {
@@ -1327,12 +1384,20 @@ const main = async () => {
       [
         ...rebuilds.map((figure) => rebuildRow({ ...figure, name: figure.projection })),
         rebuildRow({
-          name: 'all goals projections',
+          name: 'all goals projections, one after the other',
           events: sum((f) => f.events),
           documents: sum((f) => f.documents),
           rebuildSeconds: sum((f) => f.rebuildSeconds),
           rawSeconds: sum((f) => f.rawSeconds),
           partial: rebuilds.some((f) => f.partial),
+        }),
+        rebuildRow({
+          name: 'all goals projections in one pass (rebuildProjections, as `npm run rebuild`)',
+          events: onePass.events,
+          documents: sum((f) => f.documents),
+          rebuildSeconds: onePass.seconds,
+          rawSeconds: sum((f) => f.rawSeconds),
+          partial: onePass.partial || rebuilds.some((f) => f.partial),
         }),
       ],
     );
@@ -1350,10 +1415,17 @@ const main = async () => {
         ],
       ],
     );
+    console.log(
+      `  after the time-travel queries, service up: RSS ${formatted(heapWithService.rssBefore)} MB; ` +
+        `V8 heap used ${formatted(heapWithService.usedBefore)} MB of ${formatted(heapWithService.totalBefore)} MB, ` +
+        `${formatted(heapWithService.usedAfter)} MB live after a full garbage collection ` +
+        `(RSS then ${formatted(heapWithService.rssAfter)} MB); heap limit ${formatted(heapWithService.limit)} MB` +
+        (process.env.NODE_OPTIONS ? ` (NODE_OPTIONS=${process.env.NODE_OPTIONS})` : ''),
+    );
     const allRebuilds = {
-      rebuildSeconds: sum((f) => f.rebuildSeconds),
+      rebuildSeconds: onePass.seconds,
       rawSeconds: sum((f) => f.rawSeconds),
-      partial: rebuilds.some((f) => f.partial),
+      partial: onePass.partial || rebuilds.some((f) => f.partial),
     };
     const ms = (value: number) => `${formatted(value, 1)} ms`;
     const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -1397,7 +1469,7 @@ const main = async () => {
         visibility.behind === 0 && visibility.visible.percentile(99) <= 100,
       ],
       [
-        'rebuild of every goals projection ÷ raw insert of its documents',
+        'rebuild of every goals projection (one pass) ÷ raw insert of its documents',
         '≤ 1.5×',
         allRebuilds.partial
           ? 'n/a (stopped)'

@@ -96,7 +96,7 @@ export const feedProjection = defineProjection({
   ],
   apply: (event: RecordedEvent<FedEvent>, context) => {
     const entry = (fields: Omit<FeedEntryDocument, '_id' | 'tenantId' | 'actorId'>) =>
-      context.upsert('checkins_feed', event.metadata.eventId, {
+      context.create('checkins_feed', event.metadata.eventId, {
         $set: { ...fields, actorId: event.metadata.actor },
       });
     switch (event.type) {

@@ -159,7 +159,7 @@ export const statisticsProjection = defineProjection({
       case 'CheckInOverdue':
       case 'OverdueEscalated': {
         const { data } = event;
-        return context.upsert('checkins_statistics_overdue', event.metadata.eventId, {
+        return context.create('checkins_statistics_overdue', event.metadata.eventId, {
           $set: {
             unitKey: unitKeyOf(data.unit),
             kind: event.type === 'CheckInOverdue' ? 'overdue' : event.data.level,

@@ -48,7 +48,7 @@ export const objectiveHistoryProjection = defineProjection({
   apply: (event: RecordedEvent<ObjectiveEvent>, context) => {
     const { keyResultId, changes } = auditRecordOf(event);
     const reason = reasonOf(event.data, event.metadata);
-    context.upsert('goals_objective_history', event.metadata.eventId, {
+    context.create('goals_objective_history', event.metadata.eventId, {
       $set: {
         objectiveId: event.data.objectiveId,
         ...(keyResultId === undefined ? {} : { keyResultId }),

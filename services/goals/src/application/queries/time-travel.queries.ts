@@ -104,12 +104,12 @@ export class TimeTravelQueries {
     );
   }
 
-  /** The objectives of the cycle the reader may see as they are now (folded, not read). */
+  /**
+   * The objectives of the cycle the reader may see as they are now: the cycle's current cards
+   * (ADR 0043), the domain's fold of every objective stream up to the store's head, held in memory.
+   */
   private async visibleNow(reader: Reader, cycleId: string): Promise<Set<string>> {
-    const now = await this.snapshots.foldAt(reader.tenantId, cycleId);
-    const objectives = Object.values(now.objectives).map(({ objective }) => objective);
-    return new Set(
-      (await this.visibility.visible(reader, objectives)).map((objective) => objective.objectiveId),
-    );
+    const objectives = await this.okrs.visibleOfCycle(reader, cycleId);
+    return new Set(objectives.map((objective) => objective.objectiveId));
   }
 }
