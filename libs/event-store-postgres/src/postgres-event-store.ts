@@ -235,16 +235,30 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent) as RecordedEvent<E>[];
   }
 
+  /**
+   * Pages of `readPageSize` events; the next page is read while the reader works through this
+   * one, so that a long read (a rebuild, a time-travel window) does not wait on PostgreSQL
+   * between pages.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after ?? 0n;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
+    const read = (after: bigint) => {
       const limit = Math.min(this.pageSize, remaining);
-      const page = await this.readPage(after, limit, options.streamPrefixes);
-      yield* page;
-      if (page.length < limit) return;
-      after = page[page.length - 1].globalPosition;
+      const page = this.readPage(after, limit, options.streamPrefixes);
+      // Handled now: it fails while the reader is busy (or gone), and is awaited (or not) later.
+      page.catch(() => undefined);
+      return { limit, page };
+    };
+    let next = remaining > 0 ? read(options.after ?? 0n) : undefined;
+    while (next) {
+      const { limit } = next;
+      const page = await next.page;
       remaining -= page.length;
+      next =
+        page.length === limit && remaining > 0
+          ? read(page[page.length - 1].globalPosition)
+          : undefined;
+      yield* page;
     }
   }
 

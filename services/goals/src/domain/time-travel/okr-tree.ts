@@ -102,6 +102,15 @@ export const okrTreeOf = (fold: CycleFold, asOf: Date): OkrTree => {
     })),
   );
   const none: RolledUpProgress = { own: undefined, rolledUp: undefined, counted: [] };
+  // Each parent's children in the tree's order, in one pass over the counted objectives.
+  const childrenOf = new Map<string, string[]>();
+  for (const child of counted) {
+    for (const parentId of new Set(child.parents)) {
+      const children = childrenOf.get(parentId) ?? [];
+      children.push(child.objectiveId);
+      childrenOf.set(parentId, children);
+    }
+  }
   return {
     cycleId: fold.cycleId,
     asOf: asOf.toISOString(),
@@ -109,9 +118,7 @@ export const okrTreeOf = (fold: CycleFold, asOf: Date): OkrTree => {
     objectives: objectives.map(({ objective }) => ({
       objective,
       progress: progress.get(objective.objectiveId) ?? none,
-      children: counted
-        .filter((o) => o.parents.includes(objective.objectiveId))
-        .map((o) => o.objectiveId),
+      children: childrenOf.get(objective.objectiveId) ?? [],
     })),
   };
 };
