@@ -40,7 +40,9 @@ for service in org goals checkins recognition; do
   [[ -z "${!password:-}" ]] || kafka_principal=(KAFKA_USERNAME="$service" KAFKA_PASSWORD="${!password}")
   # The services' role reads and appends; the owner role only migrates at start-up (ADR 0029).
   # This machine only (ADR 0033), whatever a shell exports as HOST (zsh sets it to the host name).
+  # The heap cap the pods run with (deploy/k8s/base): a developer's machine behaves as they do.
   env "${kafka_principal[@]}" HOST=127.0.0.1 PORT="${ports[$service]}" DATABASE_URL="$RHYTHM_SERVICE_DATABASE_URL" \
+    NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=256}" \
     DATABASE_OWNER_URL="$RHYTHM_OWNER_DATABASE_URL" MONGO_URL="${mongo_urls[$service]}" \
     node -r ./tools/register.js "services/$service/src/main.ts" &
   pids+=($!)

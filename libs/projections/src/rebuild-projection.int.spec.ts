@@ -10,7 +10,14 @@ import { rebuildProjection, rebuildProjections, type RebuildProgress } from './r
 import { RebuildWriter } from './rebuild-writer';
 import { TenantId } from './tenant-id';
 import { orgDirectory } from './testing/org-directory.projection';
-import { orgEvent, tribeStream, type OrgEvent, type TribeFormed } from './testing/org-events';
+import {
+  orgEvent,
+  squadStream,
+  tribeStream,
+  type OrgEvent,
+  type SquadRenamed,
+  type TribeFormed,
+} from './testing/org-events';
 import { appendOrgHistory, openReadStore, snapshot } from './testing/read-store.fixture';
 import { SquadDirectory } from './testing/squad-directory.repository';
 
@@ -130,6 +137,50 @@ describe('rebuildProjection on FerretDB', () => {
     expect(Object.values(liveDocuments[2]).flat()).toEqual([
       expect.objectContaining({ events: shape.tribes }),
     ]);
+  });
+
+  it('rebuilds entries that events create (and later events change) as the live runner wrote them, in small flushes', async () => {
+    // An entry per squad formed, created by its event; a rename of the squad later notes it there.
+    const entries = defineProjection<OrgEvent, 'squad_entries'>({
+      name: 'squad_entries',
+      version: 1,
+      handles: ['SquadFormed', 'SquadRenamed'],
+      collections: [{ name: 'squad_entries', guard: 'stream' }],
+      apply: (event, context) => {
+        if (event.type === 'SquadFormed') {
+          context.create('squad_entries', `formed-${event.data.squadId}`, {
+            $set: { squadId: event.data.squadId, name: event.data.name },
+          });
+        } else if (event.type === 'SquadRenamed') {
+          context.update('squad_entries', `formed-${event.data.squadId}`, {
+            $set: { renamedTo: event.data.name },
+          });
+        }
+      },
+    });
+    await appendOrgHistory(store, tenant, shape);
+    for (const squadId of ['t0-s1', 't2-s3']) {
+      await store.append(
+        squadStream(squadId),
+        [orgEvent<SquadRenamed>(tenant, 'SquadRenamed', { squadId, name: `${squadId} renamed` })],
+        { expectedRevision: 'any' },
+      );
+    }
+    await live(entries);
+    const liveDocuments = await snapshot(connection, entries, 1);
+
+    await rebuildProjection(entries, {
+      store,
+      connection,
+      batchSize: 3,
+      progressIntervalMs: 0,
+      waitToDropOld: false,
+    });
+
+    expect(await snapshot(connection, entries, 2)).toEqual(liveDocuments);
+    const stored = Object.values(liveDocuments).flat() as Array<{ renamedTo?: string }>;
+    expect(stored).toHaveLength(shape.tribes * shape.squadsPerTribe);
+    expect(stored.filter((entry) => entry.renamedTo !== undefined)).toHaveLength(2);
   });
 
   it('writes a projection of few documents once, at the end of the replay, however often it reports progress', async () => {

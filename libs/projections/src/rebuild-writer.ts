@@ -38,6 +38,8 @@ export class RebuildWriter<E extends Event, C extends string> {
   private readonly changed = new Map<string, Set<string>>();
   /** Ids written to the store so far (the collections were empty at the start). */
   private readonly stored = new Map<string, Set<string>>();
+  /** Documents only their event's `create` wrote: let go once inserted (an entry per event). */
+  private readonly createdOnly = new Set<string>();
   private queue: PendingWrite[] = [];
   private readonly maxHeldDocuments: number;
   private readonly insertBatchSize: number;
@@ -99,7 +101,11 @@ export class RebuildWriter<E extends Event, C extends string> {
           { ordered: true },
         );
       }
-      for (const document of inserts) stored.add(document._id as string);
+      for (const document of inserts) {
+        const id = document._id as string;
+        stored.add(id);
+        if (this.createdOnly.delete(`${collection}/${id}`)) held.delete(id);
+      }
       writes += ids.size;
       ids.clear();
       if (held.size > this.maxHeldDocuments) held.clear();
@@ -117,8 +123,13 @@ export class RebuildWriter<E extends Event, C extends string> {
 
   /** The same outcome as the guarded updateOne of the live path, on the held document. */
   private async applyOne(write: PendingWrite, key: string): Promise<void> {
-    const folded = foldWrite(key, await this.documentOf(write.collection, key), write);
+    const existing = await this.documentOf(write.collection, key);
+    const folded = foldWrite(key, existing, write);
     if (folded.outcome === 'applied') this.hold(write.collection, folded.document);
+    // Written again, or not its creation: held like any other.
+    if (write.create === true && existing === undefined)
+      this.createdOnly.add(`${write.collection}/${key}`);
+    else this.createdOnly.delete(`${write.collection}/${key}`);
     if (folded.outcome === 'owned-by-another-stream' && write.upsert) {
       const label = `${physicalCollectionName(write.collection, this.generation)}/${key}`;
       throw new ReadModelConflict(
