@@ -81,8 +81,12 @@ export class CycleSnapshots {
         this.closeLater(before, until, closed, belongs);
       }
       contiguous = true;
+      // A closed segment holds at most as many events as positions: the read stops there (and
+      // reads no page beyond it) instead of reading on to be cut short.
+      const within = open ? undefined : Number(moments[j].position - (start?.position ?? 0n));
       for await (const event of this.store.readAll({
         ...(start ? { after: start.position } : {}),
+        ...(within === undefined ? {} : { maxCount: within }),
         streamPrefixes: [
           goalsStreams.cycle(tenantId, cycleId),
           goalsStreams.objective(tenantId, ''),
