@@ -1,7 +1,7 @@
 /**
  * Goals service benchmark on a generated organisation (see README.md beside this file).
  *
- *   npm run bench:goals                       # 100,000 events: ~25 min on the shared 2 cores
+ *   NODE_OPTIONS=--max-old-space-size=256 npm run bench:goals   # 100,000 events: ~8 min
  *   BENCH_EVENTS=20000 npm run bench:goals    # a shorter run (~8 min)
  *
  * Runs the goals service in-process (the same Nest application main.ts boots, HTTP on 127.0.0.1)
