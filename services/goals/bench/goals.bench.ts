@@ -2,7 +2,7 @@
  * Goals service benchmark on a generated organisation (see README.md beside this file).
  *
  *   NODE_OPTIONS=--max-old-space-size=256 npm run bench:goals   # 100,000 events: ~8 min
- *   BENCH_EVENTS=20000 npm run bench:goals    # a shorter run (~8 min)
+ *   BENCH_EVENTS=20000 npm run bench:goals    # a shorter run (~3 min)
  *
  * Runs the goals service in-process (the same Nest application main.ts boots, HTTP on 127.0.0.1)
  * against the local stack only, in a fresh PostgreSQL schema, read-store database, Kafka topics
