@@ -171,7 +171,7 @@ export const rebuildProjections = async (
         }
         await one.writer.apply(event);
         one.eventsRead += 1;
-        if (one.writer.unflushed >= batchSize) await one.writer.flush();
+        if (one.writer.unflushed >= batchSize) await one.writer.flushInBackground();
       }
       position = event.globalPosition;
       read += 1;

@@ -41,6 +41,8 @@ export class RebuildWriter<E extends Event, C extends string> {
   /** Documents only their event's `create` wrote: let go once inserted (an entry per event). */
   private readonly createdOnly = new Set<string>();
   private queue: PendingWrite[] = [];
+  /** The flush `flushInBackground` started, until it is written. */
+  private inFlight: Promise<unknown> = Promise.resolve();
   private readonly maxHeldDocuments: number;
   private readonly insertBatchSize: number;
 
@@ -77,17 +79,47 @@ export class RebuildWriter<E extends Event, C extends string> {
     await this.drain();
   }
 
-  /** Writes every document changed since the last flush. */
+  /** Writes every document changed since the last flush (after the one in flight, if any). */
   async flush(): Promise<FlushResult> {
-    let writes = 0;
+    await this.inFlight;
+    return this.write(this.takeChanged());
+  }
+
+  /**
+   * Waits for the flush in flight, then starts writing every document changed since and returns
+   * without waiting for it: the rebuild reads and folds the next events while the read store
+   * writes these. At most one flush is in flight; `flush()` waits for it.
+   */
+  async flushInBackground(): Promise<void> {
+    await this.inFlight;
+    const writing = this.write(this.takeChanged());
+    // Failed while nobody waits: the next flush, which waits, fails with it.
+    writing.catch(() => undefined);
+    this.inFlight = writing;
+  }
+
+  /** The documents to write, taken now: what `apply` changes from here on is the next flush's. */
+  private takeChanged(): Map<string, { inserts: Document[]; replaces: Document[] }> {
+    const batch = new Map<string, { inserts: Document[]; replaces: Document[] }>();
     for (const [collection, ids] of this.changed) {
       if (ids.size === 0) continue;
-      const target = this.collection(collection);
       const held = this.heldIn(collection);
       const stored = this.storedIn(collection);
       const inserts: Document[] = [];
       const replaces: Document[] = [];
       for (const id of ids) (stored.has(id) ? replaces : inserts).push(held.get(id)!);
+      ids.clear();
+      batch.set(collection, { inserts, replaces });
+    }
+    return batch;
+  }
+
+  private async write(
+    batch: Map<string, { inserts: Document[]; replaces: Document[] }>,
+  ): Promise<FlushResult> {
+    let writes = 0;
+    for (const [collection, { inserts, replaces }] of batch) {
+      const target = this.collection(collection);
       for (let start = 0; start < inserts.length; start += this.insertBatchSize) {
         await target.insertMany(inserts.slice(start, start + this.insertBatchSize), {
           ordered: true,
@@ -101,14 +133,21 @@ export class RebuildWriter<E extends Event, C extends string> {
           { ordered: true },
         );
       }
+      // Changed again meanwhile (the next flush writes them): still held.
+      const changedSince = this.changed.get(collection) ?? new Set<string>();
+      const held = this.heldIn(collection);
+      const stored = this.storedIn(collection);
       for (const document of inserts) {
         const id = document._id as string;
         stored.add(id);
-        if (this.createdOnly.delete(`${collection}/${id}`)) held.delete(id);
+        if (this.createdOnly.delete(`${collection}/${id}`) && !changedSince.has(id)) {
+          held.delete(id);
+        }
       }
-      writes += ids.size;
-      ids.clear();
-      if (held.size > this.maxHeldDocuments) held.clear();
+      writes += inserts.length + replaces.length;
+      if (held.size > this.maxHeldDocuments) {
+        for (const id of held.keys()) if (!changedSince.has(id)) held.delete(id);
+      }
     }
     return { writes, bulkFallbacks: 0 };
   }
