@@ -154,7 +154,8 @@ export const maxKnownDocuments = 2_000;
 /** New documents per insert: FerretDB writes them in one go, unlike a bulk of updates. */
 const insertsPerWrite = 500;
 
-const chunked = <T>(items: readonly T[], size: number): T[][] =>
+/** The items in consecutive runs of at most `size`. */
+export const chunked = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
     items.slice(index * size, (index + 1) * size),
   );
@@ -395,9 +396,9 @@ export class ReadModelWriter<E extends Event, C extends string> {
       else bases.set(key, held === null ? null : structuredClone(held));
     }
     const target = this.target(collection);
-    for (let start = 0; start < toRead.length; start += readsAtOnce) {
+    for (const reads of chunked(toRead, readsAtOnce)) {
       await Promise.all(
-        toRead.slice(start, start + readsAtOnce).map(async (key) => {
+        reads.map(async (key) => {
           const found = await target.findOne<Document>({ _id: key as never });
           known.set(key, found);
           bases.set(key, found === null ? null : structuredClone(found));

@@ -5,6 +5,7 @@ import { physicalCollectionName } from './projection-generations';
 import type { GuardKind } from './idempotency-guard';
 import type { Projection } from './projection';
 import {
+  chunked,
   maxWritesPerBulk,
   ReadModelConflict,
   recordingContext,
@@ -120,14 +121,12 @@ export class RebuildWriter<E extends Event, C extends string> {
     let writes = 0;
     for (const [collection, { inserts, replaces }] of batch) {
       const target = this.collection(collection);
-      for (let start = 0; start < inserts.length; start += this.insertBatchSize) {
-        await target.insertMany(inserts.slice(start, start + this.insertBatchSize), {
-          ordered: true,
-        });
+      for (const batch of chunked(inserts, this.insertBatchSize)) {
+        await target.insertMany(batch, { ordered: true });
       }
-      for (let start = 0; start < replaces.length; start += maxWritesPerBulk) {
+      for (const batch of chunked(replaces, maxWritesPerBulk)) {
         await target.bulkWrite(
-          replaces.slice(start, start + maxWritesPerBulk).map((document) => ({
+          batch.map((document) => ({
             replaceOne: { filter: { _id: document._id as never }, replacement: document },
           })),
           { ordered: true },
