@@ -2,26 +2,31 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import type { TenantId } from '@rhythm/projections';
 import {
+  cycleFolding,
   emptyCycleFold,
-  foldIntoCycle,
   goalsStreams,
   isCycleEvent,
   isObjectiveEvent,
   okrDiffOf,
   okrTreeOf,
+  windowRecords,
   type CycleFold,
+  type CycleFolding,
   type OkrDiff,
   type OkrTree,
 } from '../goals-domain';
 import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 import { CycleSnapshotStore, type CycleSnapshot } from './cycle-snapshots.store';
 
-/** A cycle's streams as they stood at a date, and the events after the snapshot it started from. */
-export type CycleAt = Readonly<{
-  /** The snapshot's fold: every stream of it had only events of the date or before. */
-  base: CycleFold;
-  /** After the snapshot, in global order: each stream's events up to its first one after the date. */
-  tail: readonly RecordedEvent[];
+/**
+ * What a read of the cycle's streams feeds: first the snapshot's fold (every stream of it had only
+ * events of the date or before), then the events after it in global order, each stream's up to its
+ * first one after the tail's end, with the time it occurred (milliseconds). Nothing is kept here:
+ * a window of thousands of events is folded as it is read.
+ */
+type CycleReader = Readonly<{
+  base: (fold: CycleFold) => void;
+  event: (event: RecordedEvent, occurredAt: number) => void;
 }>;
 
 const never = Number.POSITIVE_INFINITY;
@@ -41,15 +46,17 @@ export class CycleSnapshots {
   ) {}
 
   /**
-   * The cycle's streams as of `asOf` (without it, as they are now). With `tailUntil` (later than
-   * `asOf`), the tail goes on to that date: a window's events after the snapshot by its start.
+   * Reads the cycle's streams as of `asOf` (without it, as they are now) into `reader`. With
+   * `tailUntil` (later than `asOf`), the events go on to that date: a window's events after the
+   * snapshot by its start.
    */
-  async at(
+  private async read(
     tenantId: TenantId,
     cycleId: string,
+    reader: CycleReader,
     asOf?: Date,
     tailUntil: Date | undefined = asOf,
-  ): Promise<CycleAt> {
+  ): Promise<void> {
     const baseBy = asOf?.getTime() ?? never;
     const until = tailUntil?.getTime() ?? never;
     const moments = await this.snapshots.moments(tenantId, cycleId);
@@ -60,12 +67,12 @@ export class CycleSnapshots {
       baseIndex < 0
         ? { fold: emptyCycleFold(cycleId), latestOf: {} }
         : await this.snapshots.snapshot(tenantId, moments[baseIndex]);
+    reader.base(base.fold);
     const belongs = new Set([
       goalsStreams.cycle(tenantId, cycleId),
       ...Object.keys(base.fold.objectives),
     ]);
     const closed = new Set<string>();
-    const tail: RecordedEvent[] = [];
     let contiguous = true;
     // Segment j holds the cycle's events after snapshot j-1 up to snapshot j; the last is open.
     for (let j = baseIndex + 1; j <= moments.length; j++) {
@@ -94,17 +101,26 @@ export class CycleSnapshots {
       })) {
         if (!open && event.globalPosition > moments[j].position) break;
         if (!this.ofCycle(event, cycleId, belongs) || closed.has(event.streamId)) continue;
-        if (Date.parse(event.metadata.occurredAt) > until) closed.add(event.streamId);
-        else tail.push(event);
+        const occurredAt = Date.parse(event.metadata.occurredAt);
+        if (occurredAt > until) closed.add(event.streamId);
+        else reader.event(event, occurredAt);
       }
     }
-    return { base: base.fold, tail };
   }
 
   /** The fold as of the date (or now). */
   async foldAt(tenantId: TenantId, cycleId: string, asOf?: Date): Promise<CycleFold> {
-    const { base, tail } = await this.at(tenantId, cycleId, asOf);
-    return foldIntoCycle(base, tail);
+    let folding: CycleFolding | undefined;
+    await this.read(
+      tenantId,
+      cycleId,
+      {
+        base: (fold) => (folding = cycleFolding(fold)),
+        event: (event) => folding!.add(event),
+      },
+      asOf,
+    );
+    return folding!.fold();
   }
 
   /** The OKR tree as of the date: `okrTreeAsOf` of the cycle's streams read up to it. */
@@ -115,7 +131,8 @@ export class CycleSnapshots {
   /**
    * What changed between two dates: `okrDiff` of the cycle's streams read up to `to` (the tree
    * at `from` of those of their events that had occurred by then), from the snapshot by `from`
-   * and the events after it, which hold every event of the window. With both trees.
+   * and the events after it, which hold every event of the window. With both trees. One read
+   * folds both trees and takes the window's records; no event is kept.
    */
   async window(
     tenantId: TenantId,
@@ -123,17 +140,31 @@ export class CycleSnapshots {
     from: Date,
     to: Date,
   ): Promise<Readonly<{ before: OkrTree; after: OkrTree; diff: OkrDiff }>> {
-    const { base, tail } = await this.at(tenantId, cycleId, from, to);
     const by = from.getTime();
-    const before = okrTreeOf(
-      foldIntoCycle(
-        base,
-        tail.filter((event) => Date.parse(event.metadata.occurredAt) <= by),
-      ),
+    const records = windowRecords(from, to);
+    let before: CycleFolding | undefined;
+    let after: CycleFolding | undefined;
+    await this.read(
+      tenantId,
+      cycleId,
+      {
+        base: (fold) => {
+          before = cycleFolding(fold);
+          after = cycleFolding(fold);
+        },
+        event: (event, occurredAt) => {
+          // Few of them: the snapshot is the latest by `from`.
+          if (occurredAt <= by) before!.add(event);
+          after!.add(event);
+          records.add(event, occurredAt);
+        },
+      },
       from,
+      to,
     );
-    const after = okrTreeOf(foldIntoCycle(base, tail), to);
-    return { before, after, diff: okrDiffOf(before, after, tail) };
+    const then = okrTreeOf(before!.fold(), from);
+    const now = okrTreeOf(after!.fold(), to);
+    return { before: then, after: now, diff: okrDiffOf(then, now, records) };
   }
 
   /** Streams of the cycle with an event after the date, by a snapshot's account of them. */

@@ -81,29 +81,25 @@ export const okrDiff = (
   cycleId: string,
   from: Date,
   to: Date,
-): OkrDiff =>
-  okrDiffOf(okrTreeAsOf(events, cycleId, from), okrTreeAsOf(events, cycleId, to), events);
+): OkrDiff => {
+  const records = windowRecords(from, to);
+  for (const event of events) records.add(event);
+  return okrDiffOf(okrTreeAsOf(events, cycleId, from), okrTreeAsOf(events, cycleId, to), records);
+};
 
 /**
- * The same from the trees at both dates, and events that hold at least those of the window (each
- * stream's in revision order): time travel from snapshots (ADR 0045) has no other events at hand.
+ * The same from the trees at both dates, and the records of the events of the window (each
+ * stream's in revision order): time travel from snapshots (ADR 0045) reads them as it folds.
  */
-export const okrDiffOf = (
-  before: OkrTree,
-  after: OkrTree,
-  events: readonly RecordedEvent[],
-): OkrDiff => {
-  const from = new Date(before.asOf);
-  const to = new Date(after.asOf);
-  const records = recordsBetween(events, from, to);
-  const because = (key: string): readonly ChangeRecord[] => records.get(key) ?? [];
+export const okrDiffOf = (before: OkrTree, after: OkrTree, records: WindowRecords): OkrDiff => {
+  const because = (key: string): readonly ChangeRecord[] => records.of(key);
 
   const changes: OkrChange[] = [];
   if (before.cycle.status !== after.cycle.status) {
     changes.push({
       kind: 'cycle-status-changed',
       status: change(before.cycle.status, after.cycle.status),
-      because: recordsOfCycle(events, from, to),
+      because: records.ofCycle(),
     });
   }
   const was = objectivesOf(before);
@@ -335,11 +331,6 @@ const keyOf = (event: ObjectiveEvent): string | undefined => {
   }
 };
 
-const inWindow = (event: RecordedEvent, from: Date, to: Date): boolean => {
-  const at = new Date(event.metadata.occurredAt).getTime();
-  return at > from.getTime() && at <= to.getTime();
-};
-
 const recordOf = (event: RecordedEvent): ChangeRecord => {
   const dataReason = (event.data as { reason?: unknown }).reason;
   const reason = typeof dataReason === 'string' ? dataReason : event.metadata.reason;
@@ -351,21 +342,37 @@ const recordOf = (event: RecordedEvent): ChangeRecord => {
   };
 };
 
-const recordsBetween = (events: readonly RecordedEvent[], from: Date, to: Date) => {
-  const records = new Map<string, ChangeRecord[]>();
-  for (const event of events) {
-    if (!inWindow(event, from, to) || !isObjectiveEvent(event)) continue;
-    const key = keyOf(event);
-    if (key !== undefined) records.set(key, [...(records.get(key) ?? []), recordOf(event)]);
-  }
-  return records;
-};
+/** Who changed what in a window: the records of its events, taken one event at a time. */
+export type WindowRecords = Readonly<{
+  /** Takes an event; `occurredAt` is its time in milliseconds, when the caller has it. */
+  add: (event: RecordedEvent, occurredAt?: number) => void;
+  of: (key: string) => readonly ChangeRecord[];
+  ofCycle: () => readonly ChangeRecord[];
+}>;
 
-const recordsOfCycle = (events: readonly RecordedEvent[], from: Date, to: Date): ChangeRecord[] =>
-  events
-    .filter(
-      (event) =>
-        inWindow(event, from, to) &&
-        /^Cycle(Activated|ReviewStarted|Reopened|Closed)$/.test(event.type),
-    )
-    .map(recordOf);
+const cycleChanges = /^Cycle(Activated|ReviewStarted|Reopened|Closed)$/;
+
+/** Records of the events that occurred after `from` and by `to`. */
+export const windowRecords = (from: Date, to: Date): WindowRecords => {
+  const after = from.getTime();
+  const by = to.getTime();
+  const records = new Map<string, ChangeRecord[]>();
+  const ofCycle: ChangeRecord[] = [];
+  return {
+    add: (event, occurredAt = Date.parse(event.metadata.occurredAt)) => {
+      if (occurredAt <= after || occurredAt > by) return;
+      if (cycleChanges.test(event.type)) {
+        ofCycle.push(recordOf(event));
+        return;
+      }
+      if (!isObjectiveEvent(event)) return;
+      const key = keyOf(event);
+      if (key === undefined) return;
+      const known = records.get(key);
+      if (known) known.push(recordOf(event));
+      else records.set(key, [recordOf(event)]);
+    },
+    of: (key) => records.get(key) ?? [],
+    ofCycle: () => ofCycle,
+  };
+};

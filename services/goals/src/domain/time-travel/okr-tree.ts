@@ -54,6 +54,13 @@ export const emptyCycleFold = (cycleId: string): CycleFold => ({
   objectives: {},
 });
 
+/** A cycle's fold taking one event at a time: a long read folds as it goes and keeps no events. */
+export type CycleFolding = Readonly<{
+  add: (event: RecordedEvent) => void;
+  /** The fold of what was added so far. */
+  fold: () => CycleFold;
+}>;
+
 /**
  * Folds more events of the cycle's streams (each stream's in revision order; streams may
  * interleave) with the very evolve functions the deciders use. Events of other cycles' streams
@@ -61,24 +68,34 @@ export const emptyCycleFold = (cycleId: string): CycleFold => ({
  * A fold of a snapshot and the events after it is the fold of the whole: each event changes its
  * own stream's entry only.
  */
+export const cycleFolding = (from: CycleFold): CycleFolding => {
+  const { cycleId } = from;
+  let cycle = from.cycle;
+  const objectives = { ...from.objectives };
+  return {
+    add: (event) => {
+      if (isCycleEvent(event)) {
+        if (event.data.cycleId === cycleId) cycle = evolveCycle(cycle, event);
+        return;
+      }
+      if (!isObjectiveEvent(event)) return;
+      const known = objectives[event.streamId];
+      const objective = evolveObjective(known?.objective ?? initialObjectiveState(), event);
+      if (objective.status === 'none' || objective.cycleId !== cycleId) return;
+      objectives[event.streamId] = {
+        objective,
+        firstPosition: known?.firstPosition ?? String(event.globalPosition),
+      };
+    },
+    fold: () => ({ cycleId, cycle, objectives: { ...objectives } }),
+  };
+};
+
+/** `cycleFolding` of a fold and events at hand. */
 export const foldIntoCycle = (fold: CycleFold, events: Iterable<RecordedEvent>): CycleFold => {
-  let cycle = fold.cycle;
-  const objectives = { ...fold.objectives };
-  for (const event of events) {
-    if (isCycleEvent(event)) {
-      if (event.data.cycleId === fold.cycleId) cycle = evolveCycle(cycle, event);
-      continue;
-    }
-    if (!isObjectiveEvent(event)) continue;
-    const known = objectives[event.streamId];
-    const objective = evolveObjective(known?.objective ?? initialObjectiveState(), event);
-    if (objective.status === 'none' || objective.cycleId !== fold.cycleId) continue;
-    objectives[event.streamId] = {
-      objective,
-      firstPosition: known?.firstPosition ?? String(event.globalPosition),
-    };
-  }
-  return { cycleId: fold.cycleId, cycle, objectives };
+  const folding = cycleFolding(fold);
+  for (const event of events) folding.add(event);
+  return folding.fold();
 };
 
 /** The OKR tree of a fold: objectives in the order they were defined, roll-up and children. */
