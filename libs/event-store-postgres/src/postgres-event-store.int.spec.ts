@@ -6,7 +6,11 @@ import { createPostgresEventStore, type PostgresEventStore } from './postgres-ev
 
 /** Each store lives in a schema of its own, dropped afterwards. */
 const postgresStore = async (
-  options: Readonly<{ readPageSize?: number; safetyPollIntervalMs?: number }> = {},
+  options: Readonly<{
+    readPageSize?: number;
+    safetyPollIntervalMs?: number;
+    liveTailCapacity?: number;
+  }> = {},
 ) => {
   const schema = uniqueName('es');
   const store = createPostgresEventStore({
@@ -194,6 +198,80 @@ describe('PostgreSQL event store', () => {
       await dispose();
     }
   }, 20_000);
+
+  it('serves the subscriptions at the head from one shared tail, and a slow one from its own pages', async () => {
+    // A tail of 4 events and pages of 3: the slow subscriber falls behind the tail and back.
+    const { store, dispose } = await postgresStore({ readPageSize: 3, liveTailCapacity: 4 });
+    const controller = new AbortController();
+    const reads = jest.spyOn(store as unknown as { readPage: () => unknown }, 'readPage');
+    const follow = (streamPrefixes?: readonly string[], pause?: () => Promise<void>) => {
+      const seen: string[] = [];
+      const ended = (async () => {
+        for await (const recorded of store.subscribeToAll({
+          signal: controller.signal,
+          ...(streamPrefixes ? { streamPrefixes } : {}),
+        })) {
+          seen.push(`${recorded.streamId}/${recorded.type}`);
+          await pause?.();
+        }
+      })();
+      return { seen, ended };
+    };
+    const appended: string[] = [];
+    const append = async (streamId: string, type: string) => {
+      await store.append(streamId, [event(type)], { expectedRevision: 'any' });
+      appended.push(`${streamId}/${type}`);
+    };
+    try {
+      for (let n = 0; n < 5; n++) await append(n % 2 ? 'squad-b' : 'tribe-a', `Before${n}`);
+      const all = follow();
+      const squads = follow(['squad-']);
+      let slowGate = Promise.resolve();
+      const slow = follow(undefined, () => slowGate);
+      const others = [follow(), follow(), follow()];
+      await pollUntil(
+        () => listenerBackends(store.schema),
+        (pids) => pids.length === 1,
+      );
+      await pollUntil(
+        () => Math.min(all.seen.length, slow.seen.length, ...others.map((o) => o.seen.length)),
+        (count) => count === 5,
+      );
+
+      // The slow one stops taking events while twelve more commit one by one.
+      let release = () => undefined as void;
+      slowGate = new Promise<void>((resolve) => (release = resolve));
+      reads.mockClear();
+      for (let n = 0; n < 12; n++) {
+        await append(n % 3 ? 'squad-b' : 'tribe-a', `After${n}`);
+        // The five at the head take each commit before the next.
+        await pollUntil(
+          () => Math.min(all.seen.length, ...others.map((o) => o.seen.length)),
+          (count) => count === appended.length,
+        );
+      }
+      // One read per commit for the five at the head (a safety poll may add one), not one each.
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(12 + 2);
+      release();
+      slowGate = Promise.resolve();
+      await pollUntil(
+        () => slow.seen.length,
+        (count) => count === appended.length,
+      );
+      await pollUntil(
+        () => squads.seen.length,
+        (count) => count === appended.filter((id) => id.startsWith('squad-')).length,
+      );
+
+      expect(all.seen).toEqual(appended);
+      for (const other of others) expect(other.seen).toEqual(appended);
+      expect(slow.seen).toEqual(appended);
+      expect(squads.seen).toEqual(appended.filter((id) => id.startsWith('squad-')));
+    } finally {
+      controller.abort();
+      await dispose();
+    }
+  }, 30_000);
 
   it('fails only the append that repeats an event id when appends run together', async () => {
     const { store, dispose } = await postgresStore();

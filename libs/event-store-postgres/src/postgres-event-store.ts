@@ -13,6 +13,7 @@ import {
 import { Pool, type ClientConfig, type QueryConfig } from 'pg';
 import { AppendGroups, type AppendOutcome, type AppendRequest } from './append-groups';
 import { CommitNotifications } from './commit-notifications';
+import { LiveTail } from './live-tail';
 import {
   assertSchemaName,
   eventStoreMigrations,
@@ -35,12 +36,17 @@ export type PostgresEventStoreOptions = Readonly<{
   ownerConnectionString?: string;
   /** PostgreSQL schema holding the store; tests use one of their own. Default `event_store`. */
   schema?: string;
-  /** Connections for appends and reads (subscriptions add one listener connection each). */
+  /** Connections for appends and reads (the subscriptions' live tail adds one listener). */
   poolSize?: number;
   /** Events fetched per readAll / catch-up page. */
   readPageSize?: number;
   /** Subscriptions re-read this often even without a notification (a missed one costs no more). */
   safetyPollIntervalMs?: number;
+  /**
+   * Events the subscriptions' shared live tail holds (ADR 0058); a subscription further behind
+   * reads pages of its own. Default 2 000.
+   */
+  liveTailCapacity?: number;
   /**
    * The server cancels any statement that runs longer (statement_timeout); a server that
    * stops answering fails a little later. Default 10 000 ms.
@@ -60,6 +66,8 @@ type AppendRow = [
   globalPosition: string | null,
 ];
 
+type TailShare = { readonly tail: LiveTail; readonly opened: Promise<void>; subscribers: number };
+
 /** PostgreSQL adapter of the EventStore port; see event-store-schema.ts for the ordering design. */
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
@@ -69,6 +77,9 @@ export class PostgresEventStore implements EventStore {
   private readonly connection: ClientConfig;
   private readonly pageSize: number;
   private readonly safetyPollIntervalMs: number;
+  private readonly tailCapacity: number;
+  /** The live tail the subscriptions at the head share (ADR 0058). */
+  private tail: TailShare | undefined;
   /** Ends every subscription when the store closes. */
   private readonly closing = new AbortController();
   private readonly appendGroups = new AppendGroups((appends) => this.appendToStreams(appends));
@@ -102,6 +113,7 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', () => undefined);
     this.pageSize = options.readPageSize ?? 1_000;
     this.safetyPollIntervalMs = options.safetyPollIntervalMs ?? 2_000;
+    this.tailCapacity = options.liveTailCapacity ?? 2_000;
 
     const events = `"${this.schema}".events`;
     this.queries = {
@@ -262,37 +274,89 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * At the head, from the live tail the process shares (ADR 0058); behind it, from pages of its
+   * own read with its stream filter, until it reaches the tail.
+   */
   async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent> {
     const signal = options.signal
       ? AbortSignal.any([options.signal, this.closing.signal])
       : this.closing.signal;
     if (signal.aborted) return;
-    const notifications = new CommitNotifications(
-      { ...this.connection, application_name: `rhythm-event-store-listener:${this.schema}` },
-      notificationChannel(this.schema),
-    );
-    // LISTEN before the first read: a commit between that read and the first wait is not missed.
-    await notifications.start();
+    const prefixes = options.streamPrefixes;
+    const wanted = (event: RecordedEvent) =>
+      prefixes === undefined || prefixes.some((prefix) => event.streamId.startsWith(prefix));
+    // The tail LISTENs before its first read: a commit after the subscription starts is not missed.
+    const share = await this.shareTail();
     try {
       let checkpoint = options.after ?? 0n;
       while (!signal.aborted) {
-        // Every position announced before this read is visible to it.
-        const announced = notifications.latestAnnounced;
-        const page = await this.readPage(checkpoint, this.pageSize, options.streamPrefixes);
+        const tail = share.tail;
+        tail.throwIfFailed();
+        if (checkpoint >= tail.from) {
+          const { events, upTo } = tail.after(checkpoint);
+          for (const event of events) {
+            if (signal.aborted) return;
+            if (!wanted(event)) continue;
+            yield event;
+            checkpoint = event.globalPosition;
+          }
+          // The tail holds every event up to `upTo`: those the filter dropped are not read again.
+          if (upTo > checkpoint) checkpoint = upTo;
+          if (events.length === 0) await tail.waitBeyond(checkpoint, signal);
+          continue;
+        }
+        // Every position the tail has reached is visible to this read.
+        const reached = tail.upTo;
+        const page = await this.readPage(checkpoint, this.pageSize, prefixes);
         for (const event of page) {
           if (signal.aborted) return;
           yield event;
           checkpoint = event.globalPosition;
         }
-        if (page.length === this.pageSize) continue;
-        // The read saw everything up to `announced`: events the prefix filter dropped there
-        // need not be scanned again.
-        if (announced > checkpoint) checkpoint = announced;
-        await notifications.waitBeyond(checkpoint, this.safetyPollIntervalMs, signal);
+        if (page.length < this.pageSize && reached > checkpoint) checkpoint = reached;
       }
     } finally {
-      await notifications.close();
+      await this.releaseTail(share);
     }
+  }
+
+  /** The process's live tail, opened by its first subscriber and closed after its last. */
+  private async shareTail(): Promise<TailShare> {
+    let share = this.tail;
+    if (share === undefined || share.tail.failed) {
+      const tail = new LiveTail({
+        notifications: new CommitNotifications(
+          { ...this.connection, application_name: `rhythm-event-store-listener:${this.schema}` },
+          notificationChannel(this.schema),
+        ),
+        readPage: (after, limit) => this.readPage(after, limit, undefined),
+        head: async () => (await this.headPosition()) ?? 0n,
+        pageSize: this.pageSize,
+        capacity: this.tailCapacity,
+        safetyPollIntervalMs: this.safetyPollIntervalMs,
+      });
+      const created: TailShare = { tail, opened: tail.open(), subscribers: 0 };
+      share = this.tail = created;
+      created.opened.catch(() => {
+        if (this.tail === created) this.tail = undefined;
+      });
+    }
+    share.subscribers++;
+    try {
+      await share.opened;
+    } catch (error) {
+      share.subscribers--;
+      throw error;
+    }
+    return share;
+  }
+
+  private async releaseTail(share: TailShare): Promise<void> {
+    share.subscribers--;
+    if (share.subscribers > 0) return;
+    if (this.tail === share) this.tail = undefined;
+    await share.tail.close();
   }
 
   async headPosition(): Promise<bigint | undefined> {
@@ -303,6 +367,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
+    await this.tail?.tail.close();
     await this.pool.end();
   }
 
