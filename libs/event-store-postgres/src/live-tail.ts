@@ -27,6 +27,9 @@ export type TailSlice = Readonly<{
  * events with a query of its own at every commit. A subscription further behind than the tail
  * holds reads its own pages, as before, until it reaches the tail.
  *
+ * It reads when a subscriber waits at its end: while they are all busy with what they took, the
+ * commits pile up and the next read takes them together.
+ *
  * The tail holds the events after `from` up to `upTo`: all of them, in global order. `upTo` moves
  * to the position announced before a read that came back short (every position announced before
  * a read is visible to it), so a subscriber never waits for events it has already seen.
@@ -39,6 +42,8 @@ export class LiveTail {
   private readonly waiters = new Set<() => void>();
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
+  /** The loop's wait for a subscriber to want more. */
+  private demand: (() => void) | undefined;
 
   constructor(private readonly options: LiveTailOptions) {}
 
@@ -94,6 +99,7 @@ export class LiveTail {
       };
       signal.addEventListener('abort', done, { once: true });
       this.waiters.add(wake);
+      this.demand?.();
     });
   }
 
@@ -119,7 +125,10 @@ export class LiveTail {
     try {
       let readOn = false;
       while (!signal.aborted) {
-        // After a full page more is committed already: read on before waiting.
+        // Only for a subscriber waiting at the end: while they are all busy, commits pile up and
+        // the next read takes them together.
+        await this.demanded(signal);
+        // After a full page more is committed already: read on without waiting.
         if (!readOn) await notifications.waitBeyond(this.end, safetyPollIntervalMs, signal);
         if (signal.aborted) return;
         // Every position announced before this read is visible to it.
@@ -141,6 +150,20 @@ export class LiveTail {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.wake();
     }
+  }
+
+  /** Resolves when a subscriber waits for events beyond the end, or the tail stops. */
+  private demanded(signal: AbortSignal): Promise<void> {
+    if (this.waiters.size > 0 || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        this.demand = undefined;
+        resolve();
+      };
+      this.demand = done;
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private wake(): void {
