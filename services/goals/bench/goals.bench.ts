@@ -1139,6 +1139,7 @@ const main = async () => {
       stored,
       random,
     };
+    bench.http.signIn(org.people.map((person) => person.personId));
 
     const directory = await fillOrgDirectory(bench, kafka);
     log(

@@ -35,6 +35,14 @@ export class HttpGoalsClient {
     }
   }
 
+  /**
+   * Mints the tokens of these people now: a browser signs in once and calls with its token for
+   * its lifetime, so minting (an RSA signature each) is no part of a measured call.
+   */
+  signIn(personIds: readonly string[]): void {
+    for (const personId of personIds) this.token(personId);
+  }
+
   /** Sends one change; resolves when the service acknowledged it (2xx), else throws. */
   async apply(change: OkrChange): Promise<void> {
     await this.call(change.issuer, requestOf(change), change.kind);
