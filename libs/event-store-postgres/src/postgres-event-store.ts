@@ -288,6 +288,19 @@ export class PostgresEventStore implements EventStore {
       prefixes === undefined || prefixes.some((prefix) => event.streamId.startsWith(prefix));
     // The tail LISTENs before its first read: a commit after the subscription starts is not missed.
     const share = await this.shareTail();
+    // Behind the tail: a page of its own, and the tail's end before it was read (every position
+    // up to that is visible to the read).
+    const readAfter = (after: bigint) => {
+      const reached = share.tail.upTo;
+      const read = this.readPage(after, this.pageSize, prefixes).then((page) => ({
+        reached,
+        page,
+      }));
+      // Handled now: it fails while the subscriber is busy (or gone), and is awaited (or not) later.
+      read.catch(() => undefined);
+      return read;
+    };
+    let ahead: { after: bigint; read: ReturnType<typeof readAfter> } | undefined;
     try {
       let checkpoint = options.after ?? 0n;
       while (!signal.aborted) {
@@ -306,9 +319,17 @@ export class PostgresEventStore implements EventStore {
           if (events.length === 0) await tail.waitBeyond(checkpoint, signal);
           continue;
         }
-        // Every position the tail has reached is visible to this read.
-        const reached = tail.upTo;
-        const page = await this.readPage(checkpoint, this.pageSize, prefixes);
+        const { reached, page } = await (ahead?.after === checkpoint
+          ? ahead.read
+          : readAfter(checkpoint));
+        // A full page: the next one is read while the subscriber works through this one.
+        ahead =
+          page.length === this.pageSize
+            ? {
+                after: page[page.length - 1].globalPosition,
+                read: readAfter(page[page.length - 1].globalPosition),
+              }
+            : undefined;
         for (const event of page) {
           if (signal.aborted) return;
           yield event;

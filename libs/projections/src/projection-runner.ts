@@ -26,7 +26,7 @@ export type ProjectionRunnerOptions = Readonly<{
    * writes of a batch into one (ADR 0056), so larger batches catch up faster.
    */
   batchSize?: number;
-  /** Flush when the feed pauses this long with writes pending. Default 25. */
+  /** Flush when the feed pauses this long with writes pending. Default 5 (ADR 0058). */
   idleFlushMs?: number;
   /**
    * ...or when the first pending event has waited this long, so a feed that never pauses is still
@@ -157,7 +157,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
     this.checkpoints = new ProjectionCheckpoints(this.db);
     this.generations = new ProjectionGenerations(this.db);
     this.batchSize = options.batchSize ?? 2_000;
-    this.idleFlushMs = options.idleFlushMs ?? 25;
+    this.idleFlushMs = options.idleFlushMs ?? 5;
     this.maxFlushDelayMs = options.maxFlushDelayMs ?? 250;
     this.checkpointEvery = options.checkpointEvery ?? 1_000;
     this.checkpointIntervalMs = options.checkpointIntervalMs ?? 1_000;
