@@ -3,7 +3,11 @@
 // or consumer group of a service or test fails. One transaction and one group join here, at
 // `stack.sh up`, so that everything after starts on a warm broker. Runs as the admin principal
 // (KAFKA_BROKERS, KAFKA_USERNAME, KAFKA_PASSWORD: `stack.sh up` passes them).
-import { kafkaClient, kafkaConnectionFromEnvironment } from '@rhythm/kafka-access';
+import {
+  createTopicsWithLeaders,
+  kafkaClient,
+  kafkaConnectionFromEnvironment,
+} from '@rhythm/kafka-access';
 import { logLevel } from 'kafkajs';
 
 const topic = 'rhythm.stack.warmup';
@@ -16,7 +20,7 @@ const kafka = kafkaClient(kafkaConnectionFromEnvironment(), {
 const warmUp = async () => {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
   await admin.disconnect();
 
   const producer = kafka.producer({

@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { deadLetterTopicFor } from '@rhythm/contracts';
 import { developmentIdentityEnvironment } from '@rhythm/identity';
 import {
@@ -46,9 +47,10 @@ export class DemoWorld {
     const admin = testKafkaClient('demo-world').admin();
     await admin.connect();
     try {
-      await admin.createTopics({
-        topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
-      });
+      await createTopicsWithLeaders(
+        admin,
+        Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
+      );
     } finally {
       await admin.disconnect();
     }

@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import type { Kafka } from 'kafkajs';
 
 export type EnsureTopicsOptions = Readonly<{
@@ -21,14 +22,14 @@ export const ensureTopics = async (
     const existing = new Set(await admin.listTopics());
     const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
     if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
+    await createTopicsWithLeaders(
+      admin,
+      missing.map((topic) => ({
         topic,
         numPartitions: options.numPartitions ?? 3,
         replicationFactor: options.replicationFactor ?? 1,
       })),
-    });
+    );
   } finally {
     await admin.disconnect();
   }

@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts';
 import { mintTestToken } from '@rhythm/identity';
@@ -126,12 +127,10 @@ export const startCheckinsAndGoals = async (
   const kafka = testKafkaClient('checkins-processes');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: Object.values(topics).map((topic) => ({
-      topic,
-      numPartitions: options.partitions ?? 3,
-    })),
-  });
+  await createTopicsWithLeaders(
+    admin,
+    Object.values(topics).map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })),
+  );
   await admin.disconnect();
   const started: ServiceProcess[] = [];
   const dispose = async () => {

@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Clock, EventStore } from '@rhythm/event-sourcing';
 import { mintTestToken, TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
@@ -111,9 +112,10 @@ export const startCheckinsWorld = async (
   const kafka = testKafkaClient('checkins-tests');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
-  });
+  await createTopicsWithLeaders(
+    admin,
+    Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
+  );
   await admin.disconnect();
 
   const goals = await ServiceProcess.start({

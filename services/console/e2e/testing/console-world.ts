@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { deadLetterTopicFor } from '@rhythm/contracts';
@@ -75,9 +76,10 @@ export class ConsoleWorld {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({
-        topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
-      });
+      await createTopicsWithLeaders(
+        admin,
+        Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
+      );
     } finally {
       await admin.disconnect();
     }

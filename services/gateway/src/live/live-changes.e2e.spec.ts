@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEnvelope } from '@rhythm/contracts';
 import { expectEventually, testKafkaClient, uniqueName } from '@rhythm/testing';
@@ -104,10 +105,10 @@ describe('gateway: live changes, filtered by what each person may see', () => {
     kafka = testKafkaClient('gateway-live-test');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 1 })),
-    });
+    await createTopicsWithLeaders(
+      admin,
+      Object.values(topics).map((topic) => ({ topic, numPartitions: 1 })),
+    );
     await admin.disconnect();
     producer = kafka.producer();
     await producer.connect();

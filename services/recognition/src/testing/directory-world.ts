@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts';
@@ -102,9 +103,10 @@ export const startDirectoryWorld = async (): Promise<DirectoryWorld> => {
   const kafka = testKafkaClient('recognition-directory-tests');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
-  });
+  await createTopicsWithLeaders(
+    admin,
+    Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
+  );
   await admin.disconnect();
 
   const boot = async (group: string, inbox: string) => {

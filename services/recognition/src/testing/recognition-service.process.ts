@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts';
 import { mintTestToken } from '@rhythm/identity';
 import { publishToTopic } from '@rhythm/org-directory/testing';
@@ -70,11 +71,13 @@ export const createRecognitionTopics = async (
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: [stores.topic, stores.orgTopic, stores.goalsTopic, stores.checkinsTopic].map(
-        (topic) => ({ topic, numPartitions: partitions }),
-      ),
-    });
+    await createTopicsWithLeaders(
+      admin,
+      [stores.topic, stores.orgTopic, stores.goalsTopic, stores.checkinsTopic].map((topic) => ({
+        topic,
+        numPartitions: partitions,
+      })),
+    );
   } finally {
     await admin.disconnect();
   }

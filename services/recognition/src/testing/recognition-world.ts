@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@rhythm/kafka-access';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { deadLetterTopicFor, type IntegrationEnvelope } from '@rhythm/contracts';
 import type { EventStore } from '@rhythm/event-sourcing';
@@ -132,9 +133,10 @@ export const startRecognitionWorld = async (): Promise<RecognitionWorld> => {
   const kafka = testKafkaClient('recognition-tests');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
-  });
+  await createTopicsWithLeaders(
+    admin,
+    Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })),
+  );
   await admin.disconnect();
 
   const processes: ServiceProcess[] = [];
