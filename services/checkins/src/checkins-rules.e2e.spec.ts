@@ -29,12 +29,14 @@ describe('checkins rules over HTTP', () => {
   let objectiveId: string;
   let keyResultId: string;
   let path: string;
+  let goalsAs: (personId: string) => HttpClient;
+  let cycleId: string;
 
   beforeAll(async () => {
     world = await startCheckinsWorld();
     as = (personId) =>
       world.checkinsAs(tenantId, personId, personId === 'olga' ? ['admin', 'member'] : ['member']);
-    const goalsAs = (personId: string) =>
+    goalsAs = (personId: string) =>
       world.goalsAs(tenantId, personId, personId === 'olga' ? ['admin', 'member'] : ['member']);
     const org = new OrgHistory(tenantId);
     await world.publishOrg([
@@ -49,7 +51,7 @@ describe('checkins rules over HTTP', () => {
       org.squadFormed('billing', 'customer'),
       org.joinedSquad('bill', 'billing'),
     ]);
-    const cycleId = uniqueName('q').replace(/_/g, '-');
+    cycleId = uniqueName('q').replace(/_/g, '-');
     await expectEventually(
       async () => {
         const planned = await goalsAs('olga').post('/cycles', {
@@ -112,6 +114,42 @@ describe('checkins rules over HTTP', () => {
     expect(notUuid.status).toBe(400);
     const history = await answer(as('sam').get(path));
     expect(history.body.checkIns).toEqual([]);
+  });
+
+  it('says a key result of a draft objective takes no check-in yet, and refuses one with 409', async () => {
+    const draft = await goalsAs('paula')
+      .post('/objectives', {
+        cycleId,
+        title: 'Answer within the hour',
+        description: '',
+        owner: { kind: 'squad', id: 'support' },
+        kind: 'aspirational',
+        visibility: 'public',
+      })
+      .expect(201);
+    const draftId = String((draft.body as Body).id);
+    const added = await goalsAs('paula')
+      .post(`/objectives/${draftId}/key-results`, {
+        title: 'First answer time',
+        metric: { type: 'number', unit: 'min', start: 180, target: 60, direction: 'decrease' },
+        owner: 'sam',
+      })
+      .expect(201);
+    const draftPath = `/objectives/${draftId}/key-results/${String((added.body as Body).keyResultId)}/check-ins`;
+    await untilCheckinsKnows(as('sam'), draftId, String((added.body as Body).keyResultId), {
+      acceptingCheckIns: false,
+    });
+    expect((await answer(as('sam').get(draftPath))).body).toMatchObject({
+      acceptsCheckIns: false,
+      checkIns: [],
+    });
+    expect((await answer(as('sam').get(path))).body).toMatchObject({ acceptsCheckIns: true });
+    const refused = await answer(as('sam').post(draftPath, { value: 150, confidence: 6 }));
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { fields: { keyResult: 'not accepting check-ins' } },
+    });
+    expect((await answer(as('sam').get(draftPath))).body.checkIns).toEqual([]);
   });
 
   it('lets only those accountable check in: another squad is refused, an unknown key result is 404', async () => {

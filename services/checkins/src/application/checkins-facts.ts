@@ -207,19 +207,27 @@ export class CheckinsFacts {
       (kr) => kr.keyResultId === keyResultId && !kr.dropped,
     );
     if (keyResult === undefined) return 'no-key-result';
-    const [context, cycle] = await Promise.all([
+    const [context, acceptsCheckIns] = await Promise.all([
       this.keyResultContext(reader.tenantId, objective, keyResult),
-      this.goals.cycle(reader.tenantId, objective.cycleId),
+      this.acceptsCheckIns(reader.tenantId, objective),
     ]);
     return {
       ownerId: keyResult.ownerId,
       contributorIds: objective.contributorIds,
       objectiveLeadIds: context.objectiveLeadIds,
       unitLeadIds: context.unitLeadIds,
-      // As goals records progress: an active objective in an active cycle or one in review.
-      acceptsCheckIns:
-        objective.status === 'active' && (cycle?.status === 'active' || cycle?.status === 'review'),
+      acceptsCheckIns,
     };
+  }
+
+  /** As goals records progress: an active objective in an active cycle or one in review. */
+  async acceptsCheckIns(
+    tenantId: string,
+    objective: Readonly<{ status: string; cycleId: string }>,
+  ): Promise<boolean> {
+    if (objective.status !== 'active') return false;
+    const cycle = await this.goals.cycle(tenantId, objective.cycleId);
+    return cycle?.status === 'active' || cycle?.status === 'review';
   }
 
   /** The goal a blocker is raised on, and who may raise one there. */

@@ -184,11 +184,16 @@ export const startCheckinsWorld = async (
   return world;
 };
 
-/** Waits until the checkins directory knows the objective: its check-ins answer 200. */
+/**
+ * Waits until the checkins directory knows the objective as it stands in goals: its check-ins
+ * answer 200 and, for an objective activated in an open cycle, accept check-ins. The key result
+ * reaches checkins before the objective's activation: a check-in in between is refused.
+ */
 export const untilCheckinsKnows = (
   client: HttpClient,
   objectiveId: string,
   keyResultId: string,
+  { acceptingCheckIns = true }: Readonly<{ acceptingCheckIns?: boolean }> = {},
 ): Promise<void> =>
   expectEventually(
     async () => {
@@ -196,6 +201,7 @@ export const untilCheckinsKnows = (
         `/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`,
       );
       expect(response.status).toBe(200);
+      if (acceptingCheckIns) expect(response.body).toMatchObject({ acceptsCheckIns: true });
     },
     { timeoutMs: 30_000, intervalMs: 100 },
   );

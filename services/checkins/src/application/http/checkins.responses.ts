@@ -64,6 +64,12 @@ export class KeyResultCheckInsResponse {
   @ApiProperty() title!: string;
   @ApiProperty() ownerId!: string;
   @ApiProperty({
+    description:
+      'Whether a check-in can be recorded now: the key result is live, its objective active, ' +
+      'its cycle active or in review',
+  })
+  acceptsCheckIns!: boolean;
+  @ApiProperty({
     type: CheckInResponse,
     nullable: true,
     description: 'The latest check-in: what to show when writing the next one',

@@ -56,16 +56,16 @@ export class CheckinsQueries {
     if (keyResult === undefined) {
       throw new NotFound(`Key result ${keyResultId} not found on objective ${objectiveId}`);
     }
-    const checkIns = await this.readModels.checkIns.ofKeyResult(
-      TenantId.of(actor.tenantId),
-      objectiveId,
-      keyResultId,
-    );
+    const [checkIns, acceptsCheckIns] = await Promise.all([
+      this.readModels.checkIns.ofKeyResult(TenantId.of(actor.tenantId), objectiveId, keyResultId),
+      this.facts.acceptsCheckIns(actor.tenantId, objective),
+    ]);
     return {
       objectiveId,
       keyResultId,
       title: keyResult.title,
       ownerId: keyResult.ownerId,
+      acceptsCheckIns: acceptsCheckIns && !keyResult.dropped,
       previous: checkIns[0] === undefined ? null : withoutKeys(checkIns[0]),
       checkIns: checkIns.map(withoutKeys),
     };
