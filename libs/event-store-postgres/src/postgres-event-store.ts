@@ -256,10 +256,7 @@ export class PostgresEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     const read = (after: bigint) => {
       const limit = Math.min(this.pageSize, remaining);
-      const page = this.readPage(after, limit, options.streamPrefixes);
-      // Handled now: it fails while the reader is busy (or gone), and is awaited (or not) later.
-      page.catch(() => undefined);
-      return { limit, page };
+      return { limit, page: readAhead(this.readPage(after, limit, options.streamPrefixes)) };
     };
     let next = remaining > 0 ? read(options.after ?? 0n) : undefined;
     while (next) {
@@ -292,13 +289,9 @@ export class PostgresEventStore implements EventStore {
     // up to that is visible to the read).
     const readAfter = (after: bigint) => {
       const reached = share.tail.upTo;
-      const read = this.readPage(after, this.pageSize, prefixes).then((page) => ({
-        reached,
-        page,
-      }));
-      // Handled now: it fails while the subscriber is busy (or gone), and is awaited (or not) later.
-      read.catch(() => undefined);
-      return read;
+      return readAhead(
+        this.readPage(after, this.pageSize, prefixes).then((page) => ({ reached, page })),
+      );
     };
     let ahead: { after: bigint; read: ReturnType<typeof readAfter> } | undefined;
     try {
@@ -412,6 +405,15 @@ export class PostgresEventStore implements EventStore {
     return result.rows;
   }
 }
+
+/**
+ * A page read started before its reader wants it: a failure while the reader is busy (or gone)
+ * is handled now, and thrown where the page is awaited (if it ever is).
+ */
+const readAhead = <T>(read: Promise<T>): Promise<T> => {
+  read.catch(() => undefined);
+  return read;
+};
 
 export const createPostgresEventStore = (options: PostgresEventStoreOptions): PostgresEventStore =>
   new PostgresEventStore(options);
