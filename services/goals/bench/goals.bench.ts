@@ -61,6 +61,7 @@ import {
 import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { SeededRandom } from '@rhythm/tools/seeded-random';
 import { profiled } from './cpu-profile';
+import { cpuSplitCells, cpuSplitColumns, withCpuSplit, type CpuSplit } from './machine-cpu';
 import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -279,6 +280,20 @@ const liveHeap = () => {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Where the machine's CPU went in each measured phase (`machine-cpu.ts`), in the order run. */
+const cpuSplits: [phase: string, split: CpuSplit | undefined][] = [];
+
+/** A measured phase: profiled with BENCH_CPU_PROFILE, and the machine's CPU split recorded. */
+const measuredPhase = async <T>(
+  phase: string,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> => {
+  const { result, split } = await withCpuSplit(() => profiled(name, work));
+  cpuSplits.push([phase, split]);
+  return result;
+};
 
 const printTable = (title: string, header: readonly string[], rows: readonly string[][]) => {
   const widths = header.map((cell, column) =>
@@ -1179,7 +1194,7 @@ const main = async () => {
     catchUps.push(await projectionsCaughtUp(bench, 'after the generation'));
 
     log(`throughput: ${sizes.measured} commands over HTTP from ${sizes.clients} clients`);
-    const throughput = await profiled('http-commands', () =>
+    const throughput = await measuredPhase('HTTP commands', 'http-commands', () =>
       measureThroughput(bench, mix, sizes.measured),
     );
     log(`throughput: ${formatted(sizes.measured / throughput.seconds)} commands/s`);
@@ -1195,20 +1210,24 @@ const main = async () => {
     log(
       `visibility: ${sizes.visibility} samples at ${formatted(totalEvents)} events, ${sizes.visibilityBackground} background clients`,
     );
-    const visibility = await profiled('ack-to-visible', () =>
+    const visibility = await measuredPhase('ack → visible', 'ack-to-visible', () =>
       measureVisibility(bench, mix, okrs.objectives),
     );
     log(`long-lived objective: ${sizes.longStreamSamples} commands over HTTP`);
     // The command's own cost on a long stream, then beside the background clients.
-    const longStreamAlone = await measureLongStream(bench, mix, long, 0);
-    const longStream = await profiled('long-stream', () =>
+    const longStreamAlone = await measuredPhase(
+      'long stream, nothing else',
+      'long-stream-alone',
+      () => measureLongStream(bench, mix, long, 0),
+    );
+    const longStream = await measuredPhase('long stream, background clients', 'long-stream', () =>
       measureLongStream(bench, mix, long, sizes.visibilityBackground),
     );
-    const objectiveQueries = await profiled('objective-queries', () =>
+    const objectiveQueries = await measuredPhase('GET /objectives/:id', 'objective-queries', () =>
       measureObjectiveQueries(bench, okrs.objectives),
     );
     log('time travel');
-    const timeTravel = await profiled('time-travel', () =>
+    const timeTravel = await measuredPhase('time travel', 'time-travel', () =>
       measureTimeTravel(bench, okrs.cycleId, marks),
     );
     const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -1417,6 +1436,15 @@ const main = async () => {
           partial: onePass.partial || rebuilds.some((f) => f.partial),
         }),
       ],
+    );
+    printTable(
+      'Where the CPU went in each measured phase (from /proc: CPU seconds per second, 1 = one core busy all the time; "this process" is the service, its projections and the bench\'s clients)',
+      ['phase', 'seconds', ...cpuSplitColumns],
+      cpuSplits.map(([phase, split]) => [
+        phase,
+        split === undefined ? 'n/a' : formatted(split.seconds, 1),
+        ...cpuSplitCells(split),
+      ]),
     );
     printTable(
       'Memory',
