@@ -260,8 +260,12 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
         const [from, to] = [random.pick(dates), random.pick(dates)].sort(
           (a, b) => a.getTime() - b.getTime(),
         );
-        const expected = okrDiff(await streamsAsOf(cycleId, objectiveIds, to), cycleId, from, to);
-        expect((await snapshots.window(tenant, cycleId, from, to)).diff).toEqual(expected);
+        const streams = await streamsAsOf(cycleId, objectiveIds, to);
+        const window = await snapshots.window(tenant, cycleId, from, to);
+        expect(window.diff).toEqual(okrDiff(streams, cycleId, from, to));
+        // The tree at `to` folds from the latest snapshot by `to`; the one at `from` from the latest by `from`.
+        expect(window.after).toEqual(okrTreeAsOf(streams, cycleId, to));
+        expect(window.before).toEqual(okrTreeAsOf(streams, cycleId, from));
       }
     }
   });

@@ -26,6 +26,12 @@ import { CycleSnapshotStore, type CycleSnapshot } from './cycle-snapshots.store'
  */
 type CycleReader = Readonly<{
   base: (fold: CycleFold) => void;
+  /**
+   * A reader that folds up to the tail's end too may take, before the events, the latest
+   * snapshot by that end (when later than the base) and, for that fold, only the events after
+   * its position: every event of the cycle up to it is in it.
+   */
+  laterBase?: (fold: CycleFold, position: bigint) => void;
   event: (event: RecordedEvent, occurredAt: number) => void;
 }>;
 
@@ -63,11 +69,20 @@ export class CycleSnapshots {
     // `latest` never decreases along the cycle's snapshots: the last one by the date is the base.
     let baseIndex = -1;
     while (baseIndex + 1 < moments.length && moments[baseIndex + 1].latest <= baseBy) baseIndex++;
-    const base =
+    let laterIndex = baseIndex;
+    if (reader.laterBase) {
+      while (laterIndex + 1 < moments.length && moments[laterIndex + 1].latest <= until) {
+        laterIndex++;
+      }
+    }
+    const [base, later] = await Promise.all([
       baseIndex < 0
         ? { fold: emptyCycleFold(cycleId), latestOf: {} }
-        : await this.snapshots.snapshot(tenantId, moments[baseIndex]);
+        : this.snapshots.snapshot(tenantId, moments[baseIndex]),
+      laterIndex > baseIndex ? this.snapshots.snapshot(tenantId, moments[laterIndex]) : undefined,
+    ]);
     reader.base(base.fold);
+    if (later) reader.laterBase?.(later.fold, moments[laterIndex].position);
     const belongs = new Set([
       goalsStreams.cycle(tenantId, cycleId),
       ...Object.keys(base.fold.objectives),
@@ -132,7 +147,8 @@ export class CycleSnapshots {
    * What changed between two dates: `okrDiff` of the cycle's streams read up to `to` (the tree
    * at `from` of those of their events that had occurred by then), from the snapshot by `from`
    * and the events after it, which hold every event of the window. With both trees. One read
-   * folds both trees and takes the window's records; no event is kept.
+   * folds both trees and takes the window's records; no event is kept. The tree at `to` starts
+   * from the latest snapshot by `to`: it folds only the events after that one.
    */
   async window(
     tenantId: TenantId,
@@ -144,6 +160,8 @@ export class CycleSnapshots {
     const records = windowRecords(from, to);
     let before: CycleFolding | undefined;
     let after: CycleFolding | undefined;
+    // Without a later snapshot, the tree at `to` folds every event read.
+    let afterFrom = -1n;
     await this.read(
       tenantId,
       cycleId,
@@ -152,10 +170,14 @@ export class CycleSnapshots {
           before = cycleFolding(fold);
           after = cycleFolding(fold);
         },
+        laterBase: (fold, position) => {
+          after = cycleFolding(fold);
+          afterFrom = position;
+        },
         event: (event, occurredAt) => {
           // Few of them: the snapshot is the latest by `from`.
           if (occurredAt <= by) before!.add(event);
-          after!.add(event);
+          if (event.globalPosition > afterFrom) after!.add(event);
           records.add(event, occurredAt);
         },
       },
