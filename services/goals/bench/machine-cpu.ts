@@ -2,15 +2,30 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** Who shares the machine's cores during a benchmark on the local stack. */
-const groups = ['this process', 'PostgreSQL', 'FerretDB', 'Kafka', 'other'] as const;
+const groups = [
+  'this process',
+  'PostgreSQL for FerretDB',
+  'PostgreSQL, the rest',
+  'FerretDB',
+  'Kafka',
+  'other',
+] as const;
 type Group = (typeof groups)[number];
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
 const ticksPerSecond = 100;
 
+/** A PostgreSQL backend names its database in its title: "postgres: user database host state". */
+const servesFerretDb = (pid: number): boolean => {
+  const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  return /^postgres: \S+ ferretdb /.test(title);
+};
+
 const groupOf = (pid: number, command: string): Group => {
   if (pid === process.pid) return 'this process';
-  if (command === 'postgres') return 'PostgreSQL';
+  if (command === 'postgres') {
+    return servesFerretDb(pid) ? 'PostgreSQL for FerretDB' : 'PostgreSQL, the rest';
+  }
   if (command.includes('ferretdb')) return 'FerretDB';
   if (command === 'java') return 'Kafka';
   return 'other';
