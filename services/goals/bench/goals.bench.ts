@@ -62,6 +62,7 @@ import { postgresDurability } from '@rhythm/tools/postgres-durability';
 import { SeededRandom } from '@rhythm/tools/seeded-random';
 import { profiled } from './cpu-profile';
 import { cpuSplitCells, cpuSplitColumns, withCpuSplit, type CpuSplit } from './machine-cpu';
+import { ReadStoreRows, rowWritesBetween, type RowWrites } from './read-store-rows';
 import { ferretDbPoolDiagnosis, StallWatchdog } from './stall-watchdog';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -1193,12 +1194,20 @@ const main = async () => {
 
     catchUps.push(await projectionsCaughtUp(bench, 'after the generation'));
 
+    // The read store's row writes for the phase's commands, once their projections are done.
+    const readStore = await ReadStoreRows.open(pg, `goals_bench_${run}`);
+    await readStore?.settle();
+    const rowsBefore = await readStore?.now();
     log(`throughput: ${sizes.measured} commands over HTTP from ${sizes.clients} clients`);
     const throughput = await measuredPhase('HTTP commands', 'http-commands', () =>
       measureThroughput(bench, mix, sizes.measured),
     );
     log(`throughput: ${formatted(sizes.measured / throughput.seconds)} commands/s`);
     catchUps.push(await projectionsCaughtUp(bench, 'after the throughput phase'));
+    await readStore?.settle();
+    const rowWrites: [string, RowWrites][] | undefined =
+      rowsBefore && readStore ? rowWritesBetween(rowsBefore, await readStore.now()) : undefined;
+    await readStore?.close();
 
     const topUp = await fill(bench, mix, sizes.events, generation, generationFailures, marks);
     catchUps.push(await projectionsCaughtUp(bench, 'after the top-up'));
@@ -1446,6 +1455,34 @@ const main = async () => {
         ...cpuSplitCells(split),
       ]),
     );
+    if (rowWrites === undefined) {
+      console.log(
+        '\nRead-store rows written per HTTP command: n/a (the read store is not FerretDB here)',
+      );
+    } else {
+      const rowsOf = ({ inserted, updated, deleted }: RowWrites) => inserted + updated + deleted;
+      const perCommand = (n: number) => formatted(n / sizes.measured, 2);
+      printTable(
+        `Read-store rows written for the HTTP phase's ${formatted(sizes.measured)} commands (${formatted(throughput.events)} events), once their projections were done (PostgreSQL's table statistics under FerretDB; close, not exact)`,
+        ['collection', 'inserted', 'updated', 'deleted', 'rows per command'],
+        [
+          ...rowWrites.map(([collection, writes]) => [
+            collection,
+            formatted(writes.inserted),
+            formatted(writes.updated),
+            formatted(writes.deleted),
+            perCommand(rowsOf(writes)),
+          ]),
+          [
+            'all',
+            '',
+            '',
+            '',
+            perCommand(rowWrites.reduce((sum, [, writes]) => sum + rowsOf(writes), 0)),
+          ],
+        ],
+      );
+    }
     printTable(
       'Memory',
       ['process', 'peak RSS MB'],
