@@ -31,6 +31,13 @@ describe('checkins rules over HTTP', () => {
   let path: string;
   let goalsAs: (personId: string) => HttpClient;
   let cycleId: string;
+  /** Paula adds a key result Sam owns; its id. */
+  const keyResultOn = async (objective: string, title: string, metric: Body): Promise<string> => {
+    const added = await goalsAs('paula')
+      .post(`/objectives/${objective}/key-results`, { title, metric, owner: 'sam' })
+      .expect(201);
+    return String((added.body as Body).keyResultId);
+  };
 
   beforeAll(async () => {
     world = await startCheckinsWorld();
@@ -81,14 +88,13 @@ describe('checkins rules over HTTP', () => {
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     objectiveId = String((defined!.body as Body).id);
-    const added = await goalsAs('paula')
-      .post(`/objectives/${objectiveId}/key-results`, {
-        title: 'NPS',
-        metric: { type: 'number', unit: 'pts', start: 30, target: 50, direction: 'increase' },
-        owner: 'sam',
-      })
-      .expect(201);
-    keyResultId = String((added.body as Body).keyResultId);
+    keyResultId = await keyResultOn(objectiveId, 'NPS', {
+      type: 'number',
+      unit: 'pts',
+      start: 30,
+      target: 50,
+      direction: 'increase',
+    });
     await goalsAs('paula').post(`/objectives/${objectiveId}/activate`).expect(200);
     path = `/objectives/${objectiveId}/key-results/${keyResultId}/check-ins`;
     await untilCheckinsKnows(as('sam'), objectiveId, keyResultId);
@@ -128,15 +134,15 @@ describe('checkins rules over HTTP', () => {
       })
       .expect(201);
     const draftId = String((draft.body as Body).id);
-    const added = await goalsAs('paula')
-      .post(`/objectives/${draftId}/key-results`, {
-        title: 'First answer time',
-        metric: { type: 'number', unit: 'min', start: 180, target: 60, direction: 'decrease' },
-        owner: 'sam',
-      })
-      .expect(201);
-    const draftPath = `/objectives/${draftId}/key-results/${String((added.body as Body).keyResultId)}/check-ins`;
-    await untilCheckinsKnows(as('sam'), draftId, String((added.body as Body).keyResultId), {
+    const draftKeyResultId = await keyResultOn(draftId, 'First answer time', {
+      type: 'number',
+      unit: 'min',
+      start: 180,
+      target: 60,
+      direction: 'decrease',
+    });
+    const draftPath = `/objectives/${draftId}/key-results/${draftKeyResultId}/check-ins`;
+    await untilCheckinsKnows(as('sam'), draftId, draftKeyResultId, {
       acceptingCheckIns: false,
     });
     expect((await answer(as('sam').get(draftPath))).body).toMatchObject({
