@@ -66,6 +66,7 @@ export { documentKey, idOfKey, UntranslatableIdFilter } from './document-key';
 export { TenantId } from './tenant-id';
 export { ProjectionFleet, type FleetLogger, type ProjectionFleetOptions } from './projection-fleet';
 export { projectionFleetProvider } from './projection-fleet.provider';
+export { removeRetiredProjection, type RetiredProjection } from './retired-projection';
 export {
   loadStoreConfiguration,
   rebuildReadModels,

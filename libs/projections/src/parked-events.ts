@@ -186,6 +186,11 @@ export class ParkedEvents {
     await this.parked.deleteMany({ projection, generation: { $lt: generation } });
   }
 
+  /** Every parked event of a projection that is no longer run (retired). */
+  async forgetProjection(projection: string): Promise<void> {
+    await this.parked.deleteMany({ projection });
+  }
+
   private ensureIndex(): Promise<unknown> {
     // Serves list({ projection, generation }): the runner's poll and the replay command.
     this.indexed ??= this.parked

@@ -69,6 +69,15 @@ export class ProjectionCheckpoints {
     await this.checkpoints.deleteOne({ _id: buildingId(projection, generation) });
   }
 
+  /** The checkpoints of a projection that is no longer run (retired), of every generation. */
+  async forgetProjection(projection: string, generations: readonly number[]): Promise<void> {
+    await this.checkpoints.deleteMany({
+      _id: {
+        $in: [projection, ...generations.map((generation) => buildingId(projection, generation))],
+      },
+    });
+  }
+
   async read(projection: string): Promise<CheckpointDocument | null> {
     return this.checkpoints.findOne({ _id: projection });
   }

@@ -4,7 +4,10 @@ import mongoose, { type Connection } from 'mongoose';
 import { Client } from 'pg';
 import { defineProjection } from './projection';
 import { ProjectionFleet } from './projection-fleet';
-import { physicalCollectionName } from './projection-generations';
+import { ParkedEvents } from './parked-events';
+import { ProjectionCheckpoints } from './projection-checkpoints';
+import { physicalCollectionName, ProjectionGenerations } from './projection-generations';
+import type { RetiredProjection } from './retired-projection';
 import { openReadStore } from './testing/read-store.fixture';
 
 type CardWritten = Event<'CardWritten', { cardId: string; text: string }>;
@@ -86,12 +89,15 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
   const replica = (
     connection: Connection,
     pollIntervalMs = 100,
-    code: typeof projections | [typeof cardsVersion2] = projections,
+    code:
+      typeof projections | [typeof cardsVersion2] | [(typeof projections)[number]] = projections,
+    retired: readonly RetiredProjection[] = [],
   ) => {
     const fleet = new ProjectionFleet(code, {
       connection,
       store,
       logger: silent,
+      retired,
       leases: {
         connectionString: testInfrastructure.databaseUrl(),
         pollIntervalMs,
@@ -194,5 +200,48 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
     await expect(old.assertFollowing()).rejects.toThrow(
       'fleet_cards is read at version 2, this replica needs version 1',
     );
+  });
+
+  it('retires a projection the new code no longer runs: removed once its lease is free, then kept', async () => {
+    const db = readStore.connection.db!;
+    const backlogCollection = physicalCollectionName('backlog', 1);
+    const exists = async () =>
+      (await db.listCollections({ name: backlogCollection }, { nameOnly: true }).toArray()).length >
+      0;
+    const old = replica(readStore.connection);
+    await old.start();
+    await store.append('card-1', [written('1', 'first')], { expectedRevision: 'any' });
+    await expectEventually(async () => {
+      expect(await histories('backlog')).toEqual({ '1': ['first'] });
+    });
+    await new ParkedEvents(db).park('fleet_backlog', 1, (await store.readStream('card-1'))[0], {
+      error: new Error('a poison event'),
+    });
+
+    // The new code runs the cards only. While the old replica holds the backlog's lease, nothing
+    // of the backlog is touched.
+    const retired = [{ name: 'fleet_backlog', version: 1, collections: [{ name: 'backlog' }] }];
+    const upgraded = replica(second, 100, [projections[0]], retired);
+    await upgraded.start();
+    expect(await exists()).toBe(true);
+
+    await old.stop();
+    await expectEventually(async () => {
+      expect(await exists()).toBe(false);
+    });
+    expect(await new ProjectionGenerations(db).read('fleet_backlog')).toBeNull();
+    expect(await new ProjectionCheckpoints(db).read('fleet_backlog')).toBeNull();
+    expect(await new ParkedEvents(db).list({ projection: 'fleet_backlog' })).toEqual([]);
+    expect(await new ProjectionGenerations(db).read('fleet_cards')).not.toBeNull();
+
+    // A replica of the old code started now cannot run the backlog again: the lease stays taken.
+    const late = replica(readStore.connection);
+    await late.start();
+    await store.append('card-2', [written('2', 'second')], { expectedRevision: 'any' });
+    await expectEventually(async () => {
+      expect(Object.keys(await histories('cards')).sort()).toEqual(['1', '2']);
+    });
+    expect(running(late)).not.toContain('fleet_backlog');
+    expect(await exists()).toBe(false);
   });
 });

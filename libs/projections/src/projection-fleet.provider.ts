@@ -9,15 +9,18 @@ import {
 import type { Connection } from 'mongoose';
 import type { Projection } from './projection';
 import { ProjectionFleet } from './projection-fleet';
+import type { RetiredProjection } from './retired-projection';
 
 /**
  * The context's projections as a Nest provider under the `ProjectionFleet` token: they follow the
  * context's event store from their checkpoints (a version bump rebuilds beside the live
- * generation first), each on one replica at a time (ADR 0027).
+ * generation first), each on one replica at a time (ADR 0027). What `retired` projections left in
+ * the read store is removed (ADR 0059).
  */
 export const projectionFleetProvider = (
   infrastructure: ContextInfrastructure,
   projections: readonly Projection<Event, string>[],
+  retired: readonly RetiredProjection[] = [],
 ): Provider<ProjectionFleet> => ({
   provide: ProjectionFleet,
   inject: [
@@ -39,6 +42,7 @@ export const projectionFleetProvider = (
         store,
         logger: logger.pino,
         leases: config && { connectionString: config.DATABASE_URL, metrics: metricsRegistry },
+        retired,
       }),
     ),
 });

@@ -2,6 +2,7 @@ import {
   postgresLease,
   soleLease,
   type Lease,
+  type LeaseTerm,
   type PostgresLeaseOptions,
 } from '@rhythm/coordination';
 import type { Event, EventStore } from '@rhythm/event-sourcing';
@@ -12,6 +13,7 @@ import type { Projection } from './projection';
 import { ProjectionGenerations } from './projection-generations';
 import { ProjectionRunner } from './projection-runner';
 import { databaseOf } from './read-store';
+import { removeRetiredProjection, type RetiredProjection } from './retired-projection';
 
 /** The part of a pino logger the fleet writes to. */
 export type FleetLogger = Readonly<{
@@ -32,6 +34,12 @@ export type ProjectionFleetOptions = Readonly<{
    */
   leases?: Readonly<{ connectionString: string; metrics?: Registry }> &
     Pick<PostgresLeaseOptions, 'pollIntervalMs' | 'checkIntervalMs'>;
+  /**
+   * Projections the service no longer runs: the replica that takes a retired one's lease removes
+   * what it left in the read store, then keeps the lease, so that no replica of an older version
+   * runs it again during a rolling upgrade (ADR 0059).
+   */
+  retired?: readonly RetiredProjection[];
 }>;
 
 /** One projection, its lease, and the runner of the term this replica holds it, if any. */
@@ -51,6 +59,7 @@ type Member = {
 export class ProjectionFleet {
   readonly name = 'projections';
   private readonly members: readonly Member[];
+  private readonly retirements: readonly Readonly<{ retired: RetiredProjection; lease: Lease }>[];
   private generationPointers: ProjectionGenerations | undefined;
 
   constructor(
@@ -58,15 +67,17 @@ export class ProjectionFleet {
     private readonly options: ProjectionFleetOptions,
   ) {
     const { connection, leases, logger } = options;
-    this.members = projections.map((projection) => {
-      // One lease per version: during a rolling upgrade the new version rebuilds beside the old
-      // one, which old replicas keep running live until the swap supersedes them.
+    // One lease per version: during a rolling upgrade the new version rebuilds beside the old
+    // one, which old replicas keep running live until the swap supersedes them.
+    const leaseOf = (projection: Readonly<{ name: string; version: number }>): Lease => {
       const name = `projection:${connection.name}:${projection.name}:v${projection.version}`;
-      return {
-        projection,
-        lease: leases ? postgresLease({ ...leases, name, logger }) : soleLease({ name, logger }),
-      };
-    });
+      return leases ? postgresLease({ ...leases, name, logger }) : soleLease({ name, logger });
+    };
+    this.members = projections.map((projection) => ({ projection, lease: leaseOf(projection) }));
+    this.retirements = (options.retired ?? []).map((retired) => ({
+      retired,
+      lease: leaseOf(retired),
+    }));
   }
 
   /** The runners of the projections this replica runs now. */
@@ -78,14 +89,15 @@ export class ProjectionFleet {
 
   /** Resolves once every projection follows the store here or another replica holds it. */
   async start(): Promise<void> {
-    await Promise.all(
-      this.members.map((member) => member.lease.start((signal) => this.run(member, signal))),
-    );
+    await Promise.all([
+      ...this.members.map((member) => member.lease.start((signal) => this.run(member, signal))),
+      ...this.retirements.map(({ retired, lease }) => lease.start(() => this.retire(retired))),
+    ]);
   }
 
   /** Flushes and saves checkpoints, then hands the leases over; stopping twice is harmless. */
   async stop(): Promise<void> {
-    await Promise.all(this.members.map((member) => member.lease.stop()));
+    await Promise.all([...this.members, ...this.retirements].map((member) => member.lease.stop()));
   }
 
   /** For the shutdown sequence (a Drainable). */
@@ -168,6 +180,19 @@ export class ProjectionFleet {
     signal.addEventListener('abort', () => void runner.stop(), { once: true });
     await runner.start();
     return { stop: () => runner.stop(), ended: runner.done };
+  }
+
+  /** One term of a retired projection's lease: remove what it left, then hold the lease. */
+  private async retire(retired: RetiredProjection): Promise<LeaseTerm> {
+    const generations = await removeRetiredProjection(databaseOf(this.options.connection), retired);
+    if (generations.length > 0) {
+      this.options.logger.info(
+        { projection: retired.name, generations },
+        'removed a retired projection from the read store',
+      );
+    }
+    // Nothing runs; the term lasts until the lease is lost or the replica stops.
+    return { stop: () => Promise.resolve() };
   }
 
   private runnerFor(projection: Projection<Event, string>): ProjectionRunner<Event, string> {

@@ -16,6 +16,12 @@ export type GenerationPointer = {
   updatedAt: Date;
 };
 
+/** A projection's name and the logical names of its collections. */
+type CollectionsOf = Readonly<{
+  name: string;
+  collections: readonly Readonly<{ name: string }>[];
+}>;
+
 type ProjectionShape = Readonly<{
   name: string;
   version: number;
@@ -195,9 +201,30 @@ export class ProjectionGenerations {
     return [...dropped].sort((a, b) => a - b);
   }
 
+  /**
+   * Removes a projection that is no longer run (retired): the physical collections of every
+   * generation and its pointer. Returns the generations it found, pointer included.
+   */
+  async forgetProjection(projection: CollectionsOf): Promise<number[]> {
+    const pointer = await this.read(projection.name);
+    const generations = new Set(
+      [
+        pointer?.active.generation,
+        pointer?.building?.generation,
+        pointer?.retiring?.generation,
+      ].filter((generation) => generation !== undefined),
+    );
+    for (const { generation, physical } of await this.physicalCollections(projection)) {
+      await this.db.dropCollection(physical).catch(ignoreMissingCollection);
+      generations.add(generation);
+    }
+    await this.pointers.deleteOne({ _id: projection.name });
+    return [...generations].sort((a, b) => a - b);
+  }
+
   /** Physical collections of this projection's logical collections, of every generation. */
   async physicalCollections(
-    projection: ProjectionShape,
+    projection: Pick<CollectionsOf, 'collections'>,
   ): Promise<Array<Readonly<{ logical: string; generation: number; physical: string }>>> {
     const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map(
       (collection) => collection.name,

@@ -11,7 +11,8 @@
  * Environment: BENCH_EVENTS (100000), BENCH_OBJECTIVES (500), BENCH_PEOPLE (500), BENCH_SQUADS
  * (50), BENCH_TRIBES (8), BENCH_CLIENTS (16), BENCH_MEASURED_COMMANDS (5% of BENCH_EVENTS, at most
  * 5000), BENCH_VISIBILITY_SAMPLES (300), BENCH_VISIBILITY_BACKGROUND (4), BENCH_LONG_STREAM (2000),
- * BENCH_LONG_STREAM_SAMPLES (200), BENCH_OBJECTIVE_QUERIES (200), BENCH_TIME_TRAVEL_QUERIES (20),
+ * BENCH_LONG_STREAM_SAMPLES (200), BENCH_OBJECTIVE_QUERIES (200), BENCH_HISTORY_QUERIES (20),
+ * BENCH_TIME_TRAVEL_QUERIES (20),
  * BENCH_SEED (42), BENCH_CATCH_UP_SECONDS (180); BENCH_CPU_PROFILE=<folder>: a CPU profile of each measured phase (cpu-profile.ts);
  * DATABASE_URL, MONGO_URL, KAFKA_BROKERS (default: `deploy/local/stack.sh env`).
  */
@@ -92,6 +93,7 @@ const sizes = {
   longStreamSamples: intFromEnv('BENCH_LONG_STREAM_SAMPLES', 200),
   visibilityWaitSeconds: intFromEnv('BENCH_VISIBILITY_WAIT_SECONDS', 180),
   objectiveQueries: intFromEnv('BENCH_OBJECTIVE_QUERIES', 200),
+  historyQueries: intFromEnv('BENCH_HISTORY_QUERIES', 20),
   catchUpSeconds: intFromEnv('BENCH_CATCH_UP_SECONDS', 180),
   rebuildSeconds: intFromEnv('BENCH_REBUILD_SECONDS', 120),
   timeTravelSeconds: intFromEnv('BENCH_TIME_TRAVEL_SECONDS', 120),
@@ -899,6 +901,24 @@ const measureObjectiveQueries = async (bench: Bench, objectives: readonly BenchO
   return samples;
 };
 
+/** The long-lived objective's whole history (one entry per event), as the admin, nothing else running. */
+const measureLongHistory = async (bench: Bench, long: BenchObjective) => {
+  const samples = new LatencySamples();
+  let entries = 0;
+  for (let n = 0; n < sizes.historyQueries; n++) {
+    const at = process.hrtime.bigint();
+    entries = (
+      await bench.http.query<unknown[]>(
+        bench.org.adminId,
+        `/objectives/${long.objectiveId}/history`,
+      )
+    ).length;
+    samples.add(msSince(at));
+    watchdog.alive();
+  }
+  return { samples, entries };
+};
+
 /** Objectives anywhere in a tree response (its shape is the queries' business: counted by id). */
 const countObjectives = (tree: unknown): number => {
   const ids = new Set<string>();
@@ -1235,6 +1255,7 @@ const main = async () => {
     const objectiveQueries = await measuredPhase('GET /objectives/:id', 'objective-queries', () =>
       measureObjectiveQueries(bench, okrs.objectives),
     );
+    const longHistory = await measureLongHistory(bench, long);
     log('time travel');
     const timeTravel = await measuredPhase('time travel', 'time-travel', () =>
       measureTimeTravel(bench, okrs.cycleId, marks),
@@ -1383,6 +1404,13 @@ const main = async () => {
           formatted(objectiveQueries.percentile(50), 1),
           formatted(objectiveQueries.percentile(95), 1),
           formatted(objectiveQueries.percentile(99), 1),
+        ],
+        [
+          `GET /objectives/:id/history of the long-lived objective (${formatted(longHistory.entries)} entries), nothing else running`,
+          formatted(longHistory.samples.count),
+          formatted(longHistory.samples.percentile(50), 1),
+          formatted(longHistory.samples.percentile(95), 1),
+          formatted(longHistory.samples.percentile(99), 1),
         ],
         [
           'record progress on the long-lived objective over HTTP, nothing else running',

@@ -1,11 +1,14 @@
 import type { Event } from '@rhythm/event-sourcing';
-import { projectionFleetProvider, type Projection } from '@rhythm/projections';
+import {
+  projectionFleetProvider,
+  type Projection,
+  type RetiredProjection,
+} from '@rhythm/projections';
 import { goalsInfrastructure } from '../infrastructure/goals-tokens';
 import { boardsProjection } from '../boards/boards.projection';
 import { ambitionsProjection } from './ambitions.projection';
 import { cyclesProjection } from './cycles.projection';
 import { objectiveCardsProjection } from './objective-cards.projection';
-import { objectiveHistoryProjection } from './objective-history.projection';
 import { objectivesProjection } from './objectives.projection';
 import { proposalsProjection } from './proposals.projection';
 
@@ -14,11 +17,26 @@ export const goalsProjections: readonly Projection<Event, string>[] = [
   cyclesProjection,
   objectivesProjection,
   objectiveCardsProjection,
-  objectiveHistoryProjection,
   proposalsProjection,
   ambitionsProjection,
   boardsProjection,
 ];
 
+/**
+ * Goals projections no longer run, removed from the read store: the history of an objective is
+ * read from its stream (ADR 0059).
+ */
+export const retiredGoalsProjections: readonly RetiredProjection[] = [
+  {
+    name: 'goals_objective_history',
+    version: 2,
+    collections: [{ name: 'goals_objective_history' }],
+  },
+];
+
 /** The goals projections, run inside the service; each on one replica at a time (ADR 0027). */
-export const goalsProjectionFleet = projectionFleetProvider(goalsInfrastructure, goalsProjections);
+export const goalsProjectionFleet = projectionFleetProvider(
+  goalsInfrastructure,
+  goalsProjections,
+  retiredGoalsProjections,
+);

@@ -9,10 +9,6 @@ import type { Owner } from '@rhythm/goals-domain';
 import { ambitionsProjection, type AmbitionDocument } from './ambitions.projection';
 import { cyclesProjection, type CycleDocument } from './cycles.projection';
 import {
-  objectiveHistoryProjection,
-  type ObjectiveHistoryDocument,
-} from './objective-history.projection';
-import {
   objectivesProjection,
   type AlignmentDocument,
   type ObjectiveDocument,
@@ -150,27 +146,6 @@ export class CyclesRepository extends TenantScopedRepository<CycleDocument, 'goa
   }
 }
 
-export class ObjectiveHistoryRepository extends TenantScopedRepository<
-  ObjectiveHistoryDocument,
-  'goals_objective_history'
-> {
-  constructor(collections: ReadModelCollections<'goals_objective_history'>) {
-    super(collections, 'goals_objective_history');
-  }
-
-  ofObjective(tenantId: TenantId, objectiveId: string): Promise<ObjectiveHistoryDocument[]> {
-    return this.find(tenantId, { objectiveId }, { sort: { revision: 1 } });
-  }
-
-  ofKeyResult(
-    tenantId: TenantId,
-    objectiveId: string,
-    keyResultId: string,
-  ): Promise<ObjectiveHistoryDocument[]> {
-    return this.find(tenantId, { objectiveId, keyResultId }, { sort: { revision: 1 } });
-  }
-}
-
 export class ProposalsRepository extends TenantScopedRepository<
   ProposalDocument,
   'goals_proposals'
@@ -220,9 +195,6 @@ export const goalsRepositories = (connection: Connection) => {
       new ReadModelCollections(connection, objectiveCardsProjection),
     ),
     cycles: new CyclesRepository(new ReadModelCollections(connection, cyclesProjection)),
-    history: new ObjectiveHistoryRepository(
-      new ReadModelCollections(connection, objectiveHistoryProjection),
-    ),
     proposals: new ProposalsRepository(new ReadModelCollections(connection, proposalsProjection)),
     ambitions: new AmbitionsRepository(new ReadModelCollections(connection, ambitionsProjection)),
   };

@@ -4,6 +4,7 @@ import { ReadModelSandbox } from '@rhythm/projections/testing';
 import { uniqueName } from '@rhythm/testing';
 import type { Connection } from 'mongoose';
 import { goalsStreams, googleZonesRule, type Actor } from '@rhythm/goals-domain';
+import { ObjectiveHistory } from '../application/queries/objective-history';
 import { goalsRepositories } from './goals-read-model.repositories';
 import { GoalsReadModels } from './goals-read-models';
 import { BoardsRepository } from '../boards/boards.projection';
@@ -386,8 +387,9 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
     expect(await repositories.ambitions.ofPerson(tenant, 'eve')).toEqual([]);
   });
 
-  it('records who changed what, when and why, in stream order', async () => {
-    const history = await repositories.history.ofObjective(tenant, ids.squad);
+  it('tells who changed what, when and why, in stream order, from the stream', async () => {
+    const objectiveHistory = new ObjectiveHistory(store);
+    const history = await objectiveHistory.ofObjective(tenant, ids.squad);
     const stream = await store.readStream(goalsStreams.objective(tenantId, ids.squad));
     expect(history.map((entry) => entry.revision)).toEqual(stream.map((_, index) => index));
     const lowered = history.find((entry) => entry.eventType === 'KeyResultTargetAdjusted')!;
@@ -398,7 +400,7 @@ describe('goals read models on FerretDB, fed from the PostgreSQL event store', (
       reason: targetLoweredReason,
       changes: [{ field: 'target', before: 41, after: 39 }],
     });
-    const nps = await repositories.history.ofKeyResult(tenant, ids.squad, 'nps');
+    const nps = await objectiveHistory.ofKeyResult(tenant, ids.squad, 'nps');
     expect(nps.map((entry) => entry.eventType)).toEqual([
       'KeyResultAdded',
       'KeyResultTargetAdjusted',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CurrentCycleCards } from '../application/queries/current-cycle-cards';
 import { CyclesQueriesHttpController } from '../application/queries/cycles-queries.http.controller';
+import { ObjectiveHistory } from '../application/queries/objective-history';
 import { ObjectivesQueriesHttpController } from '../application/queries/objectives-queries.http.controller';
 import { OkrQueries } from '../application/queries/okr.queries';
 import { PeopleQueriesHttpController } from '../application/queries/people-queries.http.controller';
@@ -33,6 +34,7 @@ import { GoalsReadModels } from './goals-read-models';
     GoalsReadModels,
     goalsProjectionFleet,
     CurrentCycleCards,
+    ObjectiveHistory,
     OkrQueries,
     TimeTravelQueries,
     ProposalQueries,

@@ -8,7 +8,6 @@ import {
   type AmbitionsRepository,
   type CyclesRepository,
   type ObjectiveCardsRepository,
-  type ObjectiveHistoryRepository,
   type ObjectivesRepository,
   type ProposalsRepository,
 } from './goals-read-model.repositories';
@@ -23,7 +22,6 @@ export class GoalsReadModels {
   readonly alignments: AlignmentsRepository;
   readonly cards: ObjectiveCardsRepository;
   readonly cycles: CyclesRepository;
-  readonly history: ObjectiveHistoryRepository;
   readonly proposals: ProposalsRepository;
   readonly ambitions: AmbitionsRepository;
   private readonly connection: Connection;
@@ -35,7 +33,6 @@ export class GoalsReadModels {
     this.alignments = repositories.alignments;
     this.cards = repositories.cards;
     this.cycles = repositories.cycles;
-    this.history = repositories.history;
     this.proposals = repositories.proposals;
     this.ambitions = repositories.ambitions;
   }

@@ -20,12 +20,12 @@ import type {
   ObjectiveCard,
   ObjectiveCardDocument,
 } from '../../read-models/objective-cards.projection';
-import type { ObjectiveHistoryDocument } from '../../read-models/objective-history.projection';
 import type { ObjectiveDocument } from '../../read-models/objectives.projection';
 import { ownerKey } from '../../read-models/read-model-keys';
 import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-directory.port';
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
 import { CurrentCycleCards } from './current-cycle-cards';
+import { ObjectiveHistory, type HistoryEntryView } from './objective-history';
 import { VisibilityGate, type Reader } from '../visibility/visibility.gate';
 import { objectiveViews, relativesOf, type ObjectiveView } from './objective.view';
 import { okrTreeView, type OkrTreeView } from './okr-tree.view';
@@ -43,19 +43,7 @@ export type CycleView = Readonly<{
 
 export type CycleTree = OkrTreeView & Readonly<{ cycle: CycleView; asOf: string | null }>;
 
-export type HistoryEntryView = Readonly<{
-  eventId: string;
-  objectiveId: string;
-  keyResultId: string | null;
-  revision: number;
-  eventType: string;
-  actor: string;
-  occurredAt: string;
-  reason: string | null;
-  correlationId: string;
-  causationId: string;
-  changes: ObjectiveHistoryDocument['changes'];
-}>;
+export type { HistoryEntryView } from './objective-history';
 
 export type ObjectiveDetail = ObjectiveView &
   Readonly<{
@@ -115,20 +103,6 @@ export const cycleView = (cycle: CycleDocument): CycleView => ({
   reopenings: cycle.reopenings,
 });
 
-const historyEntryView = (entry: ObjectiveHistoryDocument): HistoryEntryView => ({
-  eventId: entry._id,
-  objectiveId: entry.objectiveId,
-  keyResultId: entry.keyResultId ?? null,
-  revision: entry.revision,
-  eventType: entry.eventType,
-  actor: entry.actor,
-  occurredAt: entry.occurredAt,
-  reason: entry.reason ?? null,
-  correlationId: entry.correlationId,
-  causationId: entry.causationId,
-  changes: entry.changes,
-});
-
 const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>): AmbitionView => ({
   ambitionId: ambition.ambitionId,
   kind: ambition.kind,
@@ -142,7 +116,7 @@ const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>):
 /** Alignment changes in an objective's history name the other objective as `parent`. */
 const alignmentEvents: readonly string[] = ['ObjectiveAligned', 'ObjectiveUnaligned'];
 
-const parentNamedBy = (entry: ObjectiveHistoryDocument): string | undefined => {
+const parentNamedBy = (entry: HistoryEntryView): string | undefined => {
   if (!alignmentEvents.includes(entry.eventType)) return undefined;
   const change = entry.changes.find((changed) => changed.field === 'parent');
   const parent = change?.after ?? change?.before;
@@ -160,6 +134,7 @@ export class OkrQueries {
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     private readonly visibility: VisibilityGate,
     private readonly cards: CurrentCycleCards,
+    private readonly objectiveHistory: ObjectiveHistory,
   ) {}
 
   /** The objectives of these documents that the reader may see, as domain objectives. */
@@ -380,8 +355,10 @@ export class OkrQueries {
    * (an alignment to a private parent): the history tells them no more than the objective does.
    */
   async history(reader: Reader, objectiveId: string): Promise<HistoryEntryView[]> {
-    await this.visibleObjective(reader, objectiveId);
-    const entries = await this.readModels.history.ofObjective(reader.tenantId, objectiveId);
+    const [, entries] = await Promise.all([
+      this.visibleObjective(reader, objectiveId),
+      this.objectiveHistory.ofObjective(reader.tenantId, objectiveId),
+    ]);
     const named = [...new Set(entries.map(parentNamedBy).filter((id) => id !== undefined))];
     const seen = new Set(
       (
@@ -391,12 +368,10 @@ export class OkrQueries {
         )
       ).map((objective) => objective.objectiveId),
     );
-    return entries
-      .filter((entry) => {
-        const parent = parentNamedBy(entry);
-        return parent === undefined || seen.has(parent);
-      })
-      .map(historyEntryView);
+    return entries.filter((entry) => {
+      const parent = parentNamedBy(entry);
+      return parent === undefined || seen.has(parent);
+    });
   }
 
   async keyResultHistory(
@@ -404,16 +379,14 @@ export class OkrQueries {
     objectiveId: string,
     keyResultId: string,
   ): Promise<HistoryEntryView[]> {
-    await this.visibleObjective(reader, objectiveId);
-    const entries = await this.readModels.history.ofKeyResult(
-      reader.tenantId,
-      objectiveId,
-      keyResultId,
-    );
+    const [, entries] = await Promise.all([
+      this.visibleObjective(reader, objectiveId),
+      this.objectiveHistory.ofKeyResult(reader.tenantId, objectiveId, keyResultId),
+    ]);
     if (entries.length === 0) {
       throw new NotFound(`Key result ${keyResultId} not found on objective ${objectiveId}`);
     }
-    return entries.map(historyEntryView);
+    return entries;
   }
 
   async cycleDocument(tenantId: TenantId, cycleId: string): Promise<CycleDocument> {
