@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
-import { goalsStreams, type ObjectiveEvent } from '@rhythm/goals-domain';
+import { goalsStreams, isObjectiveEvent, type ObjectiveEvent } from '@rhythm/goals-domain';
 import type { TenantId } from '@rhythm/projections';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
 import { auditRecordOf, reasonOf, type AuditChange } from '../../read-models/objective-audit';
@@ -50,12 +50,14 @@ export const historyEntryOf = (event: RecordedEvent<ObjectiveEvent>): HistoryEnt
 export class ObjectiveHistory {
   constructor(@Inject(GOALS_EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Every change of the objective, oldest first; empty for an objective without events. */
+  /**
+   * Every change of the objective, oldest first; empty for an objective without events. Only
+   * objective events are entries: an event of another type in the stream is left out, as the
+   * projection that kept the history before left out what it did not handle.
+   */
   async ofObjective(tenantId: TenantId, objectiveId: string): Promise<HistoryEntryView[]> {
-    const events = await this.store.readStream<ObjectiveEvent>(
-      goalsStreams.objective(tenantId, objectiveId),
-    );
-    return events.map(historyEntryOf);
+    const events = await this.store.readStream(goalsStreams.objective(tenantId, objectiveId));
+    return events.filter(isObjectiveEvent).map(historyEntryOf);
   }
 
   /** The changes that concern one key result, oldest first. */
