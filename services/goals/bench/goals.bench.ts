@@ -693,7 +693,6 @@ const measureVisibility = async (
   };
 };
 
-/** The global position every goals projection has stored (what queries can see). */
 /** The goals projection furthest behind the events of its own streams, and by how many. */
 const readSideBehind = async ({ app, stored }: Bench) => {
   let worst = { projection: 'none', events: 0 };
