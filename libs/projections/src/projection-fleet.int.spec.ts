@@ -226,12 +226,13 @@ describe('ProjectionFleet replicas share the projections under leases', () => {
     expect(await exists()).toBe(true);
 
     await old.stop();
+    // The removal is several writes, the collections first: each is awaited until it is done.
     await expectEventually(async () => {
       expect(await exists()).toBe(false);
+      expect(await new ProjectionGenerations(db).read('fleet_backlog')).toBeNull();
+      expect(await new ProjectionCheckpoints(db).read('fleet_backlog')).toBeNull();
+      expect(await new ParkedEvents(db).list({ projection: 'fleet_backlog' })).toEqual([]);
     });
-    expect(await new ProjectionGenerations(db).read('fleet_backlog')).toBeNull();
-    expect(await new ProjectionCheckpoints(db).read('fleet_backlog')).toBeNull();
-    expect(await new ParkedEvents(db).list({ projection: 'fleet_backlog' })).toEqual([]);
     expect(await new ProjectionGenerations(db).read('fleet_cards')).not.toBeNull();
 
     // A replica of the old code started now cannot run the backlog again: the lease stays taken.
