@@ -16,9 +16,9 @@ export class ReadyBatches<T> {
    * The next batch; empty once the iterator ended or `stop` resolved while waiting for the first
    * item. Items already taken are returned, never dropped.
    */
-  async next(maxSize: number, stop: Promise<void>): Promise<T[]> {
+  async next(maxSize: number, stop: AbortSignal): Promise<T[]> {
     if (this.ended) return [];
-    const first = await Promise.race([this.pull(), stop.then((): typeof stopped => stopped)]);
+    const first = await this.firstOrStopped(stop);
     if (first === stopped) return [];
     this.pending = undefined;
     if (first.done) {
@@ -48,6 +48,22 @@ export class ReadyBatches<T> {
     this.ended = true;
     this.pending?.catch(() => undefined);
     this.iterator.return?.().catch(() => undefined);
+  }
+
+  /**
+   * The next item, or `stopped` once `stop` aborts. The listener is removed when the wait ends: a
+   * relay that runs for months takes millions of batches with the same signal (a `Promise.race`
+   * with a stop promise left a reaction on it per batch, until the process stopped).
+   */
+  private firstOrStopped(stop: AbortSignal): Promise<IteratorResult<T> | typeof stopped> {
+    if (stop.aborted) return Promise.resolve(stopped);
+    return new Promise((resolve, reject) => {
+      const onStop = () => resolve(stopped);
+      stop.addEventListener('abort', onStop, { once: true });
+      this.pull()
+        .then(resolve, reject)
+        .finally(() => stop.removeEventListener('abort', onStop));
+    });
   }
 
   private pull(): Promise<IteratorResult<T>> {

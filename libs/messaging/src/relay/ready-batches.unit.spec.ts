@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { ReadyBatches } from './ready-batches';
 
 /** An iterator whose items arrive when the test pushes them, like a live subscription. */
@@ -25,7 +26,7 @@ const liveSource = <T>() => {
   };
 };
 
-const never = new Promise<void>(() => undefined);
+const never = new AbortController().signal;
 
 describe('ReadyBatches', () => {
   it('takes everything already available, up to the maximum', async () => {
@@ -62,14 +63,27 @@ describe('ReadyBatches', () => {
   it('returns an empty batch when stopped while waiting, and loses no item afterwards', async () => {
     const source = liveSource<number>();
     const batches = new ReadyBatches(source.iterator);
-    let stop: () => void = () => undefined;
-    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const stop = new AbortController();
 
-    const waiting = batches.next(10, stopped);
-    stop();
+    const waiting = batches.next(10, stop.signal);
+    stop.abort();
     expect(await waiting).toEqual([]);
 
     source.push(7);
     expect(await batches.next(10, never)).toEqual([7]);
+  });
+
+  it('leaves nothing waiting on the stop signal once a batch is taken', async () => {
+    const source = liveSource<number>();
+    const batches = new ReadyBatches(source.iterator);
+    const stop = new AbortController();
+
+    for (let n = 0; n < 50; n++) {
+      const batch = batches.next(10, stop.signal);
+      source.push(n);
+      expect(await batch).toEqual([n]);
+    }
+
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 });

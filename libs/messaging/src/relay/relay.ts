@@ -74,8 +74,7 @@ class EventRelay {
   private readonly batchSize: number;
   private session: Session | undefined;
   private stopping = false;
-  private requestStop: () => void = () => undefined;
-  private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
+  private readonly stopRequested = new AbortController();
   private running: Promise<void> = Promise.resolve();
   /** Streams with a parked event (the first one's position): their later events park behind. */
   private parkedStreams = new Map<string, bigint>();
@@ -92,7 +91,7 @@ class EventRelay {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.requestStop();
+    this.stopRequested.abort();
     await this.running;
   }
 
@@ -119,7 +118,7 @@ class EventRelay {
           'Relay failed; restarting from the recovered position',
         );
         this.options.observer?.failed?.({ relay: this.options.name, error, restartInMs: delay });
-        await Promise.race([this.stopRequested, sleep(delay)]);
+        await sleep(delay, this.stopRequested.signal);
         delay = Math.min(delay * 2, maxRestartDelayMs);
       }
     }
@@ -192,7 +191,7 @@ class EventRelay {
     const batches = new ReadyBatches(events[Symbol.asyncIterator]());
     try {
       for (;;) {
-        const batch = await batches.next(this.batchSize, this.stopRequested);
+        const batch = await batches.next(this.batchSize, this.stopRequested.signal);
         if (batch.length === 0) {
           if (this.stopping) return;
           throw new Error('The event store subscription ended');
@@ -447,5 +446,18 @@ const toMessage = (recorded: RecordedEvent, envelope: IntegrationEnvelope): Mess
   };
 };
 
-// unref: a pending restart must not keep a stopping process alive.
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/**
+ * Waits `ms`, or less when `signal` aborts; nothing is left listening afterwards. unref: a pending
+ * restart must not keep a stopping process alive.
+ */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms).unref();
+    signal.addEventListener('abort', done, { once: true });
+  });
