@@ -338,7 +338,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
       [Symbol.asyncIterator]();
     try {
       for (;;) {
-        const next = events.next();
+        const next = awaitedWithTimeouts(events.next());
         let result: IteratorResult<RecordedEvent> | typeof idle;
         for (;;) {
           // Pending writes go out when the feed pauses; parked events wait for a replay request.
@@ -348,7 +348,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
               : this.parkedCount > 0
                 ? this.replayPollMs
                 : undefined;
-          result = wait === undefined ? await next : await idleAfter(next, wait);
+          result = wait === undefined ? await next.result : await next.within(wait);
           if (result !== idle) break;
           if (this.unflushed.length === 0) {
             await this.serially(() => this.replayRequested());
@@ -564,10 +564,37 @@ export class ProjectionRunner<E extends Event, C extends string> {
   }
 }
 
-const idleAfter = <T>(next: Promise<T>, ms: number): Promise<T | typeof idle> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof idle>((resolve) => {
-    timer = setTimeout(() => resolve(idle), ms);
+/**
+ * The feed's next event, waited for again and again with a timeout while the feed is quiet. It is
+ * subscribed to once: a `Promise.race` per wait would leave a reaction on it per wait until it
+ * settles, and a runner with parked events looks for a replay request every `replayPollMs` of a
+ * quiet night.
+ */
+const awaitedWithTimeouts = <T>(next: Promise<T>) => {
+  let settled = false;
+  let wake: (() => void) | undefined;
+  const result = next.finally(() => {
+    settled = true;
+    wake?.();
   });
-  return Promise.race([next, timeout]).finally(() => clearTimeout(timer));
+  // Rejected while nobody waits (the runner stopping): the next wait, if any, sees it.
+  result.catch(() => undefined);
+  return {
+    result,
+    /** The event, or `idle` when `ms` pass first. */
+    within: (ms: number): Promise<T | typeof idle> =>
+      settled
+        ? result
+        : new Promise<T | typeof idle>((resolve) => {
+            const timer = setTimeout(() => {
+              wake = undefined;
+              resolve(idle);
+            }, ms);
+            wake = () => {
+              clearTimeout(timer);
+              wake = undefined;
+              resolve(result);
+            };
+          }),
+  };
 };
