@@ -268,5 +268,25 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
         expect(window.before).toEqual(okrTreeAsOf(streams, cycleId, from));
       }
     }
+
+    // A process keeps parsed states within its budget: over it, the least recently used go and
+    // are read again when asked; the answers are the same.
+    const [first, second] = await snapshotStore.moments(tenant, 'q1');
+    const lean = new CycleSnapshotStore(connection, { characters: 1 });
+    const kept = await lean.snapshot(tenant, first);
+    expect(await lean.snapshot(tenant, first)).toBe(kept);
+    await lean.snapshot(tenant, second);
+    const readAgain = await lean.snapshot(tenant, first);
+    expect(readAgain).not.toBe(kept);
+    expect(readAgain).toEqual(kept);
+    expect(await snapshotStore.snapshot(tenant, first)).toBe(
+      await snapshotStore.snapshot(tenant, first),
+    );
+    const leanSnapshots = new CycleSnapshots(store, lean);
+    for (const asOf of dates.slice(0, 12)) {
+      expect(await leanSnapshots.treeAt(tenant, 'q1', asOf)).toEqual(
+        await snapshots.treeAt(tenant, 'q1', asOf),
+      );
+    }
   });
 });

@@ -65,8 +65,13 @@ const momentOf = (document: MomentDocument): CycleMoment => ({
   earliest: document.earliest,
 });
 
-/** Snapshots of parsed states kept by this process (they never change). */
-const statesKept = 64;
+/**
+ * Parsed states kept by this process (they never change): at most this many, and at most this
+ * many characters of their JSON together. A cycle of 500 objectives is ~1 MB of JSON, ~1.8 MB
+ * parsed; one of thousands of objectives is tens of MB, so a count alone would not bound the heap.
+ */
+export type StatesKept = Readonly<{ states?: number; characters?: number }>;
+const statesKept = { states: 64, characters: 24_000_000 } as const;
 
 /**
  * The time-travel snapshots in the goals read store: per cycle, the fold of its streams at
@@ -78,11 +83,16 @@ export class CycleSnapshotStore {
   private readonly snapshots: mongo.Collection<SnapshotDocument>;
   private readonly momentsOf: mongo.Collection<MomentDocument>;
   private readonly checkpoints: mongo.Collection<{ _id: string; position: number }>;
-  private readonly states = new Map<string, CycleSnapshot>();
+  /** By moment, least recently used first, with the length of the JSON each was parsed from. */
+  private readonly states = new Map<string, Readonly<{ snapshot: CycleSnapshot; size: number }>>();
+  private statesSize = 0;
   /** The read store's database: one taker per database (and fold version) at a time. */
   readonly leaseName: string;
 
-  constructor(connection: Connection) {
+  private readonly kept: Required<StatesKept>;
+
+  constructor(connection: Connection, kept: StatesKept = {}) {
+    this.kept = { ...statesKept, ...kept };
     this.leaseName = `snapshots:${connection.name}:goals-cycles:v${cycleFoldVersion}`;
     this.snapshots = connection.collection(cycleSnapshotsCollections.snapshots);
     this.momentsOf = connection.collection(cycleSnapshotsCollections.moments);
@@ -108,16 +118,32 @@ export class CycleSnapshotStore {
   /** The state of a snapshot, parsed once per process. */
   async snapshot(tenantId: TenantId, moment: CycleMoment): Promise<CycleSnapshot> {
     const kept = this.states.get(moment.id);
-    if (kept) return kept;
+    if (kept) {
+      this.states.delete(moment.id);
+      this.states.set(moment.id, kept);
+      return kept.snapshot;
+    }
     const found = await this.snapshots.findOne({ _id: moment.id, tenantId });
     if (!found) throw new Error(`Cycle snapshot ${moment.id} is gone`);
-    const snapshot = JSON.parse(gunzipSync(found.state.buffer).toString('utf8')) as CycleSnapshot;
-    this.states.set(moment.id, snapshot);
-    if (this.states.size > statesKept) {
-      const oldest = this.states.keys().next().value;
-      if (oldest !== undefined) this.states.delete(oldest);
+    const json = gunzipSync(found.state.buffer).toString('utf8');
+    const snapshot = JSON.parse(json) as CycleSnapshot;
+    // Read meanwhile by another request: keep one copy.
+    this.forget(moment.id);
+    this.states.set(moment.id, { snapshot, size: json.length });
+    this.statesSize += json.length;
+    for (const [id] of this.states) {
+      if (this.states.size <= this.kept.states && this.statesSize <= this.kept.characters) break;
+      // The one just read stays, whatever its size: the request that asked for it uses it.
+      if (id !== moment.id) this.forget(id);
     }
     return snapshot;
+  }
+
+  private forget(id: string): void {
+    const kept = this.states.get(id);
+    if (!kept) return;
+    this.states.delete(id);
+    this.statesSize -= kept.size;
   }
 
   async keep(
