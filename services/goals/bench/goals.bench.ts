@@ -14,6 +14,7 @@
  * BENCH_LONG_STREAM_SAMPLES (200), BENCH_OBJECTIVE_QUERIES (200), BENCH_HISTORY_QUERIES (20),
  * BENCH_TIME_TRAVEL_QUERIES (20),
  * BENCH_SEED (42), BENCH_CATCH_UP_SECONDS (180); BENCH_CPU_PROFILE=<folder>: a CPU profile of each measured phase (cpu-profile.ts);
+ * BENCH_HEAP_SNAPSHOT=<file>: a V8 heap snapshot after the time-travel queries;
  * DATABASE_URL, MONGO_URL, KAFKA_BROKERS (default: `deploy/local/stack.sh env`).
  */
 import { execFileSync } from 'node:child_process';
@@ -276,8 +277,9 @@ const inParallel = async <T>(
  * The V8 heap before and after a full garbage collection: what this process holds alive (the
  * service and the clients' model) beside what it has not collected yet.
  */
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 const liveHeap = () => {
-  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const before = process.memoryUsage();
   v8.setFlagsFromString('--expose-gc');
   (vm.runInNewContext('gc') as () => void)();
@@ -305,6 +307,9 @@ const measuredPhase = async <T>(
 ): Promise<T> => {
   const { result, split } = await withCpuSplit(() => profiled(name, work));
   cpuSplits.push([phase, split]);
+  log(
+    `  ${phase}: RSS ${mb(process.memoryUsage().rss)} MB now, ${Math.round(process.resourceUsage().maxRSS / 1024)} MB peak so far`,
+  );
   return result;
 };
 
@@ -1304,6 +1309,9 @@ const main = async () => {
     );
     const rssWithService = Math.round(process.resourceUsage().maxRSS / 1024);
     const heapWithService = liveHeap();
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      log(`heap snapshot: ${v8.writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT)}`);
+    }
 
     await app.close();
     app = undefined;
