@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   headersOf,
   integrationEnvelopeSchema,
@@ -118,7 +119,10 @@ class EventRelay {
           'Relay failed; restarting from the recovered position',
         );
         this.options.observer?.failed?.({ relay: this.options.name, error, restartInMs: delay });
-        await sleep(delay, this.stopRequested.signal);
+        // Ended early by stop(); unref: a pending restart alone does not keep a process alive.
+        await sleep(delay, undefined, { signal: this.stopRequested.signal, ref: false }).catch(
+          () => undefined,
+        );
         delay = Math.min(delay * 2, maxRestartDelayMs);
       }
     }
@@ -445,19 +449,3 @@ const toMessage = (recorded: RecordedEvent, envelope: IntegrationEnvelope): Mess
     },
   };
 };
-
-/**
- * Waits `ms`, or less when `signal` aborts; nothing is left listening afterwards. unref: a pending
- * restart must not keep a stopping process alive.
- */
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms).unref();
-    signal.addEventListener('abort', done, { once: true });
-  });
