@@ -30,7 +30,8 @@ const options = (filename) => ({
   swcrc: false,
   isModule: true,
   sourceMaps: inline ? 'inline' : true,
-  inlineSourcesContent: true,
+  // A stack trace needs the mappings only; a debugger shows the sources from inline maps.
+  inlineSourcesContent: inline,
   module: { type: 'commonjs', noInterop: !compilerOptions.esModuleInterop },
   jsc: {
     target: compilerOptions.target.toLowerCase(),
