@@ -273,12 +273,12 @@ const inParallel = async <T>(
   );
 };
 
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 /**
  * The V8 heap before and after a full garbage collection: what this process holds alive (the
  * service and the clients' model) beside what it has not collected yet.
  */
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
 const liveHeap = () => {
   const before = process.memoryUsage();
   v8.setFlagsFromString('--expose-gc');

@@ -65,12 +65,14 @@ const momentOf = (document: MomentDocument): CycleMoment => ({
   earliest: document.earliest,
 });
 
-/**
- * Parsed states kept by this process (they never change): at most this many, and at most this
- * many characters of their JSON together. A cycle of 500 objectives is ~1 MB of JSON, ~1.8 MB
- * parsed; one of thousands of objectives is tens of MB, so a count alone would not bound the heap.
- */
+/** How many parsed states a process keeps, and how many characters of their JSON together. */
 export type StatesKept = Readonly<{ states?: number; characters?: number }>;
+
+/**
+ * Parsed states kept by this process (they never change). A cycle of 500 objectives is ~1 MB of
+ * JSON, ~1.8 MB parsed; one of thousands of objectives is tens of MB, so a count alone would not
+ * bound the heap.
+ */
 const statesKept = { states: 64, characters: 24_000_000 } as const;
 
 /**
