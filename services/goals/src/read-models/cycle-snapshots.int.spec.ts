@@ -14,7 +14,7 @@ import {
   type ObjectiveEvent,
 } from '../goals-domain';
 import { CycleSnapshots } from './cycle-snapshots.reader';
-import { CycleSnapshotStore } from './cycle-snapshots.store';
+import { CycleSnapshotStore, cycleSnapshotsCollections } from './cycle-snapshots.store';
 import { CycleSnapshotTaker } from './cycle-snapshots.taker';
 
 jest.setTimeout(300_000);
@@ -39,7 +39,8 @@ const randomness = (seed: number) => {
  * reviewed), some events stamped earlier than the one before them in their stream (two commands
  * that raced), the taker run at random moments (and once from scratch in a new process). The tree
  * as of random dates and the changes between random dates equal what folding the cycle's streams
- * read up to those dates gives (`okrTreeAsOf`, `okrDiff`).
+ * read up to those dates gives (`okrTreeAsOf`, `okrDiff`), with the records of the segments inside
+ * a window standing for their events (ADR 0061) and without them.
  */
 describe('time travel from cycle snapshots equals the fold of the streams', () => {
   const schema = uniqueName('goals_tt');
@@ -250,6 +251,9 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
       ...Array.from({ length: 25 }, () => start + random.below(clock - start)),
     ].map((time) => new Date(time));
     expect((await snapshotStore.moments(tenant, 'q1')).length).toBeGreaterThan(3);
+    // How many segments' records stood for their events in the windows below (ADR 0061).
+    const segmentRecords = jest.spyOn(snapshotStore, 'segmentRecords');
+    const windows: { cycleId: string; from: Date; to: Date }[] = [];
     for (const cycleId of cycles) {
       const objectiveIds = objectivesOf.get(cycleId) ?? [];
       for (const asOf of dates) {
@@ -260,6 +264,7 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
         const [from, to] = [random.pick(dates), random.pick(dates)].sort(
           (a, b) => a.getTime() - b.getTime(),
         );
+        windows.push({ cycleId, from, to });
         const streams = await streamsAsOf(cycleId, objectiveIds, to);
         const window = await snapshots.window(tenant, cycleId, from, to);
         expect(window.diff).toEqual(okrDiff(streams, cycleId, from, to));
@@ -268,6 +273,14 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
         expect(window.before).toEqual(okrTreeAsOf(streams, cycleId, from));
       }
     }
+    const recordsUsed = await Promise.all(
+      segmentRecords.mock.results.map(
+        async (result) =>
+          (await (result.value as ReturnType<CycleSnapshotStore['segmentRecords']>)).size,
+      ),
+    );
+    expect(recordsUsed.reduce((sum, used) => sum + used, 0)).toBeGreaterThan(5);
+    segmentRecords.mockRestore();
 
     // A process keeps parsed states within its budget: over it, the least recently used go and
     // are read again when asked; the answers are the same.
@@ -286,6 +299,20 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
     for (const asOf of dates.slice(0, 12)) {
       expect(await leanSnapshots.treeAt(tenant, 'q1', asOf)).toEqual(
         await snapshots.treeAt(tenant, 'q1', asOf),
+      );
+    }
+    for (const { cycleId, from, to } of windows.slice(0, 12)) {
+      expect(await leanSnapshots.window(tenant, cycleId, from, to)).toEqual(
+        await snapshots.window(tenant, cycleId, from, to),
+      );
+    }
+
+    // Snapshots taken before their segments' records were kept: the windows read the events.
+    await connection.collection(cycleSnapshotsCollections.segmentRecords).drop();
+    const withoutRecords = new CycleSnapshots(store, new CycleSnapshotStore(connection));
+    for (const { cycleId, from, to } of windows) {
+      expect(await withoutRecords.window(tenant, cycleId, from, to)).toEqual(
+        await snapshots.window(tenant, cycleId, from, to),
       );
     }
   });

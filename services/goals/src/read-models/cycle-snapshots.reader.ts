@@ -14,6 +14,7 @@ import {
   type CycleFolding,
   type OkrDiff,
   type OkrTree,
+  type SegmentRecords,
 } from '../goals-domain';
 import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 import { CycleSnapshotStore, type CycleSnapshot } from './cycle-snapshots.store';
@@ -32,6 +33,12 @@ type CycleReader = Readonly<{
    * its position: every event of the cycle up to it is in it.
    */
   laterBase?: (fold: CycleFold, position: bigint) => void;
+  /**
+   * A reader that takes the records of a segment every event of which occurred after the date
+   * and by the tail's end (all of them in the later base's fold, none in the base's) is handed
+   * those instead of the segment's events, in the segment's place (ADR 0061).
+   */
+  segment?: (records: SegmentRecords) => void;
   event: (event: RecordedEvent, occurredAt: number) => void;
 }>;
 
@@ -75,17 +82,27 @@ export class CycleSnapshots {
         laterIndex++;
       }
     }
-    const [base, later] = await Promise.all([
+    // Segments wholly inside the window: after the base, within the later base, each of their
+    // events after the date and by the tail's end. Their records stand for their events.
+    const inside = reader.segment
+      ? moments
+          .slice(baseIndex + 1, laterIndex + 1)
+          .filter((moment) => moment.earliest > baseBy && moment.latest <= until)
+      : [];
+    const [base, later, recorded] = await Promise.all([
       baseIndex < 0
         ? { fold: emptyCycleFold(cycleId), latestOf: {} }
         : this.snapshots.snapshot(tenantId, moments[baseIndex]),
       laterIndex > baseIndex ? this.snapshots.snapshot(tenantId, moments[laterIndex]) : undefined,
+      this.snapshots.segmentRecords(tenantId, inside),
     ]);
     reader.base(base.fold);
     if (later) reader.laterBase?.(later.fold, moments[laterIndex].position);
     const belongs = new Set([
       goalsStreams.cycle(tenantId, cycleId),
       ...Object.keys(base.fold.objectives),
+      // Objectives defined in a segment whose records stand for its events.
+      ...Object.keys(later?.fold.objectives ?? {}),
     ]);
     const closed = new Set<string>();
     let contiguous = true;
@@ -94,6 +111,12 @@ export class CycleSnapshots {
       const open = j === moments.length;
       if (!open && j > baseIndex + 1 && moments[j].earliest > until) {
         contiguous = false;
+        continue;
+      }
+      const records = open ? undefined : recorded.get(moments[j].id);
+      if (records) {
+        // No stream closes in it: every event up to its end occurred by the tail's end.
+        reader.segment!(records);
         continue;
       }
       const start = j === 0 ? undefined : moments[j - 1];
@@ -174,6 +197,7 @@ export class CycleSnapshots {
           after = cycleFolding(fold);
           afterFrom = position;
         },
+        segment: (taken) => records.addSegment(taken),
         event: (event, occurredAt) => {
           // Few of them: the snapshot is the latest by `from`.
           if (occurredAt <= by) before!.add(event);

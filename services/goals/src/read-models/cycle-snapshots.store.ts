@@ -1,11 +1,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TenantId } from '@rhythm/projections';
 import { mongo, type Connection } from 'mongoose';
-import type { CycleFold } from '../goals-domain';
+import type { CycleFold, SegmentRecords } from '../goals-domain';
 
 /**
- * Bump when `foldIntoCycle` (or the evolve functions under it) keeps something else: snapshots of
- * another version are ignored and the taker starts again from the first event.
+ * Bump when `foldIntoCycle` (or the evolve functions under it) keeps something else, or a
+ * segment's records do (`segmentRecords`: what each event is a record of, and the record): snapshots
+ * of another version are ignored and the taker starts again from the first event.
  */
 export const cycleFoldVersion = 1;
 
@@ -18,6 +19,11 @@ export const cycleSnapshotsCollections = {
    */
   moments: 'goals_cycle_snapshot_moments',
   checkpoints: 'goals_cycle_snapshot_checkpoints',
+  /**
+   * By the same id as a snapshot: the records of its segment, the cycle's events since the
+   * snapshot before it (ADR 0061). Snapshots taken before these were kept have none.
+   */
+  segmentRecords: 'goals_cycle_segment_records',
 } as const;
 
 /** A snapshot's place in its cycle's history, without its state. */
@@ -58,6 +64,13 @@ type SnapshotDocument = Readonly<{
   state: mongo.Binary;
 }>;
 
+type SegmentRecordsDocument = Readonly<{
+  _id: string;
+  tenantId: string;
+  /** Gzipped JSON, as the states. */
+  records: mongo.Binary;
+}>;
+
 const momentOf = (document: MomentDocument): CycleMoment => ({
   id: document._id,
   position: BigInt(document.position),
@@ -65,15 +78,19 @@ const momentOf = (document: MomentDocument): CycleMoment => ({
   earliest: document.earliest,
 });
 
-/** How many parsed states a process keeps, and how many characters of their JSON together. */
+/**
+ * How many parsed states (and segments' records) a process keeps, and how many characters of
+ * their JSON together.
+ */
 export type StatesKept = Readonly<{ states?: number; characters?: number }>;
 
 /**
- * Parsed states kept by this process (they never change). A cycle of 500 objectives is ~1 MB of
- * JSON, ~1.8 MB parsed; one of thousands of objectives is tens of MB, so a count alone would not
- * bound the heap.
+ * Parsed states and records kept by this process (they never change). A cycle of 500 objectives
+ * is ~1 MB of JSON, ~1.8 MB parsed; one of thousands of objectives is tens of MB, so a count alone
+ * would not bound the heap. A segment's records are ~70 KB of JSON: a window of a busy week
+ * holds a few dozen segments.
  */
-const statesKept = { states: 64, characters: 24_000_000 } as const;
+const statesKept = { states: 256, characters: 24_000_000 } as const;
 
 /**
  * The time-travel snapshots in the goals read store: per cycle, the fold of its streams at
@@ -83,11 +100,15 @@ const statesKept = { states: 64, characters: 24_000_000 } as const;
  */
 export class CycleSnapshotStore {
   private readonly snapshots: mongo.Collection<SnapshotDocument>;
+  private readonly recordsOf: mongo.Collection<SegmentRecordsDocument>;
   private readonly momentsOf: mongo.Collection<MomentDocument>;
   private readonly checkpoints: mongo.Collection<{ _id: string; position: number }>;
-  /** By moment, least recently used first, with the length of the JSON each was parsed from. */
-  private readonly states = new Map<string, Readonly<{ snapshot: CycleSnapshot; size: number }>>();
-  private statesSize = 0;
+  /**
+   * States and segments' records by moment, least recently used first, with the length of the
+   * JSON each was parsed from.
+   */
+  private readonly parsed = new Map<string, Readonly<{ value: unknown; size: number }>>();
+  private parsedSize = 0;
   /** The read store's database: one taker per database (and fold version) at a time. */
   readonly leaseName: string;
 
@@ -97,6 +118,7 @@ export class CycleSnapshotStore {
     this.kept = { ...statesKept, ...kept };
     this.leaseName = `snapshots:${connection.name}:goals-cycles:v${cycleFoldVersion}`;
     this.snapshots = connection.collection(cycleSnapshotsCollections.snapshots);
+    this.recordsOf = connection.collection(cycleSnapshotsCollections.segmentRecords);
     this.momentsOf = connection.collection(cycleSnapshotsCollections.moments);
     this.checkpoints = connection.collection(cycleSnapshotsCollections.checkpoints);
   }
@@ -119,46 +141,85 @@ export class CycleSnapshotStore {
 
   /** The state of a snapshot, parsed once per process. */
   async snapshot(tenantId: TenantId, moment: CycleMoment): Promise<CycleSnapshot> {
-    const kept = this.states.get(moment.id);
-    if (kept) {
-      this.states.delete(moment.id);
-      this.states.set(moment.id, kept);
-      return kept.snapshot;
-    }
+    const key = `state:${moment.id}`;
+    const kept = this.recall<CycleSnapshot>(key);
+    if (kept) return kept;
     const found = await this.snapshots.findOne({ _id: moment.id, tenantId });
     if (!found) throw new Error(`Cycle snapshot ${moment.id} is gone`);
-    const json = gunzipSync(found.state.buffer).toString('utf8');
-    const snapshot = JSON.parse(json) as CycleSnapshot;
+    return this.parse<CycleSnapshot>(key, found.state);
+  }
+
+  /**
+   * The records of these moments' segments, parsed once per process; a moment taken before they
+   * were kept has none here, and its events are read instead. One indexed read per moment:
+   * FerretDB v1 pushes an `_id` equality down to PostgreSQL, not an `$in`.
+   */
+  async segmentRecords(
+    tenantId: TenantId,
+    moments: readonly CycleMoment[],
+  ): Promise<Map<string, SegmentRecords>> {
+    const found = await Promise.all(
+      moments.map(async (moment): Promise<[string, SegmentRecords | undefined]> => {
+        const key = `records:${moment.id}`;
+        const kept = this.recall<SegmentRecords>(key);
+        if (kept) return [moment.id, kept];
+        const document = await this.recordsOf.findOne({ _id: moment.id, tenantId });
+        return [
+          moment.id,
+          document ? this.parse<SegmentRecords>(key, document.records) : undefined,
+        ];
+      }),
+    );
+    return new Map(
+      found.filter((entry): entry is [string, SegmentRecords] => entry[1] !== undefined),
+    );
+  }
+
+  private recall<T>(key: string): T | undefined {
+    const kept = this.parsed.get(key);
+    if (!kept) return undefined;
+    this.parsed.delete(key);
+    this.parsed.set(key, kept);
+    return kept.value as T;
+  }
+
+  private parse<T>(key: string, gzipped: mongo.Binary): T {
+    const json = gunzipSync(gzipped.buffer).toString('utf8');
+    const value = JSON.parse(json) as T;
     // Read meanwhile by another request: keep one copy.
-    this.forget(moment.id);
-    this.states.set(moment.id, { snapshot, size: json.length });
-    this.statesSize += json.length;
-    for (const [id] of this.states) {
-      if (this.states.size <= this.kept.states && this.statesSize <= this.kept.characters) break;
+    this.forget(key);
+    this.parsed.set(key, { value, size: json.length });
+    this.parsedSize += json.length;
+    for (const [id] of this.parsed) {
+      if (this.parsed.size <= this.kept.states && this.parsedSize <= this.kept.characters) break;
       // The one just read stays, whatever its size: the request that asked for it uses it.
-      if (id !== moment.id) this.forget(id);
+      if (id !== key) this.forget(id);
     }
-    return snapshot;
+    return value;
   }
 
-  private forget(id: string): void {
-    const kept = this.states.get(id);
+  private forget(key: string): void {
+    const kept = this.parsed.get(key);
     if (!kept) return;
-    this.states.delete(id);
-    this.statesSize -= kept.size;
+    this.parsed.delete(key);
+    this.parsedSize -= kept.size;
   }
 
+  /** Keeps a snapshot, with the records of its segment (the events since the one before). */
   async keep(
     tenantId: string,
     moment: Omit<CycleMoment, 'id'> & Readonly<{ events: number }>,
     snapshot: CycleSnapshot,
+    records: SegmentRecords,
   ): Promise<void> {
     const { cycleId } = snapshot.fold;
     const id = `${tenantId}/${cycleId}/${cycleFoldVersion}/${String(moment.position)}`;
-    const state = new mongo.Binary(gzipSync(JSON.stringify(snapshot)));
-    // The state first: a moment never names a state that is not there.
+    const gzipped = (value: unknown) => new mongo.Binary(gzipSync(JSON.stringify(value)));
+    // The state and the records first: a moment never names a state that is not there, and its
+    // records are there as soon as it is.
     for (const write of [
-      () => this.snapshots.insertOne({ _id: id, tenantId, state }),
+      () => this.snapshots.insertOne({ _id: id, tenantId, state: gzipped(snapshot) }),
+      () => this.recordsOf.insertOne({ _id: id, tenantId, records: gzipped(records) }),
       () =>
         this.momentsOf.insertOne({
           _id: id,

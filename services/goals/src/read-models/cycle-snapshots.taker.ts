@@ -9,6 +9,7 @@ import {
   foldIntoCycle,
   isCycleEvent,
   isObjectiveEvent,
+  segmentRecords,
   type CycleFold,
 } from '../goals-domain';
 import { GOALS_CONFIGURATION, GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
@@ -41,6 +42,8 @@ type FollowedCycle = {
   latest: number;
   /** Since the last snapshot: how many events, the earliest time, the first position. */
   segment: { events: number; earliest: number; from: bigint };
+  /** The records of the segment's events, kept beside its snapshot (ADR 0061). */
+  records: ReturnType<typeof segmentRecords>;
   day: string | undefined;
 };
 
@@ -152,6 +155,7 @@ export class CycleSnapshotTaker implements BackgroundWork {
         lastPosition: moment.position,
         latest: moment.latest,
         segment: { events: 0, earliest: Number.POSITIVE_INFINITY, from: moment.position },
+        records: segmentRecords(),
         day: dayOf(moment.latest),
       });
       for (const streamId of Object.keys(fold.objectives))
@@ -171,6 +175,7 @@ export class CycleSnapshotTaker implements BackgroundWork {
     const at = Date.parse(event.metadata.occurredAt);
     if (cycle.segment.events > 0 && cycle.day !== dayOf(at)) await this.snapshotOf(cycle);
     cycle.unfolded.push(event);
+    cycle.records.add(event);
     cycle.latestOf[event.streamId] = Math.max(cycle.latestOf[event.streamId] ?? at, at);
     cycle.latest = Math.max(cycle.latest, at);
     if (cycle.segment.events === 0) cycle.segment.from = event.globalPosition;
@@ -201,6 +206,7 @@ export class CycleSnapshotTaker implements BackgroundWork {
       lastPosition: 0n,
       latest: Number.NEGATIVE_INFINITY,
       segment: { events: 0, earliest: Number.POSITIVE_INFINITY, from: 0n },
+      records: segmentRecords(),
       day: undefined,
     };
     this.cycles.set(key, cycle);
@@ -219,9 +225,11 @@ export class CycleSnapshotTaker implements BackgroundWork {
         events: cycle.segment.events,
       },
       { fold: cycle.fold, latestOf: cycle.latestOf },
+      cycle.records.taken(),
     );
     cycle.snapshotPosition = cycle.lastPosition;
     cycle.segment = { events: 0, earliest: Number.POSITIVE_INFINITY, from: cycle.lastPosition };
+    cycle.records = segmentRecords();
     this.taken += 1;
   }
 

@@ -342,24 +342,44 @@ const recordOf = (event: RecordedEvent): ChangeRecord => {
   };
 };
 
+/**
+ * The records of a run of consecutive events of a cycle, by what each is a record of, in their
+ * order: what the snapshot taker keeps beside each snapshot for the events since the one before
+ * (ADR 0061), so that a window holding all of them need not read them again. Plain JSON.
+ */
+export type SegmentRecords = Readonly<{
+  ofCycle: readonly ChangeRecord[];
+  byKey: Readonly<Record<string, readonly ChangeRecord[]>>;
+}>;
+
 /** Who changed what in a window: the records of its events, taken one event at a time. */
 export type WindowRecords = Readonly<{
   /** Takes an event; `occurredAt` is its time in milliseconds, when the caller has it. */
   add: (event: RecordedEvent, occurredAt?: number) => void;
+  /**
+   * Takes the records of a segment every event of which occurred in the window, in its place
+   * among the events taken: after those before it, before those after it.
+   */
+  addSegment: (segment: SegmentRecords) => void;
   of: (key: string) => readonly ChangeRecord[];
   ofCycle: () => readonly ChangeRecord[];
 }>;
 
 const cycleChanges = /^Cycle(Activated|ReviewStarted|Reopened|Closed)$/;
 
-/** Records of the events that occurred after `from` and by `to`. */
-export const windowRecords = (from: Date, to: Date): WindowRecords => {
-  const after = from.getTime();
-  const by = to.getTime();
-  const records = new Map<string, ChangeRecord[]>();
+/** Records of the events taken that occurred after `after` and by `by` (milliseconds). */
+const recordsBetween = (after: number, by: number) => {
+  const byKey = new Map<string, ChangeRecord[]>();
   const ofCycle: ChangeRecord[] = [];
+  const append = (key: string, taken: readonly ChangeRecord[]) => {
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, [...taken]);
+    else for (const record of taken) known.push(record);
+  };
   return {
-    add: (event, occurredAt = Date.parse(event.metadata.occurredAt)) => {
+    byKey,
+    ofCycle,
+    add: (event: RecordedEvent, occurredAt = Date.parse(event.metadata.occurredAt)): void => {
       if (occurredAt <= after || occurredAt > by) return;
       if (cycleChanges.test(event.type)) {
         ofCycle.push(recordOf(event));
@@ -367,12 +387,34 @@ export const windowRecords = (from: Date, to: Date): WindowRecords => {
       }
       if (!isObjectiveEvent(event)) return;
       const key = keyOf(event);
-      if (key === undefined) return;
-      const known = records.get(key);
-      if (known) known.push(recordOf(event));
-      else records.set(key, [recordOf(event)]);
+      if (key !== undefined) append(key, [recordOf(event)]);
     },
-    of: (key) => records.get(key) ?? [],
-    ofCycle: () => ofCycle,
+    addSegment: (segment: SegmentRecords): void => {
+      for (const record of segment.ofCycle) ofCycle.push(record);
+      for (const [key, taken] of Object.entries(segment.byKey)) append(key, taken);
+    },
+  };
+};
+
+/** Records of the events that occurred after `from` and by `to`. */
+export const windowRecords = (from: Date, to: Date): WindowRecords => {
+  const records = recordsBetween(from.getTime(), to.getTime());
+  return {
+    add: records.add,
+    addSegment: records.addSegment,
+    of: (key) => records.byKey.get(key) ?? [],
+    ofCycle: () => records.ofCycle,
+  };
+};
+
+/** Records of every event taken, whenever it occurred: a segment's, as the snapshot taker keeps them. */
+export const segmentRecords = () => {
+  const records = recordsBetween(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  return {
+    add: (event: RecordedEvent): void => records.add(event),
+    taken: (): SegmentRecords => ({
+      ofCycle: [...records.ofCycle],
+      byKey: Object.fromEntries(records.byKey),
+    }),
   };
 };

@@ -10,7 +10,7 @@ import {
   paymentTimeAdded,
 } from '../testing/objective.fixtures';
 import type { OkrChange } from './okr-diff';
-import { okrDiff } from './okr-diff';
+import { okrDiff, okrDiffOf, segmentRecords, windowRecords, type SegmentRecords } from './okr-diff';
 import { rescoreCycle } from '../scoring/rescore.view';
 import { googleZonesRule, linearRule } from '../scoring/scoring-rule';
 import { findNode, okrTreeAsOf } from './okr-tree';
@@ -405,6 +405,45 @@ describe('Time travel: what changed between two dates', () => {
       okrDiff(events, cycleId, at('2026-01-20T00:00:00.000Z'), at('2026-01-25T00:00:00.000Z'))
         .changes,
     ).toEqual([]);
+  });
+});
+
+describe('Time travel: a window’s records from the segments a snapshot taker kept', () => {
+  it('records taken segment by segment (JSON and back) are the records taken event by event', () => {
+    const events = quarter().events;
+    const from = at('2026-01-01T00:00:00.000Z');
+    const to = at('2026-03-31T00:00:00.000Z');
+    const byEvent = windowRecords(from, to);
+    const bySegment = windowRecords(from, to);
+    // The first two events one by one, then segments of three, the last event alone again.
+    for (const event of events.slice(0, 2)) bySegment.add(event);
+    for (let start = 2; start < events.length - 1; start += 3) {
+      const segment = segmentRecords();
+      for (const event of events.slice(start, Math.min(start + 3, events.length - 1))) {
+        segment.add(event);
+      }
+      bySegment.addSegment(JSON.parse(JSON.stringify(segment.taken())) as SegmentRecords);
+    }
+    bySegment.add(events[events.length - 1]);
+    for (const event of events) byEvent.add(event);
+    const [before, after] = [okrTreeAsOf(events, cycleId, from), okrTreeAsOf(events, cycleId, to)];
+    const expected = okrDiffOf(before, after, byEvent);
+    expect(okrDiffOf(before, after, bySegment)).toEqual(expected);
+    expect(expected).toEqual(okrDiff(events, cycleId, from, to));
+    // Not empty: each created objective has its records, the cycle its activation.
+    expect(expected.changes.every((change) => change.because.length > 0)).toBe(true);
+  });
+
+  it('a segment keeps its events’ records whenever they occurred; the window takes only its own', () => {
+    const events = quarter().events;
+    const segment = segmentRecords();
+    for (const event of events) segment.add(event);
+    const taken = segment.taken();
+    expect(taken.ofCycle.map((record) => record.eventType)).toEqual(['CycleActivated']);
+    expect(taken.byKey[`progress:${objectiveId}:conversion`]).toHaveLength(2);
+    const february = windowRecords(at('2026-02-01T00:00:00.000Z'), at('2026-02-28T00:00:00.000Z'));
+    for (const event of events) february.add(event);
+    expect(february.of(`progress:${objectiveId}:conversion`)).toHaveLength(1);
   });
 });
 
