@@ -14,3 +14,4 @@ export {
   type VerifyOptions,
 } from './hash-chain-verification';
 export { migrateOwnedSchema, quotedRole, type OwnedSchemaMigration } from './owned-schema';
+export { boundedPool, type BoundedPoolOptions } from './bounded-pool';

@@ -1,5 +1,10 @@
-import { migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
-import { Pool } from 'pg';
+import {
+  boundedPool,
+  migrateOwnedSchema,
+  quotedRole,
+  type BoundedPoolOptions,
+} from '@rhythm/event-store-postgres';
+import type { Pool } from 'pg';
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -9,37 +14,14 @@ export const relayTableName = (schema: string, table: string): string => {
   return `"${schema}".${table}`;
 };
 
-export type RelayTablePoolOptions = Readonly<{
-  connectionString: string;
-  applicationName: string;
-  poolSize?: number;
-  /** A statement that waits this long for a row lock fails. Default 2000 ms. */
-  lockTimeoutMs?: number;
-  /** Any statement that runs this long is cancelled by the server. Default 5000 ms. */
-  statementTimeoutMs?: number;
-}>;
+export type RelayTablePoolOptions = BoundedPoolOptions;
 
 /**
  * The relay's pool for its own tables. No call waits without a bound (ADR 0028): a held row lock
  * or a server that stops answering fails the call, and the relay restarts with back-off and
  * recovers its position from Kafka, as after a crash.
  */
-export const relayTablePool = (options: RelayTablePoolOptions): Pool => {
-  const statementTimeoutMs = options.statementTimeoutMs ?? 5_000;
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 2,
-    application_name: options.applicationName,
-    // Server side, per session: a clean cancel (lock_timeout 55P03, statement_timeout 57014).
-    lock_timeout: options.lockTimeoutMs ?? 2_000,
-    statement_timeout: statementTimeoutMs,
-    // Client side, for a server or network that no longer answers at all.
-    query_timeout: statementTimeoutMs + 5_000,
-    connectionTimeoutMillis: statementTimeoutMs,
-  });
-  pool.on('error', () => undefined);
-  return pool;
-};
+export const relayTablePool = (options: RelayTablePoolOptions): Pool => boundedPool(options);
 
 export type RelayTableMigration = Readonly<{
   schema: string;
