@@ -3,7 +3,6 @@ import { metadataFor, type Event, type RecordedEvent } from '@rhythm/event-sourc
 import { createPostgresEventStore, type PostgresEventStore } from '@rhythm/event-store-postgres';
 import { TenantId } from '@rhythm/projections';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
-import mongoose, { type Connection } from 'mongoose';
 import { Client } from 'pg';
 import {
   goalsStreams,
@@ -14,7 +13,7 @@ import {
   type ObjectiveEvent,
 } from '../goals-domain';
 import { CycleSnapshots } from './cycle-snapshots.reader';
-import { CycleSnapshotStore, cycleSnapshotsCollections } from './cycle-snapshots.store';
+import { CycleSnapshotStore, cycleSnapshotsTables } from './cycle-snapshots.store';
 import { CycleSnapshotTaker } from './cycle-snapshots.taker';
 
 jest.setTimeout(300_000);
@@ -49,7 +48,6 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
   const seed = Number(process.env.TIME_TRAVEL_SEED ?? Date.now() % 100_000);
   const random = randomness(seed);
   let store: PostgresEventStore;
-  let connection: Connection;
   let snapshotStore: CycleSnapshotStore;
   const taker = () =>
     new CycleSnapshotTaker(
@@ -66,17 +64,24 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
       schema,
     });
     await store.migrate();
-    connection = await mongoose
-      .createConnection(testInfrastructure.mongoUrl(), { dbName: uniqueName('goals_tt') })
-      .asPromise();
-    snapshotStore = new CycleSnapshotStore(connection);
-    await snapshotStore.ensureIndexes();
+    snapshotStore = snapshotStoreWith();
+    await snapshotStore.migrate();
   });
+
+  const opened: CycleSnapshotStore[] = [];
+  const snapshotStoreWith = (kept?: { characters: number }) => {
+    const opening = new CycleSnapshotStore({
+      connectionString: testInfrastructure.databaseUrl(),
+      schema,
+      ...(kept ? { kept } : {}),
+    });
+    opened.push(opening);
+    return opening;
+  };
 
   afterAll(async () => {
     await store?.close();
-    await connection?.dropDatabase();
-    await connection?.close();
+    await Promise.all(opened.map((opening) => opening.close()));
     const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -285,7 +290,7 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
     // A process keeps parsed states within its budget: over it, the least recently used go and
     // are read again when asked; the answers are the same.
     const [first, second] = await snapshotStore.moments(tenant, 'q1');
-    const lean = new CycleSnapshotStore(connection, { characters: 1 });
+    const lean = snapshotStoreWith({ characters: 1 });
     const kept = await lean.snapshot(tenant, first);
     expect(await lean.snapshot(tenant, first)).toBe(kept);
     await lean.snapshot(tenant, second);
@@ -308,8 +313,11 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
     }
 
     // Snapshots taken before their segments' records were kept: the windows read the events.
-    await connection.collection(cycleSnapshotsCollections.segmentRecords).drop();
-    const withoutRecords = new CycleSnapshots(store, new CycleSnapshotStore(connection));
+    const pg = new Client({ connectionString: testInfrastructure.databaseUrl() });
+    await pg.connect();
+    await pg.query(`UPDATE "${schema}".${cycleSnapshotsTables.snapshots} SET records = NULL`);
+    await pg.end();
+    const withoutRecords = new CycleSnapshots(store, snapshotStoreWith());
     for (const { cycleId, from, to } of windows) {
       expect(await withoutRecords.window(tenant, cycleId, from, to)).toEqual(
         await snapshots.window(tenant, cycleId, from, to),

@@ -1,29 +1,64 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { GOALS_READ_STORE } from '../infrastructure/goals-tokens';
+import type { GoalsConfiguration } from '../goals-configuration';
+import { GOALS_CONFIGURATION, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 import { CycleSnapshots } from './cycle-snapshots.reader';
-import { CycleSnapshotStore } from './cycle-snapshots.store';
+import { CycleSnapshotStore, retiredCycleSnapshotCollections } from './cycle-snapshots.store';
+
+type SnapshotsConfiguration = Pick<
+  GoalsConfiguration,
+  'DATABASE_URL' | 'DATABASE_OWNER_URL' | 'GOALS_EVENT_STORE_SCHEMA'
+>;
 
 /**
- * Time travel from snapshots (ADR 0045): the store and the reader the time-travel queries ask.
- * Needs GOALS_READ_STORE and GOALS_EVENT_STORE. The taker (`CycleSnapshotTaker`, leased, one
- * replica at a time) is the service's background work, provided beside the command handlers.
+ * Time travel from snapshots (ADR 0045, ADR 0062): the store (in the event store's PostgreSQL
+ * schema) and the reader the time-travel queries ask. Needs GOALS_CONFIGURATION,
+ * GOALS_READ_STORE and GOALS_EVENT_STORE. The taker (`CycleSnapshotTaker`, leased, one replica at
+ * a time) is the service's background work, provided beside the command handlers.
  */
 @Module({
   providers: [
     {
       provide: CycleSnapshotStore,
-      useFactory: (connection: Connection) => new CycleSnapshotStore(connection),
-      inject: [GOALS_READ_STORE],
+      useFactory: (config: SnapshotsConfiguration) =>
+        new CycleSnapshotStore({
+          connectionString: config.DATABASE_URL,
+          ...(config.DATABASE_OWNER_URL
+            ? { ownerConnectionString: config.DATABASE_OWNER_URL }
+            : {}),
+          schema: config.GOALS_EVENT_STORE_SCHEMA,
+        }),
+      inject: [GOALS_CONFIGURATION],
     },
     CycleSnapshots,
   ],
   exports: [CycleSnapshotStore, CycleSnapshots],
 })
-export class CycleSnapshotsModule implements OnModuleInit {
-  constructor(private readonly store: CycleSnapshotStore) {}
+export class CycleSnapshotsModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly store: CycleSnapshotStore,
+    @Inject(GOALS_READ_STORE) private readonly readStore: Connection,
+  ) {}
 
-  onModuleInit(): Promise<void> {
-    return this.store.ensureIndexes();
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.store.migrate(), this.retireReadStoreSnapshots()]);
+  }
+
+  /** After the taker stopped (its lease is let go before the application shuts down). */
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** Where the snapshots were kept before ADR 0062: a cache, dropped once found. */
+  private async retireReadStoreSnapshots(): Promise<void> {
+    const db = this.readStore.db;
+    if (!db) return;
+    const present = new Set(
+      (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name),
+    );
+    for (const name of retiredCycleSnapshotCollections.filter((retired) => present.has(retired))) {
+      // Another replica may drop it first.
+      await db.dropCollection(name).catch(() => undefined);
+    }
   }
 }

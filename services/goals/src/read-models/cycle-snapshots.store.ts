@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { boundedPool, migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
 import type { TenantId } from '@rhythm/projections';
-import { mongo, type Connection } from 'mongoose';
+import type { Pool } from 'pg';
 import type { CycleFold, SegmentRecords } from '../goals-domain';
 
 /**
@@ -10,25 +11,34 @@ import type { CycleFold, SegmentRecords } from '../goals-domain';
  */
 export const cycleFoldVersion = 1;
 
-export const cycleSnapshotsCollections = {
-  /** The states, by id: read one at a time. */
+/** The tables, in the event store's schema (ADR 0062). */
+export const cycleSnapshotsTables = {
+  /**
+   * One row per snapshot: where it stands (position, `latest`, `earliest`), its state and the
+   * records of its segment, each as gzipped JSON (PostgreSQL keeps them out of line, so listing a
+   * cycle's moments reads none of them).
+   */
   snapshots: 'goals_cycle_snapshots',
-  /**
-   * Where each snapshot stands, without its state: FerretDB v1 applies a projection after it
-   * decoded the whole document, so a cycle's moments listed from the states would decode them all.
-   */
-  moments: 'goals_cycle_snapshot_moments',
+  /** The taker's checkpoint, per fold version. */
   checkpoints: 'goals_cycle_snapshot_checkpoints',
-  /**
-   * By the same id as a snapshot: the records of its segment, the cycle's events since the
-   * snapshot before it (ADR 0061). Snapshots taken before these were kept have none.
-   */
-  segmentRecords: 'goals_cycle_segment_records',
 } as const;
+
+/**
+ * Where the snapshots were kept before ADR 0062, in the read store: dropped once they are found
+ * there (a cache, nothing is lost).
+ */
+export const retiredCycleSnapshotCollections = [
+  'goals_cycle_snapshots',
+  'goals_cycle_snapshot_moments',
+  'goals_cycle_snapshot_checkpoints',
+  'goals_cycle_segment_records',
+] as const;
 
 /** A snapshot's place in its cycle's history, without its state. */
 export type CycleMoment = Readonly<{
+  /** Unique across tenants, cycles and fold versions: what a process keeps it parsed by. */
   id: string;
+  cycleId: string;
   /** Global position of the last event folded into it. */
   position: bigint;
   /** The latest time any event folded into it occurred (every event before it included). */
@@ -46,36 +56,20 @@ export type CycleSnapshot = Readonly<{
   latestOf: Readonly<Record<string, number>>;
 }>;
 
-type MomentDocument = Readonly<{
-  _id: string;
-  tenantId: string;
-  cycleId: string;
-  foldVersion: number;
-  position: number;
-  latest: number;
-  earliest: number;
-  events: number;
+type MomentRow = Readonly<{
+  tenant_id: string;
+  cycle_id: string;
+  position: string;
+  latest: string;
+  earliest: string;
 }>;
 
-type SnapshotDocument = Readonly<{
-  _id: string;
-  tenantId: string;
-  /** The snapshot as gzipped JSON: one value for the read store to hand over, not 500 objects. */
-  state: mongo.Binary;
-}>;
-
-type SegmentRecordsDocument = Readonly<{
-  _id: string;
-  tenantId: string;
-  /** Gzipped JSON, as the states. */
-  records: mongo.Binary;
-}>;
-
-const momentOf = (document: MomentDocument): CycleMoment => ({
-  id: document._id,
-  position: BigInt(document.position),
-  latest: document.latest,
-  earliest: document.earliest,
+const momentOf = (row: MomentRow): CycleMoment => ({
+  id: `${row.tenant_id}/${row.cycle_id}/${cycleFoldVersion}/${row.position}`,
+  cycleId: row.cycle_id,
+  position: BigInt(row.position),
+  latest: Number(row.latest),
+  earliest: Number(row.earliest),
 });
 
 /**
@@ -92,51 +86,99 @@ export type StatesKept = Readonly<{ states?: number; characters?: number }>;
  */
 const statesKept = { states: 256, characters: 24_000_000 } as const;
 
+export type CycleSnapshotStoreOptions = Readonly<{
+  /** The event store's database, as the service's role. */
+  connectionString: string;
+  /** The schema owner's role, for migrate() only (ADR 0029); default: connectionString. */
+  ownerConnectionString?: string;
+  /** The event store's schema: the snapshots are a cache of it and sit beside it. */
+  schema: string;
+  kept?: StatesKept;
+}>;
+
+const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /**
- * The time-travel snapshots in the goals read store: per cycle, the fold of its streams at
- * positions the taker chose (every `every` events of the cycle and at the end of each day with
- * events), and the taker's checkpoint. A cache of the event store, not a read model: dropping it
- * costs a new run of the taker.
+ * The time-travel snapshots (ADR 0045, ADR 0062): per cycle, the fold of its streams at positions
+ * the taker chose (every `every` events of the cycle and at the end of each day with events),
+ * the records of each segment (ADR 0061), and the taker's checkpoint, in the event store's
+ * PostgreSQL schema. A cache of the event store, not a read model: dropping it costs a new run
+ * of the taker.
  */
 export class CycleSnapshotStore {
-  private readonly snapshots: mongo.Collection<SnapshotDocument>;
-  private readonly recordsOf: mongo.Collection<SegmentRecordsDocument>;
-  private readonly momentsOf: mongo.Collection<MomentDocument>;
-  private readonly checkpoints: mongo.Collection<{ _id: string; position: number }>;
+  /** One taker per schema (and fold version) at a time. */
+  readonly leaseName: string;
+  private readonly pool: Pool;
+  private readonly snapshots: string;
+  private readonly checkpoints: string;
+  private readonly kept: Required<StatesKept>;
   /**
    * States and segments' records by moment, least recently used first, with the length of the
    * JSON each was parsed from.
    */
   private readonly parsed = new Map<string, Readonly<{ value: unknown; size: number }>>();
   private parsedSize = 0;
-  /** The read store's database: one taker per database (and fold version) at a time. */
-  readonly leaseName: string;
 
-  private readonly kept: Required<StatesKept>;
-
-  constructor(connection: Connection, kept: StatesKept = {}) {
-    this.kept = { ...statesKept, ...kept };
-    this.leaseName = `snapshots:${connection.name}:goals-cycles:v${cycleFoldVersion}`;
-    this.snapshots = connection.collection(cycleSnapshotsCollections.snapshots);
-    this.recordsOf = connection.collection(cycleSnapshotsCollections.segmentRecords);
-    this.momentsOf = connection.collection(cycleSnapshotsCollections.moments);
-    this.checkpoints = connection.collection(cycleSnapshotsCollections.checkpoints);
+  constructor(private readonly options: CycleSnapshotStoreOptions) {
+    if (!schemaName.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
+    this.kept = { ...statesKept, ...options.kept };
+    this.leaseName = `snapshots:${options.schema}:goals-cycles:v${cycleFoldVersion}`;
+    this.snapshots = `"${options.schema}".${cycleSnapshotsTables.snapshots}`;
+    this.checkpoints = `"${options.schema}".${cycleSnapshotsTables.checkpoints}`;
+    this.pool = boundedPool({
+      connectionString: options.connectionString,
+      applicationName: 'rhythm-goals-cycle-snapshots',
+      poolSize: 4,
+    });
   }
 
-  async ensureIndexes(): Promise<void> {
-    // moments(): a cycle's snapshots; one per position.
-    await this.momentsOf.createIndex(
-      { tenantId: 1, cycleId: 1, foldVersion: 1, position: 1 },
-      { unique: true, name: 'cycle_position' },
-    );
+  /** Creates the tables as the owner and grants the service's role; safe to repeat. */
+  migrate(): Promise<void> {
+    return migrateOwnedSchema({
+      schema: this.options.schema,
+      serviceConnectionString: this.options.connectionString,
+      ownerConnectionString: this.options.ownerConnectionString,
+      run: async (owner, serviceRole) => {
+        await owner.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
+        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.snapshots} (
+          tenant_id text NOT NULL,
+          cycle_id text NOT NULL,
+          fold_version integer NOT NULL,
+          position bigint NOT NULL,
+          latest bigint NOT NULL,
+          earliest bigint NOT NULL,
+          events integer NOT NULL,
+          state bytea NOT NULL,
+          records bytea,
+          taken_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (tenant_id, cycle_id, fold_version, position)
+        )`);
+        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
+          fold_version integer PRIMARY KEY,
+          position bigint NOT NULL
+        )`);
+        if (serviceRole === undefined) return;
+        const role = quotedRole(serviceRole);
+        await owner.query(`GRANT USAGE ON SCHEMA "${this.options.schema}" TO ${role}`);
+        await owner.query(`REVOKE ALL ON ${this.snapshots}, ${this.checkpoints} FROM ${role}`);
+        await owner.query(`GRANT SELECT, INSERT ON ${this.snapshots} TO ${role}`);
+        await owner.query(`GRANT SELECT, INSERT, UPDATE ON ${this.checkpoints} TO ${role}`);
+      },
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
   }
 
   /** The cycle's snapshots of this fold version, oldest first. */
   async moments(tenantId: TenantId, cycleId: string): Promise<CycleMoment[]> {
-    const found = await this.momentsOf
-      .find({ tenantId, cycleId, foldVersion: cycleFoldVersion })
-      .toArray();
-    return found.map(momentOf).sort((a, b) => (a.position < b.position ? -1 : 1));
+    const { rows } = await this.pool.query<MomentRow>(
+      `SELECT tenant_id, cycle_id, position, latest, earliest FROM ${this.snapshots}
+       WHERE tenant_id = $1 AND cycle_id = $2 AND fold_version = $3 ORDER BY position`,
+      [tenantId, cycleId, cycleFoldVersion],
+    );
+    return rows.map(momentOf);
   }
 
   /** The state of a snapshot, parsed once per process. */
@@ -144,35 +186,51 @@ export class CycleSnapshotStore {
     const key = `state:${moment.id}`;
     const kept = this.recall<CycleSnapshot>(key);
     if (kept) return kept;
-    const found = await this.snapshots.findOne({ _id: moment.id, tenantId });
-    if (!found) throw new Error(`Cycle snapshot ${moment.id} is gone`);
-    return this.parse<CycleSnapshot>(key, found.state);
+    const { rows } = await this.pool.query<{ state: Buffer }>(
+      `SELECT state FROM ${this.snapshots}
+       WHERE tenant_id = $1 AND cycle_id = $2 AND fold_version = $3 AND position = $4`,
+      [tenantId, moment.cycleId, cycleFoldVersion, moment.position.toString()],
+    );
+    if (rows.length === 0) throw new Error(`Cycle snapshot ${moment.id} is gone`);
+    return this.parse<CycleSnapshot>(key, rows[0].state);
   }
 
   /**
-   * The records of these moments' segments, parsed once per process; a moment taken before they
-   * were kept has none here, and its events are read instead. One indexed read per moment:
-   * FerretDB v1 pushes an `_id` equality down to PostgreSQL, not an `$in`.
+   * The records of these moments' segments (of one cycle), parsed once per process, in one read
+   * for those not held; a moment taken before they were kept has none, and its events are read
+   * instead.
    */
   async segmentRecords(
     tenantId: TenantId,
     moments: readonly CycleMoment[],
   ): Promise<Map<string, SegmentRecords>> {
-    const found = await Promise.all(
-      moments.map(async (moment): Promise<[string, SegmentRecords | undefined]> => {
-        const key = `records:${moment.id}`;
-        const kept = this.recall<SegmentRecords>(key);
-        if (kept) return [moment.id, kept];
-        const document = await this.recordsOf.findOne({ _id: moment.id, tenantId });
-        return [
-          moment.id,
-          document ? this.parse<SegmentRecords>(key, document.records) : undefined,
-        ];
-      }),
+    const found = new Map<string, SegmentRecords>();
+    const missing: CycleMoment[] = [];
+    for (const moment of moments) {
+      const kept = this.recall<SegmentRecords>(`records:${moment.id}`);
+      if (kept) found.set(moment.id, kept);
+      else missing.push(moment);
+    }
+    if (missing.length === 0) return found;
+    const { rows } = await this.pool.query<{ position: string; records: Buffer }>(
+      `SELECT position, records FROM ${this.snapshots}
+       WHERE tenant_id = $1 AND cycle_id = $2 AND fold_version = $3 AND position = ANY($4::bigint[])
+         AND records IS NOT NULL`,
+      [
+        tenantId,
+        missing[0].cycleId,
+        cycleFoldVersion,
+        missing.map((moment) => moment.position.toString()),
+      ],
     );
-    return new Map(
-      found.filter((entry): entry is [string, SegmentRecords] => entry[1] !== undefined),
-    );
+    const byPosition = new Map(missing.map((moment) => [moment.position.toString(), moment]));
+    for (const row of rows) {
+      const moment = byPosition.get(row.position);
+      if (moment) {
+        found.set(moment.id, this.parse<SegmentRecords>(`records:${moment.id}`, row.records));
+      }
+    }
+    return found;
   }
 
   private recall<T>(key: string): T | undefined {
@@ -183,8 +241,8 @@ export class CycleSnapshotStore {
     return kept.value as T;
   }
 
-  private parse<T>(key: string, gzipped: mongo.Binary): T {
-    const json = gunzipSync(gzipped.buffer).toString('utf8');
+  private parse<T>(key: string, gzipped: Buffer): T {
+    const json = gunzipSync(gzipped).toString('utf8');
     const value = JSON.parse(json) as T;
     // Read meanwhile by another request: keep one copy.
     this.forget(key);
@@ -205,71 +263,68 @@ export class CycleSnapshotStore {
     this.parsedSize -= kept.size;
   }
 
-  /** Keeps a snapshot, with the records of its segment (the events since the one before). */
+  /**
+   * Keeps a snapshot with the records of its segment (the events since the one before), in one
+   * row: a moment is listed with its state and records or not at all. Taken before, by this
+   * taker's previous run or another replica's, it is the same fold: kept as it is.
+   */
   async keep(
     tenantId: string,
-    moment: Omit<CycleMoment, 'id'> & Readonly<{ events: number }>,
+    moment: Omit<CycleMoment, 'id' | 'cycleId'> & Readonly<{ events: number }>,
     snapshot: CycleSnapshot,
     records: SegmentRecords,
   ): Promise<void> {
-    const { cycleId } = snapshot.fold;
-    const id = `${tenantId}/${cycleId}/${cycleFoldVersion}/${String(moment.position)}`;
-    const gzipped = (value: unknown) => new mongo.Binary(gzipSync(JSON.stringify(value)));
-    // The state and the records first: a moment never names a state that is not there, and its
-    // records are there as soon as it is.
-    for (const write of [
-      () => this.snapshots.insertOne({ _id: id, tenantId, state: gzipped(snapshot) }),
-      () => this.recordsOf.insertOne({ _id: id, tenantId, records: gzipped(records) }),
-      () =>
-        this.momentsOf.insertOne({
-          _id: id,
-          tenantId,
-          cycleId,
-          foldVersion: cycleFoldVersion,
-          position: Number(moment.position),
-          latest: moment.latest,
-          earliest: moment.earliest,
-          events: moment.events,
-        }),
-    ]) {
-      try {
-        await write();
-      } catch (error) {
-        // Taken before, by this taker's previous run or another replica's: the same fold.
-        if ((error as { code?: unknown }).code !== 11000) throw error;
-      }
-    }
+    const gzipped = (value: unknown) => gzipSync(JSON.stringify(value));
+    await this.pool.query(
+      `INSERT INTO ${this.snapshots}
+         (tenant_id, cycle_id, fold_version, position, latest, earliest, events, state, records)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT DO NOTHING`,
+      [
+        tenantId,
+        snapshot.fold.cycleId,
+        cycleFoldVersion,
+        moment.position.toString(),
+        moment.latest,
+        moment.earliest,
+        moment.events,
+        gzipped(snapshot),
+        gzipped(records),
+      ],
+    );
   }
 
   /** The latest snapshot of every cycle of every organisation: where the taker resumes. */
   async latestOfEveryCycle(): Promise<
     Readonly<{ tenantId: string; cycleId: string; moment: CycleMoment }>[]
   > {
-    const found = await this.momentsOf.find({ foldVersion: cycleFoldVersion }).toArray();
-    const latest = new Map<string, MomentDocument>();
-    for (const document of found) {
-      const key = `${document.tenantId}/${document.cycleId}`;
-      const known = latest.get(key);
-      if (!known || known.position < document.position) latest.set(key, document);
-    }
-    return [...latest.values()].map((document) => ({
-      tenantId: document.tenantId,
-      cycleId: document.cycleId,
-      moment: momentOf(document),
+    const { rows } = await this.pool.query<MomentRow>(
+      `SELECT DISTINCT ON (tenant_id, cycle_id) tenant_id, cycle_id, position, latest, earliest
+       FROM ${this.snapshots} WHERE fold_version = $1
+       ORDER BY tenant_id, cycle_id, position DESC`,
+      [cycleFoldVersion],
+    );
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      cycleId: row.cycle_id,
+      moment: momentOf(row),
     }));
   }
 
   /** Every event up to this position is in a snapshot of its cycle (or of no cycle). */
   async checkpoint(): Promise<bigint> {
-    const found = await this.checkpoints.findOne({ _id: `v${cycleFoldVersion}` });
-    return BigInt(found?.position ?? 0);
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.checkpoints} WHERE fold_version = $1`,
+      [cycleFoldVersion],
+    );
+    return BigInt(rows[0]?.position ?? 0);
   }
 
   async saveCheckpoint(position: bigint): Promise<void> {
-    await this.checkpoints.replaceOne(
-      { _id: `v${cycleFoldVersion}` },
-      { position: Number(position) },
-      { upsert: true },
+    await this.pool.query(
+      `INSERT INTO ${this.checkpoints} (fold_version, position) VALUES ($1, $2)
+       ON CONFLICT (fold_version) DO UPDATE SET position = excluded.position`,
+      [cycleFoldVersion, position.toString()],
     );
   }
 }
