@@ -5,6 +5,19 @@ import { GOALS_CONFIGURATION, GOALS_READ_STORE } from '../infrastructure/goals-t
 import { CycleSnapshots } from './cycle-snapshots.reader';
 import { CycleSnapshotStore, retiredCycleSnapshotCollections } from './cycle-snapshots.store';
 
+/** Where the snapshots were kept before ADR 0062: a cache, dropped once found. */
+export const retireReadStoreSnapshots = async (readStore: Connection): Promise<void> => {
+  const db = readStore.db;
+  if (!db) return;
+  const present = new Set(
+    (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name),
+  );
+  for (const name of retiredCycleSnapshotCollections.filter((retired) => present.has(retired))) {
+    // Another replica may drop it first.
+    await db.dropCollection(name).catch(() => undefined);
+  }
+};
+
 type SnapshotsConfiguration = Pick<
   GoalsConfiguration,
   'DATABASE_URL' | 'DATABASE_OWNER_URL' | 'GOALS_EVENT_STORE_SCHEMA'
@@ -41,24 +54,11 @@ export class CycleSnapshotsModule implements OnModuleInit, OnApplicationShutdown
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.store.migrate(), this.retireReadStoreSnapshots()]);
+    await Promise.all([this.store.migrate(), retireReadStoreSnapshots(this.readStore)]);
   }
 
   /** After the taker stopped (its lease is let go before the application shuts down). */
   onApplicationShutdown(): Promise<void> {
     return this.store.close();
-  }
-
-  /** Where the snapshots were kept before ADR 0062: a cache, dropped once found. */
-  private async retireReadStoreSnapshots(): Promise<void> {
-    const db = this.readStore.db;
-    if (!db) return;
-    const present = new Set(
-      (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name),
-    );
-    for (const name of retiredCycleSnapshotCollections.filter((retired) => present.has(retired))) {
-      // Another replica may drop it first.
-      await db.dropCollection(name).catch(() => undefined);
-    }
   }
 }
