@@ -13,5 +13,11 @@ export {
   type StoreVerification,
   type VerifyOptions,
 } from './hash-chain-verification';
-export { migrateOwnedSchema, quotedRole, type OwnedSchemaMigration } from './owned-schema';
+export {
+  migrateOwnedSchema,
+  migrateOwnedTables,
+  quotedRole,
+  type OwnedSchemaMigration,
+  type OwnedTable,
+} from './owned-schema';
 export { boundedPool, type BoundedPoolOptions } from './bounded-pool';

@@ -86,3 +86,37 @@ const explainedMigrationError = (error: unknown, schema: string, role: string): 
         { cause: error },
       )
     : error;
+
+/** A table of a component's own in a store's schema, and what the service's role may do on it. */
+export type OwnedTable = Readonly<{
+  /** `"schema".table` */
+  name: string;
+  /** `CREATE TABLE IF NOT EXISTS …` (and anything else that is safe to repeat). */
+  create: string;
+  /** e.g. 'SELECT, INSERT' */
+  privileges: string;
+}>;
+
+/**
+ * Creates a schema's tables as the owner and grants the service's role exactly `privileges` on
+ * each (what it had before is revoked). Safe to run repeatedly and concurrently.
+ */
+export const migrateOwnedTables = (
+  migration: Omit<OwnedSchemaMigration, 'run'> & Readonly<{ tables: readonly OwnedTable[] }>,
+): Promise<void> =>
+  migrateOwnedSchema({
+    schema: migration.schema,
+    serviceConnectionString: migration.serviceConnectionString,
+    ownerConnectionString: migration.ownerConnectionString,
+    run: async (owner, serviceRole) => {
+      await owner.query(`CREATE SCHEMA IF NOT EXISTS "${migration.schema}"`);
+      for (const table of migration.tables) await owner.query(table.create);
+      if (serviceRole === undefined) return;
+      const role = quotedRole(serviceRole);
+      await owner.query(`GRANT USAGE ON SCHEMA "${migration.schema}" TO ${role}`);
+      for (const table of migration.tables) {
+        await owner.query(`REVOKE ALL ON ${table.name} FROM ${role}`);
+        await owner.query(`GRANT ${table.privileges} ON ${table.name} TO ${role}`);
+      }
+    },
+  });

@@ -1,5 +1,5 @@
-import { migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
-import { Pool } from 'pg';
+import { boundedPool, migrateOwnedTables } from '@rhythm/event-store-postgres';
+import type { Pool } from 'pg';
 import type { MasterKey } from './master-key';
 import {
   subjectKey,
@@ -46,17 +46,15 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     if (!schemaName.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
     this.keys = `"${options.schema}".personal_data_keys`;
     this.erasures = `"${options.schema}".personal_data_erasures`;
-    const statementTimeoutMs = options.statementTimeoutMs ?? 5_000;
     // No call waits without a bound (ADR 0028).
-    this.pool = new Pool({
+    this.pool = boundedPool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 4,
-      application_name: `rhythm-personal-data-keys:${options.schema}`,
-      statement_timeout: statementTimeoutMs,
-      query_timeout: statementTimeoutMs + 5_000,
-      connectionTimeoutMillis: statementTimeoutMs,
+      poolSize: options.poolSize ?? 4,
+      applicationName: `rhythm-personal-data-keys:${options.schema}`,
+      ...(options.statementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.statementTimeoutMs }),
     });
-    this.pool.on('error', () => undefined);
   }
 
   /**
@@ -67,33 +65,34 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
   async migrate(): Promise<void> {
     if (this.options.ownerConnectionString === undefined && (await this.tablesExist())) return;
     const { schema } = this.options;
-    await migrateOwnedSchema({
+    await migrateOwnedTables({
       schema,
       serviceConnectionString: this.options.connectionString,
       ownerConnectionString: this.options.ownerConnectionString,
-      run: async (owner, serviceRole) => {
-        await owner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.keys} (
-          tenant_id text NOT NULL,
-          subject_id text NOT NULL,
-          data_key bytea NOT NULL,
-          wrapped_by text NOT NULL,
-          created_at timestamptz NOT NULL DEFAULT now(),
-          PRIMARY KEY (tenant_id, subject_id)
-        )`);
-        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.erasures} (
-          tenant_id text NOT NULL,
-          subject_id text NOT NULL,
-          erased_at timestamptz NOT NULL,
-          PRIMARY KEY (tenant_id, subject_id)
-        )`);
-        if (serviceRole === undefined) return;
-        const role = quotedRole(serviceRole);
-        await owner.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
-        await owner.query(`REVOKE ALL ON ${this.keys}, ${this.erasures} FROM ${role}`);
-        await owner.query(`GRANT SELECT, INSERT, DELETE ON ${this.keys} TO ${role}`);
-        await owner.query(`GRANT SELECT, INSERT ON ${this.erasures} TO ${role}`);
-      },
+      tables: [
+        {
+          name: this.keys,
+          create: `CREATE TABLE IF NOT EXISTS ${this.keys} (
+            tenant_id text NOT NULL,
+            subject_id text NOT NULL,
+            data_key bytea NOT NULL,
+            wrapped_by text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (tenant_id, subject_id)
+          )`,
+          privileges: 'SELECT, INSERT, DELETE',
+        },
+        {
+          name: this.erasures,
+          create: `CREATE TABLE IF NOT EXISTS ${this.erasures} (
+            tenant_id text NOT NULL,
+            subject_id text NOT NULL,
+            erased_at timestamptz NOT NULL,
+            PRIMARY KEY (tenant_id, subject_id)
+          )`,
+          privileges: 'SELECT, INSERT',
+        },
+      ],
     });
   }
 

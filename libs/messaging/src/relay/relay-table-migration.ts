@@ -1,7 +1,6 @@
 import {
   boundedPool,
-  migrateOwnedSchema,
-  quotedRole,
+  migrateOwnedTables,
   type BoundedPoolOptions,
 } from '@rhythm/event-store-postgres';
 import type { Pool } from 'pg';
@@ -41,17 +40,11 @@ export type RelayTableMigration = Readonly<{
  * role, granting the relay's role only what it uses. Safe to run repeatedly and concurrently.
  */
 export const migrateRelayTable = (migration: RelayTableMigration): Promise<void> =>
-  migrateOwnedSchema({
+  migrateOwnedTables({
     schema: migration.schema,
     serviceConnectionString: migration.connectionString,
     ownerConnectionString: migration.ownerConnectionString,
-    run: async (owner, serviceRole) => {
-      await owner.query(`CREATE SCHEMA IF NOT EXISTS "${migration.schema}"`);
-      await owner.query(migration.createTable);
-      if (serviceRole === undefined) return;
-      const role = quotedRole(serviceRole);
-      await owner.query(`GRANT USAGE ON SCHEMA "${migration.schema}" TO ${role}`);
-      await owner.query(`REVOKE ALL ON ${migration.table} FROM ${role}`);
-      await owner.query(`GRANT ${migration.privileges} ON ${migration.table} TO ${role}`);
-    },
+    tables: [
+      { name: migration.table, create: migration.createTable, privileges: migration.privileges },
+    ],
   });

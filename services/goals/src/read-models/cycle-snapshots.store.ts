@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { boundedPool, migrateOwnedSchema, quotedRole } from '@rhythm/event-store-postgres';
+import { boundedPool, migrateOwnedTables } from '@rhythm/event-store-postgres';
 import type { TenantId } from '@rhythm/projections';
 import type { Pool } from 'pg';
 import type { CycleFold, SegmentRecords } from '../goals-domain';
@@ -134,36 +134,37 @@ export class CycleSnapshotStore {
 
   /** Creates the tables as the owner and grants the service's role; safe to repeat. */
   migrate(): Promise<void> {
-    return migrateOwnedSchema({
+    return migrateOwnedTables({
       schema: this.options.schema,
       serviceConnectionString: this.options.connectionString,
       ownerConnectionString: this.options.ownerConnectionString,
-      run: async (owner, serviceRole) => {
-        await owner.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
-        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.snapshots} (
-          tenant_id text NOT NULL,
-          cycle_id text NOT NULL,
-          fold_version integer NOT NULL,
-          position bigint NOT NULL,
-          latest bigint NOT NULL,
-          earliest bigint NOT NULL,
-          events integer NOT NULL,
-          state bytea NOT NULL,
-          records bytea,
-          taken_at timestamptz NOT NULL DEFAULT now(),
-          PRIMARY KEY (tenant_id, cycle_id, fold_version, position)
-        )`);
-        await owner.query(`CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
-          fold_version integer PRIMARY KEY,
-          position bigint NOT NULL
-        )`);
-        if (serviceRole === undefined) return;
-        const role = quotedRole(serviceRole);
-        await owner.query(`GRANT USAGE ON SCHEMA "${this.options.schema}" TO ${role}`);
-        await owner.query(`REVOKE ALL ON ${this.snapshots}, ${this.checkpoints} FROM ${role}`);
-        await owner.query(`GRANT SELECT, INSERT ON ${this.snapshots} TO ${role}`);
-        await owner.query(`GRANT SELECT, INSERT, UPDATE ON ${this.checkpoints} TO ${role}`);
-      },
+      tables: [
+        {
+          name: this.snapshots,
+          create: `CREATE TABLE IF NOT EXISTS ${this.snapshots} (
+            tenant_id text NOT NULL,
+            cycle_id text NOT NULL,
+            fold_version integer NOT NULL,
+            position bigint NOT NULL,
+            latest bigint NOT NULL,
+            earliest bigint NOT NULL,
+            events integer NOT NULL,
+            state bytea NOT NULL,
+            records bytea,
+            taken_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (tenant_id, cycle_id, fold_version, position)
+          )`,
+          privileges: 'SELECT, INSERT',
+        },
+        {
+          name: this.checkpoints,
+          create: `CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
+            fold_version integer PRIMARY KEY,
+            position bigint NOT NULL
+          )`,
+          privileges: 'SELECT, INSERT, UPDATE',
+        },
+      ],
     });
   }
 
