@@ -18,7 +18,12 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { linearRule } from '@rhythm/goals-domain';
 import { ORG_DIRECTORY } from '../application/org-directory.port';
-import { GOALS_CLOCK, GOALS_EVENT_STORE, GOALS_READ_STORE } from '../infrastructure/goals-tokens';
+import {
+  GOALS_CLOCK,
+  GOALS_CONFIGURATION,
+  GOALS_EVENT_STORE,
+  GOALS_READ_STORE,
+} from '../infrastructure/goals-tokens';
 import { GoalsReadModelsModule } from './goals-read-models.module';
 import { acmeDirectory, actors, ids, playAcmeQuarter } from './testing/acme-quarter';
 import { draftOf, GoalsScenario } from './testing/goals-scenario';
@@ -35,9 +40,17 @@ const config = parseConfiguration(serviceConfigSchema(), {
 @Global()
 @Module({})
 class ReadSideInfrastructure {
-  static with(store: EventStore, connection: Connection): DynamicModule {
+  static with(store: EventStore, connection: Connection, schema: string): DynamicModule {
     const providers = [
       { provide: GOALS_EVENT_STORE, useValue: store },
+      // The time-travel snapshots sit beside the event store (ADR 0062).
+      {
+        provide: GOALS_CONFIGURATION,
+        useValue: {
+          DATABASE_URL: testInfrastructure.databaseUrl(),
+          GOALS_EVENT_STORE_SCHEMA: schema,
+        },
+      },
       { provide: GOALS_READ_STORE, useValue: connection },
       { provide: GOALS_CLOCK, useValue: { now: () => new Date('2026-06-01T00:00:00Z') } },
       // Both organisations are shaped alike; the directory answers the same for each.
@@ -55,10 +68,10 @@ class ReadSideInfrastructure {
 
 @Module({})
 class ReadSideUnderTest {
-  static with(store: EventStore, connection: Connection): DynamicModule {
+  static with(store: EventStore, connection: Connection, schema: string): DynamicModule {
     return {
       module: ReadSideUnderTest,
-      imports: [ReadSideInfrastructure.with(store, connection), GoalsReadModelsModule],
+      imports: [ReadSideInfrastructure.with(store, connection, schema), GoalsReadModelsModule],
     };
   }
 }
@@ -139,7 +152,7 @@ describe('goals read models keep organisations apart when they choose the same i
     // the first one's documents are already there.
     app = await createServiceApp({
       name: 'goals-tenancy-test',
-      module: ReadSideUnderTest.with(store, connection),
+      module: ReadSideUnderTest.with(store, connection, schema),
       config,
       healthChecks: (nest) => [nest.get(ProjectionFleet).healthCheck()],
     });

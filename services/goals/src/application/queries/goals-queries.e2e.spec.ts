@@ -18,6 +18,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import {
   GOALS_CLOCK,
+  GOALS_CONFIGURATION,
   GOALS_EVENT_STORE,
   GOALS_READ_STORE,
 } from '../../infrastructure/goals-tokens';
@@ -47,9 +48,17 @@ const config = parseConfiguration(serviceConfigSchema(), {
 @Global()
 @Module({})
 class ReadSideInfrastructure {
-  static with(store: EventStore, connection: Connection): DynamicModule {
+  static with(store: EventStore, connection: Connection, schema: string): DynamicModule {
     const providers = [
       { provide: GOALS_EVENT_STORE, useValue: store },
+      // The time-travel snapshots sit beside the event store (ADR 0062).
+      {
+        provide: GOALS_CONFIGURATION,
+        useValue: {
+          DATABASE_URL: testInfrastructure.databaseUrl(),
+          GOALS_EVENT_STORE_SCHEMA: schema,
+        },
+      },
       { provide: GOALS_READ_STORE, useValue: connection },
       { provide: GOALS_CLOCK, useValue: { now: () => new Date('2026-06-01T00:00:00Z') } },
       { provide: ORG_DIRECTORY, useValue: acmeDirectory() },
@@ -66,10 +75,10 @@ class ReadSideInfrastructure {
 
 @Module({})
 class ReadSideUnderTest {
-  static with(store: EventStore, connection: Connection): DynamicModule {
+  static with(store: EventStore, connection: Connection, schema: string): DynamicModule {
     return {
       module: ReadSideUnderTest,
-      imports: [ReadSideInfrastructure.with(store, connection), GoalsReadModelsModule],
+      imports: [ReadSideInfrastructure.with(store, connection, schema), GoalsReadModelsModule],
     };
   }
 }
@@ -123,7 +132,7 @@ describe('goals queries over HTTP, on the real read store and event store', () =
 
     app = await createServiceApp({
       name: 'goals-queries-test',
-      module: ReadSideUnderTest.with(store, connection),
+      module: ReadSideUnderTest.with(store, connection, schema),
       config,
     });
     // The projections started with the app: wait until each has stored its last event.
