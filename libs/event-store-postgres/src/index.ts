@@ -16,6 +16,7 @@ export {
 export {
   migrateOwnedSchema,
   migrateOwnedTables,
+  ownedTableName,
   quotedRole,
   type OwnedSchemaMigration,
   type OwnedTable,

@@ -87,6 +87,14 @@ const explainedMigrationError = (error: unknown, schema: string, role: string): 
       )
     : error;
 
+const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** `"schema".table` for a table of a component's own, the schema name checked (it is spliced into SQL). */
+export const ownedTableName = (schema: string, table: string): string => {
+  if (!schemaName.test(schema)) throw new Error(`Invalid schema name ${schema}`);
+  return `"${schema}".${table}`;
+};
+
 /** A table of a component's own in a store's schema, and what the service's role may do on it. */
 export type OwnedTable = Readonly<{
   /** `"schema".table` */

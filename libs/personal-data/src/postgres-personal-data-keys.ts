@@ -1,4 +1,4 @@
-import { boundedPool, migrateOwnedTables } from '@rhythm/event-store-postgres';
+import { boundedPool, migrateOwnedTables, ownedTableName } from '@rhythm/event-store-postgres';
 import type { Pool } from 'pg';
 import type { MasterKey } from './master-key';
 import {
@@ -24,8 +24,6 @@ export type PostgresPersonalDataKeysOptions = Readonly<{
   statementTimeoutMs?: number;
 }>;
 
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
-
 /** What `wrapped_by` says of a key stored as it is. */
 const unwrapped = 'none';
 
@@ -43,9 +41,8 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
   private readonly erasures: string;
 
   constructor(private readonly options: PostgresPersonalDataKeysOptions) {
-    if (!schemaName.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
-    this.keys = `"${options.schema}".personal_data_keys`;
-    this.erasures = `"${options.schema}".personal_data_erasures`;
+    this.keys = ownedTableName(options.schema, 'personal_data_keys');
+    this.erasures = ownedTableName(options.schema, 'personal_data_erasures');
     // No call waits without a bound (ADR 0028).
     this.pool = boundedPool({
       connectionString: options.connectionString,

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { CheckpointStore } from './checkpoint-store';
-import { migrateRelayTable, relayTableName, relayTablePool } from './relay-table-migration';
+import { boundedPool, ownedTableName } from '@rhythm/event-store-postgres';
+import { migrateRelayTable } from './relay-table-migration';
 
 export type PostgresCheckpointStoreOptions = Readonly<{
   /** Usually the event store's database, so the checkpoint sits beside what it points into. */
@@ -28,8 +29,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   constructor(private readonly options: PostgresCheckpointStoreOptions) {
     this.schema = options.schema ?? 'public';
-    this.table = relayTableName(this.schema, 'relay_checkpoints');
-    this.pool = relayTablePool({
+    this.table = ownedTableName(this.schema, 'relay_checkpoints');
+    // No call waits without a bound (ADR 0028): a failed call restarts the relay, as a crash.
+    this.pool = boundedPool({
       connectionString: options.connectionString,
       applicationName: 'rhythm-relay-checkpoints',
       poolSize: options.poolSize,

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { degraded, type HealthCheck } from '@rhythm/operability';
 import type { Pool } from 'pg';
-import { migrateRelayTable, relayTableName, relayTablePool } from './relay-table-migration';
+import { boundedPool, ownedTableName } from '@rhythm/event-store-postgres';
+import { migrateRelayTable } from './relay-table-migration';
 
 /** An event the relay could not publish: its mapping threw or its envelope broke the contract. */
 export type RelayParkedEvent = Readonly<{
@@ -103,8 +104,9 @@ export class PostgresRelayParking implements RelayParkingStore {
 
   constructor(private readonly options: PostgresRelayParkingOptions) {
     this.schema = options.schema ?? 'public';
-    this.table = relayTableName(this.schema, 'relay_parked_events');
-    this.pool = relayTablePool({
+    this.table = ownedTableName(this.schema, 'relay_parked_events');
+    // No call waits without a bound (ADR 0028): a failed call restarts the relay, as a crash.
+    this.pool = boundedPool({
       connectionString: options.connectionString,
       applicationName: 'rhythm-relay-parking',
       poolSize: options.poolSize,

@@ -1,26 +1,4 @@
-import {
-  boundedPool,
-  migrateOwnedTables,
-  type BoundedPoolOptions,
-} from '@rhythm/event-store-postgres';
-import type { Pool } from 'pg';
-
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/** `"schema".table` for a relay table, the schema name checked (it is spliced into SQL). */
-export const relayTableName = (schema: string, table: string): string => {
-  if (!schemaName.test(schema)) throw new Error(`Invalid schema name ${schema}`);
-  return `"${schema}".${table}`;
-};
-
-export type RelayTablePoolOptions = BoundedPoolOptions;
-
-/**
- * The relay's pool for its own tables. No call waits without a bound (ADR 0028): a held row lock
- * or a server that stops answering fails the call, and the relay restarts with back-off and
- * recovers its position from Kafka, as after a crash.
- */
-export const relayTablePool = (options: RelayTablePoolOptions): Pool => boundedPool(options);
+import { migrateOwnedTables } from '@rhythm/event-store-postgres';
 
 export type RelayTableMigration = Readonly<{
   schema: string;

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { boundedPool, migrateOwnedTables } from '@rhythm/event-store-postgres';
+import { boundedPool, migrateOwnedTables, ownedTableName } from '@rhythm/event-store-postgres';
 import type { TenantId } from '@rhythm/projections';
 import type { Pool } from 'pg';
 import type { CycleFold, SegmentRecords } from '../goals-domain';
@@ -96,8 +96,6 @@ export type CycleSnapshotStoreOptions = Readonly<{
   kept?: StatesKept;
 }>;
 
-const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
-
 /**
  * The time-travel snapshots (ADR 0045, ADR 0062): per cycle, the fold of its streams at positions
  * the taker chose (every `every` events of the cycle and at the end of each day with events),
@@ -120,11 +118,10 @@ export class CycleSnapshotStore {
   private parsedSize = 0;
 
   constructor(private readonly options: CycleSnapshotStoreOptions) {
-    if (!schemaName.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
     this.kept = { ...statesKept, ...options.kept };
     this.leaseName = `snapshots:${options.schema}:goals-cycles:v${cycleFoldVersion}`;
-    this.snapshots = `"${options.schema}".${cycleSnapshotsTables.snapshots}`;
-    this.checkpoints = `"${options.schema}".${cycleSnapshotsTables.checkpoints}`;
+    this.snapshots = ownedTableName(options.schema, cycleSnapshotsTables.snapshots);
+    this.checkpoints = ownedTableName(options.schema, cycleSnapshotsTables.checkpoints);
     this.pool = boundedPool({
       connectionString: options.connectionString,
       applicationName: 'rhythm-goals-cycle-snapshots',
