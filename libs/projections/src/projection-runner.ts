@@ -8,6 +8,7 @@ import {
   type ParkedEvent,
   type ReplayOutcome,
 } from './parked-events';
+import { batchIsDue, batchMetrics } from './batch-gathering';
 import { asRecordedEvent, type ProjectableEvent } from './projectable-event';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionGenerations, RebuildInProgress } from './projection-generations';
@@ -29,8 +30,10 @@ export type ProjectionRunnerOptions = Readonly<{
   /** Flush when the feed pauses this long with writes pending. Default 5 (ADR 0058). */
   idleFlushMs?: number;
   /**
-   * ...or when the first pending event has waited this long, so a feed that never pauses is still
-   * visible within about this time. Default 250.
+   * ...or when the first pending event has waited this long or as long as the last flush took,
+   * whichever is longer (`batchIsDue`, ADR 0063): a feed that never pauses is still visible within
+   * about this time while flushes are quick, and a runner behind the store gathers batches that
+   * fold more writes into each document. Default 250.
    */
   maxFlushDelayMs?: number;
   /** Save the checkpoint after this many events... Default 1000. */
@@ -123,6 +126,8 @@ export class ProjectionRunner<E extends Event, C extends string> {
   private readonly maxFlushDelayMs: number;
   /** When the first of the unflushed events was applied. */
   private unflushedSince = 0;
+  /** How long the last flush took: a busy feed gathers its next batch at least as long. */
+  private lastFlushMs = 0;
   private readonly checkpointEvery: number;
   private readonly checkpointIntervalMs: number;
   private writer: ReadModelWriter<E, C> | undefined;
@@ -148,6 +153,7 @@ export class ProjectionRunner<E extends Event, C extends string> {
   private readonly replayPollMs: number;
   private lastReplayPoll = 0;
   private readonly metrics = parkedEventMetrics();
+  private readonly batches = batchMetrics();
 
   constructor(
     readonly projection: Projection<E, C>,
@@ -362,12 +368,14 @@ export class ProjectionRunner<E extends Event, C extends string> {
           await this.applyOrPark(event);
           this.handledPosition = event.globalPosition;
           this.eventsSinceCheckpoint += 1;
-          if (
-            this.unflushed.length < this.batchSize &&
-            Date.now() - this.unflushedSince < this.maxFlushDelayMs
-          ) {
-            return 'continue';
-          }
+          const due = batchIsDue({
+            pending: this.unflushed.length,
+            gatheringMs: Date.now() - this.unflushedSince,
+            lastFlushMs: this.lastFlushMs,
+            batchSize: this.batchSize,
+            maxFlushDelayMs: this.maxFlushDelayMs,
+          });
+          if (!due) return 'continue';
           const committed = await this.commit(false);
           // A busy feed never pauses: look for a replay request between batches too.
           if (committed === 'continue' && Date.now() - this.lastReplayPoll >= this.replayPollMs) {
@@ -408,8 +416,15 @@ export class ProjectionRunner<E extends Event, C extends string> {
 
   /** Flushes writes; saves the checkpoint when due (or `force`d). Runs inside `serially`. */
   private async commit(force: boolean): Promise<'continue' | 'switched'> {
+    const started = performance.now();
     try {
       await this.writer!.flush();
+      this.lastFlushMs = performance.now() - started;
+      this.batches.flushSeconds.observe(
+        { projection: this.projection.name },
+        this.lastFlushMs / 1_000,
+      );
+      this.batches.flushEvents.observe({ projection: this.projection.name }, this.unflushed.length);
     } catch (error) {
       if (!isTheEventsFault(error)) throw error;
       await this.isolate();

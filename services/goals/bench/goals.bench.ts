@@ -27,7 +27,7 @@ import { deadLetterTopicFor } from '@rhythm/contracts';
 import { createPostgresEventStore } from '@rhythm/event-store-postgres';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeyPair } from '@rhythm/identity';
 import { kafkaClient, kafkaConnectionOf } from '@rhythm/kafka-access';
-import { createServiceApp, parseConfiguration } from '@rhythm/operability';
+import { createServiceApp, metricsRegistry, parseConfiguration } from '@rhythm/operability';
 import {
   physicalCollectionName,
   ProjectionFleet,
@@ -708,6 +708,34 @@ const readSideBehind = async ({ app, stored }: Bench) => {
   return worst;
 };
 
+type Flushes = Readonly<{ projection: string; flushes: number; events: number; seconds: number }>;
+
+/** A histogram's count and sum by projection. */
+const histogramByProjection = async (metric: string) => {
+  type Value = { metricName?: string; labels: Record<string, unknown>; value: number };
+  const values: Value[] = (await metricsRegistry.getSingleMetric(metric)?.get())?.values ?? [];
+  const totals = new Map<string, { count: number; sum: number }>();
+  for (const { metricName, labels, value } of values) {
+    const total = totals.get(String(labels.projection)) ?? { count: 0, sum: 0 };
+    if (metricName === `${metric}_count`) total.count = value;
+    if (metricName === `${metric}_sum`) total.sum = value;
+    totals.set(String(labels.projection), total);
+  }
+  return totals;
+};
+
+/** Each projection's flushes of its store subscription so far (the runner's histograms). */
+const projectionFlushes = async (): Promise<Flushes[]> => {
+  const events = await histogramByProjection('rhythm_projection_flush_events');
+  const seconds = await histogramByProjection('rhythm_projection_flush_seconds');
+  return [...events].map(([projection, { count, sum }]) => ({
+    projection,
+    flushes: count,
+    events: sum,
+    seconds: seconds.get(projection)?.sum ?? 0,
+  }));
+};
+
 type CatchUp = Readonly<{
   after: string;
   behind: number;
@@ -1278,6 +1306,7 @@ const main = async () => {
 
     const topUp = await fill(bench, mix, sizes.events, generation, generationFailures, marks);
     catchUps.push(await projectionsCaughtUp(bench, 'after the top-up'));
+    const flushes = await projectionFlushes();
     const totalEvents = await stored.refresh();
     stored.stop();
     log(`store: ${formatted(totalEvents)} events`);
@@ -1413,6 +1442,19 @@ const main = async () => {
           : `not in ${sizes.catchUpSeconds} (${formatted(catchUp.remaining)} left)`,
         catchUp.behind === 0 ? '-' : formatted(catchUp.appliedPerSecond),
       ]),
+    );
+    printTable(
+      'Flushes of the goals projections through the set-up, generation, HTTP phase and top-up (ADR 0063: a batch gathers as long as the last flush took)',
+      ['projection', 'flushes', 'events per flush', 'ms per flush', 'seconds flushing'],
+      flushes
+        .filter((each) => each.flushes > 0)
+        .map((each) => [
+          each.projection,
+          formatted(each.flushes),
+          formatted(Math.round(each.events / each.flushes)),
+          formatted((each.seconds * 1000) / each.flushes, 1),
+          formatted(each.seconds, 1),
+        ]),
     );
     printTable(
       `Time travel: GET /cycles/:id/tree?asOf= (${timeTravel.asOf.count} queries over ${Math.min(marks.length, timeTravel.asOf.count)} past moments, ${okrs.objectives.length} objectives in the cycle, ${formatted(totalEvents)} events in the store)`,
