@@ -21,7 +21,23 @@ export const cycleSnapshotsTables = {
   snapshots: 'goals_cycle_snapshots',
   /** The taker's checkpoint, per fold version. */
   checkpoints: 'goals_cycle_snapshot_checkpoints',
+  /** Cycles (or whole organisations) whose events the taker could not fold, per fold version. */
+  parked: 'goals_cycle_snapshot_parked',
 } as const;
+
+/** The `cycle_id` of a parked row that stops every cycle of its organisation. */
+export const everyCycle = '*';
+
+/** Where and why the taker stopped following a cycle (or an organisation: `everyCycle`). */
+export type ParkedCycle = Readonly<{
+  tenantId: string;
+  cycleId: string;
+  /** The event it could not fold. */
+  position: bigint;
+  streamId: string;
+  eventType: string;
+  reason: string;
+}>;
 
 /**
  * Where the snapshots were kept before ADR 0062, in the read store: dropped once they are found
@@ -109,6 +125,7 @@ export class CycleSnapshotStore {
   private readonly pool: Pool;
   private readonly snapshots: string;
   private readonly checkpoints: string;
+  private readonly parked: string;
   private readonly kept: Required<StatesKept>;
   /**
    * States and segments' records by moment, least recently used first, with the length of the
@@ -122,6 +139,7 @@ export class CycleSnapshotStore {
     this.leaseName = `snapshots:${options.schema}:goals-cycles:v${cycleFoldVersion}`;
     this.snapshots = ownedTableName(options.schema, cycleSnapshotsTables.snapshots);
     this.checkpoints = ownedTableName(options.schema, cycleSnapshotsTables.checkpoints);
+    this.parked = ownedTableName(options.schema, cycleSnapshotsTables.parked);
     this.pool = boundedPool({
       connectionString: options.connectionString,
       applicationName: 'rhythm-goals-cycle-snapshots',
@@ -160,6 +178,21 @@ export class CycleSnapshotStore {
             position bigint NOT NULL
           )`,
           privileges: 'SELECT, INSERT, UPDATE',
+        },
+        {
+          name: this.parked,
+          create: `CREATE TABLE IF NOT EXISTS ${this.parked} (
+            tenant_id text NOT NULL,
+            cycle_id text NOT NULL,
+            fold_version integer NOT NULL,
+            position bigint NOT NULL,
+            stream_id text NOT NULL,
+            event_type text NOT NULL,
+            reason text NOT NULL,
+            parked_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (tenant_id, cycle_id, fold_version)
+          )`,
+          privileges: 'SELECT, INSERT',
         },
       ],
     });
@@ -306,6 +339,52 @@ export class CycleSnapshotStore {
       tenantId: row.tenant_id,
       cycleId: row.cycle_id,
       moment: momentOf(row),
+    }));
+  }
+
+  /**
+   * Stops the snapshots of a cycle (or of every cycle of an organisation) at an event the taker
+   * could not fold; the first reason stays. Only a new fold version takes them again.
+   */
+  async park(parked: ParkedCycle): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.parked}
+         (tenant_id, cycle_id, fold_version, position, stream_id, event_type, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING`,
+      [
+        parked.tenantId,
+        parked.cycleId,
+        cycleFoldVersion,
+        parked.position.toString(),
+        parked.streamId,
+        parked.eventType,
+        parked.reason,
+      ],
+    );
+  }
+
+  /** The cycles and organisations parked under this fold version. */
+  async parkedCycles(): Promise<ParkedCycle[]> {
+    const { rows } = await this.pool.query<{
+      tenant_id: string;
+      cycle_id: string;
+      position: string;
+      stream_id: string;
+      event_type: string;
+      reason: string;
+    }>(
+      `SELECT tenant_id, cycle_id, position, stream_id, event_type, reason FROM ${this.parked}
+       WHERE fold_version = $1 ORDER BY parked_at`,
+      [cycleFoldVersion],
+    );
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      cycleId: row.cycle_id,
+      position: BigInt(row.position),
+      streamId: row.stream_id,
+      eventType: row.event_type,
+      reason: row.reason,
     }));
   }
 
