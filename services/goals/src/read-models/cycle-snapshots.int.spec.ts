@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { metadataFor, type Event, type RecordedEvent } from '@rhythm/event-sourcing';
+import type { Event, RecordedEvent } from '@rhythm/event-sourcing';
 import { createPostgresEventStore, type PostgresEventStore } from '@rhythm/event-store-postgres';
 import { TenantId } from '@rhythm/projections';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
 import {
   goalsStreams,
-  linearRule,
   okrDiff,
   okrTreeAsOf,
   type CycleEvent,
@@ -15,6 +14,12 @@ import {
 import { CycleSnapshots } from './cycle-snapshots.reader';
 import { CycleSnapshotStore, cycleSnapshotsTables } from './cycle-snapshots.store';
 import { CycleSnapshotTaker } from './cycle-snapshots.taker';
+import {
+  cycleHistory,
+  cyclePlanned,
+  objectiveDefined,
+  ticketsSolved,
+} from './testing/cycle-history';
 
 jest.setTimeout(300_000);
 
@@ -89,25 +94,7 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
   });
 
   const append = (streamId: string, event: Event, at: number) =>
-    store.append(
-      streamId,
-      [
-        {
-          ...event,
-          metadata: metadataFor(
-            {
-              tenantId,
-              actor: 'ann',
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-              now: new Date(at),
-            },
-            randomUUID(),
-          ),
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    cycleHistory(store, tenantId).append(streamId, event, at);
 
   /** The cycle's streams read up to `asOf` as the event store reads them, as time travel did. */
   const streamsAsOf = async (cycleId: string, objectiveIds: readonly string[], asOf: Date) => {
@@ -141,17 +128,7 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
     };
     const cycleStream = (cycleId: string) => goalsStreams.cycle(tenantId, cycleId);
     for (const cycleId of cycles) {
-      const planned: CycleEvent = {
-        type: 'CyclePlanned',
-        data: {
-          cycleId,
-          name: cycleId,
-          startsOn: '2026-03-01',
-          endsOn: '2026-05-31',
-          scoringRule: linearRule,
-        },
-      };
-      await append(cycleStream(cycleId), planned, at(cycleStream(cycleId)));
+      await append(cycleStream(cycleId), cyclePlanned(cycleId), at(cycleStream(cycleId)));
     }
     let taker1 = taker();
     const steps = 260;
@@ -162,31 +139,13 @@ describe('time travel from cycle snapshots equals the fold of the streams', () =
       if (objectives.length < 2 || roll < 0.08) {
         const objectiveId = randomUUID();
         const streamId = goalsStreams.objective(tenantId, objectiveId);
-        const defined: ObjectiveEvent = {
-          type: 'ObjectiveDefined',
-          data: {
-            objectiveId,
-            cycleId,
-            title: `Objective ${step}`,
-            description: '',
-            owner: { kind: 'squad', id: random.pick(['support', 'checkout']) },
-            kind: 'committed',
-            visibility: random.next() < 0.2 ? 'private' : 'public',
-          },
-        };
+        const defined = objectiveDefined(objectiveId, cycleId, {
+          title: `Objective ${step}`,
+          owner: { kind: 'squad', id: random.pick(['support', 'checkout']) },
+          visibility: random.next() < 0.2 ? 'private' : 'public',
+        });
         await append(streamId, defined, at(streamId));
-        const added: ObjectiveEvent = {
-          type: 'KeyResultAdded',
-          data: {
-            objectiveId,
-            keyResultId: 'kr',
-            title: 'Tickets solved',
-            metric: { type: 'number', unit: '', start: 0, target: 100, direction: 'increase' },
-            owner: 'ann',
-            weight: 1 + random.below(3),
-          },
-        };
-        await append(streamId, added, at(streamId));
+        await append(streamId, ticketsSolved(objectiveId, 1 + random.below(3)), at(streamId));
         objectives.push(objectiveId);
       } else if (roll < 0.12) {
         const event: CycleEvent =

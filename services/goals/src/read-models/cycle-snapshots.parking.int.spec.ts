@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { metadataFor, type Event } from '@rhythm/event-sourcing';
+import type { Event } from '@rhythm/event-sourcing';
 import { createPostgresEventStore, type PostgresEventStore } from '@rhythm/event-store-postgres';
 import { TenantId } from '@rhythm/projections';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
-import { goalsStreams, linearRule, type CycleEvent, type ObjectiveEvent } from '../goals-domain';
+import { goalsStreams, type ObjectiveEvent } from '../goals-domain';
 import { CycleSnapshotStore, everyCycle } from './cycle-snapshots.store';
 import { CycleSnapshotTaker } from './cycle-snapshots.taker';
+import {
+  cycleHistory,
+  cyclePlanned,
+  objectiveDefined,
+  ticketsSolved,
+} from './testing/cycle-history';
 
 jest.setTimeout(120_000);
 
@@ -59,71 +65,23 @@ describe('the cycle snapshot taker parks what it cannot fold', () => {
 
   const append = async (tenantId: string, streamId: string, event: Event): Promise<Appended> => {
     clock += 60_000;
-    const { lastGlobalPosition } = await store.append(
+    const { lastGlobalPosition } = await cycleHistory(store, tenantId).append(
       streamId,
-      [
-        {
-          ...event,
-          metadata: metadataFor(
-            {
-              tenantId,
-              actor: 'ann',
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-              now: new Date(clock),
-            },
-            randomUUID(),
-          ),
-        },
-      ],
-      { expectedRevision: 'any' },
+      event,
+      clock,
     );
     return { streamId, globalPosition: lastGlobalPosition };
   };
 
-  const planCycle = (tenantId: string, cycleId: string) => {
-    const planned: CycleEvent = {
-      type: 'CyclePlanned',
-      data: {
-        cycleId,
-        name: cycleId,
-        startsOn: '2026-03-01',
-        endsOn: '2026-05-31',
-        scoringRule: linearRule,
-      },
-    };
-    return append(tenantId, goalsStreams.cycle(tenantId, cycleId), planned);
-  };
+  const planCycle = (tenantId: string, cycleId: string) =>
+    append(tenantId, goalsStreams.cycle(tenantId, cycleId), cyclePlanned(cycleId));
 
   /** An objective of the cycle with one key result; its stream. */
   const defineObjective = async (tenantId: string, cycleId: string) => {
     const objectiveId = randomUUID();
     const streamId = goalsStreams.objective(tenantId, objectiveId);
-    const defined: ObjectiveEvent = {
-      type: 'ObjectiveDefined',
-      data: {
-        objectiveId,
-        cycleId,
-        title: `An objective of ${cycleId}`,
-        description: '',
-        owner: { kind: 'squad', id: 'support' },
-        kind: 'committed',
-        visibility: 'public',
-      },
-    };
-    await append(tenantId, streamId, defined);
-    const added: ObjectiveEvent = {
-      type: 'KeyResultAdded',
-      data: {
-        objectiveId,
-        keyResultId: 'kr',
-        title: 'Tickets solved',
-        metric: { type: 'number', unit: '', start: 0, target: 100, direction: 'increase' },
-        owner: 'ann',
-        weight: 1,
-      },
-    };
-    await append(tenantId, streamId, added);
+    await append(tenantId, streamId, objectiveDefined(objectiveId, cycleId));
+    await append(tenantId, streamId, ticketsSolved(objectiveId));
     return { objectiveId, streamId };
   };
 
