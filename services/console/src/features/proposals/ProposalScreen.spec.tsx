@@ -89,9 +89,7 @@ describe('a proposal', () => {
     const { calls } = signedInAs('pia', proposal());
     show();
     await screen.findByRole('heading', { level: 1, name: 'Start playback within 1 s' });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Approve proposal' }, { timeout: 4000 }),
-    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve proposal' }));
     await waitFor(() =>
       expect(calls.some((call) => call.path === '/api/goals/proposals/p-1/approve')).toBe(true),
     );
@@ -101,7 +99,7 @@ describe('a proposal', () => {
     signedInAs('sam', proposal());
     show();
     // The proposer revises; the decision is not theirs.
-    await screen.findByRole('heading', { name: 'Revise your proposal' }, { timeout: 4000 });
+    await screen.findByRole('heading', { name: 'Revise your proposal' });
     expect(screen.queryByRole('button', { name: 'Approve proposal' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Return to proposer' })).not.toBeInTheDocument();
   });
@@ -119,9 +117,7 @@ describe('a proposal', () => {
   it('lets an admin decide for any unit', async () => {
     signedInAs('olga', proposal(), ['admin', 'member']);
     show();
-    expect(
-      await screen.findByRole('button', { name: 'Approve proposal' }, { timeout: 4000 }),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Approve proposal' })).toBeInTheDocument();
   });
 
   it('returns a proposal only with a reason, and shows it returned once the read model has it', async () => {
@@ -150,9 +146,7 @@ describe('a proposal', () => {
       },
     );
     show();
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Return to proposer' }, { timeout: 4000 }),
-    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Return to proposer' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Give a reason to return the proposal.',
     );
@@ -169,7 +163,7 @@ describe('a proposal', () => {
       }),
     );
     expect(
-      await screen.findByRole('heading', { name: 'Returned to the proposer' }, { timeout: 4000 }),
+      await screen.findByRole('heading', { name: 'Returned to the proposer' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Approve proposal' })).not.toBeInTheDocument();
   });
@@ -201,8 +195,8 @@ describe('a proposal', () => {
       },
     });
     show();
-    expect(await screen.findByText('Measure it at p90', {}, { timeout: 4000 })).toBeInTheDocument();
-    const title = await screen.findByRole('textbox', { name: 'Key result' }, { timeout: 4000 });
+    expect(await screen.findByText('Measure it at p90', {})).toBeInTheDocument();
+    const title = await screen.findByRole('textbox', { name: 'Key result' });
     expect(title).toHaveValue('Start playback within 1 s');
     await userEvent.clear(title);
     await userEvent.type(title, 'Start playback within 1 s at p90');
