@@ -5,6 +5,7 @@ import { TenantId } from '@rhythm/projections';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
 import { goalsStreams, type ObjectiveEvent } from '../goals-domain';
+import { CycleSnapshots } from './cycle-snapshots.reader';
 import { CycleSnapshotStore, everyCycle } from './cycle-snapshots.store';
 import { CycleSnapshotTaker } from './cycle-snapshots.taker';
 import {
@@ -181,5 +182,45 @@ describe('the cycle snapshot taker parks what it cannot fold', () => {
     ).toEqual(expect.arrayContaining([`${acme}/q1`, `${initech}/${everyCycle}`]));
     expect(await latestPosition(globex, 'q1')).toBeGreaterThan(globexBefore);
     expect(await latestPosition(acme, 'q1')).toBe(acmeQ1Before);
+  });
+
+  it('leaves the event out of time travel on its cycle, with its stream after it', async () => {
+    await planCycle(acme, 'q3');
+    const poisoned = await defineObjective(acme, 'q3');
+    const healthy = await defineObjective(acme, 'q3');
+    await progress(acme, poisoned, 4);
+    await progress(acme, healthy, 2);
+    await taker().round();
+    const from = new Date(clock);
+    await append(acme, poisoned.streamId, {
+      type: 'KeyResultProgressed',
+      data: { objectiveId: poisoned.objectiveId, keyResultId: 'kr' },
+    });
+    // Later events of both objectives: the poisoned stream's stand behind its bad event, as the
+    // projections park them; the other objective's are read.
+    await progress(acme, poisoned, 9);
+    await progress(acme, healthy, 7);
+    await taker().round();
+    const to = new Date(clock);
+    const reader = new CycleSnapshots(store, snapshots);
+    const current = (tree: Awaited<ReturnType<CycleSnapshots['treeAt']>>, objectiveId: string) =>
+      tree.objectives.find((node) => node.objective.objectiveId === objectiveId)?.objective
+        .keyResults[0]?.current;
+
+    const tree = await reader.treeAt(TenantId.of(acme), 'q3', to);
+    expect(current(tree, poisoned.objectiveId)).toBe(4);
+    expect(current(tree, healthy.objectiveId)).toBe(7);
+
+    const { before, after, diff } = await reader.window(TenantId.of(acme), 'q3', from, to);
+    expect(current(before, poisoned.objectiveId)).toBe(4);
+    expect(current(after, poisoned.objectiveId)).toBe(4);
+    expect(current(after, healthy.objectiveId)).toBe(7);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({
+        kind: 'progressed',
+        objectiveId: healthy.objectiveId,
+        value: { before: 2, after: 7 },
+      }),
+    ]);
   });
 });

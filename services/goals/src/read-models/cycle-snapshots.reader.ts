@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ServiceLogger } from '@rhythm/operability';
 import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
 import type { TenantId } from '@rhythm/projections';
 import {
@@ -56,6 +57,7 @@ export class CycleSnapshots {
   constructor(
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CycleSnapshotStore) private readonly snapshots: CycleSnapshotStore,
+    @Optional() @Inject(ServiceLogger) private readonly logger?: ServiceLogger,
   ) {}
 
   /**
@@ -138,10 +140,19 @@ export class CycleSnapshots {
         ],
       })) {
         if (!open && event.globalPosition > moments[j].position) break;
-        if (!this.ofCycle(event, cycleId, belongs) || closed.has(event.streamId)) continue;
-        const occurredAt = Date.parse(event.metadata.occurredAt);
-        if (occurredAt > until) closed.add(event.streamId);
-        else reader.event(event, occurredAt);
+        if (closed.has(event.streamId)) continue;
+        try {
+          if (!this.ofCycle(event, cycleId, belongs)) continue;
+          const occurredAt = Date.parse(event.metadata.occurredAt);
+          if (Number.isNaN(occurredAt)) throw new TypeError('occurredAt is not a date');
+          if (occurredAt > until) closed.add(event.streamId);
+          else reader.event(event, occurredAt);
+        } catch (error) {
+          // An event that cannot be read (ADR 0065): its stream stands as it was before it, as
+          // in the projections, which park it and the stream's later events behind it.
+          closed.add(event.streamId);
+          this.setAside(tenantId, cycleId, event, error);
+        }
       }
     }
   }
@@ -199,10 +210,13 @@ export class CycleSnapshots {
         },
         segment: (taken) => records.addSegment(taken),
         event: (event, occurredAt) => {
-          // Few of them: the snapshot is the latest by `from`.
-          if (occurredAt <= by) before!.add(event);
-          if (event.globalPosition > afterFrom) after!.add(event);
+          // Few of them: the snapshot is the latest by `from`. Staged in both folds and recorded
+          // before either takes it: an event that cannot be read changes neither tree.
+          const takeBefore = occurredAt <= by ? before!.stage(event) : undefined;
+          const takeAfter = event.globalPosition > afterFrom ? after!.stage(event) : undefined;
           records.add(event, occurredAt);
+          takeBefore?.();
+          takeAfter?.();
         },
       },
       from,
@@ -211,6 +225,26 @@ export class CycleSnapshots {
     const then = okrTreeOf(before!.fold(), from);
     const now = okrTreeOf(after!.fold(), to);
     return { before: then, after: now, diff: okrDiffOf(then, now, records) };
+  }
+
+  /**
+   * An event of the cycle's streams that cannot be read is left out of the answer, with its
+   * stream's later events (ADR 0065). The answer names no event: the stream may be of an
+   * objective the reader may not see. Operators find it in the log, and the snapshot taker has
+   * parked its cycle (ADR 0064).
+   */
+  private setAside(tenantId: TenantId, cycleId: string, event: RecordedEvent, error: unknown) {
+    this.logger?.pino.warn(
+      {
+        tenantId,
+        cycleId,
+        position: String(event.globalPosition),
+        streamId: event.streamId,
+        eventType: event.type,
+        err: error,
+      },
+      'time travel: an event that cannot be read is left out, with its stream after it',
+    );
   }
 
   /** Streams of the cycle with an event after the date, by a snapshot's account of them. */

@@ -57,9 +57,17 @@ export const emptyCycleFold = (cycleId: string): CycleFold => ({
 /** A cycle's fold taking one event at a time: a long read folds as it goes and keeps no events. */
 export type CycleFolding = Readonly<{
   add: (event: RecordedEvent) => void;
+  /**
+   * Folds the event without taking it yet: throws, changing nothing, when it cannot be folded
+   * (its data is not what its type says); otherwise returns what takes it. A reader folding one
+   * event into several folds stages it in each before it takes it in any.
+   */
+  stage: (event: RecordedEvent) => () => void;
   /** The fold of what was added so far. */
   fold: () => CycleFold;
 }>;
+
+const unchanged = (): void => undefined;
 
 /**
  * Folds more events of the cycle's streams (each stream's in revision order; streams may
@@ -72,21 +80,25 @@ export const cycleFolding = (from: CycleFold): CycleFolding => {
   const { cycleId } = from;
   let cycle = from.cycle;
   const objectives = { ...from.objectives };
+  const stage = (event: RecordedEvent): (() => void) => {
+    if (isCycleEvent(event)) {
+      if (event.data.cycleId !== cycleId) return unchanged;
+      const next = evolveCycle(cycle, event);
+      return () => (cycle = next);
+    }
+    if (!isObjectiveEvent(event)) return unchanged;
+    const known = objectives[event.streamId];
+    const objective = evolveObjective(known?.objective ?? initialObjectiveState(), event);
+    if (objective.status === 'none' || objective.cycleId !== cycleId) return unchanged;
+    const entry = {
+      objective,
+      firstPosition: known?.firstPosition ?? String(event.globalPosition),
+    };
+    return () => (objectives[event.streamId] = entry);
+  };
   return {
-    add: (event) => {
-      if (isCycleEvent(event)) {
-        if (event.data.cycleId === cycleId) cycle = evolveCycle(cycle, event);
-        return;
-      }
-      if (!isObjectiveEvent(event)) return;
-      const known = objectives[event.streamId];
-      const objective = evolveObjective(known?.objective ?? initialObjectiveState(), event);
-      if (objective.status === 'none' || objective.cycleId !== cycleId) return;
-      objectives[event.streamId] = {
-        objective,
-        firstPosition: known?.firstPosition ?? String(event.globalPosition),
-      };
-    },
+    add: (event) => stage(event)(),
+    stage,
     fold: () => ({ cycleId, cycle, objectives: { ...objectives } }),
   };
 };
