@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import type { CheckpointStore } from './checkpoint-store';
-import { boundedPool, ownedTableName } from '@rhythm/event-store-postgres';
-import { migrateRelayTable } from './relay-table-migration';
+import { boundedPool, ownedTableName, migrateOwnedTables } from '@rhythm/event-store-postgres';
 
 export type PostgresCheckpointStoreOptions = Readonly<{
   /** Usually the event store's database, so the checkpoint sits beside what it points into. */
@@ -42,17 +41,21 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */
   migrate(): Promise<void> {
-    return migrateRelayTable({
-      connectionString: this.options.connectionString,
-      ownerConnectionString: this.options.ownerConnectionString,
+    return migrateOwnedTables({
       schema: this.schema,
-      table: this.table,
-      createTable: `CREATE TABLE IF NOT EXISTS ${this.table} (
+      serviceConnectionString: this.options.connectionString,
+      ownerConnectionString: this.options.ownerConnectionString,
+      tables: [
+        {
+          name: this.table,
+          create: `CREATE TABLE IF NOT EXISTS ${this.table} (
         name text PRIMARY KEY,
         position bigint NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
-      privileges: 'SELECT, INSERT, UPDATE',
+          privileges: 'SELECT, INSERT, UPDATE',
+        },
+      ],
     });
   }
 

@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@rhythm/event-sourcing';
 import { degraded, type HealthCheck } from '@rhythm/operability';
 import type { Pool } from 'pg';
-import { boundedPool, ownedTableName } from '@rhythm/event-store-postgres';
-import { migrateRelayTable } from './relay-table-migration';
+import { boundedPool, ownedTableName, migrateOwnedTables } from '@rhythm/event-store-postgres';
 
 /** An event the relay could not publish: its mapping threw or its envelope broke the contract. */
 export type RelayParkedEvent = Readonly<{
@@ -116,12 +115,14 @@ export class PostgresRelayParking implements RelayParkingStore {
 
   /** Creates the schema and table as the owner and grants the relay's role; safe to repeat. */
   migrate(): Promise<void> {
-    return migrateRelayTable({
-      connectionString: this.options.connectionString,
-      ownerConnectionString: this.options.ownerConnectionString,
+    return migrateOwnedTables({
       schema: this.schema,
-      table: this.table,
-      createTable: `CREATE TABLE IF NOT EXISTS ${this.table} (
+      serviceConnectionString: this.options.connectionString,
+      ownerConnectionString: this.options.ownerConnectionString,
+      tables: [
+        {
+          name: this.table,
+          create: `CREATE TABLE IF NOT EXISTS ${this.table} (
       relay text NOT NULL,
       global_position bigint NOT NULL,
       stream_id text NOT NULL,
@@ -136,8 +137,10 @@ export class PostgresRelayParking implements RelayParkingStore {
       last_failed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (relay, global_position)
     )`,
-      // A replay deletes what it published and updates what still fails.
-      privileges: 'SELECT, INSERT, UPDATE, DELETE',
+          // A replay deletes what it published and updates what still fails.
+          privileges: 'SELECT, INSERT, UPDATE, DELETE',
+        },
+      ],
     });
   }
 
