@@ -1,4 +1,4 @@
-import { aggregateStream, type AggregatedStream } from './aggregate-stream';
+import { readAggregate, type AggregatedStream } from './aggregate-stream';
 import type { StreamFold } from './decider';
 import type { Event, EventMetadata, NewEvent } from './event';
 import { WrongExpectedRevision } from './errors';
@@ -43,7 +43,7 @@ export type HandleOptions<State = unknown> = Readonly<{
   maxAttempts?: number;
   /**
    * How each attempt gets the state: by default the whole stream read and folded
-   * (`aggregateStream`); a snapshot and the events after it bound a long stream's load.
+   * (`readAggregate`); a snapshot and the events after it bound a long stream's load.
    */
   load?: (streamId: string) => Promise<AggregatedStream<State>>;
 }>;
@@ -65,7 +65,8 @@ export type CommandHandlerResult<State, E extends Event> = Readonly<{
  * The one way a command changes a stream (Emmett's `CommandHandler`):
  * `CommandHandler(decider)(store, streamId, (state) => events, { context })`. Each attempt reads
  * the stream once, folds it, admits the caller (`admit`), decides and appends at the revision it
- * read. A version conflict
+ * read. A stream with an event it cannot fold is refused (`StreamUnreadable`) once the caller is
+ * admitted. A version conflict
  * starts a new attempt, up to `maxAttempts`, then throws WrongExpectedRevision (409); with an
  * `expectedRevision` it is thrown at once.
  */
@@ -78,10 +79,13 @@ export const CommandHandler =
     { context, expectedRevision, admit, maxAttempts = 3, load }: HandleOptions<State>,
   ): Promise<CommandHandlerResult<State, E>> => {
     for (let attempt = 1; ; attempt++) {
-      const { state, currentRevision, streamExists } = await (load
+      const { state, currentRevision, streamExists, unreadable } = await (load
         ? load(streamId)
-        : aggregateStream(store, streamId, evolution));
+        : readAggregate(store, streamId, evolution));
       await admit?.(state);
+      // After the caller is admitted on what could be read: one who may not see the aggregate
+      // gets what an unknown one gets, not a sign that its history holds a bad event (ADR 0066).
+      if (unreadable) throw unreadable;
       if (expectedRevision !== undefined && expectedRevision !== currentRevision) {
         throw new WrongExpectedRevision(
           streamId,

@@ -1,8 +1,8 @@
-import { aggregateStream } from './aggregate-stream';
+import { aggregateStream, readAggregate } from './aggregate-stream';
 import { CommandHandler, metadataFor, type CommandContext } from './command-handler';
 import { outcomeOf } from './command-outcome';
 import { decideAll, type Decider } from './decider';
-import { WrongExpectedRevision } from './errors';
+import { StreamUnreadable, WrongExpectedRevision } from './errors';
 import type { Event, NewEvent, RecordedEvent } from './event';
 import type { AppendResult, EventStore, ExpectedRevision } from './event-store';
 
@@ -367,6 +367,26 @@ describe('CommandHandler', () => {
       expect(store.appends).toBe(1);
     });
 
+    it('refuses a stream it cannot fold, once the caller is admitted on what came before', async () => {
+      // A join without its data (a faulty migration, say): the guild's evolve cannot take it.
+      store.given(
+        streamId,
+        { type: 'MemberJoined', data: { personId: 'max' } },
+        { type: 'MemberJoined', data: null as never },
+        { type: 'MemberJoined', data: { personId: 'pia' } },
+      );
+      const decision = jest.fn(join('eve'));
+
+      await expect(
+        handle(store, streamId, decision, { context, admit: membersOnly('eve') }),
+      ).rejects.toThrow('guild not found');
+      const refused = handle(store, streamId, decision, { context, admit: membersOnly('max') });
+      await expect(refused).rejects.toBeInstanceOf(StreamUnreadable);
+      await expect(refused).rejects.toMatchObject({ streamId, streamRevision: 1 });
+      expect(decision).not.toHaveBeenCalled();
+      expect(store.appends).toBe(0);
+    });
+
     it('decides and appends for a caller it admits', async () => {
       store.given(streamId, { type: 'MemberJoined', data: { personId: 'max' } });
 
@@ -480,6 +500,29 @@ describe('aggregateStream', () => {
       state: { members: [] },
       currentRevision: -1,
       streamExists: false,
+    });
+  });
+
+  it('names the first event it cannot fold; readAggregate answers the fold before it', async () => {
+    const store = new CountingStore().given(
+      streamId,
+      { type: 'MemberJoined', data: { personId: 'max' } },
+      { type: 'MemberLeft', data: undefined as never },
+      { type: 'MemberJoined', data: { personId: 'pia' } },
+    );
+
+    await expect(aggregateStream(store, streamId, guild)).rejects.toMatchObject({
+      name: 'StreamUnreadable',
+      streamId,
+      streamRevision: 1,
+      eventType: 'MemberLeft',
+      cause: expect.any(TypeError),
+    });
+    await expect(readAggregate(store, streamId, guild)).resolves.toEqual({
+      state: { members: ['max'] },
+      currentRevision: 2,
+      streamExists: true,
+      unreadable: expect.any(StreamUnreadable),
     });
   });
 });

@@ -68,3 +68,21 @@ export class WrongExpectedRevision extends DomainError {
 }
 
 type ExpectedRevisionLike = number | 'no_stream' | 'any' | 'stream_exists';
+
+/**
+ * A stream holds an event its aggregate cannot fold: its data is not what its type says (a faulty
+ * migration, a hand-made event). Nothing can be decided on that stream until the event is
+ * repaired; a server fault, not the caller's (ADR 0066). It names the event for the log only.
+ */
+export class StreamUnreadable extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly streamRevision: number,
+    readonly eventType: string,
+    cause: unknown,
+  ) {
+    // The cause's own message follows in the log (pino's error serializer appends it).
+    super(`${streamId}@${streamRevision} (${eventType}) cannot be folded`, { cause });
+    this.name = 'StreamUnreadable';
+  }
+}

@@ -3,6 +3,7 @@ import {
   assertNever,
   DomainError,
   type DomainErrorCode,
+  StreamUnreadable,
   ValidationFailed,
 } from '@rhythm/event-sourcing';
 import { AccessTokenRejected, type PublicRejectionReason } from '@rhythm/identity';
@@ -160,7 +161,9 @@ export const httpErrorOf = (error: unknown, language: Language): HttpError => {
       serverFault: status >= 500,
     };
   }
-  if (isServerUnavailable(error)) {
+  // A store under the service that cannot be reached, or an aggregate whose history holds an
+  // event it cannot fold (ADR 0066): the server's fault, and nothing the client can change.
+  if (isServerUnavailable(error) || error instanceof StreamUnreadable) {
     return {
       body: {
         statusCode: 503,

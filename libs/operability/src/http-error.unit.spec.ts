@@ -10,6 +10,7 @@ import {
   Forbidden,
   NotFound,
   RuleViolated,
+  StreamUnreadable,
   ValidationFailed,
   WrongExpectedRevision,
 } from '@rhythm/event-sourcing';
@@ -140,6 +141,10 @@ describe('the HTTP error model', () => {
     ['PostgreSQL has too many connections', coded('53300')],
     ['PostgreSQL dropped the connection', new Error('Connection terminated unexpectedly')],
     ['the cause is an outage', new Error('wrapped', { cause: coded('ECONNRESET') })],
+    [
+      "an aggregate's history holds an event it cannot fold (ADR 0066)",
+      new StreamUnreadable('acme/objective-127.0.0.1', 3, 'KeyResultProgressed', new TypeError()),
+    ],
   ])('answers 503 with Retry-After when %s', (_label, error) => {
     const { body, headers, serverFault } = httpErrorOf(error, 'en');
     expect(body).toEqual({

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { fold, type AggregatedStream, type EventStore } from '@rhythm/event-sourcing';
+import { foldRecorded, type AggregatedStream, type EventStore } from '@rhythm/event-sourcing';
 import { objectiveDecider, type ObjectiveEvent, type ObjectiveState } from '../goals-domain';
 import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 
@@ -70,14 +70,14 @@ export class ObjectiveSnapshots {
     const events = await this.store.readStream<ObjectiveEvent>(streamId, {
       fromRevision: start === undefined ? 0 : start.revision + 1,
     });
-    const state = fold(
-      {
-        evolve: objectiveDecider.evolve,
-        initialState: () => start?.state ?? objectiveDecider.initialState(),
-      },
+    const { state, unreadable } = foldRecorded(
+      objectiveDecider.evolve,
+      start?.state ?? objectiveDecider.initialState(),
       events,
     );
     const currentRevision = events.at(-1)?.streamRevision ?? start?.revision ?? -1;
+    // A stream with an event the fold cannot take is not held: the command handler refuses it.
+    if (unreadable) return { state, currentRevision, streamExists: true, unreadable };
     if (currentRevision >= 0) {
       this.hold(streamId, { revision: currentRevision, state });
       if (events.length >= this.every) {

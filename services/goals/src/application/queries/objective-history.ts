@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@rhythm/event-sourcing';
+import { StreamUnreadable, type EventStore, type RecordedEvent } from '@rhythm/event-sourcing';
 import { goalsStreams, isObjectiveEvent, type ObjectiveEvent } from '@rhythm/goals-domain';
 import type { TenantId } from '@rhythm/projections';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
@@ -53,11 +53,19 @@ export class ObjectiveHistory {
   /**
    * Every change of the objective, oldest first; empty for an objective without events. Only
    * objective events are entries: an event of another type in the stream is left out, as the
-   * projection that kept the history before left out what it did not handle.
+   * projection that kept the history before left out what it did not handle. An objective event
+   * whose entry cannot be made refuses the whole history (`StreamUnreadable`).
    */
   async ofObjective(tenantId: TenantId, objectiveId: string): Promise<HistoryEntryView[]> {
     const events = await this.store.readStream(goalsStreams.objective(tenantId, objectiveId));
-    return events.filter(isObjectiveEvent).map(historyEntryOf);
+    return events.filter(isObjectiveEvent).map((event) => {
+      try {
+        return historyEntryOf(event);
+      } catch (error) {
+        // An audit record with an entry left out would not be the record (ADR 0066).
+        throw new StreamUnreadable(event.streamId, event.streamRevision, event.type, error);
+      }
+    });
   }
 
   /** The changes that concern one key result, oldest first. */

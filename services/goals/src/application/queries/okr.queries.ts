@@ -113,6 +113,17 @@ const ambitionView = (ambition: AmbitionDocument, visible: ReadonlySet<string>):
   links: Object.values(ambition.links ?? {}).filter((link) => visible.has(link.objectiveId)),
 });
 
+/**
+ * What `read` answers, once `admission` lets the reader in. Both run at once, but a refusal of the
+ * admission wins: a reader who may not see the objective gets its 404 whatever the read met.
+ */
+const admittedThen = async <T>(admission: Promise<unknown>, read: Promise<T>): Promise<T> => {
+  const [admitted, answer] = await Promise.allSettled([admission, read]);
+  if (admitted.status === 'rejected') throw admitted.reason;
+  if (answer.status === 'rejected') throw answer.reason;
+  return answer.value;
+};
+
 /** Alignment changes in an objective's history name the other objective as `parent`. */
 const alignmentEvents: readonly string[] = ['ObjectiveAligned', 'ObjectiveUnaligned'];
 
@@ -355,10 +366,10 @@ export class OkrQueries {
    * (an alignment to a private parent): the history tells them no more than the objective does.
    */
   async history(reader: Reader, objectiveId: string): Promise<HistoryEntryView[]> {
-    const [, entries] = await Promise.all([
+    const entries = await admittedThen(
       this.visibleObjective(reader, objectiveId),
       this.objectiveHistory.ofObjective(reader.tenantId, objectiveId),
-    ]);
+    );
     const named = [...new Set(entries.map(parentNamedBy).filter((id) => id !== undefined))];
     const seen = new Set(
       (
@@ -379,10 +390,10 @@ export class OkrQueries {
     objectiveId: string,
     keyResultId: string,
   ): Promise<HistoryEntryView[]> {
-    const [, entries] = await Promise.all([
+    const entries = await admittedThen(
       this.visibleObjective(reader, objectiveId),
       this.objectiveHistory.ofKeyResult(reader.tenantId, objectiveId, keyResultId),
-    ]);
+    );
     if (entries.length === 0) {
       throw new NotFound(`Key result ${keyResultId} not found on objective ${objectiveId}`);
     }
