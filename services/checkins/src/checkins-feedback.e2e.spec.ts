@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { metadataFor, type EventStore } from '@rhythm/event-sourcing';
 import { expectEventually } from '@rhythm/testing';
+import { checkinsStreams } from './checkins-domain';
+import { CHECKINS_EVENT_STORE } from './infrastructure/checkins-tokens';
 import {
   startCheckinsWorld,
   untilCheckinsKnows,
@@ -345,6 +348,55 @@ describe('comments, reactions and guild insights', () => {
       expect(objectives).not.toContain(secret.objectiveId);
       expect(objectives.length).toBeGreaterThan(0);
     });
+  });
+
+  it('refuses a blocker whose stream cannot be read with 503, and hides it as before from those who may not see it', async () => {
+    const sam = checkinsOf(people.owner);
+    const { id: blockerId } = await ok(
+      sam.post('/blockers', {
+        target: { kind: 'objective', objectiveId: secret.objectiveId },
+        description: 'The refund export is empty',
+        waitsOn: { kind: 'outside', name: 'the payments vendor' },
+      }),
+      201,
+    );
+    // An escalation without its data, as a faulty migration might write (ADR 0066).
+    const tenantId = tribe.tenantId;
+    await world.checkins.get<EventStore>(CHECKINS_EVENT_STORE).append(
+      checkinsStreams.blocker(tenantId, String(blockerId)),
+      [
+        {
+          type: 'BlockerEscalated',
+          data: null,
+          metadata: metadataFor(
+            {
+              tenantId,
+              actor: 'a-faulty-migration',
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+              now: new Date(),
+            },
+            randomUUID(),
+          ),
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    const path = `/blockers/${String(blockerId)}/comments`;
+    for (const call of [sam.get(path), sam.post(path, { text: 'Still empty' })]) {
+      const refused = await call;
+      expect({ status: refused.status, error: (refused.body as Body).error }).toEqual({
+        status: 503,
+        error: 'service_unavailable',
+      });
+    }
+    const bill = checkinsOf(people.otherMember);
+    const hidden = await bill.get(path);
+    const unknown = await bill.get(`/blockers/${unknownId}/comments`);
+    expect(hidden.status).toBe(404);
+    expect((hidden.body as Body).message).toBe(
+      String((unknown.body as Body).message).replace(unknownId, String(blockerId)),
+    );
   });
 
   it('answers bad input with 400 and the fields at fault, never 500', async () => {

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { aggregateStream, type EventStore } from '@rhythm/event-sourcing';
+import {
+  aggregateStream,
+  readAggregate,
+  type EventStore,
+  type StreamUnreadable,
+} from '@rhythm/event-sourcing';
 import {
   blockerDecider,
   checkInDecider,
@@ -63,7 +68,7 @@ export class ThreadTargets {
   }
 
   private async blocker(reader: Reader, blockerId: string): Promise<ResolvedTarget> {
-    const { state } = await aggregateStream(
+    const { state, unreadable } = await readAggregate(
       this.store,
       checkinsStreams.blocker(reader.tenantId, blockerId),
       blockerDecider,
@@ -76,11 +81,11 @@ export class ThreadTargets {
       ...(state.target.kind === 'key-result' ? { keyResultId: state.target.keyResultId } : {}),
       blockerId,
     };
-    return this.inSight(reader, target);
+    return this.inSight(reader, target, unreadable);
   }
 
   private async insight(reader: Reader, insightId: string): Promise<ResolvedTarget> {
-    const { state } = await aggregateStream(
+    const { state, unreadable } = await readAggregate(
       this.store,
       checkinsStreams.insight(reader.tenantId, insightId),
       insightDecider,
@@ -90,14 +95,24 @@ export class ThreadTargets {
       return unknown({ kind: 'insight', objectiveId: '', guildId: '', insightId });
     }
     const { objectiveId, guildId } = state;
-    return this.inSight(reader, { kind: 'insight', objectiveId, guildId, insightId });
+    return this.inSight(reader, { kind: 'insight', objectiveId, guildId, insightId }, unreadable);
   }
 
-  private async inSight(reader: Reader, target: FeedbackTarget): Promise<ResolvedTarget> {
+  /**
+   * A blocker's or insight's stream with an event its fold cannot take (ADR 0066) is judged on
+   * what came before: one who may not see its objective gets an unknown target, anyone else the
+   * refusal.
+   */
+  private async inSight(
+    reader: Reader,
+    target: FeedbackTarget,
+    unreadable?: StreamUnreadable,
+  ): Promise<ResolvedTarget> {
     const objective = await this.facts.visibleObjective(reader, target.objectiveId, {
       wait: false,
     });
     if (objective === undefined) return unknown(target);
+    if (unreadable) throw unreadable;
     return { target, facts: await this.known(reader, objective) };
   }
 
