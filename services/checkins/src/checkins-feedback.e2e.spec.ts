@@ -367,7 +367,7 @@ describe('comments, reactions and guild insights', () => {
       [
         {
           type: 'BlockerEscalated',
-          data: null,
+          data: null as never,
           metadata: metadataFor(
             {
               tenantId,
