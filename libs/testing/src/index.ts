@@ -6,3 +6,4 @@ export * from './in-memory-event-store';
 export * from './database-roles';
 export * from './service-process';
 export * from './topic-reader';
+export * from './append-as-written';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { metadataFor, type EventStore } from '@rhythm/event-sourcing';
+import type { EventStore } from '@rhythm/event-sourcing';
 import { goalsStreams } from '@rhythm/goals-domain';
 import { TenantId } from '@rhythm/projections';
+import { appendAsWritten } from '@rhythm/testing';
 import type { Response } from 'supertest';
 import { GOALS_EVENT_STORE } from './infrastructure/goals-tokens';
 import { startGoalsTestApp, type GoalsTestApp } from './testing/goals-test-app';
@@ -67,25 +68,14 @@ describe('an objective whose history holds an event that cannot be read', () => 
       keyResultOwner: staff.member,
     });
     const { tenantId } = org;
-    await store.append(
+    await appendAsWritten(
+      store,
+      tenantId,
       goalsStreams.objective(TenantId.of(tenantId), secret.objectiveId),
-      [
-        {
-          type: 'KeyResultProgressed',
-          data: { objectiveId: secret.objectiveId, keyResultId: secret.keyResultId },
-          metadata: metadataFor(
-            {
-              tenantId,
-              actor: 'a-faulty-migration',
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-              now: new Date(),
-            },
-            randomUUID(),
-          ),
-        },
-      ],
-      { expectedRevision: 'any' },
+      {
+        type: 'KeyResultProgressed',
+        data: { objectiveId: secret.objectiveId, keyResultId: secret.keyResultId },
+      },
     );
   });
 

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { metadataFor, type Event, type EventStore } from '@rhythm/event-sourcing';
+import type { Event, EventStore } from '@rhythm/event-sourcing';
+import { appendAsWritten } from '@rhythm/testing';
 import { linearRule, type CycleEvent, type ObjectiveEvent, type Owner } from '../../goals-domain';
 
 /**
@@ -10,25 +10,7 @@ import { linearRule, type CycleEvent, type ObjectiveEvent, type Owner } from '..
 export const cycleHistory = (store: EventStore, tenantId: string) => ({
   /** Appends one event to the stream, as having occurred at `at` (milliseconds). */
   append: (streamId: string, event: Event, at: number) =>
-    store.append(
-      streamId,
-      [
-        {
-          ...event,
-          metadata: metadataFor(
-            {
-              tenantId,
-              actor: 'ann',
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-              now: new Date(at),
-            },
-            randomUUID(),
-          ),
-        },
-      ],
-      { expectedRevision: 'any' },
-    ),
+    appendAsWritten(store, tenantId, streamId, event, { actor: 'ann', at: new Date(at) }),
 });
 
 export const cyclePlanned = (cycleId: string): CycleEvent => ({
