@@ -33,15 +33,6 @@ export const guardFields = ['_stream', '_revision', '_position', '_op', '_stream
 
 type Document = Record<string, unknown>;
 
-/**
- * The revision of the last event a 'stream'-guarded document took: what a reader shows at least,
- * so a client told of a change at revision n can tell whether this answer has it yet.
- */
-export const revisionShown = (document: object): number | undefined => {
-  const revision = (document as { _revision?: unknown })._revision;
-  return typeof revision === 'number' ? revision : undefined;
-};
-
 /** Matches documents that have not yet taken this write. */
 export const guardFilter = (kind: GuardKind, stamp: WriteStamp): Document => {
   switch (kind) {

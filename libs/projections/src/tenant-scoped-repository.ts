@@ -1,7 +1,6 @@
 import type { mongo } from 'mongoose';
 import { documentKey, idOfKey, withKeysOf } from './document-key';
 import type { ReadModelCollections } from './read-model-collections';
-import { revisionShown } from './idempotency-guard';
 import { withoutGuardFields } from './read-model-writer';
 import type { TenantId } from './tenant-id';
 
@@ -160,20 +159,6 @@ export abstract class TenantScopedRepository<
 
   findById(tenantId: TenantId, id: string): Promise<T | null> {
     return this.findOne(tenantId, { _id: id } as unknown as TenantFilter<T>);
-  }
-
-  /**
-   * A document of a 'stream'-guarded projection with the revision of the last event it took:
-   * what an answer built from it shows at least, for clients told of a change at a revision.
-   */
-  async findByIdShowingRevision(
-    tenantId: TenantId,
-    id: string,
-  ): Promise<Readonly<{ document: T; revision: number | undefined }> | null> {
-    const found = await (
-      await this.collection()
-    ).findOne(tenantId, live({ _id: id } as unknown as TenantFilter<T>));
-    return found ? { document: asReadModel(found), revision: revisionShown(found) } : null;
   }
 
   async count(tenantId: TenantId, filter: TenantFilter<T> = everything<T>()): Promise<number> {

@@ -45,7 +45,7 @@ import { goalsServiceOptions } from '../src/goals.app';
 import { goalsConfigurationSchema, type GoalsConfiguration } from '../src/goals-configuration';
 import { publishToTopic } from '@rhythm/org-directory/testing';
 import { goalsProjections } from '../src/read-models/goals-projections';
-import { objectivesProjection } from '../src/read-models/objectives.projection';
+import { objectiveCardsProjection } from '../src/read-models/objective-cards.projection';
 import type { OkrChanges } from '../src/application/queries/time-travel.queries';
 import { generateOrganisation, type GeneratedOrganisation } from './generated-organisation';
 import { HttpGoalsClient } from './http-goals-client';
@@ -598,14 +598,14 @@ const measureVisibility = async (
     .slice(0, 30);
   const observedIds = new Set(observed.map((objective) => objective.objectiveId));
   const others = objectives.filter((objective) => !observedIds.has(objective.objectiveId));
-  // The samples measure the pipeline, not a backlog: the objectives projection catches up first.
+  // The samples measure the pipeline, not a backlog: the cards projection catches up first.
   // One that does not within BENCH_VISIBILITY_WAIT_SECONDS is a figure: no samples then.
   const waitedAt = process.hrtime.bigint();
-  let behind = await behindOf(bench, objectivesProjection.name);
+  let behind = await behindOf(bench, objectiveCardsProjection.name);
   while (behind > 0 && msSince(waitedAt) < sizes.visibilityWaitSeconds * 1000) {
     watchdog.alive();
     await sleep(500);
-    behind = await behindOf(bench, objectivesProjection.name);
+    behind = await behindOf(bench, objectiveCardsProjection.name);
   }
   const visible = new LatencySamples();
   const acknowledged = new LatencySamples();
@@ -692,7 +692,7 @@ const measureVisibility = async (
     failures,
     background,
     seconds: msSince(startedAt) / 1000,
-    /** Events the objectives projection was still behind when sampling should have started. */
+    /** Events the objective cards projection was still behind when sampling should have started. */
     behind,
     waitedSeconds: msSince(waitedAt) / 1000 - msSince(startedAt) / 1000,
   };
@@ -1404,7 +1404,7 @@ const main = async () => {
     );
     printTable(
       visibility.behind > 0
-        ? `Command acknowledged → visible: NOT SAMPLED — the objectives projection was still ${formatted(visibility.behind)} events behind after ${formatted(visibility.waitedSeconds)} s (BENCH_VISIBILITY_WAIT_SECONDS) at the end of the run; a sample would measure that backlog`
+        ? `Command acknowledged → visible: NOT SAMPLED — the objective cards projection was still ${formatted(visibility.behind)} events behind after ${formatted(visibility.waitedSeconds)} s (BENCH_VISIBILITY_WAIT_SECONDS) at the end of the run; a sample would measure that backlog`
         : `Command acknowledged → visible (${sizes.visibility} progress updates over HTTP, GET /objectives/:id polled until it shows the value; ${formatted(visibility.background)} background commands from ${sizes.visibilityBackground} clients meanwhile; at the end of the run, ${formatted(totalEvents)} events in the store, read side caught up first, after ${formatted(visibility.waitedSeconds)} s)`,
       ['measure', 'p50 ms', 'p99 ms'],
       [

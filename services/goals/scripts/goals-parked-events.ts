@@ -3,7 +3,7 @@
  * replays the events the goals projections or the goals relay parked (docs/adr/0026).
  *
  *   node -r ./tools/register.js services/goals/scripts/goals-parked-events.ts list|replay \
- *     [--projection goals_objectives] [--wait 10] | list|replay --relay goals
+ *     [--projection goals_objective_cards] [--wait 10] | list|replay --relay goals
  *
  * Env: DATABASE_URL, MONGO_URL, EVENT_STORE, KURRENTDB_URL, GOALS_EVENT_STORE_SCHEMA (as the
  * service); with --relay also KAFKA_BROKERS and GOALS_EVENTS_TOPIC.

@@ -37,6 +37,8 @@ describe('an objective whose history holds an event that cannot be read', () => 
     });
   const history = (personId: string, objectiveId: string) =>
     as(personId).get(`/objectives/${objectiveId}/history`);
+  const detail = (personId: string, objectiveId: string) =>
+    as(personId).get(`/objectives/${objectiveId}`);
   /** The answer with the id asked about and the request's own headers set aside. */
   const answerOf = (response: Response, id: string) => ({
     status: response.status,
@@ -95,6 +97,13 @@ describe('an objective whose history holds an event that cannot be read', () => 
     expect(await revisionOf(secret.objectiveId)).toBe(before);
     const audit = await history(staff.productOwner, secret.objectiveId);
     expect(audit.status).toBe(503);
+    // The objective's page is read from its stream too (ADR 0067).
+    const page = await detail(staff.productOwner, secret.objectiveId);
+    expect({ status: page.status, error: (page.body as { error?: string }).error }).toEqual({
+      status: 503,
+      error: 'service_unavailable',
+    });
+    expect(page.text).not.toContain('Replace the payment provider');
   });
 
   it('answers one who may not see it exactly as an unknown id', async () => {
@@ -102,6 +111,7 @@ describe('an objective whose history holds an event that cannot be read', () => 
     for (const [send, name] of [
       [(id: string) => progress(staff.otherSquadMember, id, secret.keyResultId), 'progress'],
       [(id: string) => history(staff.otherSquadMember, id), 'history'],
+      [(id: string) => detail(staff.otherSquadMember, id), 'objective'],
     ] as const) {
       const hidden = answerOf(await send(secret.objectiveId), secret.objectiveId);
       expect({ name, ...hidden }).toEqual({ name, ...answerOf(await send(unknown), unknown) });
@@ -112,6 +122,8 @@ describe('an objective whose history holds an event that cannot be read', () => 
   it('carries on with every other objective and with time travel on the cycle', async () => {
     const recorded = await progress(staff.member, healthy.objectiveId, healthy.keyResultId);
     expect(recorded.status).toBeLessThan(300);
+    const page = await detail(staff.productOwner, healthy.objectiveId);
+    expect(page.status).toBe(200);
     const now = new Date().toISOString();
     const tree = await as(staff.productOwner).get(`/cycles/${cycleId}/tree?asOf=${now}`);
     expect(tree.status).toBe(200);

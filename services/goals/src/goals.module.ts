@@ -7,8 +7,7 @@ import { CycleCloseProcess } from './application/cycles/cycle-close.process';
 import { CycleCommandHandlers } from './application/cycles/cycle-command.handlers';
 import { CyclesHttpController } from './application/cycles/cycles.http.controller';
 import { GoalsFactsReader } from './application/goals-facts.reader';
-import { ObjectiveSnapshots, STORED_OBJECTIVE_SNAPSHOTS } from './application/objective-snapshots';
-import { ReadStoreObjectiveSnapshots } from './infrastructure/objective-snapshot.store';
+import { ObjectiveSnapshotsModule } from './application/objective-snapshots.module';
 import { CheckInFeedModule, type CheckInFeedOptions } from './check-in-feed/check-in-feed.module';
 import { goalsPersonRegistry } from './application/person-registry.provider';
 import { KeyResultsHttpController } from './application/objectives/key-results.http.controller';
@@ -49,6 +48,7 @@ export class GoalsModule {
         GoalsInfrastructureModule.forRoot(config),
         // Global: the visibility gate of commands and queries asks the directory too.
         { ...OrgDirectoryModule.forRoot(options.orgDirectory), global: true },
+        ObjectiveSnapshotsModule,
         GoalsReadModelsModule,
         CycleSnapshotsModule,
         VisibilityModule,
@@ -67,10 +67,7 @@ export class GoalsModule {
       providers: [
         goalsPersonRegistry,
         GoalsFactsReader,
-        ObjectiveSnapshots,
         CycleSnapshotTaker,
-        ReadStoreObjectiveSnapshots,
-        { provide: STORED_OBJECTIVE_SNAPSHOTS, useExisting: ReadStoreObjectiveSnapshots },
         CycleCloseProcess,
         CycleCommandHandlers,
         ObjectiveCommandHandlers,

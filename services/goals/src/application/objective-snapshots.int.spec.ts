@@ -14,7 +14,7 @@ import {
   objectiveSnapshotsCollection,
   ReadStoreObjectiveSnapshots,
 } from '../infrastructure/objective-snapshot.store';
-import { objectiveFoldVersion, ObjectiveSnapshots } from './objective-snapshots';
+import { objectiveFoldVersion, ObjectiveSnapshots, timelineAfter } from './objective-snapshots';
 
 jest.setTimeout(120_000);
 
@@ -53,12 +53,14 @@ describe('ObjectiveSnapshots on the real stores', () => {
     await pg.end();
   });
 
+  /** A minute later at every append: each event says when it happened. */
+  let minutes = 0;
   const context = (): CommandContext => ({
     tenantId,
     actor: 'ann',
     correlationId: randomUUID(),
     causationId: randomUUID(),
-    now: new Date('2026-03-02T09:00:00.000Z'),
+    now: new Date(Date.parse('2026-03-02T09:00:00.000Z') + 60_000 * minutes++),
   });
 
   /** Appends these events, one append each, as commands do. */
@@ -151,7 +153,17 @@ describe('ObjectiveSnapshots on the real stores', () => {
     const objectiveId = randomUUID();
     const streamId = goalsStreams.objective(tenantId, objectiveId);
     const inMemory = new ObjectiveSnapshots(store, stored, { every: 25 });
-    const whole = async () => aggregateStream(store, streamId, objectiveDecider);
+    /** The whole stream folded, and when it began and last changed, as its events say. */
+    const whole = async () => {
+      const events = await store.readStream(streamId);
+      return {
+        ...(await aggregateStream(store, streamId, objectiveDecider)),
+        timeline: {
+          definedAt: events[0].metadata.occurredAt,
+          updatedAt: events.at(-1)!.metadata.occurredAt,
+        },
+      };
+    };
 
     await append(streamId, objectiveBeginning(objectiveId));
     for (const [round, count] of [57, 1, 0, 130, 24, 25, 3].entries()) {
@@ -174,7 +186,10 @@ describe('ObjectiveSnapshots on the real stores', () => {
       ...objectiveBeginning(objectiveId),
       ...randomChanges(objectiveId, 40, 7),
     ]);
-    const whole = await aggregateStream(store, streamId, objectiveDecider);
+    const whole = {
+      ...(await aggregateStream(store, streamId, objectiveDecider)),
+      timeline: expect.objectContaining({ definedAt: expect.any(String) as string }) as object,
+    };
     const reads: (number | undefined)[] = [];
     const counting = {
       ...store,
@@ -187,7 +202,11 @@ describe('ObjectiveSnapshots on the real stores', () => {
     // A stored snapshot at revision 30, as another replica left it.
     const head = await store.readStream<ObjectiveEvent>(streamId, { maxCount: 31 });
     const at30 = head.reduce(objectiveDecider.evolve, objectiveDecider.initialState());
-    await stored.keep(tenantId, streamId, objectiveFoldVersion, { revision: 30, state: at30 });
+    await stored.keep(tenantId, streamId, objectiveFoldVersion, {
+      revision: 30,
+      state: at30,
+      timeline: timelineAfter({}, head),
+    });
     expect(await new ObjectiveSnapshots(counting, stored).load(tenantId, streamId)).toEqual(whole);
     expect(reads).toEqual([31]);
 
@@ -198,5 +217,38 @@ describe('ObjectiveSnapshots on the real stores', () => {
     reads.length = 0;
     expect(await new ObjectiveSnapshots(counting, stored).load(tenantId, streamId)).toEqual(whole);
     expect(reads).toEqual([0]);
+  });
+
+  it('keeps when and why an objective was abandoned, from a snapshot and from memory', async () => {
+    const objectiveId = randomUUID();
+    const streamId = goalsStreams.objective(tenantId, objectiveId);
+    await append(streamId, [
+      ...objectiveBeginning(objectiveId),
+      ...randomChanges(objectiveId, 30, 11),
+      { type: 'ObjectiveAbandoned', data: { objectiveId, reason: 'Merged into growth' } },
+    ]);
+    const events = await store.readStream(streamId);
+    const abandonedAt = events.at(-1)!.metadata.occurredAt;
+    const first = new ObjectiveSnapshots(store, stored, { every: 10 });
+    const expected = {
+      definedAt: events[0].metadata.occurredAt,
+      updatedAt: abandonedAt,
+      abandoned: { reason: 'Merged into growth', at: abandonedAt },
+    };
+    expect((await first.load(tenantId, streamId)).timeline).toEqual(expected);
+    // A note after it: the page says when it last changed, and still why it was abandoned.
+    await append(streamId, [
+      {
+        type: 'ReviewNoteRecorded',
+        data: { objectiveId, noteId: 'late', stage: 'end-of-cycle', author: 'ann', text: 'Why' },
+      },
+    ]);
+    const noted = (await store.readStream(streamId)).at(-1)!.metadata.occurredAt;
+    expect(noted).not.toBe(abandonedAt);
+    const after = { ...expected, updatedAt: noted };
+    expect((await first.load(tenantId, streamId)).timeline).toEqual(after);
+    await new Promise((resolve) => setImmediate(resolve));
+    const fresh = new ObjectiveSnapshots(store, stored, { every: 10 });
+    expect((await fresh.load(tenantId, streamId)).timeline).toEqual(after);
   });
 });

@@ -1,5 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { foldRecorded, type AggregatedStream, type EventStore } from '@rhythm/event-sourcing';
+import {
+  foldRecorded,
+  type AggregatedStream,
+  type EventStore,
+  type RecordedEvent,
+} from '@rhythm/event-sourcing';
 import { objectiveDecider, type ObjectiveEvent, type ObjectiveState } from '../goals-domain';
 import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
 
@@ -7,10 +12,47 @@ import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
  * Bump when `evolveObjective` (or anything it calls) keeps something else or keeps it otherwise:
  * snapshots of another version are ignored, and streams fold from their start again.
  */
-export const objectiveFoldVersion = 1;
+export const objectiveFoldVersion = 2;
+
+/**
+ * What an objective's page shows that its state does not keep (ADR 0067): when it was defined and
+ * last changed, and when and why it was abandoned, from its events' metadata.
+ */
+export type ObjectiveTimeline = Readonly<{
+  definedAt?: string;
+  updatedAt?: string;
+  abandoned?: Readonly<{ reason: string; at: string }>;
+}>;
+
+/** The timeline once these events have happened too. */
+export const timelineAfter = (
+  timeline: ObjectiveTimeline,
+  events: Iterable<RecordedEvent<ObjectiveEvent>>,
+): ObjectiveTimeline => {
+  let { definedAt, updatedAt, abandoned } = timeline;
+  for (const event of events) {
+    const at = event.metadata.occurredAt;
+    if (event.type === 'ObjectiveDefined') definedAt = at;
+    if (event.type === 'ObjectiveAbandoned') abandoned = { reason: event.data.reason, at };
+    updatedAt = at;
+  }
+  return {
+    ...(definedAt === undefined ? {} : { definedAt }),
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+    ...(abandoned === undefined ? {} : { abandoned }),
+  };
+};
 
 /** An objective stream folded up to and including `revision`. */
-export type ObjectiveSnapshot = Readonly<{ revision: number; state: ObjectiveState }>;
+export type ObjectiveSnapshot = Readonly<{
+  revision: number;
+  state: ObjectiveState;
+  timeline: ObjectiveTimeline;
+}>;
+
+/** An objective stream folded to its last event, and its timeline. */
+export type LoadedObjective = AggregatedStream<ObjectiveState> &
+  Readonly<{ timeline: ObjectiveTimeline }>;
 
 /** Where snapshots outlive the process: the latest per stream. */
 export interface StoredObjectiveSnapshots {
@@ -62,8 +104,11 @@ export class ObjectiveSnapshots {
     this.streamsHeld = options.streamsHeld ?? 10_000;
   }
 
-  /** The objective stream folded to its last event, as `aggregateStream` folds it. */
-  async load(tenantId: string, streamId: string): Promise<AggregatedStream<ObjectiveState>> {
+  /**
+   * The objective stream folded to its last event, as `aggregateStream` folds it, with its
+   * timeline: what a command decides on, and what `GET /objectives/:id` shows (ADR 0067).
+   */
+  async load(tenantId: string, streamId: string): Promise<LoadedObjective> {
     const start =
       this.held.get(streamId) ??
       (await this.stored?.latest(tenantId, streamId, objectiveFoldVersion));
@@ -76,18 +121,25 @@ export class ObjectiveSnapshots {
       events,
     );
     const currentRevision = events.at(-1)?.streamRevision ?? start?.revision ?? -1;
-    // A stream with an event the fold cannot take is not held: the command handler refuses it.
-    if (unreadable) return { state, currentRevision, streamExists: true, unreadable };
+    // A stream with an event the fold cannot take is not held: the command handler refuses it,
+    // and a query answers 503 to whoever may see what it folded up to there.
+    if (unreadable) {
+      const before = events.filter((event) => event.streamRevision < unreadable.streamRevision);
+      const timeline = timelineAfter(start?.timeline ?? {}, before);
+      return { state, currentRevision, streamExists: true, unreadable, timeline };
+    }
+    const timeline = timelineAfter(start?.timeline ?? {}, events);
     if (currentRevision >= 0) {
-      this.hold(streamId, { revision: currentRevision, state });
+      const snapshot = { revision: currentRevision, state, timeline };
+      this.hold(streamId, snapshot);
       if (events.length >= this.every) {
         // Not awaited: the command does not wait on the read store; a lost write costs a fold.
         this.stored
-          ?.keep(tenantId, streamId, objectiveFoldVersion, { revision: currentRevision, state })
+          ?.keep(tenantId, streamId, objectiveFoldVersion, snapshot)
           .catch(() => undefined);
       }
     }
-    return { state, currentRevision, streamExists: currentRevision >= 0 };
+    return { state, currentRevision, streamExists: currentRevision >= 0, timeline };
   }
 
   /** The `load` the command handler takes, for the streams of one organisation. */

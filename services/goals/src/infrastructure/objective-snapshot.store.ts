@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { ObjectiveState } from '../goals-domain';
 import type {
   ObjectiveSnapshot,
+  ObjectiveTimeline,
   StoredObjectiveSnapshots,
 } from '../application/objective-snapshots';
 import { GOALS_READ_STORE } from './goals-tokens';
@@ -19,6 +20,8 @@ type SnapshotDocument = Readonly<{
   foldVersion: number;
   /** The folded state as JSON: one string for the read store to keep, not a nested document. */
   state: string;
+  /** The timeline as JSON (ADR 0067). */
+  timeline: string;
 }>;
 
 /** The latest snapshot of each objective stream, one document per stream (ADR 0045). */
@@ -44,7 +47,11 @@ export class ReadStoreObjectiveSnapshots implements StoredObjectiveSnapshots, On
   ): Promise<ObjectiveSnapshot | undefined> {
     const found = await this.snapshots.findOne(TenantId.of(tenantId), { streamId, foldVersion });
     return found
-      ? { revision: found.revision, state: JSON.parse(found.state) as ObjectiveState }
+      ? {
+          revision: found.revision,
+          state: JSON.parse(found.state) as ObjectiveState,
+          timeline: JSON.parse(found.timeline) as ObjectiveTimeline,
+        }
       : undefined;
   }
 
@@ -52,14 +59,20 @@ export class ReadStoreObjectiveSnapshots implements StoredObjectiveSnapshots, On
     tenantId: string,
     streamId: string,
     foldVersion: number,
-    { revision, state }: ObjectiveSnapshot,
+    { revision, state, timeline }: ObjectiveSnapshot,
   ): Promise<void> {
     try {
       // Only over an older snapshot or one of another fold: never back in time.
       await this.snapshots.replaceOne(
         TenantId.of(tenantId),
         { streamId, $or: [{ revision: { $lt: revision } }, { foldVersion: { $ne: foldVersion } }] },
-        { streamId, revision, foldVersion, state: JSON.stringify(state) },
+        {
+          streamId,
+          revision,
+          foldVersion,
+          state: JSON.stringify(state),
+          timeline: JSON.stringify(timeline),
+        },
         { upsert: true },
       );
     } catch (error) {

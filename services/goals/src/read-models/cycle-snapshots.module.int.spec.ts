@@ -24,13 +24,13 @@ describe('the cycle snapshots leave the read store', () => {
       .sort();
 
   it('drops the former collections, keeps the read models, and may run again', async () => {
-    for (const name of [...retiredCycleSnapshotCollections, 'goals_objectives']) {
+    for (const name of [...retiredCycleSnapshotCollections, 'goals_objective_cards']) {
       await connection.collection(name).insertOne({ _id: 'x' as never });
     }
     await retireReadStoreSnapshots(connection);
-    expect(await collections()).toEqual(['goals_objectives']);
+    expect(await collections()).toEqual(['goals_objective_cards']);
     // Replicas starting together, or a later start: nothing left to drop, no error.
     await Promise.all([retireReadStoreSnapshots(connection), retireReadStoreSnapshots(connection)]);
-    expect(await collections()).toEqual(['goals_objectives']);
+    expect(await collections()).toEqual(['goals_objective_cards']);
   });
 });

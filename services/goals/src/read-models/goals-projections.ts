@@ -9,13 +9,11 @@ import { boardsProjection } from '../boards/boards.projection';
 import { ambitionsProjection } from './ambitions.projection';
 import { cyclesProjection } from './cycles.projection';
 import { objectiveCardsProjection } from './objective-cards.projection';
-import { objectivesProjection } from './objectives.projection';
 import { proposalsProjection } from './proposals.projection';
 
 /** Every goals projection; each reads only its own prefixes of goalsStreamPrefixes. */
 export const goalsProjections: readonly Projection<Event, string>[] = [
   cyclesProjection,
-  objectivesProjection,
   objectiveCardsProjection,
   proposalsProjection,
   ambitionsProjection,
@@ -24,13 +22,19 @@ export const goalsProjections: readonly Projection<Event, string>[] = [
 
 /**
  * Goals projections no longer run, removed from the read store: the history of an objective is
- * read from its stream (ADR 0059).
+ * read from its stream (ADR 0059), and so is the objective itself (ADR 0067); nothing read the
+ * alignment edges beside it.
  */
 export const retiredGoalsProjections: readonly RetiredProjection[] = [
   {
     name: 'goals_objective_history',
     version: 2,
     collections: [{ name: 'goals_objective_history' }],
+  },
+  {
+    name: 'goals_objectives',
+    version: 2,
+    collections: [{ name: 'goals_objectives' }, { name: 'goals_alignments' }],
   },
 ];
 

@@ -8,72 +8,12 @@ import type { Connection } from 'mongoose';
 import type { Owner } from '@rhythm/goals-domain';
 import { ambitionsProjection, type AmbitionDocument } from './ambitions.projection';
 import { cyclesProjection, type CycleDocument } from './cycles.projection';
-import {
-  objectivesProjection,
-  type AlignmentDocument,
-  type ObjectiveDocument,
-} from './objectives.projection';
 import { objectiveCardsProjection, type ObjectiveCardDocument } from './objective-cards.projection';
 import { proposalsProjection, type ProposalDocument } from './proposals.projection';
 import { ownerKey } from './read-model-keys';
 
 /** The order MongoDB sorts strings in (a binary comparison, not the locale's). */
 const byCodePoints = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-type ObjectiveCollections = 'goals_objectives' | 'goals_alignments';
-
-export class ObjectivesRepository extends TenantScopedRepository<
-  ObjectiveDocument,
-  ObjectiveCollections
-> {
-  constructor(collections: ReadModelCollections<ObjectiveCollections>) {
-    super(collections, 'goals_objectives');
-  }
-
-  objective(tenantId: TenantId, objectiveId: string): Promise<ObjectiveDocument | null> {
-    return this.findById(tenantId, objectiveId);
-  }
-
-  /** The objective with the revision of its stream it shows (the last event its document took). */
-  objectiveShowingRevision(tenantId: TenantId, objectiveId: string) {
-    return this.findByIdShowingRevision(tenantId, objectiveId);
-  }
-
-  /** Every objective of the cycle, in the order they were defined. */
-  ofCycle(tenantId: TenantId, cycleId: string): Promise<ObjectiveDocument[]> {
-    return this.find(tenantId, { cycleId }, { sort: { definedAt: 1, _id: 1 } });
-  }
-
-  /** These objectives (the ones that exist), in the order they were defined. */
-  async some(tenantId: TenantId, objectiveIds: readonly string[]): Promise<ObjectiveDocument[]> {
-    const found = await this.findWhereIn(tenantId, '_id', objectiveIds);
-    return found.sort(
-      (a, b) => byCodePoints(a.definedAt, b.definedAt) || byCodePoints(a._id, b._id),
-    );
-  }
-}
-
-export class AlignmentsRepository extends TenantScopedRepository<
-  AlignmentDocument,
-  ObjectiveCollections
-> {
-  constructor(collections: ReadModelCollections<ObjectiveCollections>) {
-    super(collections, 'goals_alignments');
-  }
-
-  /** Objectives aligned to this one now. */
-  childrenOf(tenantId: TenantId, parentObjectiveId: string): Promise<AlignmentDocument[]> {
-    return this.find(tenantId, { parentObjectiveId, active: true }, { sort: { alignedAt: 1 } });
-  }
-
-  /** Objectives aligned now to any of these. */
-  childrenOfAny(
-    tenantId: TenantId,
-    parentObjectiveIds: readonly string[],
-  ): Promise<AlignmentDocument[]> {
-    return this.findWhereIn(tenantId, 'parentObjectiveId', parentObjectiveIds, { active: true });
-  }
-}
 
 /** The order every list names objectives in: by definition, then id (as MongoDB compares). */
 const inDefinitionOrder = (a: ObjectiveCardDocument, b: ObjectiveCardDocument): number =>
@@ -101,6 +41,14 @@ export class ObjectiveCardsRepository extends TenantScopedRepository<
         ? await this.find(tenantId, { cycleId: cycleIds[0] })
         : await this.findWhereIn(tenantId, 'cycleId', cycleIds);
     return found.sort(inDefinitionOrder);
+  }
+
+  /** The cards of these objectives (the ones that exist), in the order they were defined. */
+  async some(
+    tenantId: TenantId,
+    objectiveIds: readonly string[],
+  ): Promise<ObjectiveCardDocument[]> {
+    return (await this.findWhereIn(tenantId, '_id', objectiveIds)).sort(inDefinitionOrder);
   }
 
   /** The cards of objectives this unit or person owns. */
@@ -184,13 +132,7 @@ export class AmbitionsRepository extends TenantScopedRepository<
 
 /** The repositories over the active generations of the goals projections. */
 export const goalsRepositories = (connection: Connection) => {
-  const objectives = new ReadModelCollections<ObjectiveCollections>(
-    connection,
-    objectivesProjection,
-  );
   return {
-    objectives: new ObjectivesRepository(objectives),
-    alignments: new AlignmentsRepository(objectives),
     cards: new ObjectiveCardsRepository(
       new ReadModelCollections(connection, objectiveCardsProjection),
     ),

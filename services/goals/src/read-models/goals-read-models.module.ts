@@ -9,6 +9,7 @@ import { ProposalQueries } from '../application/queries/proposal.queries';
 import { ProposalsQueriesHttpController } from '../application/queries/proposals-queries.http.controller';
 import { TimeTravelQueries } from '../application/queries/time-travel.queries';
 import { UnitsQueriesHttpController } from '../application/queries/units-queries.http.controller';
+import { ObjectiveSnapshotsModule } from '../application/objective-snapshots.module';
 import { VisibilityModule } from '../application/visibility/visibility.module';
 import { ProjectionFleet } from '@rhythm/projections';
 import { CycleSnapshotsModule } from './cycle-snapshots.module';
@@ -22,7 +23,7 @@ import { GoalsReadModels } from './goals-read-models';
  * goes through the visibility gate (VisibilityModule).
  */
 @Module({
-  imports: [VisibilityModule, CycleSnapshotsModule],
+  imports: [VisibilityModule, CycleSnapshotsModule, ObjectiveSnapshotsModule],
   controllers: [
     CyclesQueriesHttpController,
     ObjectivesQueriesHttpController,

@@ -4,11 +4,9 @@ import type { Connection } from 'mongoose';
 import { GOALS_READ_STORE } from '../infrastructure/goals-tokens';
 import {
   goalsRepositories,
-  type AlignmentsRepository,
   type AmbitionsRepository,
   type CyclesRepository,
   type ObjectiveCardsRepository,
-  type ObjectivesRepository,
   type ProposalsRepository,
 } from './goals-read-model.repositories';
 import { goalsProjections } from './goals-projections';
@@ -18,8 +16,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The goals read models on the read store: tenant-scoped repositories. */
 @Injectable()
 export class GoalsReadModels {
-  readonly objectives: ObjectivesRepository;
-  readonly alignments: AlignmentsRepository;
   readonly cards: ObjectiveCardsRepository;
   readonly cycles: CyclesRepository;
   readonly proposals: ProposalsRepository;
@@ -29,8 +25,6 @@ export class GoalsReadModels {
   constructor(@Inject(GOALS_READ_STORE) connection: Connection) {
     this.connection = connection;
     const repositories = goalsRepositories(connection);
-    this.objectives = repositories.objectives;
-    this.alignments = repositories.alignments;
     this.cards = repositories.cards;
     this.cycles = repositories.cycles;
     this.proposals = repositories.proposals;

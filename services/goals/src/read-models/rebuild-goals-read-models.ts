@@ -5,7 +5,7 @@
  * serving and follows the swap by itself.
  *
  *   node -r ./tools/register.js services/goals/src/read-models/rebuild-goals-read-models.ts \
- *     [--projection goals_objectives] [--no-wait]
+ *     [--projection goals_objective_cards] [--no-wait]
  *
  * Env: DATABASE_URL, MONGO_URL, EVENT_STORE, KURRENTDB_URL, GOALS_EVENT_STORE_SCHEMA (as the service).
  */

@@ -447,6 +447,18 @@ describe('Every list agrees with the objective it lists', () => {
           });
         }
 
+        // An abandoned objective says why and when, from its stream (ADR 0067); no other does.
+        for (const detail of details.values()) {
+          expect({ seed, status: detail.status as unknown, abandoned: detail.abandoned }).toEqual({
+            seed,
+            status: detail.status as unknown,
+            abandoned:
+              detail.status === 'abandoned'
+                ? { reason: 'Overtaken by events', at: expect.stringMatching(/^\d{4}-/) as string }
+                : null,
+          });
+        }
+
         // The tree names each owner as the organisation does.
         const named = [
           ...(tree.company === null ? [] : [tree.company as Json]),

@@ -33,6 +33,7 @@ import {
   targetLoweredReason,
 } from '../../read-models/testing/acme-quarter';
 import { GoalsScenario } from '../../read-models/testing/goals-scenario';
+import { goalsStreams } from '@rhythm/goals-domain';
 import { ORG_DIRECTORY } from '../org-directory.port';
 
 jest.setTimeout(120_000);
@@ -427,6 +428,17 @@ describe('goals queries over HTTP, on the real read store and event store', () =
         progress: 1,
       });
       expect((await ann('/objectives/nothing-like-it')).status).toBe(404);
+    });
+
+    it('shows when it was defined and last changed, and its revision, as its stream records them', async () => {
+      const stream = await store.readStream(goalsStreams.objective(tenantId, ids.squad));
+      expect(await ok(ann(`/objectives/${ids.squad}`))).toMatchObject({
+        definedAt: stream[0].metadata.occurredAt,
+        updatedAt: stream.at(-1)!.metadata.occurredAt,
+        revision: stream.length - 1,
+        abandoned: null,
+        fromProposalId: null,
+      });
     });
 
     it('rolls progress up in the detail exactly as in the tree, for each reader', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFound } from '@rhythm/event-sourcing';
 import type { TenantId } from '@rhythm/projections';
 import {
+  goalsStreams,
   googleZonesRule,
   linearRule,
   objectiveNotFound,
@@ -15,13 +16,17 @@ import {
 import type { AmbitionDocument } from '../../read-models/ambitions.projection';
 import type { CycleDocument } from '../../read-models/cycles.projection';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
-import { objectiveOf } from '../../read-models/objective-document';
-import type {
-  ObjectiveCard,
-  ObjectiveCardDocument,
+import {
+  objectiveOfCard,
+  type ObjectiveCard,
+  type ObjectiveCardDocument,
 } from '../../read-models/objective-cards.projection';
-import type { ObjectiveDocument } from '../../read-models/objectives.projection';
 import { ownerKey } from '../../read-models/read-model-keys';
+import {
+  ObjectiveSnapshots,
+  type LoadedObjective,
+  type ObjectiveTimeline,
+} from '../objective-snapshots';
 import { ORG_DIRECTORY, type OrgDirectory, type OwnerLabel } from '../org-directory.port';
 import { alignmentCoverage, type AlignmentCoverage } from './alignment-coverage';
 import { CurrentCycleCards } from './current-cycle-cards';
@@ -51,10 +56,10 @@ export type ObjectiveDetail = ObjectiveView &
     retrospective: Objective['retrospective'] | null;
     fromProposalId: string | null;
     fromTemplateId: string | null;
-    abandoned: ObjectiveDocument['abandoned'] | null;
+    abandoned: ObjectiveTimeline['abandoned'] | null;
     definedAt: string;
     updatedAt: string;
-    /** The objective stream's revision this answer shows at least (its document's last event). */
+    /** The objective stream's revision this answer shows at least (its last event when read). */
     revision: number;
   }>;
 
@@ -146,14 +151,17 @@ export class OkrQueries {
     private readonly visibility: VisibilityGate,
     private readonly cards: CurrentCycleCards,
     private readonly objectiveHistory: ObjectiveHistory,
+    private readonly snapshots: ObjectiveSnapshots,
   ) {}
 
-  /** The objectives of these documents that the reader may see, as domain objectives. */
-  async visibleObjectives(
-    reader: Reader,
-    documents: readonly ObjectiveDocument[],
-  ): Promise<Objective[]> {
-    return this.visibility.visible(reader, documents.map(objectiveOf));
+  /** The ids of these objectives that the reader may see, as their cards show them. */
+  private async visibleIds(reader: Reader, objectiveIds: readonly string[]): Promise<Set<string>> {
+    const found =
+      objectiveIds.length === 0
+        ? []
+        : await this.readModels.cards.some(reader.tenantId, objectiveIds);
+    const visible = await this.visibility.visible(reader, found.map(objectiveOfCard));
+    return new Set(visible.map((objective) => objective.objectiveId));
   }
 
   async cycles({ tenantId }: Reader): Promise<CycleView[]> {
@@ -292,39 +300,39 @@ export class OkrQueries {
     if (personId !== reader.viewer.personId) return [];
     const ambitions = await this.readModels.ambitions.ofPerson(reader.tenantId, personId);
     const linked = [...new Set(ambitions.flatMap((ambition) => ambition.objectiveIds ?? []))];
-    const visible = new Set(
-      (
-        await this.visibleObjectives(
-          reader,
-          linked.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, linked),
-        )
-      ).map((objective) => objective.objectiveId),
-    );
+    const visible = await this.visibleIds(reader, linked);
     return ambitions.map((ambition) => ambitionView(ambition, visible));
   }
 
+  /**
+   * The objective as its stream folds it now (ADR 0067): what the reader's last command did is
+   * there the moment it was acknowledged. Its alignment, children and roll-up as every list shows
+   * them (the cycle's current cards, folded to the store's head when asked).
+   */
   async objective(reader: Reader, objectiveId: string): Promise<ObjectiveDetail> {
-    const { document, revision } = await this.visibleObjectiveShowingRevision(reader, objectiveId);
-    const objective = objectiveOf(document);
-    // As every list shows it; the cards are as new as the store, so at least as this document.
+    const {
+      state: objective,
+      timeline,
+      currentRevision,
+    } = await this.visibleLoaded(reader, objectiveId);
     const [view] = await this.listed(
       reader,
-      document.cycleId,
+      objective.cycleId,
       () => Promise.resolve([]),
       (shown) => shown.objectiveId === objectiveId,
     );
-    // Made private since the document was written, and not for this reader.
+    // Made private since it was folded, and not for this reader.
     if (view === undefined) throw objectiveNotFound(objectiveId);
     return {
       ...view,
       reviewNotes: objective.reviewNotes,
       retrospective: objective.retrospective ?? null,
-      fromProposalId: document.fromProposalId ?? null,
-      fromTemplateId: document.fromTemplateId ?? null,
-      abandoned: document.abandoned ?? null,
-      definedAt: document.definedAt,
-      updatedAt: document.updatedAt,
-      revision: revision ?? 0,
+      fromProposalId: objective.fromProposalId ?? null,
+      fromTemplateId: objective.fromTemplateId ?? null,
+      abandoned: timeline.abandoned ?? null,
+      definedAt: timeline.definedAt ?? '',
+      updatedAt: timeline.updatedAt ?? '',
+      revision: currentRevision,
     };
   }
 
@@ -371,14 +379,7 @@ export class OkrQueries {
       this.objectiveHistory.ofObjective(reader.tenantId, objectiveId),
     );
     const named = [...new Set(entries.map(parentNamedBy).filter((id) => id !== undefined))];
-    const seen = new Set(
-      (
-        await this.visibleObjectives(
-          reader,
-          named.length === 0 ? [] : await this.readModels.objectives.some(reader.tenantId, named),
-        )
-      ).map((objective) => objective.objectiveId),
-    );
+    const seen = await this.visibleIds(reader, named);
     return entries.filter((entry) => {
       const parent = parentNamedBy(entry);
       return parent === undefined || seen.has(parent);
@@ -407,19 +408,30 @@ export class OkrQueries {
   }
 
   /** An objective the reader may see; an invisible one is as unknown as a missing one (404). */
-  async visibleObjective(reader: Reader, objectiveId: string): Promise<ObjectiveDocument> {
-    return (await this.visibleObjectiveShowingRevision(reader, objectiveId)).document;
+  async visibleObjective(reader: Reader, objectiveId: string): Promise<Objective> {
+    return (await this.visibleLoaded(reader, objectiveId)).state;
   }
 
-  private async visibleObjectiveShowingRevision(reader: Reader, objectiveId: string) {
-    const found = await this.readModels.objectives.objectiveShowingRevision(
-      reader.tenantId,
-      objectiveId,
+  /**
+   * The objective folded from its stream, from this process's last state of it (ADR 0045), if
+   * the reader may see it. A stream with an event the fold cannot take answers 503, but only to
+   * whoever may see what it folds to before that event (ADR 0066).
+   */
+  private async visibleLoaded(
+    reader: Reader,
+    objectiveId: string,
+  ): Promise<LoadedObjective & { state: Objective }> {
+    const { tenantId } = reader;
+    const loaded = await this.snapshots.load(
+      tenantId,
+      goalsStreams.objective(tenantId, objectiveId),
     );
-    if (!found || !(await this.visibility.sees(reader, objectiveOf(found.document)))) {
+    const { state } = loaded;
+    if (state.status === 'none' || !(await this.visibility.sees(reader, state))) {
       throw objectiveNotFound(objectiveId);
     }
-    return found;
+    if (loaded.unreadable) throw loaded.unreadable;
+    return { ...loaded, state };
   }
 
   /** The cycle's objectives the reader may see as of now, in the order they were defined. */

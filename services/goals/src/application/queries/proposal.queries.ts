@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { proposalNotFound, type ProposalStatus, type Unit } from '@rhythm/goals-domain';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
-import { objectiveOf } from '../../read-models/objective-document';
+import { objectiveOfCard } from '../../read-models/objective-cards.projection';
 import type {
   ProposalCommentEntry,
   ProposalDocument,
@@ -94,10 +94,9 @@ export class ProposalQueries {
       ),
     ];
     const objectives = new Map(
-      (targets.length === 0
-        ? []
-        : await this.readModels.objectives.some(reader.tenantId, targets)
-      ).map((document) => [document.objectiveId, objectiveOf(document)]),
+      (targets.length === 0 ? [] : await this.readModels.cards.some(reader.tenantId, targets)).map(
+        (card) => [card.objectiveId, objectiveOfCard(card)],
+      ),
     );
     const seen = await Promise.all(
       proposals.map((proposal) =>
