@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Event } from '@rhythm/event-sourcing';
 import { createPostgresEventStore, type PostgresEventStore } from '@rhythm/event-store-postgres';
 import { TenantId } from '@rhythm/projections';
+import type { ServiceLogger } from '@rhythm/operability';
 import { testInfrastructure, uniqueName } from '@rhythm/testing';
 import { Client } from 'pg';
 import { goalsStreams, type ObjectiveEvent } from '../goals-domain';
@@ -202,7 +203,9 @@ describe('the cycle snapshot taker parks what it cannot fold', () => {
     await progress(acme, healthy, 7);
     await taker().round();
     const to = new Date(clock);
-    const reader = new CycleSnapshots(store, snapshots);
+    const warnings: object[] = [];
+    const logger = { pino: { warn: (details: object) => warnings.push(details) } };
+    const reader = new CycleSnapshots(store, snapshots, logger as unknown as ServiceLogger);
     const current = (tree: Awaited<ReturnType<CycleSnapshots['treeAt']>>, objectiveId: string) =>
       tree.objectives.find((node) => node.objective.objectiveId === objectiveId)?.objective
         .keyResults[0]?.current;
@@ -221,6 +224,11 @@ describe('the cycle snapshot taker parks what it cannot fold', () => {
         objectiveId: healthy.objectiveId,
         value: { before: 2, after: 7 },
       }),
+    ]);
+    // The operators' warning names the event once, not at every query that meets it.
+    await reader.treeAt(TenantId.of(acme), 'q3', to);
+    expect(warnings).toEqual([
+      expect.objectContaining({ streamId: poisoned.streamId, eventType: 'KeyResultProgressed' }),
     ]);
   });
 });

@@ -45,6 +45,9 @@ type CycleReader = Readonly<{
 
 const never = Number.POSITIVE_INFINITY;
 
+/** Events left out that a process remembers having logged; beyond, it forgets and logs anew. */
+const setAsideRemembered = 1_000;
+
 /**
  * Time travel from snapshots (ADR 0045). A stream as of a date is its events up to the first one
  * that occurred after it (the event store's `readStream(asOf)`). So: the latest snapshot whose
@@ -54,6 +57,9 @@ const never = Number.POSITIVE_INFINITY;
  */
 @Injectable()
 export class CycleSnapshots {
+  /** Positions of the events already logged as left out. */
+  private readonly setAsideLogged = new Set<string>();
+
   constructor(
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CycleSnapshotStore) private readonly snapshots: CycleSnapshotStore,
@@ -234,6 +240,11 @@ export class CycleSnapshots {
    * parked its cycle (ADR 0064).
    */
   private setAside(tenantId: TenantId, cycleId: string, event: RecordedEvent, error: unknown) {
+    // Once per process, not at every query that meets it.
+    const position = String(event.globalPosition);
+    if (this.setAsideLogged.has(position)) return;
+    if (this.setAsideLogged.size >= setAsideRemembered) this.setAsideLogged.clear();
+    this.setAsideLogged.add(position);
     this.logger?.pino.warn(
       {
         tenantId,
