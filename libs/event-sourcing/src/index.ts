@@ -5,6 +5,7 @@ export * from './errors';
 export * from './event-store';
 export * from './clock';
 export * from './aggregate-stream';
+export * from './events-of-tenant';
 export * from './read-recorded-event';
 export * from './command-handler';
 export * from './command-outcome';

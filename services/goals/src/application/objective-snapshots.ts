@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  eventsOfTenant,
   foldRecorded,
   type AggregatedStream,
   type EventStore,
@@ -80,6 +81,9 @@ export type ObjectiveSnapshotsOptions = Readonly<{
 
 export const OBJECTIVE_SNAPSHOTS_OPTIONS = Symbol('ObjectiveSnapshotsOptions');
 
+/** A held state is the organisation's own: another's stream may bear the same name. */
+const heldKey = (tenantId: string, streamId: string) => `${tenantId}\u0000${streamId}`;
+
 /**
  * Objective streams load in bounded time (ADR 0045): the state after a known revision, then only
  * the events after it. The state comes from this process's memory (its last load of the stream)
@@ -109,12 +113,16 @@ export class ObjectiveSnapshots {
    * timeline: what a command decides on, and what `GET /objectives/:id` shows (ADR 0067).
    */
   async load(tenantId: string, streamId: string): Promise<LoadedObjective> {
+    const key = heldKey(tenantId, streamId);
     const start =
-      this.held.get(streamId) ??
-      (await this.stored?.latest(tenantId, streamId, objectiveFoldVersion));
-    const events = await this.store.readStream<ObjectiveEvent>(streamId, {
-      fromRevision: start === undefined ? 0 : start.revision + 1,
-    });
+      this.held.get(key) ?? (await this.stored?.latest(tenantId, streamId, objectiveFoldVersion));
+    // Another organisation's stream, whose id extends this one's, is not there for this one.
+    const events = eventsOfTenant(
+      await this.store.readStream<ObjectiveEvent>(streamId, {
+        fromRevision: start === undefined ? 0 : start.revision + 1,
+      }),
+      tenantId,
+    );
     const { state, unreadable } = foldRecorded(
       objectiveDecider.evolve,
       start?.state ?? objectiveDecider.initialState(),
@@ -131,7 +139,7 @@ export class ObjectiveSnapshots {
     const timeline = timelineAfter(start?.timeline ?? {}, events);
     if (currentRevision >= 0) {
       const snapshot = { revision: currentRevision, state, timeline };
-      this.hold(streamId, snapshot);
+      this.hold(key, snapshot);
       if (events.length >= this.every) {
         // Not awaited: the command does not wait on the read store; a lost write costs a fold.
         this.stored
@@ -147,9 +155,9 @@ export class ObjectiveSnapshots {
     return (streamId) => this.load(tenantId, streamId);
   }
 
-  private hold(streamId: string, snapshot: ObjectiveSnapshot): void {
-    this.held.delete(streamId);
-    this.held.set(streamId, snapshot);
+  private hold(key: string, snapshot: ObjectiveSnapshot): void {
+    this.held.delete(key);
+    this.held.set(key, snapshot);
     if (this.held.size > this.streamsHeld) {
       const oldest = this.held.keys().next().value;
       if (oldest !== undefined) this.held.delete(oldest);

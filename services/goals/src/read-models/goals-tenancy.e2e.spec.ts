@@ -87,7 +87,10 @@ const sharedProposalId = 'p-2026';
  */
 describe('goals read models keep organisations apart when they choose the same ids', () => {
   const schema = uniqueName('goals_tenancy');
-  const tenants = [uniqueName('acme'), uniqueName('globex')] as const;
+  const acme = uniqueName('acme');
+  // The second organisation's id extends the first's: `objective-<acme>.eu.<id>` names its
+  // objective `<id>`, and would name the first's objective `eu.<id>` too.
+  const tenants = [acme, `${acme}.eu`] as const;
   let store: EventStore;
   let connection: Connection;
   let app: NestExpressApplication;
@@ -228,6 +231,19 @@ describe('goals read models keep organisations apart when they choose the same i
       expect(tree.objectives.map((objective) => objective.objectiveId)).toEqual([
         sharedObjectiveId,
       ]);
+    }
+  });
+
+  it("never shows one organisation another's objective under an id that extends its own", async () => {
+    const other = nameOf(tenants[1]);
+    for (const path of [
+      `/objectives/eu.${sharedObjectiveId}`,
+      `/objectives/eu.${sharedObjectiveId}/history`,
+      `/objectives/eu.${ids.squad}/key-results/nps/history`,
+    ]) {
+      const answer = await get(acme, path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 404 });
+      expect(answer.text).not.toContain(other);
     }
   });
 

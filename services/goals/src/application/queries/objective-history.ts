@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { StreamUnreadable, type EventStore, type RecordedEvent } from '@rhythm/event-sourcing';
+import {
+  eventsOfTenant,
+  StreamUnreadable,
+  type EventStore,
+  type RecordedEvent,
+} from '@rhythm/event-sourcing';
 import { goalsStreams, isObjectiveEvent, type ObjectiveEvent } from '@rhythm/goals-domain';
 import type { TenantId } from '@rhythm/projections';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
@@ -57,7 +62,10 @@ export class ObjectiveHistory {
    * whose entry cannot be made refuses the whole history (`StreamUnreadable`).
    */
   async ofObjective(tenantId: TenantId, objectiveId: string): Promise<HistoryEntryView[]> {
-    const events = await this.store.readStream(goalsStreams.objective(tenantId, objectiveId));
+    const events = eventsOfTenant(
+      await this.store.readStream(goalsStreams.objective(tenantId, objectiveId)),
+      tenantId,
+    );
     return events.filter(isObjectiveEvent).map((event) => {
       try {
         return historyEntryOf(event);
