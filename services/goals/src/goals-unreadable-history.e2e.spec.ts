@@ -124,6 +124,8 @@ describe('an objective whose history holds an event that cannot be read', () => 
     expect(recorded.status).toBeLessThan(300);
     const page = await detail(staff.productOwner, healthy.objectiveId);
     expect(page.status).toBe(200);
+    const current = await as(staff.productOwner).get(`/cycles/${cycleId}/tree`);
+    expect(current.status).toBe(200);
     const now = new Date().toISOString();
     const tree = await as(staff.productOwner).get(`/cycles/${cycleId}/tree?asOf=${now}`);
     expect(tree.status).toBe(200);

@@ -18,6 +18,7 @@ import {
   type SegmentRecords,
 } from '../goals-domain';
 import { GOALS_EVENT_STORE } from '../infrastructure/goals-tokens';
+import { EventsSetAside } from './events-set-aside';
 import { CycleSnapshotStore, type CycleSnapshot } from './cycle-snapshots.store';
 
 /**
@@ -45,9 +46,6 @@ type CycleReader = Readonly<{
 
 const never = Number.POSITIVE_INFINITY;
 
-/** Events left out that a process remembers having logged; beyond, it forgets and logs anew. */
-const setAsideRemembered = 1_000;
-
 /**
  * Time travel from snapshots (ADR 0045). A stream as of a date is its events up to the first one
  * that occurred after it (the event store's `readStream(asOf)`). So: the latest snapshot whose
@@ -57,14 +55,23 @@ const setAsideRemembered = 1_000;
  */
 @Injectable()
 export class CycleSnapshots {
-  /** Positions of the events already logged as left out. */
-  private readonly setAsideLogged = new Set<string>();
+  /**
+   * An event of the cycle's streams that cannot be read is left out of the answer, with its
+   * stream's later events (ADR 0065), and logged once; the snapshot taker has parked its cycle
+   * (ADR 0064).
+   */
+  private readonly setAside: EventsSetAside;
 
   constructor(
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
     @Inject(CycleSnapshotStore) private readonly snapshots: CycleSnapshotStore,
-    @Optional() @Inject(ServiceLogger) private readonly logger?: ServiceLogger,
-  ) {}
+    @Optional() @Inject(ServiceLogger) logger?: ServiceLogger,
+  ) {
+    this.setAside = new EventsSetAside(
+      'time travel: an event that cannot be read is left out, with its stream after it',
+      logger,
+    );
+  }
 
   /**
    * Reads the cycle's streams as of `asOf` (without it, as they are now) into `reader`. With
@@ -157,7 +164,7 @@ export class CycleSnapshots {
           // An event that cannot be read (ADR 0065): its stream stands as it was before it, as
           // in the projections, which park it and the stream's later events behind it.
           closed.add(event.streamId);
-          this.setAside(tenantId, cycleId, event, error);
+          this.setAside.record({ tenantId, cycleId }, event, error);
         }
       }
     }
@@ -231,31 +238,6 @@ export class CycleSnapshots {
     const then = okrTreeOf(before!.fold(), from);
     const now = okrTreeOf(after!.fold(), to);
     return { before: then, after: now, diff: okrDiffOf(then, now, records) };
-  }
-
-  /**
-   * An event of the cycle's streams that cannot be read is left out of the answer, with its
-   * stream's later events (ADR 0065). The answer names no event: the stream may be of an
-   * objective the reader may not see. Operators find it in the log, and the snapshot taker has
-   * parked its cycle (ADR 0064).
-   */
-  private setAside(tenantId: TenantId, cycleId: string, event: RecordedEvent, error: unknown) {
-    // Once per process, not at every query that meets it.
-    const position = String(event.globalPosition);
-    if (this.setAsideLogged.has(position)) return;
-    if (this.setAsideLogged.size >= setAsideRemembered) this.setAsideLogged.clear();
-    this.setAsideLogged.add(position);
-    this.logger?.pino.warn(
-      {
-        tenantId,
-        cycleId,
-        position: String(event.globalPosition),
-        streamId: event.streamId,
-        eventType: event.type,
-        err: error,
-      },
-      'time travel: an event that cannot be read is left out, with its stream after it',
-    );
   }
 
   /** Streams of the cycle with an event after the date, by a snapshot's account of them. */

@@ -1,7 +1,8 @@
 import type { EventStore } from '@rhythm/event-sourcing';
 import { ProjectionCheckpoints, TenantId } from '@rhythm/projections';
 import { ReadModelSandbox } from '@rhythm/projections/testing';
-import { uniqueName } from '@rhythm/testing';
+import { appendAsWritten, uniqueName } from '@rhythm/testing';
+import { goalsStreams } from '@rhythm/goals-domain';
 import type { Connection } from 'mongoose';
 import { goalsProjections } from '../../read-models/goals-projections';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
@@ -119,5 +120,32 @@ describe('the current cards of a cycle, on FerretDB and the PostgreSQL event sto
     });
     // Another organisation's cycle of the same id holds nothing of this one's.
     expect(await cards.objectives(TenantId.of(uniqueName('globex')), [cycleId])).toEqual([]);
+  });
+
+  it('leaves out an event it cannot fold, with its stream after it, and folds every other objective', async () => {
+    const cards = new CurrentCycleCards(new GoalsReadModels(connection), store);
+    await cards.objectives(tenant, [cycleId]);
+    const { bob } = actors;
+    const before = await cards.objectives(tenant, [cycleId]);
+    const squadBefore = before.find((objective) => objective.objectiveId === ids.squad);
+    // A progress without its value, as no command writes it; then later events of both.
+    await appendAsWritten(store, tenantId, goalsStreams.objective(tenantId, ids.squad), {
+      type: 'KeyResultProgressed',
+      data: { objectiveId: ids.squad, keyResultId: 'conversion' },
+    });
+    await appendAsWritten(store, tenantId, goalsStreams.objective(tenantId, ids.squad), {
+      type: 'KeyResultProgressed',
+      data: { objectiveId: ids.squad, keyResultId: 'conversion', value: { before: 71, after: 80 } },
+    });
+    await scenario.progress(bob, '2026-03-03T10:00:00Z', 'later-one', 'k', 4);
+
+    const objectives = await cards.objectives(tenant, [cycleId]);
+
+    expect(objectives.find((objective) => objective.objectiveId === ids.squad)).toEqual(
+      squadBefore,
+    );
+    expect(objectives.find((objective) => objective.objectiveId === 'later-one')).toMatchObject({
+      keyResults: [expect.objectContaining({ keyResultId: 'k', current: 4 })],
+    });
   });
 });

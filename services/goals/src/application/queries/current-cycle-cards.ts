@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ServiceLogger } from '@rhythm/operability';
 import type { EventStore } from '@rhythm/event-sourcing';
 import type { TenantId } from '@rhythm/projections';
 import { goalsStreams, type ObjectiveEvent } from '@rhythm/goals-domain';
 import { GOALS_EVENT_STORE } from '../../infrastructure/goals-tokens';
+import { EventsSetAside } from '../../read-models/events-set-aside';
 import { GoalsReadModels } from '../../read-models/goals-read-models';
 import {
   evolveCard,
@@ -13,8 +15,15 @@ import {
 
 type HeldCard = Readonly<{ card: ObjectiveCard; revision: number; definedAt: string }>;
 
-/** A cycle's cards in this process, and the store position up to which they show every event. */
-type CycleCards = { cards: Map<string, HeldCard>; position: bigint | undefined };
+/**
+ * A cycle's cards in this process, the store position up to which they show every event, and the
+ * streams whose next event could not be folded: they stand as they were before it.
+ */
+type CycleCards = {
+  cards: Map<string, HeldCard>;
+  position: bigint | undefined;
+  setAside: Set<string>;
+};
 
 /** A cycle as last refreshed, the refresh running and the one queued behind it. */
 type HeldCycle = {
@@ -54,10 +63,18 @@ export class CurrentCycleCards {
   /** By tenant and cycle, the most recently asked last. */
   private readonly cycles = new Map<string, HeldCycle>();
 
+  private readonly setAside: EventsSetAside;
+
   constructor(
     private readonly readModels: GoalsReadModels,
     @Inject(GOALS_EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    @Optional() @Inject(ServiceLogger) logger?: ServiceLogger,
+  ) {
+    this.setAside = new EventsSetAside(
+      'current cards: an event that cannot be read is left out, with its stream after it',
+      logger,
+    );
+  }
 
   /** Every objective of these cycles as of now, in the order they were defined. */
   async objectives(tenantId: TenantId, cycleIds: readonly string[]): Promise<ObjectiveCard[]> {
@@ -127,6 +144,7 @@ export class CurrentCycleCards {
     const documents = await this.readModels.cards.ofCycles(tenantId, [cycleId]);
     return {
       position,
+      setAside: new Set(),
       cards: new Map(
         documents.map((document) => [
           document.objectiveId,
@@ -150,13 +168,23 @@ export class CurrentCycleCards {
     })) {
       cycle.position = recorded.globalPosition;
       if (recorded.metadata.tenantId !== tenantId) continue;
+      if (cycle.setAside.has(recorded.streamId)) continue;
       const event = { type: recorded.type, data: recorded.data } as ObjectiveEvent;
       const held = cycle.cards.get(event.data.objectiveId);
       if (held ? recorded.streamRevision <= held.revision : event.type !== 'ObjectiveDefined') {
         continue;
       }
       if (!held && event.type === 'ObjectiveDefined' && event.data.cycleId !== cycleId) continue;
-      const card = evolveCard(held?.card ?? null, event);
+      let card: ObjectiveCard | null;
+      try {
+        card = evolveCard(held?.card ?? null, event);
+      } catch (error) {
+        // As the cards projection parks it (ADR 0065): the objective stands as it was before it,
+        // and every other objective of the cycle and of the organisation carries on.
+        cycle.setAside.add(recorded.streamId);
+        this.setAside.record({ tenantId, cycleId }, recorded, error);
+        continue;
+      }
       if (!card) continue;
       cycle.cards.set(card.objectiveId, {
         card,
